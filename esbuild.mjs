@@ -1,0 +1,50 @@
+// Bundles the extension client, the language server, the CLI and the test suites.
+// `vscode` stays external (the editor provides it); mocha stays external for the test bundles.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  loader: { '.yaml': 'text' },
+};
+
+function testsUnder(dir) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      if (name !== 'workspace' && name !== 'node_modules' && !name.startsWith('.')) out.push(...testsUnder(p));
+    } else if (name.endsWith('.test.ts') || (name === 'index.ts' && p.includes(join('e2e', 'suite')))) {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
+
+if (!production) {
+  const tests = testsUnder('test');
+  if (tests.length) {
+    await esbuild.build({
+      ...common,
+      entryPoints: tests,
+      outdir: 'out/test',
+      outbase: 'test',
+      external: ['vscode', 'mocha'],
+    });
+  }
+}

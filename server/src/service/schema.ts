@@ -1,0 +1,231 @@
+// The contract as data: the schema file (a workspace copy or the bundled v1) and the
+// bundled conventions. Rules read these objects; no rule carries its own list of keys.
+import { parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import bundledSchemaText from '../schema/review_snapshot_schema_v1.yaml';
+import bundledConventionsText from '../schema/conventions.yaml';
+
+export type KeyType = 'string' | 'list[string]';
+
+export interface Schema {
+  /** What the user sees as the schema in use: `bundled v1` or a path. */
+  source: string;
+  id: string;
+  requiredMetadata: string[];
+  requiredSections: string[];
+  /** Table headers by snake_case key; the key names its section (`findings` → `Findings`). */
+  tableHeaders: Map<string, string[]>;
+  candidates: {
+    root: 'list';
+    requiredKeys: string[];
+    keyTypes: Map<string, KeyType>;
+  };
+  labels: {
+    allowed: string[];
+    requiredForEachCandidate: boolean;
+  };
+}
+
+export interface SchemaError {
+  message: string;
+  /** 0-based line and column in the schema file, when the problem has a place. */
+  line?: number;
+  column?: number;
+}
+
+function lineCol(text: string, offset: number): { line: number; column: number } {
+  let line = 0;
+  let last = -1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
+  }
+  return { line, column: offset - last - 1 };
+}
+
+class SchemaShapeError extends Error {
+  constructor(
+    message: string,
+    readonly node?: Node | null,
+  ) {
+    super(message);
+  }
+}
+
+function stringList(node: unknown, path: string): string[] {
+  if (!isSeq(node)) throw new SchemaShapeError(`\`${path}\` must be a list of strings`, node as Node);
+  return node.items.map((item, i) => {
+    if (!isScalar(item) || typeof item.value !== 'string' || item.value.trim() === '') {
+      throw new SchemaShapeError(`\`${path}[${i}]\` must be a non-empty string`, item as Node);
+    }
+    return item.value;
+  });
+}
+
+function child(map: unknown, key: string, path: string): unknown {
+  if (!isMap(map)) throw new SchemaShapeError(`\`${path}\` must be a mapping`, map as Node);
+  const v = map.get(key, true);
+  if (v === undefined) throw new SchemaShapeError(`\`${path ? path + '.' : ''}${key}\` is missing`, map as Node);
+  return v;
+}
+
+/** Parses a schema file; on any problem returns the first error with its place. */
+export function parseSchema(text: string, source: string): { schema: Schema } | { error: SchemaError } {
+  let doc;
+  try {
+    doc = parseDocument(text, { prettyErrors: false, customTags: [], merge: false, uniqueKeys: true });
+  } catch (e) {
+    return { error: { message: `cannot read the schema: ${(e as Error).message}` } };
+  }
+  if (doc.errors.length) {
+    const err = doc.errors[0];
+    const at = lineCol(text, err.pos[0]);
+    return { error: { message: `YAML error in the schema: ${err.message.split('\n')[0]}`, ...at } };
+  }
+  try {
+    const root = doc.contents;
+    if (!isMap(root)) throw new SchemaShapeError('the schema must be a YAML mapping', root);
+    const idNode = root.get('id', true);
+    const id = isScalar(idNode) ? String(idNode.value) : 'review_snapshot_schema';
+    const requiredMetadata = stringList(child(root, 'required_metadata', ''), 'required_metadata');
+    const requiredSections = stringList(child(root, 'required_sections', ''), 'required_sections');
+    const th = child(root, 'table_headers', '');
+    if (!isMap(th)) throw new SchemaShapeError('`table_headers` must be a mapping', th as Node);
+    const tableHeaders = new Map<string, string[]>();
+    for (const pair of th.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      tableHeaders.set(key, stringList(pair.value, `table_headers.${key}`));
+    }
+    const sc = child(root, 'spec_candidates', '');
+    const rootKind = child(sc, 'yaml_root', 'spec_candidates');
+    if (!isScalar(rootKind) || rootKind.value !== 'list') {
+      throw new SchemaShapeError('`spec_candidates.yaml_root` must be `list`', rootKind as Node);
+    }
+    const requiredKeys = stringList(child(sc, 'required_keys', 'spec_candidates'), 'spec_candidates.required_keys');
+    const kt = child(sc, 'key_types', 'spec_candidates');
+    if (!isMap(kt)) throw new SchemaShapeError('`spec_candidates.key_types` must be a mapping', kt as Node);
+    const keyTypes = new Map<string, KeyType>();
+    for (const pair of kt.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const v = isScalar(pair.value) ? String(pair.value.value) : '';
+      if (v !== 'string' && v !== 'list[string]') {
+        throw new SchemaShapeError(`\`spec_candidates.key_types.${key}\` must be \`string\` or \`list[string]\``, pair.value as Node);
+      }
+      keyTypes.set(key, v);
+    }
+    const cl = child(root, 'classification_labels', '');
+    const allowed = stringList(child(cl, 'allowed_values', 'classification_labels'), 'classification_labels.allowed_values');
+    const req = isMap(cl) ? cl.get('mapping_required_for_each_candidate_id') : undefined;
+    return {
+      schema: {
+        source,
+        id,
+        requiredMetadata,
+        requiredSections,
+        tableHeaders,
+        candidates: { root: 'list', requiredKeys, keyTypes },
+        labels: { allowed, requiredForEachCandidate: req !== false },
+      },
+    };
+  } catch (e) {
+    if (e instanceof SchemaShapeError) {
+      const at = e.node?.range ? lineCol(text, e.node.range[0]) : {};
+      return { error: { message: `invalid schema: ${e.message}`, ...at } };
+    }
+    throw e;
+  }
+}
+
+let bundled: Schema | undefined;
+export function bundledSchema(): Schema {
+  if (!bundled) {
+    const r = parseSchema(bundledSchemaText, 'bundled v1');
+    if ('error' in r) throw new Error(`bundled schema is invalid: ${r.error.message}`);
+    bundled = r.schema;
+  }
+  return bundled;
+}
+
+export const BUNDLED_SCHEMA_TEXT = bundledSchemaText;
+
+/** The section a table header key belongs to: `command_execution_log` ↔ `Command Execution Log`. */
+export function tableKeyOf(sectionName: string): string {
+  return sectionName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
+}
+
+export interface Conventions {
+  statuses: { pass: string[]; fail: string[]; skipped: string[] };
+  severities: Map<string, string>;
+  severityWords: Map<string, string>;
+  verification: string[];
+  runnerLanes: string[];
+  candidateTypes: string[];
+  candidateClasses: string[];
+  candidateRisks: string[];
+}
+
+/** The `reviewSnapshot.conventions` setting: each list extended (default) or replaced. */
+export interface ConventionsSetting {
+  mode?: 'extend' | 'replace';
+  statuses?: { pass?: string[]; fail?: string[]; skipped?: string[] };
+  severities?: Record<string, string> | string[];
+  verification?: string[];
+  runnerLanes?: string[];
+  candidateTypes?: string[];
+  candidateClasses?: string[];
+  candidateRisks?: string[];
+}
+
+let bundledConv: Conventions | undefined;
+function bundledConventions(): Conventions {
+  if (!bundledConv) {
+    const c = parseDocument(bundledConventionsText).toJS() as Record<string, unknown>;
+    const st = c.statuses as Record<string, string[]>;
+    bundledConv = {
+      statuses: { pass: st.pass, fail: st.fail, skipped: st.skipped },
+      severities: new Map(Object.entries(c.severities as Record<string, string>)),
+      severityWords: new Map(Object.entries(c.severity_words as Record<string, string>)),
+      verification: c.verification as string[],
+      runnerLanes: c.runner_lanes as string[],
+      candidateTypes: c.candidate_types as string[],
+      candidateClasses: c.candidate_classes as string[],
+      candidateRisks: c.candidate_risks as string[],
+    };
+  }
+  return bundledConv;
+}
+
+function merge(base: string[], extra: unknown, replace: boolean): string[] {
+  if (!Array.isArray(extra)) return base;
+  const add = extra.filter((x): x is string => typeof x === 'string');
+  return replace ? add : [...new Set([...base, ...add])];
+}
+
+export function conventions(setting?: ConventionsSetting | null): Conventions {
+  const b = bundledConventions();
+  if (!setting || typeof setting !== 'object') return b;
+  const replace = setting.mode === 'replace';
+  const sev = new Map(replace && setting.severities ? [] : b.severities);
+  if (Array.isArray(setting.severities)) for (const s of setting.severities) if (typeof s === 'string') sev.set(s, s);
+  else if (setting.severities && typeof setting.severities === 'object') {
+    for (const [k, v] of Object.entries(setting.severities)) sev.set(k, String(v));
+  }
+  return {
+    statuses: {
+      pass: merge(b.statuses.pass, setting.statuses?.pass, replace),
+      fail: merge(b.statuses.fail, setting.statuses?.fail, replace),
+      skipped: merge(b.statuses.skipped, setting.statuses?.skipped, replace),
+    },
+    severities: sev,
+    severityWords: b.severityWords,
+    verification: merge(b.verification, setting.verification, replace),
+    runnerLanes: merge(b.runnerLanes, setting.runnerLanes, replace),
+    candidateTypes: merge(b.candidateTypes, setting.candidateTypes, replace),
+    candidateClasses: merge(b.candidateClasses, setting.candidateClasses, replace),
+    candidateRisks: merge(b.candidateRisks, setting.candidateRisks, replace),
+  };
+}
