@@ -166,6 +166,8 @@ export interface Conventions {
   candidateTypes: string[];
   candidateClasses: string[];
   candidateRisks: string[];
+  /** Header names of the columns whose values are checked. */
+  columns: { status: string; exitCode: string; severity: string; verification: string; location: string };
 }
 
 /** The `reviewSnapshot.conventions` setting: each list extended (default) or replaced. */
@@ -194,6 +196,13 @@ function bundledConventions(): Conventions {
       candidateTypes: c.candidate_types as string[],
       candidateClasses: c.candidate_classes as string[],
       candidateRisks: c.candidate_risks as string[],
+      columns: (({ status, exit_code, severity, verification, location }: Record<string, string>) => ({
+        status,
+        exitCode: exit_code,
+        severity,
+        verification,
+        location,
+      }))(c.columns as Record<string, string>),
     };
   }
   return bundledConv;
@@ -227,5 +236,6 @@ export function conventions(setting?: ConventionsSetting | null): Conventions {
     candidateTypes: merge(b.candidateTypes, setting.candidateTypes, replace),
     candidateClasses: merge(b.candidateClasses, setting.candidateClasses, replace),
     candidateRisks: merge(b.candidateRisks, setting.candidateRisks, replace),
+    columns: b.columns,
   };
 }

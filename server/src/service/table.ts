@@ -7,6 +7,9 @@ export interface Cell {
   /** Character offsets of the trimmed text within the line (start inclusive, end exclusive). */
   start: number;
   end: number;
+  /** Offsets of the whole cell between its pipes, blanks included. */
+  rawStart: number;
+  rawEnd: number;
 }
 
 export interface SplitRow {
@@ -40,9 +43,11 @@ export function splitRow(line: string): SplitRow {
   const cells: Cell[] = [];
   let cellStart = s;
   const push = (a: number, b: number) => {
+    const rawStart = a;
+    const rawEnd = b;
     while (a < b && isBlank(line.charCodeAt(a))) a++;
     while (b > a && isBlank(line.charCodeAt(b - 1))) b--;
-    cells.push({ text: line.slice(a, b), start: a, end: b });
+    cells.push({ text: line.slice(a, b), start: a, end: b, rawStart, rawEnd });
   };
   for (let i = s; i < e; i++) {
     const c = line.charCodeAt(i);

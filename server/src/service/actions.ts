@@ -1,0 +1,114 @@
+// findings → code actions. Fixes come with the findings; this only packages them, adds the
+// fix-all source action and the pending-spec actions on candidates.
+import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
+import type { Finding } from './findings';
+import { readCandidates } from './candidates';
+import type { SnapshotModel } from './snapshot';
+import { containsPosition, rangesOverlap } from './text';
+import { ConvertClientCommand } from '../protocol';
+
+export const FIX_ALL_KIND = 'source.fixAll.reviewSnapshot';
+export const SOURCE = 'review-snapshot';
+
+export function toDiagnostic(f: Finding): Diagnostic {
+  return {
+    range: f.range,
+    severity: f.severity === 'error' ? 1 : f.severity === 'warning' ? 2 : 3,
+    code: f.rule,
+    source: SOURCE,
+    message: f.message,
+  };
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
+}
+
+/** The quick fixes for the diagnostics the editor sends back (matched by rule and range). */
+export function quickFixes(uri: string, findings: Finding[], diagnostics: Diagnostic[]): CodeAction[] {
+  const out: CodeAction[] = [];
+  for (const d of diagnostics) {
+    if (d.source !== SOURCE) continue;
+    const f = findings.find((x) => x.rule === d.code && sameRange(x.range, d.range) && x.message === d.message);
+    for (const fix of f?.fixes ?? []) {
+      out.push({
+        title: fix.title,
+        kind: 'quickfix',
+        diagnostics: [d],
+        isPreferred: fix.preferred,
+        edit: { changes: { [uri]: fix.edits } },
+      });
+    }
+  }
+  return out;
+}
+
+function editsOverlap(a: TextEdit, b: TextEdit): boolean {
+  const empty = (e: TextEdit) => sameRange({ start: e.range.start, end: e.range.start }, e.range);
+  // Two inserts at one point are fine (applied in order); anything touching a replaced span is not.
+  if (empty(a) && empty(b)) return false;
+  if (empty(a) || empty(b)) {
+    const [ins, rep] = empty(a) ? [a, b] : [b, a];
+    const p = ins.range.start;
+    const r = rep.range;
+    const after = (x: typeof p, y: typeof p) => x.line > y.line || (x.line === y.line && x.character > y.character);
+    return after(p, r.start) && after(r.end, p);
+  }
+  return rangesOverlap(a.range, b.range) && !sameRange({ start: a.range.end, end: a.range.end }, { start: b.range.start, end: b.range.start }) && !sameRange({ start: b.range.end, end: b.range.end }, { start: a.range.start, end: a.range.start });
+}
+
+/** All safe fixes whose edits do not collide, as one edit (the first of colliding fixes wins). */
+export function fixAllEdits(findings: Finding[]): TextEdit[] {
+  const chosen: TextEdit[] = [];
+  for (const f of findings) {
+    const fix = f.fixes?.find((x) => x.safe);
+    if (!fix) continue;
+    if (fix.edits.some((e) => chosen.some((c) => editsOverlap(c, e)))) continue;
+    chosen.push(...fix.edits);
+  }
+  return chosen;
+}
+
+export function fixAllAction(uri: string, findings: Finding[]): CodeAction | undefined {
+  const edits = fixAllEdits(findings);
+  if (!edits.length) return undefined;
+  return { title: 'Fix all safe review snapshot problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
+}
+
+/** "Create pending spec for <ID>" on a candidate, "Convert all…" on the candidates block. */
+export function pendingActions(uri: string, model: SnapshotModel, findings: Finding[], range: Range): CodeAction[] {
+  const block = model.candidates;
+  if (!block) return [];
+  const blockRange: Range = {
+    start: { line: block.fence.openLine, character: 0 },
+    end: { line: block.fence.closeLine ?? model.text.lineCount - 1, character: Number.MAX_SAFE_INTEGER },
+  };
+  if (!containsPosition(blockRange, range.start)) return [];
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const disabled = errors ? { reason: `The snapshot has ${errors} contract error${errors > 1 ? 's' : ''}; fix ${errors > 1 ? 'them' : 'it'} first.` } : undefined;
+  const out: CodeAction[] = [];
+  const cands = readCandidates(model);
+  for (const c of cands) {
+    if (!c.id || !containsPosition(c.range, range.start)) continue;
+    out.push({
+      title: `Create pending spec for ${c.id}`,
+      kind: 'quickfix',
+      command: { title: `Create pending spec for ${c.id}`, command: ConvertClientCommand, arguments: [uri, [c.id]] },
+      ...(disabled ? { disabled } : {}),
+    });
+  }
+  if (cands.some((c) => c.id)) {
+    out.push({
+      title: 'Convert all candidates to pending spec',
+      kind: 'quickfix',
+      command: { title: 'Convert all candidates to pending spec', command: ConvertClientCommand, arguments: [uri] },
+      ...(disabled ? { disabled } : {}),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,33 @@
+// Which Markdown files are snapshots: those matching `reviewSnapshot.files`, or whose first
+// non-blank line is `# Review Snapshot`. Every other file gets no diagnostics at all.
+import picomatch from 'picomatch';
+
+export const DEFAULT_FILES = ['**/reviews/snapshots/**/*.md'];
+
+const matchers = new Map<string, (p: string) => boolean>();
+function matcher(glob: string): (p: string) => boolean {
+  let m = matchers.get(glob);
+  if (!m) {
+    m = picomatch(glob, { dot: true });
+    matchers.set(glob, m);
+  }
+  return m;
+}
+
+/** `relPath` is relative to the workspace folder, with `/` separators. */
+export function matchesFiles(relPath: string, patterns: readonly string[]): boolean {
+  const p = relPath.replace(/\\/g, '/').replace(/^\.\//, '');
+  return patterns.some((g) => matcher(g)(p));
+}
+
+export function hasSnapshotTitle(text: string): boolean {
+  // Only the head of the text is read: the title is the first non-blank line.
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, '');
+  const m = /^\s*(.*)/.exec(head);
+  return !!m && /^ {0,3}#[ \t]+Review Snapshot[ \t]*#*[ \t]*$/.test(m[1].replace(/\r$/, ''));
+}
+
+export function isSnapshot(relPath: string | undefined, text: string, patterns: readonly string[]): boolean {
+  if (relPath !== undefined && relPath.toLowerCase().endsWith('.md') && matchesFiles(relPath, patterns)) return true;
+  return hasSnapshotTitle(text);
+}

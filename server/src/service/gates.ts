@@ -1,0 +1,63 @@
+// The gates of a snapshot (the commands of its Command Execution Log) and the edit that
+// records their results back into the log rows.
+import type { TextEdit } from 'vscode-languageserver-types';
+import type { Gate, GateResult } from '../protocol';
+import type { Conventions } from './schema';
+import type { SnapshotModel, Table } from './snapshot';
+import { cellValue } from './table';
+import { tableKeyOf } from './schema';
+import { lineSpan } from './text';
+
+function logTable(model: SnapshotModel): Table | undefined {
+  const s = model.sections.find((x) => tableKeyOf(x.name) === 'command_execution_log');
+  return s ? model.tables.get(s)?.[0] : undefined;
+}
+
+/** A command as the shell should see it: `\|` unescaped, surrounding backticks dropped. */
+export function commandText(cell: string): string {
+  const v = cellValue(cell).trim();
+  const m = /^(`+)(.*)\1$/.exec(v);
+  return (m ? m[2] : v).trim();
+}
+
+export function gatesOf(model: SnapshotModel): Gate[] {
+  const t = logTable(model);
+  if (!t) return [];
+  const col = t.header.cells.findIndex((c) => c.text === 'command');
+  if (col < 0) return [];
+  return t.rows
+    .map((r) => ({ command: r.cells[col] ? commandText(r.cells[col].text) : '', line: r.line }))
+    .filter((g) => g.command !== '');
+}
+
+export function recordResultsEdits(model: SnapshotModel, conv: Conventions, results: GateResult[]): TextEdit[] {
+  const t = logTable(model);
+  if (!t) return [];
+  const names = t.header.cells.map((c) => c.text);
+  const iCmd = names.indexOf('command');
+  const iStatus = names.indexOf(conv.columns.status);
+  const iExit = names.indexOf(conv.columns.exitCode);
+  if (iCmd < 0 || (iStatus < 0 && iExit < 0)) return [];
+  // Write statuses in the dialect the table already uses.
+  const used = t.rows.map((r) => r.cells[iStatus]?.text.toLowerCase());
+  const pick = (words: string[]) => words.find((w) => used.includes(w.toLowerCase())) ?? words[0];
+  const passWord = pick(conv.statuses.pass);
+  const failWord = pick(conv.statuses.fail);
+  const edits: TextEdit[] = [];
+  const done = new Set<number>();
+  for (const res of results) {
+    let row = t.rows.find((r) => r.line === res.line && r.cells[iCmd] && commandText(r.cells[iCmd].text) === res.command);
+    row ??= t.rows.find((r) => !done.has(r.line) && r.cells[iCmd] && commandText(r.cells[iCmd].text) === res.command);
+    if (!row || done.has(row.line) || row.cells.length !== names.length) continue;
+    done.add(row.line);
+    const put = (i: number, value: string) => {
+      if (i < 0) return;
+      const c = row!.cells[i];
+      if (c.text === value) return;
+      edits.push(c.end > c.start ? { range: lineSpan(row!.line, c.start, c.end), newText: value } : { range: lineSpan(row!.line, c.rawStart, c.rawEnd), newText: ` ${value} ` });
+    };
+    put(iStatus, res.exitCode === 0 ? passWord : failWord);
+    put(iExit, String(res.exitCode));
+  }
+  return edits;
+}

@@ -1,0 +1,271 @@
+// Repository paths named by a snapshot — File:Line cells, Contract baseline refs, the
+// Prompt, each candidate's affected_paths — as document links, with warnings for paths
+// that do not exist, lines past the end, and paths that leave the workspace folder
+// (those are never linked).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isScalar, isSeq, type Node, type Scalar } from 'yaml';
+import type { Range } from 'vscode-languageserver-types';
+import type { Finding } from './findings';
+import { deref, nodeRange, readCandidates } from './candidates';
+import { tableKeyOf } from './schema';
+import type { SnapshotModel } from './snapshot';
+import { lineSpan } from './text';
+import { REFS_KEY } from './rules/metadata';
+
+export interface FileInfo {
+  kind: 'file' | 'dir';
+  /** The real path (links resolved), to refuse links that lead outside. */
+  real: string;
+}
+
+/** What link checks need from the file system; cached, so typing never waits on the disk twice. */
+export interface FileAccess {
+  info(abs: string): FileInfo | undefined;
+  lineCount(abs: string): number | undefined;
+}
+
+const MAX_LINE_COUNT_BYTES = 32 * 1024 * 1024;
+
+export class DiskFiles implements FileAccess {
+  private infos = new Map<string, FileInfo | null>();
+  private lines = new Map<string, number | null>();
+
+  info(abs: string): FileInfo | undefined {
+    let v = this.infos.get(abs);
+    if (v === undefined) {
+      try {
+        const st = fs.statSync(abs);
+        v = { kind: st.isDirectory() ? 'dir' : 'file', real: fs.realpathSync(abs) };
+      } catch {
+        v = null;
+      }
+      this.infos.set(abs, v);
+    }
+    return v ?? undefined;
+  }
+
+  lineCount(abs: string): number | undefined {
+    let v = this.lines.get(abs);
+    if (v === undefined) {
+      v = null;
+      try {
+        const st = fs.statSync(abs);
+        if (st.isFile() && st.size <= MAX_LINE_COUNT_BYTES) {
+          const buf = fs.readFileSync(abs);
+          let n = 1;
+          for (let i = 0; i < buf.length; i++) if (buf[i] === 10) n++;
+          // A final newline ends the last line; it does not start another.
+          if (buf.length && buf[buf.length - 1] === 10) n--;
+          v = n;
+        }
+      } catch {
+        v = null;
+      }
+      this.lines.set(abs, v);
+    }
+    return v ?? undefined;
+  }
+
+  /** Forget what is known about a path (and, for a folder, everything under it). */
+  invalidate(abs?: string): void {
+    if (!abs) {
+      this.infos.clear();
+      this.lines.clear();
+      return;
+    }
+    for (const m of [this.infos, this.lines] as Map<string, unknown>[]) {
+      for (const k of [...m.keys()]) if (k === abs || k.startsWith(abs + path.sep)) m.delete(k);
+    }
+  }
+}
+
+export interface PathRef {
+  /** As written (without backticks). */
+  raw: string;
+  /** Decoded repository-relative path. */
+  rel: string;
+  line?: number;
+  endLine?: number;
+  range: Range;
+}
+
+export type RefSource = 'location' | 'ref' | 'prompt' | 'affected_paths';
+
+const REF = /^(.*?)(?::L?(\d+)(?:[-–]L?(\d+))?)?$/;
+
+/** Parses `path`, `path:12`, `path:12-40`; decodes percent-escapes. Undefined for non-paths. */
+export function parseRef(raw: string): { rel: string; line?: number; endLine?: number; escapes: boolean } | undefined {
+  const t = raw.trim();
+  if (!t || t === '-' || /^[a-z][a-z0-9+.-]*:\/\//i.test(t) && !t.toLowerCase().startsWith('file://')) return undefined;
+  const m = REF.exec(t)!;
+  let p = m[1];
+  let escapes = false;
+  if (/^file:\/\//i.test(p) || /^[a-z]:[\\/]/i.test(p) || p.startsWith('~') || p.startsWith('\\\\')) escapes = true;
+  try {
+    p = decodeURIComponent(p);
+  } catch {
+    return undefined;
+  }
+  if (!p || /\s/.test(p) && !p.includes('/')) return undefined;
+  const line = m[2] ? Number(m[2]) : undefined;
+  const endLine = m[3] ? Number(m[3]) : undefined;
+  return { rel: p, line, endLine, escapes };
+}
+
+export interface Link {
+  range: Range;
+  target: string;
+  tooltip: string;
+}
+
+export interface LinkOptions {
+  /** Absolute path of the workspace folder that holds the snapshot. */
+  root: string | undefined;
+  files: FileAccess;
+  /** `reviewSnapshot.links.validate`: warn on missing paths and lines. */
+  validate: boolean;
+}
+
+/** Every path reference in the snapshot, with its source. */
+export function collectRefs(model: SnapshotModel, locationColumn = 'File:Line'): { ref: PathRef; source: RefSource }[] {
+  const out: { ref: PathRef; source: RefSource }[] = [];
+  const push = (raw: string, line: number, start: number, source: RefSource) => {
+    let s = start;
+    let text = raw;
+    // `path` in backticks: link the path, not the ticks.
+    const bt = /^`([^`]*)`$/.exec(text);
+    if (bt) {
+      text = bt[1];
+      s += 1;
+    }
+    const p = parseRef(text);
+    if (!p) return;
+    out.push({ ref: { raw: text, rel: p.rel, line: p.line, endLine: p.endLine, range: lineSpan(line, s, s + text.length) }, source });
+  };
+
+  for (const m of model.metadata) {
+    if (m.key === REFS_KEY) for (const item of m.items) push(item.text, item.line, item.range.start.character, 'ref');
+    if (m.key === 'Prompt' && m.value) push(m.value, m.line, m.valueRange.start.character, 'prompt');
+  }
+
+  const findings = model.sections.find((s) => tableKeyOf(s.name) === 'findings');
+  for (const table of (findings && model.tables.get(findings)) || []) {
+    const col = table.header.cells.findIndex((c) => c.text === locationColumn);
+    if (col < 0) continue;
+    for (const row of table.rows) {
+      const cell = row.cells[col];
+      if (!cell || !cell.text) continue;
+      // A cell may name several places: `a.ts:3, b.ts:9`.
+      const re = /[^,;\s]+/g;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(cell.text))) push(m[0], row.line, cell.start + m.index, 'location');
+    }
+  }
+
+  const block = model.candidates;
+  if (block) {
+    for (const c of readCandidates(model)) {
+      const list = deref(block.doc, c.node.get('affected_paths', true));
+      if (!isSeq(list)) continue;
+      for (const item of list.items) {
+        const v = deref(block.doc, item);
+        if (!isScalar(v) || typeof v.value !== 'string') continue;
+        const r = nodeRange(model, block.offset, item as Node);
+        if (!r || r.start.line !== r.end.line) continue;
+        const quoted = (v as Scalar).type === 'QUOTE_DOUBLE' || (v as Scalar).type === 'QUOTE_SINGLE';
+        const start = r.start.character + (quoted ? 1 : 0);
+        const end = r.end.character - (quoted ? 1 : 0);
+        const text = model.text.lines[r.start.line].text.slice(start, end);
+        if (text !== v.value) {
+          // Escapes inside quotes: link the whole scalar, reading its value.
+          const p = parseRef(v.value);
+          if (p) out.push({ ref: { raw: v.value, rel: p.rel, line: p.line, endLine: p.endLine, range: r }, source: 'affected_paths' });
+        } else push(text, r.start.line, start, 'affected_paths');
+      }
+    }
+  }
+  return out;
+}
+
+function inside(root: string, abs: string): boolean {
+  const rel = path.relative(root, abs);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+export function linkFindings(model: SnapshotModel, opts: LinkOptions): { links: Link[]; findings: Finding[] } {
+  const links: Link[] = [];
+  const findings: Finding[] = [];
+  const root = opts.root;
+  if (!root) return { links, findings };
+  for (const { ref, source } of collectRefs(model)) {
+    const p = parseRef(ref.raw);
+    let rel = ref.rel;
+    // Paths are repository-root relative, with or without a leading `/`; an absolute path that
+    // already lies in the folder is taken as it is.
+    let abs: string;
+    if (path.isAbsolute(rel) && inside(root, rel)) abs = path.normalize(rel);
+    else {
+      rel = rel.replace(/^[/\\]+/, '');
+      abs = path.resolve(root, rel);
+    }
+    const info = p?.escapes ? undefined : opts.files.info(abs);
+    if (p?.escapes || !inside(root, abs) || (info && !inside(safeReal(root), info.real))) {
+      findings.push({
+        rule: 'links/outside',
+        severity: 'warning',
+        message: `"${ref.raw}" points outside the workspace folder; it is not linked.`,
+        range: ref.range,
+      });
+      continue;
+    }
+    const shown = path.relative(root, abs).split(path.sep).join('/') || '.';
+    if (!info) {
+      if (opts.validate) {
+        findings.push({
+          rule: 'links/missing',
+          severity: 'warning',
+          message: `"${shown}" does not exist in the workspace folder${source === 'location' ? ' (moved or renamed?)' : ''}.`,
+          range: ref.range,
+        });
+      }
+      continue;
+    }
+    let fragment = '';
+    let tooltip = `Open ${shown}`;
+    if (ref.line !== undefined && info.kind === 'file') {
+      const end = ref.endLine !== undefined && ref.endLine >= ref.line ? ref.endLine : undefined;
+      fragment = end !== undefined ? `#L${ref.line}-L${end}` : `#L${ref.line}`;
+      tooltip = end !== undefined ? `Open ${shown} at lines ${ref.line}–${end}` : `Open ${shown} at line ${ref.line}`;
+      if (opts.validate) {
+        const n = opts.files.lineCount(abs);
+        const last = end ?? ref.line;
+        if (n !== undefined && (last > n || ref.line < 1)) {
+          findings.push({
+            rule: 'links/line',
+            severity: 'warning',
+            message: `${shown} has ${n} line${n === 1 ? '' : 's'}; line ${ref.line < 1 ? ref.line : last} is outside it.`,
+            range: ref.range,
+          });
+        }
+      }
+    }
+    links.push({ range: ref.range, target: pathToFileURL(abs).toString() + fragment, tooltip });
+  }
+  return { links, findings };
+}
+
+const realCache = new Map<string, string>();
+function safeReal(p: string): string {
+  let r = realCache.get(p);
+  if (!r) {
+    try {
+      r = fs.realpathSync(p);
+    } catch {
+      r = p;
+    }
+    realCache.set(p, r);
+  }
+  return r;
+}

@@ -1,0 +1,65 @@
+// model + schema + conventions → findings. Each rule runs on its own: a rule that throws
+// is reported to `onRuleError` and its findings are dropped for this run, the others stand.
+import type { Conventions, Schema } from './schema';
+import type { Finding, Rule, RuleContext } from './findings';
+import { todayIso } from './findings';
+import type { SnapshotModel } from './snapshot';
+import { markdownRule } from './rules/markdown';
+import { sectionsRule } from './rules/sections';
+import { metadataRule } from './rules/metadata';
+import { tablesRule } from './rules/tables';
+import { candidatesRule } from './rules/candidates';
+import { labelsRule } from './rules/labels';
+
+export const RULES: readonly Rule[] = [markdownRule, sectionsRule, metadataRule, tablesRule, candidatesRule, labelsRule];
+
+export interface ValidateOptions {
+  schema: Schema;
+  conventions: Conventions;
+  today?: string;
+  rules?: readonly Rule[];
+  /** Extra findings computed outside the rules (schema problems, links). */
+  extra?: Finding[];
+  onRuleError?: (rule: string, error: unknown) => void;
+  /** Checked between rules; a cancelled validation returns undefined. */
+  isCancelled?: () => boolean;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.rule.localeCompare(b.rule)
+  );
+}
+
+export function validateModel(model: SnapshotModel, opts: ValidateOptions): Finding[] | undefined {
+  const ctx: RuleContext = {
+    model,
+    schema: opts.schema,
+    conventions: opts.conventions,
+    options: { today: opts.today ?? todayIso() },
+  };
+  const out: Finding[] = [...(opts.extra ?? [])];
+  for (const rule of opts.rules ?? RULES) {
+    if (opts.isCancelled?.()) return undefined;
+    try {
+      out.push(...rule.run(ctx));
+    } catch (e) {
+      opts.onRuleError?.(rule.name, e);
+    }
+  }
+  return out.sort(compareFindings);
+}
+
+export function counts(findings: Finding[]): { errors: number; warnings: number; infos: number } {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const f of findings) {
+    if (f.severity === 'error') errors++;
+    else if (f.severity === 'warning') warnings++;
+    else infos++;
+  }
+  return { errors, warnings, infos };
+}
