@@ -16,9 +16,13 @@ export class TextLines {
   constructor(readonly text: string) {
     let start = 0;
     const n = text.length;
+    // The next CR and LF are remembered, not searched for again from every line start: a file
+    // without CR would otherwise be scanned to its end once per line.
+    let lf = text.indexOf('\n');
+    let cr = text.indexOf('\r');
     while (true) {
-      const lf = text.indexOf('\n', start);
-      const cr = text.indexOf('\r', start);
+      if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
+      if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
       let brk = lf;
       if (cr !== -1 && (lf === -1 || cr < lf)) brk = cr;
       if (brk === -1) {
