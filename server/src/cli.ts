@@ -11,7 +11,7 @@ import { SchemaLoader } from './service/schemaSource';
 import { DEFAULT_FILES, isSnapshot } from './service/files';
 import { counts } from './service/validate';
 import { decodeText } from './service/encoding';
-import { DiskFiles, linkFindings } from './service/links';
+import { DiskFiles } from './service/links';
 import { convertToPending, pendingPath } from './service/pending';
 
 const VERSION = '0.1.0';
@@ -226,8 +226,8 @@ function runValidate(args: Args): number {
       root,
       schemaPath: schemaPath ? path.resolve(schemaPath) : undefined,
       loader,
-      more: args.flags.has('no-links') ? undefined : (model) => linkFindings(model, { root, files: diskFiles, validate: true }).findings,
-    })!;
+      links: args.flags.has('no-links') ? undefined : { files: diskFiles, validate: true },
+    });
     reports.push({ file: shown, findings: result.findings });
   }
   if (reports.length === 0) throw new UsageError(`no review snapshots found in ${args.positional.join(' ')}`);
@@ -277,7 +277,7 @@ function runToPending(args: Args): number {
   }
   const schemaPath = args.flags.get('schema') as string | undefined;
   const loader = new SchemaLoader((f) => fs.readFileSync(f, 'utf8'));
-  const result = checkSnapshot({ text: read.text, root, schemaPath: schemaPath ? path.resolve(schemaPath) : undefined, loader })!;
+  const result = checkSnapshot({ text: read.text, root, schemaPath: schemaPath ? path.resolve(schemaPath) : undefined, loader });
   const errors = result.findings.filter((f) => f.severity === 'error');
   const shown = path.relative(process.cwd(), abs) || file;
   if (errors.length) {

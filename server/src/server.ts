@@ -17,10 +17,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as P from './protocol';
-import { checkSnapshot, type CheckResult } from './service/engine';
+import { checkSnapshotSteps, runSliced, type CheckResult } from './service/engine';
 import { SchemaLoader } from './service/schemaSource';
 import { DEFAULT_FILES, isSnapshot } from './service/files';
-import { DiskFiles, linkFindings, type Link } from './service/links';
+import { DiskFiles, type Link } from './service/links';
 import { fixAllAction, pendingActions, quickFixes, toDiagnostic, FIX_ALL_KIND } from './service/actions';
 import { hoverAt } from './service/hover';
 import { gatesOf, recordResultsEdits } from './service/gates';
@@ -149,24 +149,20 @@ async function analyse(doc: TextDocument, settings: Settings): Promise<{ result?
   const rel = root && p ? path.relative(root, p).split(path.sep).join('/') : p ? path.basename(p) : undefined;
   const text = doc.getText();
   if (!isSnapshot(rel, text, settings.files)) return { snapshot: false };
-  let links: Link[] = [];
   const version = doc.version;
-  const result = checkSnapshot({
+  const steps = checkSnapshotSteps({
     text,
     root,
     schemaPath: settings.schemaPath || undefined,
     conventions: settings.conventions,
     loader,
     today: todayIso(),
-    more: (model) => {
-      const r = linkFindings(model, { root, files: diskFiles, validate: settings.links.validate });
-      links = r.links;
-      return r.findings;
-    },
-    isCancelled: () => documents.get(doc.uri)?.version !== version,
+    links: { files: diskFiles, validate: settings.links.validate },
     onRuleError: (rule, e) => log(`rule "${rule}" failed on ${doc.uri} (its findings are dropped for this run): ${(e as Error)?.stack ?? e}`),
   });
-  return { result, links, snapshot: true };
+  // A newer version, or a closed document, makes this run stale: it stops at the next slice.
+  const result = await runSliced(steps, () => documents.get(doc.uri)?.version !== version);
+  return { result, links: result?.links, snapshot: true };
 }
 
 async function validate(uri: string): Promise<void> {

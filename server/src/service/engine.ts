@@ -1,10 +1,13 @@
-// One call from text to findings, used alike by the language server and the CLI, so the
-// editor and CI can never disagree.
+// One call from text to findings and links, used alike by the language server and the CLI,
+// so the editor and CI can never disagree. The work is a sequence of resumable steps: the CLI
+// runs them straight through, the server in time slices so it keeps answering requests, and
+// drops a run as soon as a newer version of the document makes it stale.
 import type { Finding } from './findings';
 import { conventions, type Conventions, type ConventionsSetting, type Schema } from './schema';
 import { chooseSchema, type SchemaLoader } from './schemaSource';
-import { parseSnapshot, type SnapshotModel } from './snapshot';
-import { validateModel } from './validate';
+import { drain, parseSnapshotSteps, type SnapshotModel } from './snapshot';
+import { validateSteps } from './validate';
+import { linkSteps, type FileAccess, type Link } from './links';
 
 export interface CheckInput {
   text: string;
@@ -15,10 +18,8 @@ export interface CheckInput {
   conventions?: ConventionsSetting | null;
   loader: SchemaLoader;
   today?: string;
-  /** Findings computed elsewhere from the same model (links), added to the result. */
-  more?: (model: SnapshotModel, schema: Schema) => Finding[];
-  model?: SnapshotModel;
-  isCancelled?: () => boolean;
+  /** Link checks: the file access to use and whether missing paths are warned about. */
+  links?: { files: FileAccess; validate: boolean };
   onRuleError?: (rule: string, error: unknown) => void;
 }
 
@@ -27,29 +28,58 @@ export interface CheckResult {
   schema: Schema;
   conventions: Conventions;
   findings: Finding[];
+  links: Link[];
 }
 
-export function checkSnapshot(input: CheckInput): CheckResult | undefined {
-  const model = input.model ?? parseSnapshot(input.text);
+export function* checkSnapshotSteps(input: CheckInput): Generator<void, CheckResult> {
+  const model = yield* parseSnapshotSteps(input.text);
   const choice = chooseSchema(model, input.root, input.schemaPath);
   const loaded = input.loader.load(choice, model, input.root);
   const conv = conventions(input.conventions);
   const extra: Finding[] = loaded.problem ? [loaded.problem] : [];
-  if (input.more) {
+  let links: Link[] = [];
+  if (input.links && input.root) {
     try {
-      extra.push(...input.more(model, loaded.schema));
+      const r = yield* linkSteps(model, { root: input.root, files: input.links.files, validate: input.links.validate, locationColumn: conv.columns.location });
+      links = r.links;
+      extra.push(...r.findings);
     } catch (e) {
       input.onRuleError?.('links', e);
     }
   }
-  const findings = validateModel(model, {
+  const findings = yield* validateSteps(model, {
     schema: loaded.schema,
     conventions: conv,
     today: input.today,
     extra,
-    isCancelled: input.isCancelled,
     onRuleError: input.onRuleError,
   });
-  if (!findings) return undefined;
-  return { model, schema: loaded.schema, conventions: conv, findings };
+  return { model, schema: loaded.schema, conventions: conv, findings, links };
+}
+
+export function checkSnapshot(input: CheckInput): CheckResult {
+  return drain(checkSnapshotSteps(input));
+}
+
+/** Yields to the event loop so queued messages are handled between slices. */
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Runs steps in slices of at most about `sliceMs`, letting other work run in between;
+ * returns undefined as soon as `isCancelled` says the result is no longer wanted.
+ */
+export async function runSliced<T>(steps: Generator<void, T>, isCancelled: () => boolean, sliceMs = 8): Promise<T | undefined> {
+  let start = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (performance.now() - start >= sliceMs) {
+      await tick();
+      if (isCancelled()) {
+        steps.return(undefined as T);
+        return undefined;
+      }
+      start = performance.now();
+    }
+  }
 }

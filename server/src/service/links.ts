@@ -10,7 +10,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { Finding } from './findings';
 import { deref, nodeRange, readCandidates } from './candidates';
 import { tableKeyOf } from './schema';
-import type { SnapshotModel } from './snapshot';
+import { drain, type SnapshotModel } from './snapshot';
 import { lineSpan } from './text';
 import { REFS_KEY } from './rules/metadata';
 
@@ -126,6 +126,8 @@ export interface LinkOptions {
   files: FileAccess;
   /** `reviewSnapshot.links.validate`: warn on missing paths and lines. */
   validate: boolean;
+  /** The Findings column that holds places (the conventions' `location` column). */
+  locationColumn?: string;
 }
 
 /** Every path reference in the snapshot, with its source. */
@@ -195,11 +197,21 @@ function inside(root: string, abs: string): boolean {
 }
 
 export function linkFindings(model: SnapshotModel, opts: LinkOptions): { links: Link[]; findings: Finding[] } {
+  return drain(linkSteps(model, opts));
+}
+
+/** Refs checked between two pauses (each may cost a stat on first sight). */
+const STEP_REFS = 512;
+
+export function* linkSteps(model: SnapshotModel, opts: LinkOptions): Generator<void, { links: Link[]; findings: Finding[] }> {
   const links: Link[] = [];
   const findings: Finding[] = [];
   const root = opts.root;
   if (!root) return { links, findings };
-  for (const { ref, source } of collectRefs(model)) {
+  const refs = collectRefs(model, opts.locationColumn);
+  for (let k = 0; k < refs.length; k++) {
+    if (k % STEP_REFS === STEP_REFS - 1) yield;
+    const { ref, source } = refs[k];
     const p = parseRef(ref.raw);
     let rel = ref.rel;
     // Paths are repository-root relative, with or without a leading `/`; an absolute path that

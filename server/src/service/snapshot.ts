@@ -127,8 +127,25 @@ export function sectionKey(name: string): string {
   return name.trim();
 }
 
+/** Lines between two pauses of a sliced parse: small enough to keep the server responsive. */
+export const STEP_LINES = 8192;
+
+/** Runs a step generator to its end (the CLI and tests have nothing to pause for). */
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
 export function parseSnapshot(source: string): SnapshotModel {
+  return drain(parseSnapshotSteps(source));
+}
+
+/** The parse as resumable steps: it pauses every STEP_LINES lines, so a caller can slice it. */
+export function* parseSnapshotSteps(source: string): Generator<void, SnapshotModel> {
   const text = new TextLines(source);
+  yield;
   const L = text.lines;
   const headings: Heading[] = [];
   const fences: Fence[] = [];
@@ -138,6 +155,7 @@ export function parseSnapshot(source: string): SnapshotModel {
 
   // Pass 1: fences and headings (structure inside fences is code, not structure).
   for (let i = 0; i < L.length; i++) {
+    if (i % STEP_LINES === 0) yield;
     const t = L[i].text;
     if (firstNonBlank === -1 && t.replace('\uFEFF', '').trim() !== '') firstNonBlank = i;
     const c = t.trimStart()[0];
@@ -230,6 +248,7 @@ export function parseSnapshot(source: string): SnapshotModel {
   // Keys written elsewhere, so a "missing" message can say where the key went.
   const strayMetadata = new Map<string, number>();
   for (let i = headerEnd; i < L.length; i++) {
+    if (i % STEP_LINES === 0) yield;
     if (inFence[i]) continue;
     const m = META.exec(L[i].text);
     if (m && !strayMetadata.has(m[1])) strayMetadata.set(m[1], i);
@@ -237,7 +256,7 @@ export function parseSnapshot(source: string): SnapshotModel {
 
   // Tables, per section.
   const tables = new Map<Section, Table[]>();
-  for (const s of sections) tables.set(s, findTables(text, inFence, s.startLine, s.endLine));
+  for (const s of sections) tables.set(s, yield* findTables(text, inFence, s.startLine, s.endLine));
 
   // Candidates: the first fenced yaml block of the Spec Candidates section.
   let candidates: CandidatesBlock | undefined;
@@ -309,10 +328,11 @@ function rowOf(text: TextLines, line: number, cells: Cell[]): TableRow {
 }
 
 /** GFM tables in a range of lines: a header row, a delimiter row of the same width, rows. */
-function findTables(text: TextLines, inFence: Uint8Array, from: number, to: number): Table[] {
+function* findTables(text: TextLines, inFence: Uint8Array, from: number, to: number): Generator<void, Table[]> {
   const out: Table[] = [];
   const L = text.lines;
   for (let i = from; i + 1 < to; i++) {
+    if ((i - from) % STEP_LINES === 0) yield;
     if (inFence[i] || inFence[i + 1]) continue;
     const t = L[i].text;
     if (!t.includes('|') || /^( {4,}|\t)/.test(t)) continue;
@@ -323,6 +343,7 @@ function findTables(text: TextLines, inFence: Uint8Array, from: number, to: numb
     const rows: TableRow[] = [];
     let j = i + 2;
     for (; j < to; j++) {
+      if ((j - i) % STEP_LINES === 0) yield;
       if (inFence[j]) break;
       const r = L[j].text;
       const trimmed = r.trim();

@@ -3,7 +3,7 @@
 import type { Conventions, Schema } from './schema';
 import type { Finding, Rule, RuleContext } from './findings';
 import { todayIso } from './findings';
-import type { SnapshotModel } from './snapshot';
+import { drain, type SnapshotModel } from './snapshot';
 import { markdownRule } from './rules/markdown';
 import { sectionsRule } from './rules/sections';
 import { metadataRule } from './rules/metadata';
@@ -21,8 +21,6 @@ export interface ValidateOptions {
   /** Extra findings computed outside the rules (schema problems, links). */
   extra?: Finding[];
   onRuleError?: (rule: string, error: unknown) => void;
-  /** Checked between rules; a cancelled validation returns undefined. */
-  isCancelled?: () => boolean;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
@@ -33,7 +31,12 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-export function validateModel(model: SnapshotModel, opts: ValidateOptions): Finding[] | undefined {
+export function validateModel(model: SnapshotModel, opts: ValidateOptions): Finding[] {
+  return drain(validateSteps(model, opts));
+}
+
+/** The rules as resumable steps: a pause after each rule. */
+export function* validateSteps(model: SnapshotModel, opts: ValidateOptions): Generator<void, Finding[]> {
   const ctx: RuleContext = {
     model,
     schema: opts.schema,
@@ -42,12 +45,12 @@ export function validateModel(model: SnapshotModel, opts: ValidateOptions): Find
   };
   const out: Finding[] = [...(opts.extra ?? [])];
   for (const rule of opts.rules ?? RULES) {
-    if (opts.isCancelled?.()) return undefined;
     try {
       out.push(...rule.run(ctx));
     } catch (e) {
       opts.onRuleError?.(rule.name, e);
     }
+    yield;
   }
   return out.sort(compareFindings);
 }
