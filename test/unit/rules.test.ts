@@ -108,6 +108,13 @@ describe('tables', () => {
     assert.match(f.message, /5 cells; the header has 4/);
     assert.equal(f.fixes?.[0].title, 'Escape 1 "|" inside code span');
   });
+  it('code spans are read by CommonMark rules (double backticks) for the escape fix; a bare pipe outside code gets no guess', () => {
+    const t = edit(VALID(), 'returned killed process (`Killed: 9`)', 'returned ``a ` | b`` and `c|d`');
+    const f = only(t, 'table/columns');
+    assert.equal(f.fixes?.[0].title, 'Escape 2 "|" inside code spans');
+    const plain = edit(VALID(), 'returned killed process (`Killed: 9`)', 'returned a | b');
+    assert.equal(only(plain, 'table/columns').fixes, undefined);
+  });
   it('an escaped \\| does not split a cell', () => {
     assert.deepEqual(rules(edit(VALID(), 'returned killed process (`Killed: 9`)', 'returned killed process (`a \\| b`)')), []);
   });

@@ -7,6 +7,9 @@ import type { Section, Table, TableRow } from '../snapshot';
 import type { Cell } from '../table';
 import { lineSpan } from '../text';
 import { delimiterRow, headerRow } from '../templates';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import type { Root } from 'mdast';
 
 const SIGNALS: Record<number, string> = {
   1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 4: 'SIGILL', 5: 'SIGTRAP', 6: 'SIGABRT', 7: 'SIGBUS', 8: 'SIGFPE',
@@ -51,6 +54,39 @@ export function schemaTables(ctx: RuleContext): { key: string; header: string[];
   return out;
 }
 
+const inline = unified().use(remarkParse);
+const pipeCache = new Map<string, number[]>();
+
+/**
+ * Offsets of the bare `|` inside code spans of a row, as CommonMark reads the row's inline
+ * content (remark-parse: backtick runs of any length, escapes). Only broken rows get here,
+ * and each distinct row text is parsed once.
+ */
+export function codeSpanPipes(lineText: string): number[] {
+  let hit = pipeCache.get(lineText);
+  if (hit) return hit;
+  hit = [];
+  // A row read as a paragraph: only rows that start with a pipe cannot be read as another block.
+  if (lineText.trimStart().startsWith('|')) {
+    const tree = inline.parse(lineText) as Root;
+    const walk = (node: { type: string; children?: unknown[]; position?: { start: { offset?: number }; end: { offset?: number } } }) => {
+      if (node.type === 'inlineCode' && node.position) {
+        const a = node.position.start.offset ?? 0;
+        const b = node.position.end.offset ?? 0;
+        for (let i = a; i < b; i++) {
+          if (lineText[i] === '\\') i++;
+          else if (lineText[i] === '|') hit!.push(i);
+        }
+      }
+      for (const c of (node.children ?? []) as (typeof node)[]) walk(c);
+    };
+    walk(tree);
+  }
+  if (pipeCache.size > 1000) pipeCache.clear();
+  pipeCache.set(lineText, hit);
+  return hit;
+}
+
 /** Edits that fix a row with too many cells, when the cause is unambiguous. */
 function cellCountFix(lineText: string, row: TableRow, expected: number): Fix | undefined {
   const n = row.cells.length;
@@ -68,24 +104,7 @@ function cellCountFix(lineText: string, row: TableRow, expected: number): Fix | 
     };
   }
   // Bare pipes inside code spans split the cell: escaping exactly those makes the count right.
-  const pipes: number[] = [];
-  let tick = -1;
-  for (let i = 0; i < lineText.length; i++) {
-    const ch = lineText[i];
-    if (ch === '\\') {
-      i++;
-      continue;
-    }
-    if (ch === '`') {
-      let run = 1;
-      while (lineText[i + run] === '`') run++;
-      if (tick === -1) tick = run;
-      else if (tick === run) tick = -1;
-      i += run - 1;
-      continue;
-    }
-    if (ch === '|' && tick !== -1) pipes.push(i);
-  }
+  const pipes = codeSpanPipes(lineText);
   if (pipes.length === n - expected) {
     return {
       title: `Escape ${pipes.length} "|" inside code span${pipes.length > 1 ? 's' : ''}`,
