@@ -9,6 +9,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   type InitializeParams,
   type InitializeResult,
   type WorkspaceFolder,
@@ -53,6 +54,7 @@ const loader = new SchemaLoader((f) => fs.readFileSync(f, 'utf8'));
 const diskFiles = new DiskFiles();
 
 let hasConfiguration = false;
+let canWatchFiles = false;
 let folders: WorkspaceFolder[] = [];
 let rootFallback: string | undefined;
 
@@ -216,6 +218,7 @@ function revalidateAll(): void {
 // ---- lifecycle ----
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasConfiguration = !!params.capabilities.workspace?.configuration;
+  canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   folders = params.workspaceFolders ?? [];
   if (params.rootUri) rootFallback = filePath(params.rootUri);
   else if (params.rootPath) rootFallback = params.rootPath;
@@ -235,6 +238,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'reviewSnapshot' });
+  // Links and schemas are cached per path; creations, deletions and renames anywhere refresh them.
+  if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
   if (folders.length && (connection.workspace as unknown as { onDidChangeWorkspaceFolders?: unknown }).onDidChangeWorkspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       folders = folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)).concat(e.added);
