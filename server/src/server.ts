@@ -55,6 +55,7 @@ const diskFiles = new DiskFiles();
 
 let hasConfiguration = false;
 let canWatchFiles = false;
+let hasFolderEvents = false;
 let folders: WorkspaceFolder[] = [];
 let rootFallback: string | undefined;
 
@@ -219,6 +220,7 @@ function revalidateAll(): void {
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasConfiguration = !!params.capabilities.workspace?.configuration;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  hasFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
   folders = params.workspaceFolders ?? [];
   if (params.rootUri) rootFallback = filePath(params.rootUri);
   else if (params.rootPath) rootFallback = params.rootPath;
@@ -240,7 +242,7 @@ connection.onInitialized(() => {
   if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'reviewSnapshot' });
   // Links and schemas are cached per path; creations, deletions and renames anywhere refresh them.
   if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
-  if (folders.length && (connection.workspace as unknown as { onDidChangeWorkspaceFolders?: unknown }).onDidChangeWorkspaceFolders) {
+  if (hasFolderEvents) {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       folders = folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)).concat(e.added);
       settingsCache.clear();
@@ -265,8 +267,8 @@ connection.onDidChangeWatchedFiles((e) => {
   revalidateAll();
 });
 
-documents.onDidOpen((e) => schedule(e.document, true));
-documents.onDidChangeContent((e) => schedule(e.document));
+// Fired on open and on every change: a document seen for the first time is checked at once.
+documents.onDidChangeContent((e) => schedule(e.document, !states.has(e.document.uri) && !timers.has(e.document.uri)));
 documents.onDidClose((e) => {
   const t = timers.get(e.document.uri);
   if (t) clearTimeout(t);
