@@ -1,0 +1,45 @@
+// Activation: the language client, commands, tasks, status item and workspace trust.
+import * as vscode from 'vscode';
+import { ConvertClientCommand } from '../../server/src/protocol';
+import { SnapshotClient } from './client';
+import { recordResults, runGates } from './gates';
+import { testHooks, type TestHooks } from './hooks';
+import { convertToPending, registerPreviewProvider } from './pending';
+import { newSnapshot } from './scaffold';
+import { registerStatus } from './status';
+import { registerTasks } from './tasks';
+
+export interface ReviewSnapshotApi {
+  client: SnapshotClient['client'];
+  testHooks: TestHooks;
+}
+
+let sc: SnapshotClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<ReviewSnapshotApi> {
+  const output = vscode.window.createOutputChannel('Review Snapshot');
+  context.subscriptions.push(output);
+  sc = new SnapshotClient(context, output);
+  const client = sc;
+  context.subscriptions.push(client);
+  registerStatus(context, client);
+  registerTasks(context);
+  registerPreviewProvider(context);
+  const uriOf = (arg: unknown) => (arg instanceof vscode.Uri ? arg : undefined);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('reviewSnapshot.runGates', (arg?: unknown) => runGates(client, uriOf(arg))),
+    vscode.commands.registerCommand('reviewSnapshot.recordGateResults', (arg?: unknown) => recordResults(client, uriOf(arg))),
+    vscode.commands.registerCommand(ConvertClientCommand, (uri?: string | vscode.Uri, ids?: string[]) => convertToPending(client, uri, ids)),
+    vscode.commands.registerCommand('reviewSnapshot.newSnapshot', () => newSnapshot(client)),
+    vscode.commands.registerCommand('reviewSnapshot.restartServer', async () => {
+      await client.restart();
+      void vscode.window.setStatusBarMessage('Review Snapshot: language server restarted', 3000);
+    }),
+  );
+  await client.start();
+  return { client: client.client, testHooks };
+}
+
+export async function deactivate(): Promise<void> {
+  await sc?.client.stop();
+}

@@ -1,0 +1,110 @@
+// Review Snapshot: Run Gates. Gates come from `reviewSnapshot.gates`, or from the snapshot's
+// Command Execution Log after a modal confirmation that lists every command word for word.
+// Nothing runs in an untrusted workspace.
+import * as vscode from 'vscode';
+import { GatesRequest, RecordResultsRequest, type GatesResult, type RecordResultsResult } from '../../server/src/protocol';
+import type { SnapshotClient } from './client';
+import { configuredGates, type GateSpec } from './config';
+import { confirmModal, testHooks, type GateOutcome, type GateRunSummary } from './hooks';
+import { gateTask } from './tasks';
+
+
+async function runTask(task: vscode.Task): Promise<number | undefined> {
+  // Subscribe before starting, so a gate that ends at once is not missed.
+  const ended: vscode.TaskProcessEndEvent[] = [];
+  let wake: (() => void) | undefined;
+  const sub = vscode.tasks.onDidEndTaskProcess((e) => {
+    ended.push(e);
+    wake?.();
+  });
+  try {
+    const execution = await vscode.tasks.executeTask(task);
+    for (;;) {
+      const hit = ended.find((e) => e.execution === execution);
+      if (hit) return hit.exitCode;
+      await new Promise<void>((r) => (wake = r));
+    }
+  } finally {
+    sub.dispose();
+  }
+}
+
+function snapshotEditor(uri?: vscode.Uri): vscode.TextDocument | undefined {
+  if (uri) return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  return vscode.window.activeTextEditor?.document;
+}
+
+export async function runGates(sc: SnapshotClient, uri?: vscode.Uri): Promise<GateRunSummary> {
+  const done = (s: GateRunSummary) => (testHooks.lastGateRun = s);
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage(
+      'Run Gates is disabled in Restricted Mode: gates are shell commands, and this workspace is not trusted. Trust the workspace to run them.',
+      'Manage Workspace Trust',
+    ).then((c) => c && vscode.commands.executeCommand('workbench.trust.manage'));
+    return done({ ran: false, reason: 'untrusted', results: [] });
+  }
+  const doc = snapshotEditor(uri);
+  const folder = doc ? vscode.workspace.getWorkspaceFolder(doc.uri) : vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    void vscode.window.showWarningMessage('Run Gates needs a workspace folder: gates run from its root.');
+    return done({ ran: false, reason: 'no-folder', results: [] });
+  }
+  let gates: (GateSpec & { line?: number })[] | undefined = configuredGates(folder.uri);
+  let source: 'setting' | 'document' = 'setting';
+  if (!gates) {
+    source = 'document';
+    if (!doc || !sc.isSnapshot(doc.uri)) {
+      void vscode.window.showWarningMessage('Open a review snapshot to run the gates of its Command Execution Log, or set reviewSnapshot.gates.');
+      return done({ ran: false, reason: 'no-gates', results: [] });
+    }
+    const r: GatesResult = await sc.client.sendRequest(GatesRequest, { uri: doc.uri.toString() });
+    gates = r.gates.map((g) => ({ label: g.command, command: g.command, line: g.line }));
+    if (!gates.length) {
+      void vscode.window.showWarningMessage('The snapshot\'s Command Execution Log lists no commands.');
+      return done({ ran: false, reason: 'no-gates', results: [] });
+    }
+    // The snapshot is text from anyone: its commands run only once the user has read them.
+    const detail = gates.map((g, i) => `${i + 1}. ${g.command}`).join('\n');
+    const choice = await confirmModal(
+      `Run ${gates.length} command${gates.length > 1 ? 's' : ''} from this snapshot in ${folder.name}?`,
+      `These shell commands come from the document's Command Execution Log and will run exactly as written:\n\n${detail}`,
+      'Run',
+    );
+    if (choice !== 'Run') return done({ ran: false, reason: 'declined', source, results: [] });
+  }
+  const results: GateOutcome[] = [];
+  for (const g of gates) {
+    const exitCode = await runTask(gateTask(folder, g));
+    results.push({ label: g.label, command: g.command, exitCode, line: g.line });
+  }
+  const summary = done({ ran: true, source, results });
+  const failed = results.filter((r) => r.exitCode !== 0);
+  const text = results.map((r) => `${r.exitCode === 0 ? 'passed' : 'FAILED'} (${r.exitCode ?? 'no exit code'}): ${r.label}`).join('; ');
+  const message = failed.length ? `${failed.length} of ${results.length} gates failed — ${text}` : `All ${results.length} gates passed — ${text}`;
+  const canRecord = !!doc && sc.isSnapshot(doc.uri);
+  const show = failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void show(message, ...(canRecord ? ['Record results'] : [])).then((c) => {
+    if (c === 'Record results' && doc) void recordResults(sc, doc.uri, summary);
+  });
+  return summary;
+}
+
+/** Writes the last run's status and exit codes into the matching log rows (one undoable edit). */
+export async function recordResults(sc: SnapshotClient, uri?: vscode.Uri, summary = testHooks.lastGateRun): Promise<number> {
+  const doc = snapshotEditor(uri);
+  if (!doc || !summary?.ran) {
+    void vscode.window.showInformationMessage('Run the gates first; then their results can be recorded.');
+    return 0;
+  }
+  const results = summary.results
+    .filter((r) => r.exitCode !== undefined)
+    .map((r) => ({ command: r.command, line: r.line, exitCode: r.exitCode! }));
+  const r: RecordResultsResult = await sc.client.sendRequest(RecordResultsRequest, { uri: doc.uri.toString(), results });
+  if (!r.edit) {
+    void vscode.window.showInformationMessage('No Command Execution Log row matches the gates that ran, or they already say so.');
+    return 0;
+  }
+  const edit = await sc.client.protocol2CodeConverter.asWorkspaceEdit(r.edit);
+  const ok = await vscode.workspace.applyEdit(edit);
+  return ok ? r.updated : 0;
+}
