@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Drives a running code-server workbench with headless Debian chromium (playwright-core):
+// opens the folder with the extension under development and the tests in the URL payload,
+// forwards the extension host's console, takes screenshots when the suite asks for one
+// (a log line `[e2e-screenshot] NAME`), and exits with the code VS Code reports through
+// window.codeAutomationExit.
+//   node driver.js --port P --ext DIR --tests DIR --folder DIR [--shots DIR] [--timeout S]
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const util = require('util');
+const { createRequire } = require('module');
+
+function args() {
+  const a = {};
+  const v = process.argv.slice(2);
+  for (let i = 0; i < v.length; i++) if (v[i].startsWith('--')) a[v[i].slice(2)] = v[i + 1] && !v[i + 1].startsWith('--') ? v[++i] : true;
+  return a;
+}
+const A = args();
+const { chromium } = createRequire(path.join(A.driverModules, 'x.js'))('playwright-core');
+const authority = `127.0.0.1:${A.port}`;
+const remote = (p) => 'vscode-remote://' + authority + encodeURI(path.resolve(p));
+const timeoutMs = Number(A.timeout || 300) * 1000;
+const t0 = Date.now();
+const log = (...m) => console.log(`[driver +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...m);
+
+(async () => {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    env: { ...process.env, HOME: profile, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },
+    viewport: { width: 1400, height: 900 },
+    // Without the background-networking flags chromium tries hosts this machine cannot reach.
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  let code = 1;
+  try {
+    const page = context.pages()[0] || (await context.newPage());
+    const payload = [
+      ['extensionDevelopmentPath', remote(A.ext)],
+      ['extensionTestsPath', remote(A.tests)],
+      ['skipWelcome', 'true'],
+      ['skipReleaseNotes', 'true'],
+    ];
+    const url = `http://${authority}/?folder=${encodeURIComponent(path.resolve(A.folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    let finish;
+    const finished = new Promise((r) => (finish = r));
+    const noise = /AgentHost|ChatModelSelection|AccountPolicyGate|open-vsx|authentication provider|extensionquery|Service Worker|connection token|Creating a socket|reconnection-grace-time|builtin extensions cache/;
+    let shots = Promise.resolve();
+    await page.exposeFunction('codeAutomationLog', (type, argv) => {
+      const line = util.format(...(argv || [])).replace(/\s+$/, '');
+      const shot = /^\[e2e-screenshot\] ([\w.-]+)$/.exec(line.trim());
+      if (shot && A.shots) {
+        fs.mkdirSync(A.shots, { recursive: true });
+        const file = path.join(A.shots, `${shot[1]}.png`);
+        shots = shots.then(() => page.screenshot({ path: file })).then(() => log('screenshot', file), (e) => log('screenshot failed', e.message));
+        return;
+      }
+      if (!A.verbose && (noise.test(line) || !line.trim())) return;
+      if (/^\S+: \d+ passed, \d+ failed(, \d+ skipped)?$/.test(line.trim())) console.log(line.trim());
+      else console.log(`[vscode:${type}] ${line}`);
+    });
+    await page.exposeFunction('codeAutomationExit', (c) => {
+      log('codeAutomationExit', c);
+      finish(c);
+    });
+    page.on('pageerror', (e) => console.log('[pageerror]', e.message));
+    log('open', url);
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    const r = await Promise.race([finished, new Promise((res) => setTimeout(() => res('timeout'), timeoutMs))]);
+    await shots;
+    if (r === 'timeout') {
+      log(`TIMEOUT after ${timeoutMs / 1000}s`);
+      code = 124;
+    } else code = Number(r);
+  } finally {
+    await context.close().catch(() => undefined);
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  process.exit(code);
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

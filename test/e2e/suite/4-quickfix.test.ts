@@ -1,0 +1,53 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { code, file, open, ours, screenshot, waitFor } from './util';
+
+suite('quick fixes and pending specs', () => {
+  test('the quick fix for a missing metadata key inserts it, and the diagnostic goes', async () => {
+    const editor = await open('docs/reviews/snapshots/2026-03-01_broken.md');
+    const uri = editor.document.uri;
+    const missing = await waitFor('metadata/missing', () => ours(uri).find((d) => code(d) === 'metadata/missing'));
+    editor.selection = new vscode.Selection(missing.range.start, missing.range.start);
+    await vscode.commands.executeCommand('editor.action.quickFix');
+    await screenshot('quick-fix-menu');
+    await vscode.commands.executeCommand('hideSuggestWidget');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, missing.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Insert metadata key "Model"');
+    assert.ok(fix?.edit, `offered: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(editor.document.lineAt(3).text, 'Model: TODO');
+    await waitFor('metadata/missing to clear', () => !ours(uri).some((d) => code(d) === 'metadata/missing'));
+  });
+
+  test('the pending-spec quick fix creates the YAML file with the right content, and undo removes it', async () => {
+    const editor = await open('docs/reviews/snapshots/2026-02-19_self-heal-run.md');
+    const uri = editor.document.uri;
+    const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('  target_area:'));
+    const at = new vscode.Range(line, 2, line, 2);
+    const actions = await waitFor('the pending action', async () => {
+      const a = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, at);
+      return a.some((x) => x.title === 'Create pending spec for SELFHEAL-RUN-001') ? a : undefined;
+    });
+    const action = actions.find((x) => x.title === 'Create pending spec for SELFHEAL-RUN-001')!;
+    assert.ok(action.command);
+    await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+    const pending = file('specs/governance/pending/2026-02-19_self-heal-run-pending.yaml');
+    const written = new TextDecoder().decode(await vscode.workspace.fs.readFile(pending));
+    assert.match(written, /^id: CK-REVIEW-20260219\ntitle: Review-Derived Spec Candidates\npriority: P1\nsource_snapshot: docs\/reviews\/snapshots\/2026-02-19_self-heal-run.md\ncandidates:\n  - id: SELFHEAL-RUN-001\n/);
+    assert.match(written, /classification: behavior/);
+    const doc = vscode.window.activeTextEditor!.document;
+    assert.equal(doc.uri.toString(), pending.toString(), 'the pending file is shown');
+    await vscode.commands.executeCommand('undo');
+    await waitFor('undo to remove the converted text', () => !doc.getText().includes('SELFHEAL-RUN-001'));
+  });
+
+  test('conversion of a broken snapshot is refused and writes nothing', async () => {
+    const editor = await open('docs/reviews/snapshots/2026-03-01_broken.md');
+    await waitFor('diagnostics', () => ours(editor.document.uri).length > 0);
+    const r = await vscode.commands.executeCommand<{ written: boolean; errors?: string[] }>('reviewSnapshot.convertToPending', editor.document.uri);
+    assert.equal(r.written, false);
+    assert.ok(r.errors && r.errors.length > 0);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(file('specs/governance/pending/2026-03-01_broken-pending.yaml'))));
+  });
+});

@@ -1,0 +1,51 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, open, screenshot } from './util';
+
+interface Summary {
+  ran: boolean;
+  reason?: string;
+  source?: string;
+  results: { label: string; command: string; exitCode: number | undefined }[];
+}
+
+suite('Run Gates', () => {
+  teardown(async () => {
+    (await api()).testHooks.confirm = undefined;
+    await vscode.workspace.getConfiguration('reviewSnapshot').update('gates', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  test('configured gates run as tasks and their exit codes come back (exit 3 is a failure)', async () => {
+    await open('docs/reviews/snapshots/2026-02-19_self-heal-run.md');
+    await vscode.workspace.getConfiguration('reviewSnapshot').update('gates', ['echo configured-gate', { label: 'three', command: 'exit 3' }], vscode.ConfigurationTarget.Workspace);
+    const s = await vscode.commands.executeCommand<Summary>('reviewSnapshot.runGates');
+    assert.equal(s.ran, true);
+    assert.equal(s.source, 'setting');
+    assert.deepEqual(s.results.map((r) => [r.label, r.exitCode]), [['echo configured-gate', 0], ['three', 3]]);
+    await screenshot('run-gates-terminal');
+  });
+
+  test('document gates run only after the confirmation, which lists them word for word', async () => {
+    const editor = await open('docs/reviews/snapshots/2026-02-19_self-heal-run.md');
+    const hooks = (await api()).testHooks;
+    let asked = 0;
+    hooks.confirm = async () => {
+      asked++;
+      return undefined; // Cancel
+    };
+    const declined = await vscode.commands.executeCommand<Summary>('reviewSnapshot.runGates');
+    assert.equal(asked, 1);
+    assert.equal(declined.ran, false);
+    assert.equal(declined.reason, 'declined');
+    assert.match(hooks.lastConfirm!.detail, /1\. echo first gate\n2\. exit 3/);
+
+    hooks.confirm = async (_m, _d, items) => items.find((i) => i === 'Run');
+    const ran = await vscode.commands.executeCommand<Summary>('reviewSnapshot.runGates');
+    assert.equal(ran.source, 'document');
+    assert.deepEqual(ran.results.map((r) => r.exitCode), [0, 3]);
+
+    const updated = await vscode.commands.executeCommand<number>('reviewSnapshot.recordGateResults', editor.document.uri);
+    assert.equal(updated, 1);
+    assert.match(editor.document.getText(), /\| exit 3 \| fail \| 3 \|/);
+  });
+});

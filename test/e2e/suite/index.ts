@@ -1,0 +1,18 @@
+// Runs inside the VS Code extension host (either host): mocha over every *.test.js beside
+// this file. Prints `e2e: N passed, N failed` alone on a line; rejects when any test fails.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60000, reporter: 'spec' });
+  for (const f of fs.readdirSync(__dirname).sort()) if (f.endsWith('.test.js')) mocha.addFile(path.join(__dirname, f));
+  return new Promise((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      const s = runner.stats;
+      console.log(`e2e: ${s?.passes ?? 0} passed, ${failures} failed${s?.pending ? `, ${s.pending} skipped` : ''}`);
+      if (failures > 0) reject(new Error(`${failures} e2e tests failed`));
+      else resolve();
+    });
+  });
+}

@@ -1,0 +1,55 @@
+// Helpers for the e2e tests.
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'review-snapshot.review-snapshot';
+
+export async function waitFor<T>(what: string, fn: () => T | undefined | false | null | Promise<T | undefined | false | null>, ms = 20000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function folder(): vscode.Uri {
+  return vscode.workspace.workspaceFolders![0].uri;
+}
+
+export function file(rel: string): vscode.Uri {
+  return vscode.Uri.joinPath(folder(), ...rel.split('/'));
+}
+
+export async function open(rel: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(file(rel));
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'review-snapshot');
+}
+
+export function code(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+/** Asks the offline host's driver for a screenshot of the workbench (a no-op elsewhere). */
+export async function screenshot(name: string): Promise<void> {
+  console.log(`[e2e-screenshot] ${name}`);
+  await new Promise((r) => setTimeout(r, 1500));
+}
+
+export interface Api {
+  testHooks: {
+    confirm?: (message: string, detail: string, items: string[]) => Promise<string | undefined>;
+    pick?: (labels: string[]) => Promise<string | undefined>;
+    input?: (prompt: string) => Promise<string | undefined>;
+    lastConfirm?: { message: string; detail: string };
+  };
+}
+
+export async function api(): Promise<Api> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+  return (await ext.activate()) as Api;
+}
