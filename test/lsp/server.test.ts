@@ -1,0 +1,230 @@
+// The bundled server as a child process over stdio: what an editor sees.
+import * as assert from 'node:assert/strict';
+import { parse } from 'yaml';
+import type { CodeAction, Diagnostic, DocumentLink, Hover, TextEdit } from 'vscode-languageserver-protocol';
+import { LspSession } from '../support/lsp';
+import { SNAPSHOT_REL, SCHEMA_TEXT, TempWorkspace, VALID_TEXT } from '../support/workspace';
+import { applyEdits } from '../unit/helpers';
+
+const codes = (d: Diagnostic[]) => d.map((x) => x.code).sort();
+
+describe('language server over stdio', function () {
+  this.timeout(30000);
+  let ws: TempWorkspace;
+  let lsp: LspSession;
+
+  beforeEach(async () => {
+    ws = new TempWorkspace().withExampleRepo();
+    lsp = await LspSession.start({ folders: [ws.root] });
+  });
+  afterEach(async () => {
+    await lsp.stop();
+    ws.dispose();
+  });
+
+  it('advertises incremental sync, quick fixes and fix-all, links, hover and the pending command', () => {
+    const c = lsp.capabilities;
+    assert.deepEqual(c.textDocumentSync, { openClose: true, change: 2 });
+    assert.deepEqual((c.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.reviewSnapshot']);
+    assert.ok(c.documentLinkProvider);
+    assert.ok(c.hoverProvider);
+    assert.deepEqual(c.executeCommandProvider?.commands, ['reviewSnapshot.server.pending']);
+  });
+
+  it('a change that breaks the snapshot yields the diagnostic at its range; the change that fixes it clears it', async () => {
+    const uri = ws.uri(SNAPSHOT_REL);
+    lsp.open(uri, VALID_TEXT);
+    assert.deepEqual((await lsp.diagnosticsFor(uri, 1)).diagnostics, []);
+    // Delete the "Model: gpt-5-codex" line (line 3).
+    const v2 = lsp.change(uri, [{ range: { start: { line: 3, character: 0 }, end: { line: 4, character: 0 } }, text: '' }]);
+    const d2 = (await lsp.diagnosticsFor(uri, v2)).diagnostics;
+    assert.deepEqual(codes(d2), ['metadata/missing']);
+    assert.deepEqual(d2[0].range, { start: { line: 3, character: 0 }, end: { line: 3, character: 6 } });
+    assert.equal(d2[0].source, 'review-snapshot');
+    assert.equal(d2[0].severity, 1);
+    const v3 = lsp.change(uri, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: 'Model: gpt-5-codex\n' }]);
+    assert.deepEqual((await lsp.diagnosticsFor(uri, v3)).diagnostics, []);
+  });
+
+  it('renaming a section heading reports it missing where it belongs', async () => {
+    const uri = ws.uri(SNAPSHOT_REL);
+    lsp.open(uri, VALID_TEXT);
+    await lsp.diagnosticsFor(uri, 1);
+    const v = lsp.change(uri, [{ range: { start: { line: 41, character: 3 }, end: { line: 41, character: 12 } }, text: 'Summary' }]);
+    const d = (await lsp.diagnosticsFor(uri, v)).diagnostics;
+    assert.deepEqual(codes(d), ['section/missing']);
+    assert.equal(d[0].range.start.line, 49, 'at the "Spec Candidates (YAML)" heading');
+  });
+
+  it('rapid changes: the last published diagnostics are those of the last version', async () => {
+    const uri = ws.uri(SNAPSHOT_REL);
+    lsp.open(uri, VALID_TEXT);
+    await lsp.diagnosticsFor(uri, 1);
+    let v = 1;
+    for (let i = 0; i < 15; i++) v = lsp.change(uri, [{ range: { start: { line: 2, character: 6 }, end: { line: 2, character: 16 } }, text: i % 2 ? '2026-02-19' : 'not-a-date' }]);
+    const last = await lsp.diagnosticsFor(uri, v);
+    assert.deepEqual(codes(last.diagnostics), ['metadata/date']);
+    await new Promise((r) => setTimeout(r, 400));
+    const all = lsp.diagnostics.get(uri)!;
+    assert.equal(all.at(-1)!.version, v, 'nothing stale arrives after the final version');
+    assert.ok(all.length < 10, `debounced: ${all.length} publications for 16 versions`);
+  });
+
+  it('plain Markdown gets no diagnostics; the files setting and the title decide what is a snapshot', async () => {
+    const plain = ws.uri('docs/notes.md');
+    lsp.open(plain, '# Notes\n\n## Findings\n\nnothing\n');
+    const titled = ws.uri('docs/other/x.md');
+    lsp.open(titled, '# Review Snapshot\n\nDate: 2026-01-01\n');
+    await lsp.diagnosticsFor(titled, 1);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(lsp.diagnostics.get(plain), undefined);
+    await lsp.stop();
+    lsp = await LspSession.start({ folders: [ws.root], settings: { files: ['docs/*.md'] } });
+    lsp.open(plain, '# Notes\n\n## Findings\n\nnothing\n');
+    const d = await lsp.diagnosticsFor(plain, 1);
+    assert.ok(codes(d.diagnostics).includes('section/missing'));
+  });
+
+  it('closing a snapshot clears its diagnostics', async () => {
+    const uri = ws.uri(SNAPSHOT_REL);
+    lsp.open(uri, VALID_TEXT.replace('Model: gpt-5-codex\n', ''));
+    assert.equal((await lsp.diagnosticsFor(uri, 1)).diagnostics.length, 1);
+    lsp.close(uri);
+    await lsp.until('cleared', () => lsp.last(uri)?.diagnostics.length === 0 && lsp.last(uri)!.version === undefined);
+  });
+
+  it('the quick fix of a diagnostic, applied, removes it; fix-all fixes the safe problems together', async () => {
+    const uri = ws.uri(SNAPSHOT_REL);
+    const broken = VALID_TEXT.replace('Model: gpt-5-codex\n', '').replace('| P2 | Verified |', '| High | Verified |').replace('  risk: moderate\n', '');
+    lsp.open(uri, broken);
+    const d = (await lsp.diagnosticsFor(uri, 1)).diagnostics;
+    assert.deepEqual(codes(d), ['candidates/missing-key', 'metadata/missing', 'table/severity']);
+    const missing = d.find((x) => x.code === 'metadata/missing')!;
+    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing], only: ['quickfix'] } });
+    const fix = actions.find((a) => a.title === 'Insert metadata key "Model"')!;
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    const fixed = applyEdits(broken, fix.edit!.changes![uri] as TextEdit[]);
+    const v2 = lsp.change(uri, [{ text: fixed }]);
+    assert.deepEqual(codes((await lsp.diagnosticsFor(uri, v2)).diagnostics), ['candidates/missing-key', 'table/severity']);
+    const all = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.reviewSnapshot'] } });
+    assert.equal(all.length, 1);
+    const v3 = lsp.change(uri, [{ text: applyEdits(fixed, all[0].edit!.changes![uri] as TextEdit[]) }]);
+    assert.deepEqual((await lsp.diagnosticsFor(uri, v3)).diagnostics, []);
+  });
+
+  it('offers "Create pending spec" inside a candidate, with the client command and its arguments', async () => {
+    const uri = ws.uri(SNAPSHOT_REL);
+    lsp.open(uri, VALID_TEXT);
+    await lsp.diagnosticsFor(uri, 1);
+    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 56, character: 4 }, end: { line: 56, character: 4 } }, context: { diagnostics: [] } });
+    const one = actions.find((a) => a.title === 'Create pending spec for SELFHEAL-RUN-001')!;
+    assert.deepEqual(one.command, { title: 'Create pending spec for SELFHEAL-RUN-001', command: 'reviewSnapshot.convertToPending', arguments: [uri, ['SELFHEAL-RUN-001']] });
+    assert.ok(actions.some((a) => a.title === 'Convert all candidates to pending spec'));
+    const outside = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 20, character: 0 }, end: { line: 20, character: 0 } }, context: { diagnostics: [] } });
+    assert.ok(!outside.some((a) => a.title.startsWith('Create pending spec')));
+  });
+
+  it('workspace/executeCommand pending: refuses a broken snapshot with its errors; returns the edit for a valid one', async () => {
+    const bad = ws.uri('docs/reviews/snapshots/2026-02-20_bad.md');
+    lsp.open(bad, VALID_TEXT.replace(': behavior', ': bug'));
+    await lsp.diagnosticsFor(bad, 1);
+    const refused = await lsp.request<{ ok: boolean; errors: { rule: string }[] }>('workspace/executeCommand', { command: 'reviewSnapshot.server.pending', arguments: [{ uri: bad }] });
+    assert.equal(refused.ok, false);
+    assert.deepEqual(refused.errors.map((e) => e.rule), ['labels/value']);
+
+    const uri = ws.uri(SNAPSHOT_REL);
+    lsp.open(uri, VALID_TEXT);
+    await lsp.diagnosticsFor(uri, 1);
+    const r = await lsp.request<{ ok: true; pendingUri: string; exists: boolean; after: string; edit: { documentChanges: { kind?: string; uri?: string; edits?: TextEdit[] }[] } }>('workspace/executeCommand', { command: 'reviewSnapshot.server.pending', arguments: [{ uri }] });
+    assert.equal(r.ok, true);
+    assert.equal(r.pendingUri, ws.uri('specs/governance/pending/2026-02-19_self-heal-run-pending.yaml'));
+    assert.equal(r.exists, false);
+    assert.equal(r.edit.documentChanges[0].kind, 'create');
+    assert.equal(r.edit.documentChanges[1].edits![0].newText, r.after);
+    const data = parse(r.after);
+    assert.equal(data.id, 'CK-REVIEW-20260219');
+    assert.equal(data.candidates[0].id, 'SELFHEAL-RUN-001');
+    assert.equal(ws.exists('specs/governance/pending/2026-02-19_self-heal-run-pending.yaml'), false, 'the server writes nothing');
+  });
+
+  it('document links: File:Line to the file at the line; nothing outside the folder; missing paths and lines warned', async () => {
+    ws.write('src/a.ts', 'one\ntwo\nthree\n');
+    const uri = ws.uri(SNAPSHOT_REL);
+    const rows = ['src/a.ts:3', '../../etc/passwd:1', 'src/missing.ts:2', 'src/a.ts:99'];
+    const extra = rows.map((r) => `| P3 | Hypothesis | ${r} | w | y | n | f |`).join('\n');
+    const text = VALID_TEXT.replace(/(\| P2 \| Verified .*\n)/, `$1${extra}\n`);
+    lsp.open(uri, text);
+    const d = (await lsp.diagnosticsFor(uri, 1)).diagnostics;
+    const at = (line: number) => d.filter((x) => x.range.start.line === line).map((x) => x.code);
+    assert.deepEqual(at(40), []);
+    assert.deepEqual(at(41), ['links/outside']);
+    assert.deepEqual(at(42), ['links/missing']);
+    assert.deepEqual(at(43), ['links/line']);
+    const links = await lsp.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
+    const onRow = (line: number) => links.filter((l) => l.range.start.line === line);
+    assert.equal(onRow(40)[0].target, `${ws.uri('src/a.ts')}#L3`);
+    assert.match(onRow(40)[0].tooltip!, /line 3/);
+    assert.deepEqual(onRow(41), []);
+    assert.ok(links.every((l) => l.target!.startsWith(ws.uri(''))), 'every link stays in the folder');
+
+    ws.write('src/missing.ts', 'a\nb\n');
+    lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('src/missing.ts'), type: 1 }] });
+    await lsp.until('the missing-path warning to go', () => {
+      const last = lsp.last(uri)!;
+      return !last.diagnostics.some((x) => x.range.start.line === 42) && last;
+    });
+  });
+
+  it('hover explains exit codes and severities', async () => {
+    const uri = ws.uri(SNAPSHOT_REL);
+    lsp.open(uri, VALID_TEXT);
+    await lsp.diagnosticsFor(uri, 1);
+    const row = VALID_TEXT.split('\n')[27];
+    const h = await lsp.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 27, character: row.indexOf('137') + 1 } });
+    assert.match((h.contents as { value: string }).value, /137.*SIGKILL/);
+    const s = await lsp.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 39, character: 3 } });
+    assert.match((s.contents as { value: string }).value, /P2.*medium/);
+  });
+
+  it('gates and recorded results', async () => {
+    const uri = ws.uri(SNAPSHOT_REL);
+    lsp.open(uri, VALID_TEXT);
+    await lsp.diagnosticsFor(uri, 1);
+    const g = await lsp.request<{ gates: { command: string; line: number }[] }>('reviewSnapshot/gates', { uri });
+    assert.equal(g.gates.length, 8);
+    assert.deepEqual(g.gates[4], { command: './scripts/local_ci_parity.sh', line: 30 });
+    const r = await lsp.request<{ edit: { documentChanges: { edits: TextEdit[] }[] }; updated: number }>('reviewSnapshot/recordResults', { uri, results: [{ command: './scripts/local_ci_parity.sh', line: 30, exitCode: 2 }] });
+    assert.equal(r.updated, 1);
+    const after = applyEdits(VALID_TEXT, r.edit.documentChanges[0].edits);
+    assert.equal(after.split('\n')[30], '| ./scripts/local_ci_parity.sh | fail | 2 | Rust-only critical path passed including docs checks. |');
+  });
+
+  it('a workspace schema changes the checks, and editing it re-validates the open snapshot', async () => {
+    const uri = ws.uri(SNAPSHOT_REL);
+    ws.write('specs/schema/review_snapshot_schema_v1.yaml', SCHEMA_TEXT.replace('- Raw Output', '- Raw Output\n- Appendix'));
+    lsp.open(uri, VALID_TEXT);
+    assert.deepEqual(codes((await lsp.diagnosticsFor(uri, 1)).diagnostics), ['section/missing']);
+    ws.write('specs/schema/review_snapshot_schema_v1.yaml', 'required_metadata: [Date\n');
+    lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('specs/schema/review_snapshot_schema_v1.yaml'), type: 2 }] });
+    const d = await lsp.until('the schema problem', () => {
+      const last = lsp.last(uri)!.diagnostics;
+      return last.some((x) => x.code === 'schema/unreadable') && last;
+    });
+    assert.deepEqual(codes(d), ['schema/unreadable']);
+    assert.equal(d[0].range.start.line, 9, 'on the ref line');
+  });
+
+  it('survives garbage and keeps answering', async () => {
+    const bad = ws.uri('docs/reviews/snapshots/garbage.md');
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 15; i++) bomb.push(`${'abcdefghijklmnopq'[i]}: &${'abcdefghijklmnopq'[i]} [*${'abcdefghijklmnopq'[i - 1]},*${'abcdefghijklmnopq'[i - 1]},*${'abcdefghijklmnopq'[i - 1]}]`);
+    const garbage = VALID_TEXT.replace(/```yaml\n[\s\S]*?```/, '```yaml\n' + bomb.join('\n') + '\n```') + '\u0000\u0000' + 'x|'.repeat(1_000_000) + '\n';
+    lsp.open(bad, garbage);
+    const d = (await lsp.diagnosticsFor(bad, 1)).diagnostics;
+    assert.ok(codes(d).includes('candidates/root'));
+    const uri = ws.uri(SNAPSHOT_REL);
+    lsp.open(uri, VALID_TEXT);
+    assert.deepEqual((await lsp.diagnosticsFor(uri, 1)).diagnostics, []);
+    assert.equal(lsp.proc.exitCode, null, 'still running');
+  });
+});
