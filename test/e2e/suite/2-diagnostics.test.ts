@@ -21,11 +21,14 @@ suite('diagnostics', () => {
 
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, new vscode.Position(3, 0), 'Model: gpt-5-codex\n');
-    edit.replace(uri, new vscode.Range(label.range.start.translate(1), label.range.end.translate(1)), 'behavior');
+    // Both edits refer to the text as it is now (a WorkspaceEdit applies them together).
+    edit.replace(uri, label.range, 'behavior');
     assert.ok(await vscode.workspace.applyEdit(edit));
     await waitFor('diagnostics to clear', () => ours(uri).length === 0);
+    await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('undo');
     await waitFor('diagnostics to come back after undo', () => ours(uri).length === 2);
+    assert.ok(!editor.document.getText().includes('Model:'), 'undo restored the text');
   });
 
   test('a plain Markdown file gets no diagnostics', async () => {
