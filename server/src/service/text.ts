@@ -76,6 +76,17 @@ export class TextLines {
   }
 }
 
+/**
+ * An edit that inserts `text` (whole lines, each ending in `eol`) after line `line`; on the last
+ * line of a document without a final line break, the break is added first.
+ */
+export function insertLinesAfter(lines: TextLines, line: number, text: string): { range: Range; newText: string } {
+  if (line + 1 < lines.lineCount) return { range: lineSpan(line + 1, 0, 0), newText: text };
+  const last = lines.lines[lines.lineCount - 1];
+  const end = last.end - last.start;
+  return { range: lineSpan(lines.lineCount - 1, end, end), newText: lines.eol() + text.replace(/(\r?\n)$/, '') };
+}
+
 export function range(line: number, startChar: number, endLine: number, endChar: number): Range {
   return { start: { line, character: startChar }, end: { line: endLine, character: endChar } };
 }

@@ -15,6 +15,11 @@ NODE24="$CACHE/node24"
 CS_DIR="$CACHE/cs"
 DRIVER_DIR="$CACHE/driver"
 mkdir -p "$CACHE/logs"
+# Run from `npm test`, this inherits the outer npm's npm_* variables, which the inner npm reads as
+# its own config (npm_config_user_agent then says node/v20 and code-server's postinstall refuses).
+while IFS='=' read -r name _; do
+  case "$name" in npm_*|NPM_*) unset "$name" ;; esac
+done < <(env)
 log() { echo "[e2e-install $(date +%H:%M:%S)] $*" >&2; }
 t0=$SECONDS
 

@@ -1,10 +1,10 @@
 // candidates/*: the fenced YAML list of spec candidates, checked against the schema's keys
 // and types, with YAML errors at their exact line and column.
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import type { Finding, Rule, RuleContext } from '../findings';
 import { deref, nodeRange, readCandidates } from '../candidates';
 import { SECTION_CANDIDATES } from '../snapshot';
-import { lineSpan } from '../text';
+import { insertLinesAfter, lineSpan } from '../text';
 
 function describe(node: unknown): string {
   if (node === null || node === undefined) return 'nothing';
@@ -33,6 +33,12 @@ export const candidatesRule: Rule = {
     const block = model.candidates;
     if (!block) {
       const other = model.fences.find((f) => f.openLine > section.heading.line && f.openLine < section.endLine);
+      // Marking a block as yaml is safe only when what it holds already reads as a YAML list.
+      const readsAsList = (() => {
+        if (!other || other.lang !== '' || other.closeLine === undefined) return false;
+        const d = parseDocument(model.text.text.slice(other.contentStart, other.contentEnd), { customTags: [], merge: false, uniqueKeys: true });
+        return d.errors.length === 0 && isSeq(d.contents);
+      })();
       const eol = model.text.eol();
       out.push({
         rule: 'candidates/block',
@@ -45,7 +51,7 @@ export const candidatesRule: Rule = {
           ? [
               {
                 title: 'Mark the block as yaml',
-                safe: other.lang === '',
+                safe: readsAsList,
                 preferred: true,
                 edits: [{ range: model.text.lineRange(other.openLine), newText: model.text.lines[other.openLine].text.replace(/^(\s*(?:`{3,}|~{3,}))\s*(\S*)/, '$1yaml') }],
               },
@@ -55,7 +61,7 @@ export const candidatesRule: Rule = {
                 title: 'Insert an empty candidates block',
                 safe: true,
                 preferred: true,
-                edits: [{ range: lineSpan(section.heading.line + 1, 0, 0), newText: `${eol}\`\`\`yaml${eol}[]${eol}\`\`\`${eol}` }],
+                edits: [insertLinesAfter(model.text, section.heading.line, `${eol}\`\`\`yaml${eol}[]${eol}\`\`\`${eol}`)],
               },
             ],
       });

@@ -101,14 +101,18 @@ export const sectionsRule: Rule = {
         const lead = lastText.trim() === '' ? (lastLine > 0 && model.text.lines[lastLine - 1].text.trim() !== '' ? eol : '') : eol + eol;
         fixEdit = { range: lineSpan(lastLine, lastText.length, lastText.length), newText: lead + text.replace(/(\r?\n)+$/, '') + eol };
       }
+      // Text after a fence that never closes is code: a section inserted there would be code too.
+      const at = fixEdit.range.start.line;
+      const hiding = model.fences.find((f) => f.closeLine === undefined && f.openLine < at);
+      const hint = hiding ? ` The code fence opened on line ${hiding.openLine + 1} never closes and hides everything after it.` : '';
       out.push({
         rule: 'section/missing',
         severity: 'error',
-        message: next
+        message: (next
           ? `Missing section "## ${name}" (it belongs before "${next.name}").`
-          : `Missing section "## ${name}" (it belongs ${prevLast ? `after "${prevLast.name}"` : 'at the end'}).`,
+          : `Missing section "## ${name}" (it belongs ${prevLast ? `after "${prevLast.name}"` : 'at the end'}).`) + hint,
         range: next ? next.heading.textRange : model.text.lineRange(lastLine),
-        fixes: [{ title: `Insert section "## ${name}"`, safe: true, preferred: true, edits: [fixEdit] }],
+        fixes: [{ title: `Insert section "## ${name}"`, safe: !hiding, preferred: !hiding, edits: [fixEdit] }],
       });
     }
     return out;

@@ -4,8 +4,8 @@ import type { Range } from 'vscode-languageserver-types';
 import type { Finding, Fix, Rule, RuleContext } from '../findings';
 import { tableKeyOf } from '../schema';
 import type { Section, Table, TableRow } from '../snapshot';
-import type { Cell } from '../table';
-import { lineSpan } from '../text';
+import { splitDelimiterRow, splitRow, type Cell } from '../table';
+import { insertLinesAfter, lineSpan } from '../text';
 import { delimiterRow, headerRow } from '../templates';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -133,17 +133,33 @@ export const tablesRule: Rule = {
       if (!section) continue;
       const expected = headerRow(header);
       if (tables.length === 0) {
+        // A pipe row followed by a delimiter row of another width is a table GFM does not read.
+        let broken: { line: number; header: number; delimiter: number } | undefined;
+        let pipes = false;
+        for (let i = section.startLine; i < section.endLine && !broken; i++) {
+          const t = model.text.lines[i].text;
+          if (!t.includes('|')) continue;
+          pipes = true;
+          const d = i + 1 < section.endLine ? splitDelimiterRow(model.text.lines[i + 1].text) : undefined;
+          if (d) broken = { line: i, header: splitRow(t).cells.length, delimiter: d.cells.length };
+        }
+        const after = model.text.lines[section.heading.line + 1];
+        const nextIsText = after !== undefined && after.text.trim() !== '';
         out.push({
           rule: 'table/missing',
           severity: 'error',
-          message: `Section "${section.name}" has no table; its first table must have the header: ${expected}`,
-          range: section.heading.textRange,
+          message: broken
+            ? `Section "${section.name}" has no table: its header row has ${broken.header} cells and its delimiter row ${broken.delimiter} (GFM needs the same number); the first table must have the header: ${expected}`
+            : `Section "${section.name}" has no table; its first table must have the header: ${expected}`,
+          range: broken ? rowTextRange({ line: broken.line, cells: [], range: model.text.lineRange(broken.line) }, model.text.lines[broken.line].text) : section.heading.textRange,
           fixes: [
             {
               title: `Insert the "${section.name}" table header`,
-              safe: true,
-              preferred: true,
-              edits: [{ range: lineSpan(section.heading.line + 1, 0, 0), newText: eol + expected + eol + delimiterRow(header) + eol }],
+              // Rows already written under the heading would join the inserted table: the author decides.
+              safe: !pipes,
+              preferred: !pipes,
+              // A blank line after the table keeps the text that follows out of it.
+              edits: [insertLinesAfter(model.text, section.heading.line, eol + expected + eol + delimiterRow(header) + eol + (nextIsText ? eol : ''))],
             },
           ],
         });
