@@ -3,7 +3,8 @@
 // is merged: the converted candidates replace their own entries (by id) and every other
 // entry, comment and hand edit in the file is kept.
 import * as path from 'node:path';
-import { Document, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { Document, isMap, isScalar, isSeq } from 'yaml';
+import { parseYaml } from './yaml';
 import { candidateValue, readCandidates, type Candidate } from './candidates';
 import type { SnapshotModel } from './snapshot';
 import { DATE_KEY } from './rules/metadata';
@@ -95,7 +96,7 @@ function yamlFresh(model: SnapshotModel, opts: ConvertOptions, cands: PendingCan
 }
 
 function yamlMerge(existing: string, cands: PendingCandidate[]): ConvertResult {
-  const doc = parseDocument(existing, { customTags: [], merge: false });
+  const doc = parseYaml(existing);
   if (doc.errors.length) {
     const e = doc.errors[0];
     return { ok: false, error: `the existing pending file is not valid YAML (${e.message.split('\n')[0]}); fix or move it first` };

@@ -1,6 +1,7 @@
 // The contract as data: the schema file (a workspace copy or the bundled v1) and the
 // bundled conventions. Rules read these objects; no rule carries its own list of keys.
 import { parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { parseYaml } from './yaml';
 import bundledSchemaText from '../schema/review_snapshot_schema_v1.yaml';
 import bundledConventionsText from '../schema/conventions.yaml';
 
@@ -74,7 +75,7 @@ function child(map: unknown, key: string, path: string): unknown {
 export function parseSchema(text: string, source: string): { schema: Schema } | { error: SchemaError } {
   let doc;
   try {
-    doc = parseDocument(text, { prettyErrors: false, customTags: [], merge: false, uniqueKeys: true });
+    doc = parseYaml(text);
   } catch (e) {
     return { error: { message: `cannot read the schema: ${(e as Error).message}` } };
   }

@@ -1,7 +1,8 @@
 // text → SnapshotModel: one linear pass over the lines that finds the title, the metadata
 // block, the `## ` sections, the tables, the fenced blocks, the candidates YAML and the
 // labels, each with exact ranges. Every later step reads the model, never the raw text.
-import { parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { parseYaml } from './yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { TextLines, lineSpan, trimmedSpan } from './text';
 import { splitDelimiterRow, splitRow, type Cell } from './table';
@@ -267,14 +268,8 @@ export function* parseSnapshotSteps(source: string): Generator<void, SnapshotMod
     );
     if (fence) {
       const content = source.slice(fence.contentStart, fence.contentEnd);
-      const doc = parseDocument(content, {
-        prettyErrors: false,
-        uniqueKeys: true,
-        // Candidates are data: no custom tags, no merge keys, no code.
-        customTags: [],
-        merge: false,
-        strict: true,
-      });
+      // Candidates are data: no custom tags, no merge keys, no code, no unbounded nesting.
+      const doc = parseYaml(content);
       candidates = { fence, doc, offset: fence.contentStart };
     }
   }

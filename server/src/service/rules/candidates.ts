@@ -1,6 +1,7 @@
 // candidates/*: the fenced YAML list of spec candidates, checked against the schema's keys
 // and types, with YAML errors at their exact line and column.
-import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { parseYaml } from '../yaml';
 import type { Finding, Rule, RuleContext } from '../findings';
 import { deref, nodeRange, readCandidates } from '../candidates';
 import { SECTION_CANDIDATES } from '../snapshot';
@@ -36,7 +37,7 @@ export const candidatesRule: Rule = {
       // Marking a block as yaml is safe only when what it holds already reads as a YAML list.
       const readsAsList = (() => {
         if (!other || other.lang !== '' || other.closeLine === undefined) return false;
-        const d = parseDocument(model.text.text.slice(other.contentStart, other.contentEnd), { customTags: [], merge: false, uniqueKeys: true });
+        const d = parseYaml(model.text.text.slice(other.contentStart, other.contentEnd));
         return d.errors.length === 0 && isSeq(d.contents);
       })();
       const eol = model.text.eol();
