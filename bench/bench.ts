@@ -1,0 +1,246 @@
+// `npm run bench`: a benchmark, not a test. It reports medians measured in one run on the same
+// inputs, with baselines beside them, marks each target met or missed, and never fails on a
+// slow machine. Writes bench/results.json.
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import { lint as markdownlint } from 'markdownlint/sync';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { checkSnapshot } from '../server/src/service/engine';
+import { SchemaLoader } from '../server/src/service/schemaSource';
+import { splitRow } from '../server/src/service/table';
+import { SPECS, snapshot } from './inputs';
+
+const ROOT = process.cwd();
+const QUICK = process.env.BENCH_QUICK === '1';
+const BASELINE_BUDGET_MS = Number(process.env.BENCH_BASELINE_BUDGET_MS ?? 30000);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+function p90(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * 0.9))];
+}
+
+/** Median of repeated runs, with at least `min` runs and at most about `budgetMs` spent. */
+function measure(fn: () => void, min = 5, max = 50, budgetMs = 4000): { median: number; p90: number; runs: number } {
+  const xs: number[] = [];
+  const start = performance.now();
+  while (xs.length < max && (xs.length < min || performance.now() - start < budgetMs)) {
+    const t0 = performance.now();
+    fn();
+    xs.push(performance.now() - t0);
+    if (xs.length >= 1 && xs[0] > budgetMs) break;
+  }
+  return { median: median(xs), p90: p90(xs), runs: xs.length };
+}
+
+/** The floor: one pass that splits the text into lines and every table row into cells. */
+function floor(text: string): number {
+  let cells = 0;
+  for (const line of text.split('\n')) if (line.includes('|')) cells += splitRow(line).cells.length;
+  return cells;
+}
+
+const loader = new SchemaLoader(() => {
+  throw Object.assign(new Error('no workspace schema in the bench'), { code: 'ENOENT' });
+});
+
+interface Row {
+  input: string;
+  kb: number;
+  engine: { median: number; p90: number; runs: number };
+  floor: { median: number };
+  remarkGfm?: { median: number; runs: number } | { skipped: string };
+  markdownlint?: { median: number; runs: number } | { skipped: string };
+}
+
+function engineRows(texts: Map<string, string>): Row[] {
+  const rows: Row[] = [];
+  let remarkSkip = '';
+  let lintSkip = '';
+  for (const [name, text] of texts) {
+    // Cold: every run parses and validates the text anew (nothing is cached across runs).
+    const engine = measure(() => checkSnapshot({ text, loader }), 5, QUICK ? 10 : 60, QUICK ? 1500 : 4000);
+    const fl = measure(() => floor(text), 5, 60, 2000);
+    const row: Row = { input: name, kb: Math.round(text.length / 1024), engine, floor: { median: fl.median } };
+    if (remarkSkip) row.remarkGfm = { skipped: remarkSkip };
+    else {
+      const m = measure(() => unified().use(remarkParse).use(remarkGfm).parse(text), 1, 5, BASELINE_BUDGET_MS);
+      row.remarkGfm = m;
+      if (m.median > BASELINE_BUDGET_MS / 3) remarkSkip = `skipped: ${(m.median / 1000).toFixed(1)} s on ${name}`;
+    }
+    if (lintSkip) row.markdownlint = { skipped: lintSkip };
+    else {
+      const m = measure(() => markdownlint({ strings: { doc: text } }), 1, 5, BASELINE_BUDGET_MS);
+      row.markdownlint = m;
+      if (m.median > BASELINE_BUDGET_MS / 3) lintSkip = `skipped: ${(m.median / 1000).toFixed(1)} s on ${name}`;
+    }
+    rows.push(row);
+    process.stderr.write(`[bench] engine ${name}: ${engine.median.toFixed(2)} ms\n`);
+  }
+  return rows;
+}
+
+/** The real server over stdio, with a workspace folder holding the inputs. */
+async function serverFigures(dir: string, texts: Map<string, string>) {
+  const proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const arrivals = new Map<string, { version?: number; at: number }[]>();
+  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    const l = arrivals.get(p.uri) ?? [];
+    l.push({ version: p.version, at: performance.now() });
+    arrivals.set(p.uri, l);
+  });
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.listen();
+  const folder = pathToFileURL(dir).toString();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: folder, workspaceFolders: [{ uri: folder, name: 'bench' }], capabilities: { workspace: { configuration: true } } });
+  conn.sendNotification('initialized', {});
+  const until = async (uri: string, version: number, timeoutMs = 60000): Promise<number> => {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const hit = arrivals.get(uri)?.find((a) => a.version === version);
+      if (hit) return hit.at;
+      if (Date.now() > end) throw new Error(`no diagnostics for ${uri} v${version}`);
+      await new Promise((r) => setImmediate(r));
+    }
+  };
+  const debounce = (size: number) => (size < 64 * 1024 ? 50 : size < 1024 * 1024 ? 150 : 300);
+  const edits: Record<string, { cell: { total: number; debounce: number; work: number }; raw: { total: number; debounce: number; work: number } }> = {};
+  let rss = 0;
+  const responsiveness: number[] = [];
+  let version = 1;
+  for (const [name, text] of texts) {
+    const uri = `${folder}/docs/reviews/snapshots/${name}.md`;
+    const lines = text.split('\n');
+    conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    await until(uri, 1);
+    version = 1;
+    const cellLine = lines.findIndex((l) => l.startsWith('| P2 |'));
+    const rawLine = lines.length - 4;
+    const timeEdit = async (line: number, character: number, repeats: number) => {
+      const xs: number[] = [];
+      for (let i = 0; i < repeats; i++) {
+        version++;
+        const t0 = performance.now();
+        conn.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version },
+          contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: i % 2 ? 'x' : 'y' }],
+        });
+        xs.push((await until(uri, version)) - t0);
+      }
+      const total = median(xs);
+      const d = debounce(text.length);
+      return { total, debounce: d, work: Math.max(0, total - d) };
+    };
+    const n = QUICK ? 3 : name === '5MB' ? 5 : 9;
+    edits[name] = { cell: await timeEdit(cellLine, 5, n), raw: await timeEdit(rawLine, 10, n) };
+    process.stderr.write(`[bench] server ${name}: cell edit ${edits[name].cell.total.toFixed(1)} ms, raw edit ${edits[name].raw.total.toFixed(1)} ms (debounce ${debounce(text.length)} ms)\n`);
+    if (name === '5MB') {
+      rss = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+      // While the 5 MB document is being validated after a change, how long does a request
+      // about another (small) document wait?
+      const small = `${folder}/docs/reviews/snapshots/small.md`;
+      conn.sendNotification('textDocument/didOpen', { textDocument: { uri: small, languageId: 'markdown', version: 1, text: texts.get('typical')! } });
+      await until(small, 1);
+      for (let k = 0; k < (QUICK ? 3 : 6); k++) {
+        version++;
+        conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: cellLine, character: 5 }, end: { line: cellLine, character: 6 } }, text: k % 2 ? 'x' : 'y' }] });
+        // Wait out the debounce so the validation is under way, then ask.
+        await new Promise((r) => setTimeout(r, debounce(text.length) + 20));
+        for (let j = 0; j < 5; j++) {
+          const t0 = performance.now();
+          await conn.sendRequest('textDocument/documentLink', { textDocument: { uri: small } });
+          responsiveness.push(performance.now() - t0);
+          await new Promise((r) => setTimeout(r, 15));
+        }
+        await until(uri, version);
+      }
+    }
+  }
+  await conn.sendRequest('shutdown');
+  conn.sendNotification('exit');
+  setTimeout(() => proc.kill('SIGKILL'), 2000).unref();
+  return { edits, rssMb: rss, requestWait: { median: median(responsiveness), max: Math.max(...responsiveness), samples: responsiveness.length } };
+}
+
+function cliFigure(typical: string): { seconds: number; files: number; exit: number | null } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-bench-cli-'));
+  const snaps = path.join(dir, 'docs', 'reviews', 'snapshots');
+  fs.mkdirSync(snaps, { recursive: true });
+  for (let i = 0; i < 1000; i++) fs.writeFileSync(path.join(snaps, `2026-02-19_run-${i}.md`), typical);
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'validate', '--no-links', '--root', dir, snaps], { encoding: 'utf8' });
+  const seconds = (performance.now() - t0) / 1000;
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { seconds, files: 1000, exit: r.status };
+}
+
+const fmt = (x: number | undefined) => (x === undefined ? '–' : x < 10 ? x.toFixed(2) : x.toFixed(0));
+const base = (b: Row['remarkGfm']) => (!b ? '–' : 'skipped' in b ? b.skipped : `${fmt(b.median)} ms`);
+
+async function main() {
+  const t0 = Date.now();
+  const inputsDir = path.join(ROOT, 'bench', 'inputs');
+  fs.mkdirSync(inputsDir, { recursive: true });
+  const texts = new Map<string, string>();
+  for (const spec of SPECS) {
+    const text = snapshot(spec);
+    texts.set(spec.name, text);
+    fs.writeFileSync(path.join(inputsDir, `${spec.name}.md`), text);
+  }
+  const rows = engineRows(texts);
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-bench-ws-'));
+  const server = await serverFigures(ws, texts);
+  fs.rmSync(ws, { recursive: true, force: true });
+  const cli = cliFigure(texts.get('typical')!);
+
+  const targets = [
+    { what: 'typical (~5 KB): full validation', value: rows[0].engine.median, unit: 'ms', target: 2 },
+    { what: '1 MB: full validation from cold', value: rows[2].engine.median, unit: 'ms', target: 150 },
+    { what: '1 MB: edit in a findings cell → diagnostics (excl. debounce)', value: server.edits['1MB'].cell.work, unit: 'ms', target: 25 },
+    { what: '1 MB: edit in Raw Output → diagnostics (excl. debounce)', value: server.edits['1MB'].raw.work, unit: 'ms', target: 25 },
+    { what: '5 MB: full validation', value: rows[3].engine.median, unit: 'ms', target: 750 },
+    { what: '5 MB: longest wait of a request during validation', value: server.requestWait.max, unit: 'ms', target: 50 },
+    { what: 'server RSS with the 5 MB document open', value: server.rssMb, unit: 'MB', target: 150 },
+    { what: 'CLI: 1,000 typical snapshots in one run', value: cli.seconds, unit: 's', target: 3 },
+  ];
+
+  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  const out: string[] = [];
+  out.push(`Machine: ${machine.cpus} × ${machine.cpu}, ${machine.memGb} GiB, Node ${machine.node}`);
+  out.push('');
+  out.push('| input | size | engine (median) | floor: split lines + cells | engine / floor | remark-parse + remark-gfm | markdownlint (default rules) |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    out.push(`| ${r.input} | ${r.kb} KB | ${fmt(r.engine.median)} ms | ${fmt(r.floor.median)} ms | ${(r.engine.median / Math.max(r.floor.median, 0.001)).toFixed(1)}× | ${base(r.remarkGfm)} | ${base(r.markdownlint)} |`);
+  }
+  out.push('');
+  out.push('| server (real process over stdio) | findings-cell edit → diagnostics | Raw Output edit → diagnostics | of which debounce |');
+  out.push('|---|---:|---:|---:|');
+  for (const [name, e] of Object.entries(server.edits)) {
+    out.push(`| ${name} | ${fmt(e.cell.total)} ms (work ${fmt(e.cell.work)} ms) | ${fmt(e.raw.total)} ms (work ${fmt(e.raw.work)} ms) | ${e.cell.debounce} ms |`);
+  }
+  out.push('');
+  out.push('| target | measured | target | |');
+  out.push('|---|---:|---:|---|');
+  for (const t of targets) out.push(`| ${t.what} | ${fmt(t.value)} ${t.unit} | ≤ ${t.target} ${t.unit} | ${t.value <= t.target ? 'met' : 'MISSED'} |`);
+  out.push('');
+  out.push(`Request wait during 5 MB validation: median ${fmt(server.requestWait.median)} ms, max ${fmt(server.requestWait.max)} ms over ${server.requestWait.samples} requests. Bench took ${Math.round((Date.now() - t0) / 1000)} s.`);
+  console.log(out.join('\n'));
+  fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine, rows, server, cli, targets }, null, 2) + '\n');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
