@@ -52,6 +52,22 @@ export interface StatusParams {
   warnings: number;
 }
 
+/**
+ * `reviewSnapshot/timing` (server → client), only when the client asks for it with
+ * `initializationOptions: { timing: true }` (the benchmark does): how one validation was spent.
+ */
+export const TimingNotification = 'reviewSnapshot/timing';
+export interface TimingParams {
+  uri: string;
+  version: number;
+  /** From the change that scheduled the run to the start of the run (the debounce, and any lateness). */
+  waitedMs: number;
+  /** From the start of the run to the diagnostics being sent: the server's work. */
+  workMs: number;
+  heapUsedMb: number;
+  rssMb: number;
+}
+
 /** workspace/executeCommand: compute the pending-spec edit (nothing is written by the server). */
 export const PendingCommand = 'reviewSnapshot.server.pending';
 export interface PendingParams {

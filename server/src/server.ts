@@ -128,6 +128,9 @@ interface DocState {
 }
 const states = new Map<string, DocState>();
 const timers = new Map<string, NodeJS.Timeout>();
+/** When each document's pending run was scheduled (for the timing report). */
+const scheduledAt = new Map<string, number>();
+let reportTiming = false;
 
 /** Small files are checked at once; larger ones wait for a pause in typing. */
 function debounceFor(doc: TextDocument): number {
@@ -138,6 +141,7 @@ function debounceFor(doc: TextDocument): number {
 function schedule(doc: TextDocument, immediate = false): void {
   const prev = timers.get(doc.uri);
   if (prev) clearTimeout(prev);
+  scheduledAt.set(doc.uri, performance.now());
   const run = () => {
     timers.delete(doc.uri);
     void validate(doc.uri).catch((e) => log(`validation of ${doc.uri} failed: ${(e as Error).stack ?? e}`));
@@ -171,10 +175,10 @@ async function analyse(doc: TextDocument, settings: Settings): Promise<{ result?
 async function validate(uri: string): Promise<void> {
   const doc = documents.get(uri);
   if (!doc) return;
+  const t0 = performance.now();
   const version = doc.version;
   const settings = await settingsFor(uri);
   if (documents.get(uri)?.version !== version) return; // a newer change is queued
-  const t0 = performance.now();
   const { result, links, snapshot } = await analyse(doc, settings);
   if (documents.get(uri)?.version !== version) return;
   const prev = states.get(uri);
@@ -196,6 +200,17 @@ async function validate(uri: string): Promise<void> {
     warnings: c.warnings,
   } satisfies P.StatusParams);
   const ms = performance.now() - t0;
+  if (reportTiming) {
+    const m = process.memoryUsage();
+    void connection.sendNotification(P.TimingNotification, {
+      uri,
+      version,
+      waitedMs: t0 - (scheduledAt.get(uri) ?? t0),
+      workMs: ms,
+      heapUsedMb: m.heapUsed / 2 ** 20,
+      rssMb: m.rss / 2 ** 20,
+    } satisfies P.TimingParams);
+  }
   if (ms > 100) log(`validated ${uri} (${doc.getText().length} chars) in ${ms.toFixed(0)} ms`);
 }
 
@@ -219,6 +234,7 @@ function revalidateAll(): void {
 // ---- lifecycle ----
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasConfiguration = !!params.capabilities.workspace?.configuration;
+  reportTiming = (params.initializationOptions as { timing?: unknown } | undefined)?.timing === true;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   hasFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
   folders = params.workspaceFolders ?? [];

@@ -84,6 +84,8 @@ export class DiskFiles implements FileAccess {
 export interface PathRef {
   /** As written (without backticks). */
   raw: string;
+  /** Written as a place outside any folder (`file://`, `C:\\`, `~`, a UNC path). */
+  escapes: boolean;
   /** Decoded repository-relative path. */
   rel: string;
   line?: number;
@@ -95,8 +97,10 @@ export type RefSource = 'location' | 'ref' | 'prompt' | 'affected_paths';
 
 const REF = /^(.*?)(?::L?(\d+)(?:[-–]L?(\d+))?)?$/;
 
+type ParsedRef = { rel: string; line?: number; endLine?: number; escapes: boolean };
+
 /** Parses `path`, `path:12`, `path:12-40`; decodes percent-escapes. Undefined for non-paths. */
-export function parseRef(raw: string): { rel: string; line?: number; endLine?: number; escapes: boolean } | undefined {
+export function parseRef(raw: string): ParsedRef | undefined {
   const t = raw.trim();
   if (!t || t === '-' || /^[a-z][a-z0-9+.-]*:\/\//i.test(t) && !t.toLowerCase().startsWith('file://')) return undefined;
   const m = REF.exec(t)!;
@@ -112,6 +116,54 @@ export function parseRef(raw: string): { rel: string; line?: number; endLine?: n
   const line = m[2] ? Number(m[2]) : undefined;
   const endLine = m[3] ? Number(m[3]) : undefined;
   return { rel: p, line, endLine, escapes };
+}
+
+/**
+ * A bounded memo: a snapshot re-validated on every pause in typing names the same paths each
+ * time, so each distinct text is parsed (and resolved) once, not once per keystroke.
+ */
+class Memo<V> {
+  private map = new Map<string, V>();
+  constructor(private readonly limit = 100_000) {}
+  get(key: string, make: () => V): V {
+    let v = this.map.get(key);
+    if (v === undefined && !this.map.has(key)) {
+      if (this.map.size >= this.limit) this.map.clear();
+      v = make();
+      this.map.set(key, v);
+    }
+    return v as V;
+  }
+}
+const parsedRefs = new Memo<ParsedRef | undefined>();
+const cachedParseRef = (raw: string) => parsedRefs.get(raw, () => parseRef(raw));
+
+/** A path written in a cell: where it starts in the cell text, as written, and parsed. */
+interface CellRef {
+  offset: number;
+  raw: string;
+  parsed: ParsedRef;
+}
+const cellRefs = new Memo<CellRef[]>();
+
+/** The places a File:Line cell names (a cell may name several: `a.ts:3, b.ts:9`). */
+function refsInCell(text: string): CellRef[] {
+  const out: CellRef[] = [];
+  const re = /[^,;\s]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    let raw = m[0];
+    let offset = m.index;
+    // `path` in backticks: link the path, not the ticks.
+    const bt = /^`([^`]*)`$/.exec(raw);
+    if (bt) {
+      raw = bt[1];
+      offset += 1;
+    }
+    const parsed = cachedParseRef(raw);
+    if (parsed) out.push({ offset, raw, parsed });
+  }
+  return out;
 }
 
 export interface Link {
@@ -132,6 +184,13 @@ export interface LinkOptions {
 
 /** Every path reference in the snapshot, with its source. */
 export function collectRefs(model: SnapshotModel, locationColumn = 'File:Line'): { ref: PathRef; source: RefSource }[] {
+  return drain(refSteps(model, locationColumn));
+}
+
+/** Findings rows read between two pauses. */
+const STEP_ROWS = 1024;
+
+function* refSteps(model: SnapshotModel, locationColumn: string): Generator<void, { ref: PathRef; source: RefSource }[]> {
   const out: { ref: PathRef; source: RefSource }[] = [];
   const push = (raw: string, line: number, start: number, source: RefSource) => {
     let s = start;
@@ -142,9 +201,9 @@ export function collectRefs(model: SnapshotModel, locationColumn = 'File:Line'):
       text = bt[1];
       s += 1;
     }
-    const p = parseRef(text);
+    const p = cachedParseRef(text);
     if (!p) return;
-    out.push({ ref: { raw: text, rel: p.rel, line: p.line, endLine: p.endLine, range: lineSpan(line, s, s + text.length) }, source });
+    out.push({ ref: { raw: text, rel: p.rel, line: p.line, endLine: p.endLine, escapes: p.escapes, range: lineSpan(line, s, s + text.length) }, source });
   };
 
   for (const m of model.metadata) {
@@ -156,13 +215,16 @@ export function collectRefs(model: SnapshotModel, locationColumn = 'File:Line'):
   for (const table of (findings && model.tables.get(findings)) || []) {
     const col = table.header.cells.findIndex((c) => c.text === locationColumn);
     if (col < 0) continue;
-    for (const row of table.rows) {
+    for (let i = 0; i < table.rows.length; i++) {
+      if (i % STEP_ROWS === STEP_ROWS - 1) yield;
+      const row = table.rows[i];
       const cell = row.cells[col];
       if (!cell || !cell.text) continue;
-      // A cell may name several places: `a.ts:3, b.ts:9`.
-      const re = /[^,;\s]+/g;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(cell.text))) push(m[0], row.line, cell.start + m.index, 'location');
+      for (const r of cellRefs.get(cell.text, () => refsInCell(cell.text))) {
+        const s = cell.start + r.offset;
+        const { rel, line, endLine, escapes } = r.parsed;
+        out.push({ ref: { raw: r.raw, rel, line, endLine, escapes, range: lineSpan(row.line, s, s + r.raw.length) }, source: 'location' });
+      }
     }
   }
 
@@ -183,7 +245,7 @@ export function collectRefs(model: SnapshotModel, locationColumn = 'File:Line'):
         if (text !== v.value) {
           // Escapes inside quotes: link the whole scalar, reading its value.
           const p = parseRef(v.value);
-          if (p) out.push({ ref: { raw: v.value, rel: p.rel, line: p.line, endLine: p.endLine, range: r }, source: 'affected_paths' });
+          if (p) out.push({ ref: { raw: v.value, rel: p.rel, line: p.line, endLine: p.endLine, escapes: p.escapes, range: r }, source: 'affected_paths' });
         } else push(text, r.start.line, start, 'affected_paths');
       }
     }
@@ -208,22 +270,16 @@ export function* linkSteps(model: SnapshotModel, opts: LinkOptions): Generator<v
   const findings: Finding[] = [];
   const root = opts.root;
   if (!root) return { links, findings };
-  const refs = collectRefs(model, opts.locationColumn);
+  const refs = yield* refSteps(model, opts.locationColumn ?? 'File:Line');
+  const realRoot = safeReal(root);
+  let resolved = resolvedIn.get(root);
+  if (!resolved) resolvedIn.set(root, (resolved = new Memo<Resolved>(50_000)));
   for (let k = 0; k < refs.length; k++) {
     if (k % STEP_REFS === STEP_REFS - 1) yield;
     const { ref, source } = refs[k];
-    const p = parseRef(ref.raw);
-    let rel = ref.rel;
-    // Paths are repository-root relative, with or without a leading `/`; an absolute path that
-    // already lies in the folder is taken as it is.
-    let abs: string;
-    if (path.isAbsolute(rel) && inside(root, rel)) abs = path.normalize(rel);
-    else {
-      rel = rel.replace(/^[/\\]+/, '');
-      abs = path.resolve(root, rel);
-    }
-    const info = p?.escapes ? undefined : opts.files.info(abs);
-    if (p?.escapes || !inside(root, abs) || (info && !inside(safeReal(root), info.real))) {
+    const where = resolved.get(ref.rel, () => resolveIn(root, ref.rel));
+    const info = ref.escapes || where.outside ? undefined : opts.files.info(where.abs);
+    if (ref.escapes || where.outside || (info && !insideReal(realRoot, info))) {
       findings.push({
         rule: 'links/outside',
         severity: 'warning',
@@ -232,7 +288,7 @@ export function* linkSteps(model: SnapshotModel, opts: LinkOptions): Generator<v
       });
       continue;
     }
-    const shown = path.relative(root, abs).split(path.sep).join('/') || '.';
+    const { abs, shown } = where;
     if (!info) {
       if (opts.validate) {
         findings.push({
@@ -263,9 +319,39 @@ export function* linkSteps(model: SnapshotModel, opts: LinkOptions): Generator<v
         }
       }
     }
-    links.push({ range: ref.range, target: pathToFileURL(abs).toString() + fragment, tooltip });
+    links.push({ range: ref.range, target: where.url + fragment, tooltip });
   }
   return { links, findings };
+}
+
+interface Resolved {
+  abs: string;
+  /** Repository-relative, with `/`, for messages. */
+  shown: string;
+  /** Leaves the folder as written (`..`, an absolute path elsewhere). */
+  outside: boolean;
+  url: string;
+}
+/** Per workspace folder: each distinct path resolved once. */
+const resolvedIn = new Map<string, Memo<Resolved>>();
+
+/** Paths are repository-root relative, with or without a leading `/`; an absolute path that
+ * already lies in the folder is taken as it is. */
+function resolveIn(root: string, rel: string): Resolved {
+  const abs = path.isAbsolute(rel) && inside(root, rel) ? path.normalize(rel) : path.resolve(root, rel.replace(/^[/\\]+/, ''));
+  const outside = !inside(root, abs);
+  return { abs, outside, shown: outside ? '' : path.relative(root, abs).split(path.sep).join('/') || '.', url: outside ? '' : pathToFileURL(abs).toString() };
+}
+
+/** Whether a file's real path (symlinks followed) is still in the folder; kept with the file's
+ * cached info, so it is dropped with it when the file changes. */
+const realInside = new WeakMap<FileInfo, { root: string; inside: boolean }>();
+function insideReal(realRoot: string, info: FileInfo): boolean {
+  const c = realInside.get(info);
+  if (c && c.root === realRoot) return c.inside;
+  const v = inside(realRoot, info.real);
+  realInside.set(info, { root: realRoot, inside: v });
+  return v;
 }
 
 const realCache = new Map<string, string>();

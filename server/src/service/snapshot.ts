@@ -130,6 +130,8 @@ export function sectionKey(name: string): string {
 
 /** Lines between two pauses of a sliced parse: small enough to keep the server responsive. */
 export const STEP_LINES = 8192;
+/** Table rows read between two pauses. */
+const STEP_ROWS = 1024;
 
 /** Runs a step generator to its end (the CLI and tests have nothing to pause for). */
 export function drain<T>(steps: Generator<void, T>): T {
@@ -137,6 +139,29 @@ export function drain<T>(steps: Generator<void, T>): T {
     const r = steps.next();
     if (r.done) return r.value;
   }
+}
+
+/**
+ * The YAML library is the costliest parser here (about 10 ms for 40 KB of candidates), and an
+ * edit elsewhere in the snapshot leaves the block as it was: the parsed documents of the last
+ * few (small) blocks are kept and reused while their text is unchanged. Documents are only read, never
+ * changed, so sharing one between two versions is safe.
+ */
+const yamlCache = new Map<string, Document.Parsed>();
+const YAML_CACHE_SIZE = 8;
+/** Bigger blocks are parsed anew each time rather than held in memory. */
+const YAML_CACHE_MAX_CHARS = 256 * 1024;
+function parsedCandidates(content: string): Document.Parsed {
+  if (content.length > YAML_CACHE_MAX_CHARS) return parseYaml(content);
+  let doc = yamlCache.get(content);
+  if (doc) {
+    yamlCache.delete(content); // most recently used last
+  } else {
+    doc = parseYaml(content);
+    if (yamlCache.size >= YAML_CACHE_SIZE) yamlCache.delete(yamlCache.keys().next().value!);
+  }
+  yamlCache.set(content, doc);
+  return doc;
 }
 
 export function parseSnapshot(source: string): SnapshotModel {
@@ -268,8 +293,9 @@ export function* parseSnapshotSteps(source: string): Generator<void, SnapshotMod
     );
     if (fence) {
       const content = source.slice(fence.contentStart, fence.contentEnd);
+      yield;
       // Candidates are data: no custom tags, no merge keys, no code, no unbounded nesting.
-      const doc = parseYaml(content);
+      const doc = parsedCandidates(content);
       candidates = { fence, doc, offset: fence.contentStart };
     }
   }
@@ -318,6 +344,28 @@ export function* parseSnapshotSteps(source: string): Generator<void, SnapshotMod
   };
 }
 
+/**
+ * Splitting rows into cells is most of the parse, and an edit changes a row or two: the cells of
+ * each distinct row text are kept (bounded by size) and shared between versions. Cells are only
+ * read, never changed, so sharing them is safe.
+ */
+const rowCache = new Map<string, Cell[]>();
+let rowCacheChars = 0;
+const ROW_CACHE_MAX_CHARS = 16 * 1024 * 1024;
+function rowCells(line: string): Cell[] {
+  let cells = rowCache.get(line);
+  if (!cells) {
+    cells = splitRow(line).cells;
+    if (rowCacheChars + line.length > ROW_CACHE_MAX_CHARS) {
+      rowCache.clear();
+      rowCacheChars = 0;
+    }
+    rowCache.set(line, cells);
+    rowCacheChars += line.length;
+  }
+  return cells;
+}
+
 function rowOf(text: TextLines, line: number, cells: Cell[]): TableRow {
   return { line, cells, range: text.lineRange(line) };
 }
@@ -338,13 +386,14 @@ function* findTables(text: TextLines, inFence: Uint8Array, from: number, to: num
     const rows: TableRow[] = [];
     let j = i + 2;
     for (; j < to; j++) {
-      if ((j - i) % STEP_LINES === 0) yield;
+      // Rows cost far more than plain lines (each is split into cells): pause more often.
+      if ((j - i) % STEP_ROWS === 0) yield;
       if (inFence[j]) break;
       const r = L[j].text;
       const trimmed = r.trim();
       // GFM ends a table at a blank line or at the start of another block.
       if (trimmed === '' || ATX.test(r) || FENCE_OPEN.test(r) || trimmed.startsWith('>')) break;
-      rows.push(rowOf(text, j, splitRow(r).cells));
+      rows.push(rowOf(text, j, rowCells(r)));
     }
     out.push({
       header: rowOf(text, i, header.cells),
