@@ -11,10 +11,11 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { lint as markdownlint } from 'markdownlint/sync';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { checkSnapshot } from '../server/src/service/engine';
+import { checkSnapshot, clearCaches } from '../server/src/service/engine';
 import { SchemaLoader } from '../server/src/service/schemaSource';
 import { splitRow } from '../server/src/service/table';
 import { BUNDLED_SCHEMA_TEXT } from '../server/src/service/schema';
+import { SERVER_NODE_ARGS } from '../server/src/protocol';
 import { SPECS, snapshot } from './inputs';
 
 const ROOT = process.cwd();
@@ -31,10 +32,11 @@ function p90(xs: number[]): number {
 }
 
 /** Median of repeated runs, with at least `min` runs and at most about `budgetMs` spent. */
-function measure(fn: () => void, min = 5, max = 50, budgetMs = 4000): { median: number; p90: number; runs: number } {
+function measure(fn: () => void, min = 5, max = 50, budgetMs = 4000, before?: () => void): { median: number; p90: number; runs: number } {
   const xs: number[] = [];
   const start = performance.now();
   while (xs.length < max && (xs.length < min || performance.now() - start < budgetMs)) {
+    before?.();
     const t0 = performance.now();
     fn();
     xs.push(performance.now() - t0);
@@ -68,8 +70,8 @@ function engineRows(texts: Map<string, string>): Row[] {
   let remarkSkip = '';
   let lintSkip = '';
   for (const [name, text] of texts) {
-    // Cold: every run parses and validates the text anew (nothing is cached across runs).
-    const engine = measure(() => checkSnapshot({ text, loader }), 5, QUICK ? 10 : 60, QUICK ? 1500 : 4000);
+    // Cold: every run parses and validates the text anew (the caches are emptied before each).
+    const engine = measure(() => checkSnapshot({ text, loader }), 5, QUICK ? 10 : 60, QUICK ? 1500 : 4000, clearCaches);
     const fl = measure(() => floor(text), 5, 60, 2000);
     const row: Row = { input: name, kb: Math.round(text.length / 1024), engine, floor: { median: fl.median } };
     if (remarkSkip) row.remarkGfm = { skipped: remarkSkip };
@@ -92,7 +94,8 @@ function engineRows(texts: Map<string, string>): Row[] {
 
 /** The real server over stdio, with a workspace folder holding the inputs. */
 async function serverFigures(dir: string, texts: Map<string, string>) {
-  const proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // Started as the client starts it (the same Node flags), plus any given for profiling.
+  const proc = spawn(process.execPath, [...SERVER_NODE_ARGS, ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const arrivals = new Map<string, { version?: number; at: number; count: number }[]>();
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -101,8 +104,13 @@ async function serverFigures(dir: string, texts: Map<string, string>) {
     if (process.env.BENCH_DEBUG && l.length === 1) for (const d of p.diagnostics) process.stderr.write(`[bench] ${p.uri.split('/').pop()}:${d.range.start.line + 1}: ${d.message} [${d.code}]\n`);
     arrivals.set(p.uri, l);
   });
-  const timings = new Map<string, { waitedMs: number; workMs: number; rssMb: number }>();
-  conn.onNotification('reviewSnapshot/timing', (t: { uri: string; version: number; waitedMs: number; workMs: number; rssMb: number }) => timings.set(`${t.uri}#${t.version}`, t));
+  const timings = new Map<string, { waitedMs: number; workMs: number; rssMb: number; heapUsedMb: number }>();
+  conn.onNotification('reviewSnapshot/timing', (t: { uri: string; version: number; waitedMs: number; workMs: number; rssMb: number; heapUsedMb: number }) => timings.set(`${t.uri}#${t.version}`, t));
+  let heapMb = 0;
+  let peakRss = 0;
+  conn.onNotification('window/logMessage', (m: { message: string }) => {
+    if (process.env.BENCH_DEBUG) process.stderr.write(`[server] ${m.message}\n`);
+  });
   conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
   conn.onRequest('client/registerCapability', () => null);
   conn.listen();
@@ -181,7 +189,13 @@ async function serverFigures(dir: string, texts: Map<string, string>) {
     edits[name] = { cell: await timeEdit(cellLine, whatAt + 1, n), raw: await timeEdit(rawLine, 10, n), diagnostics: arrivals.get(uri)!.at(-1)!.count };
     process.stderr.write(`[bench] server ${name}: cell edit ${edits[name].cell.total.toFixed(1)} ms, raw edit ${edits[name].raw.total.toFixed(1)} ms (debounce ${edits[name].cell.debounce.toFixed(0)} ms, work ${edits[name].cell.work.toFixed(1)} / ${edits[name].raw.work.toFixed(1)} ms)\n`);
     if (name === '5MB') {
-      rss = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+      heapMb = [...timings.values()].at(-1)?.heapUsedMb ?? 0;
+      // Resident memory once the server has settled with the document open (it collects when
+      // idle), and the peak it reached on the way.
+      await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE_MS ?? 2500)));
+      const status = fs.readFileSync(`/proc/${proc.pid}/status`, 'utf8');
+      rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+      peakRss = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
       // While the 5 MB document is being validated after a change, how long does a request
       // about another (small) document wait?
       const small = `${folder}/docs/reviews/snapshots/small.md`;
@@ -207,7 +221,7 @@ async function serverFigures(dir: string, texts: Map<string, string>) {
   await conn.sendRequest('shutdown');
   conn.sendNotification('exit');
   setTimeout(() => proc.kill('SIGKILL'), 2000).unref();
-  return { edits, rssMb: rss, requestWait: { median: median(responsiveness), max: Math.max(...responsiveness), samples: responsiveness.length } };
+  return { edits, rssMb: rss, peakRssMb: peakRss, heapUsedMb: heapMb, requestWait: { median: median(responsiveness), max: Math.max(...responsiveness), samples: responsiveness.length } };
 }
 
 function cliFigure(typical: string): { seconds: number; files: number; exit: number | null } {
@@ -272,7 +286,7 @@ async function main() {
   out.push('| server (real process over stdio) | findings-cell edit → diagnostics | Raw Output edit → diagnostics | of which debounce |');
   out.push('|---|---:|---:|---:|');
   for (const [name, e] of Object.entries(server.edits)) {
-    out.push(`| ${name} | ${fmt(e.cell.total)} ms (work ${fmt(e.cell.work)} ms) | ${fmt(e.raw.total)} ms (work ${fmt(e.raw.work)} ms) | ${e.cell.debounce} ms |`);
+    out.push(`| ${name} | ${fmt(e.cell.total)} ms (work ${fmt(e.cell.work)} ms) | ${fmt(e.raw.total)} ms (work ${fmt(e.raw.work)} ms) | ${fmt(e.cell.debounce)} ms |`);
   }
   out.push('');
   out.push('| target | measured | target | |');

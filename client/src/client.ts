@@ -2,7 +2,7 @@
 // (the server says so in its status notifications).
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { StatusNotification, type StatusParams } from '../../server/src/protocol';
+import { SERVER_NODE_ARGS, StatusNotification, type StatusParams } from '../../server/src/protocol';
 
 export class SnapshotClient implements vscode.Disposable {
   readonly client: LanguageClient;
@@ -14,8 +14,8 @@ export class SnapshotClient implements vscode.Disposable {
   constructor(context: vscode.ExtensionContext, output: vscode.OutputChannel) {
     const module = context.asAbsolutePath('dist/server.js');
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+      run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_ARGS } },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6019'] } },
     };
     const clientOptions: LanguageClientOptions = {
       // The server decides which Markdown files are snapshots and stays silent on the rest.

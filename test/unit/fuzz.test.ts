@@ -79,7 +79,7 @@ function mutate(text: string, ms: Mutation[]): string {
 
 function assertInside(lines: TextLines, r: Range, what: string): void {
   const ok = (p: { line: number; character: number }) =>
-    p.line >= 0 && p.line < lines.lineCount && p.character >= 0 && p.character <= lines.lines[p.line].end - lines.lines[p.line].start;
+    p.line >= 0 && p.line < lines.lineCount && p.character >= 0 && p.character <= lines.lineEnd(p.line) - lines.lineStart(p.line);
   assert.ok(ok(r.start) && ok(r.end), `${what}: ${JSON.stringify(r)} outside the document (${lines.lineCount} lines)`);
   assert.ok(r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character), `${what}: start after end ${JSON.stringify(r)}`);
 }

@@ -57,6 +57,9 @@ export function* checkSnapshotSteps(input: CheckInput): Generator<void, CheckRes
   return { model, schema: loaded.schema, conventions: conv, findings, links };
 }
 
+/** Forgets what earlier checks cached (rows, parsed refs, candidates' YAML): a cold start. */
+export { clearMemos as clearCaches } from './text';
+
 export function checkSnapshot(input: CheckInput): CheckResult {
   return drain(checkSnapshotSteps(input));
 }

@@ -11,7 +11,7 @@ import type { Finding } from './findings';
 import { deref, nodeRange, readCandidates } from './candidates';
 import { tableKeyOf } from './schema';
 import { drain, type SnapshotModel } from './snapshot';
-import { lineSpan } from './text';
+import { Memo, lineSpan } from './text';
 import { REFS_KEY } from './rules/metadata';
 
 export interface FileInfo {
@@ -118,25 +118,8 @@ export function parseRef(raw: string): ParsedRef | undefined {
   return { rel: p, line, endLine, escapes };
 }
 
-/**
- * A bounded memo: a snapshot re-validated on every pause in typing names the same paths each
- * time, so each distinct text is parsed (and resolved) once, not once per keystroke.
- */
-class Memo<V> {
-  private map = new Map<string, V>();
-  constructor(private readonly limit = 100_000) {}
-  get(key: string, make: () => V): V {
-    let v = this.map.get(key);
-    if (v === undefined && !this.map.has(key)) {
-      if (this.map.size >= this.limit) this.map.clear();
-      v = make();
-      this.map.set(key, v);
-    }
-    return v as V;
-  }
-}
 const parsedRefs = new Memo<ParsedRef | undefined>();
-const cachedParseRef = (raw: string) => parsedRefs.get(raw, () => parseRef(raw));
+const cachedParseRef = (raw: string) => parsedRefs.get(raw, parseRef);
 
 /** A path written in a cell: where it starts in the cell text, as written, and parsed. */
 interface CellRef {
@@ -220,7 +203,7 @@ function* refSteps(model: SnapshotModel, locationColumn: string): Generator<void
       const row = table.rows[i];
       const cell = row.cells[col];
       if (!cell || !cell.text) continue;
-      for (const r of cellRefs.get(cell.text, () => refsInCell(cell.text))) {
+      for (const r of cellRefs.get(cell.text, refsInCell)) {
         const s = cell.start + r.offset;
         const { rel, line, endLine, escapes } = r.parsed;
         out.push({ ref: { raw: r.raw, rel, line, endLine, escapes, range: lineSpan(row.line, s, s + r.raw.length) }, source: 'location' });
@@ -241,7 +224,7 @@ function* refSteps(model: SnapshotModel, locationColumn: string): Generator<void
         const quoted = (v as Scalar).type === 'QUOTE_DOUBLE' || (v as Scalar).type === 'QUOTE_SINGLE';
         const start = r.start.character + (quoted ? 1 : 0);
         const end = r.end.character - (quoted ? 1 : 0);
-        const text = model.text.lines[r.start.line].text.slice(start, end);
+        const text = model.text.lineText(r.start.line).slice(start, end);
         if (text !== v.value) {
           // Escapes inside quotes: link the whole scalar, reading its value.
           const p = parseRef(v.value);
@@ -277,7 +260,7 @@ export function* linkSteps(model: SnapshotModel, opts: LinkOptions): Generator<v
   for (let k = 0; k < refs.length; k++) {
     if (k % STEP_REFS === STEP_REFS - 1) yield;
     const { ref, source } = refs[k];
-    const where = resolved.get(ref.rel, () => resolveIn(root, ref.rel));
+    const where = resolved.get(ref.rel, (rel) => resolveIn(root, rel));
     const info = ref.escapes || where.outside ? undefined : opts.files.info(where.abs);
     if (ref.escapes || where.outside || (info && !insideReal(realRoot, info))) {
       findings.push({

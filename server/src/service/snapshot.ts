@@ -4,7 +4,7 @@
 import type { Document } from 'yaml';
 import { parseYaml } from './yaml';
 import type { Range } from 'vscode-languageserver-types';
-import { TextLines, lineSpan, trimmedSpan } from './text';
+import { Memo, TextLines, lineSpan, trimmedSpan } from './text';
 import { splitDelimiterRow, splitRow, type Cell } from './table';
 
 export interface MetadataEntry {
@@ -106,7 +106,7 @@ export const SECTION_CANDIDATES = 'Spec Candidates (YAML)';
 export const SECTION_LABELS = 'Classification Labels';
 
 function headingAt(lines: TextLines, i: number): Heading | undefined {
-  const t = lines.lines[i].text;
+  const t = lines.lineText(i);
   if (!t.includes('#')) return undefined;
   const clean = i === 0 && t.charCodeAt(0) === 0xfeff ? t.slice(1) : t;
   const shift = t.length - clean.length;
@@ -147,21 +147,12 @@ export function drain<T>(steps: Generator<void, T>): T {
  * few (small) blocks are kept and reused while their text is unchanged. Documents are only read, never
  * changed, so sharing one between two versions is safe.
  */
-const yamlCache = new Map<string, Document.Parsed>();
-const YAML_CACHE_SIZE = 8;
-/** Bigger blocks are parsed anew each time rather than held in memory. */
 const YAML_CACHE_MAX_CHARS = 256 * 1024;
+const yamlCache = new Memo<Document.Parsed>(8, 4 * YAML_CACHE_MAX_CHARS);
 function parsedCandidates(content: string): Document.Parsed {
+  // Bigger blocks are parsed anew each time rather than held in memory.
   if (content.length > YAML_CACHE_MAX_CHARS) return parseYaml(content);
-  let doc = yamlCache.get(content);
-  if (doc) {
-    yamlCache.delete(content); // most recently used last
-  } else {
-    doc = parseYaml(content);
-    if (yamlCache.size >= YAML_CACHE_SIZE) yamlCache.delete(yamlCache.keys().next().value!);
-  }
-  yamlCache.set(content, doc);
-  return doc;
+  return yamlCache.get(content, parseYaml);
 }
 
 export function parseSnapshot(source: string): SnapshotModel {
@@ -172,17 +163,16 @@ export function parseSnapshot(source: string): SnapshotModel {
 export function* parseSnapshotSteps(source: string): Generator<void, SnapshotModel> {
   const text = new TextLines(source);
   yield;
-  const L = text.lines;
   const headings: Heading[] = [];
   const fences: Fence[] = [];
-  const inFence = new Uint8Array(L.length);
+  const inFence = new Uint8Array(text.lineCount);
   let title: Heading | undefined;
   let firstNonBlank = -1;
 
   // Pass 1: fences and headings (structure inside fences is code, not structure).
-  for (let i = 0; i < L.length; i++) {
+  for (let i = 0; i < text.lineCount; i++) {
     if (i % STEP_LINES === 0) yield;
-    const t = L[i].text;
+    const t = text.lineText(i);
     if (firstNonBlank === -1 && t.replace('\uFEFF', '').trim() !== '') firstNonBlank = i;
     const c = t.trimStart()[0];
     if (c === '`' || c === '~') {
@@ -192,17 +182,17 @@ export function* parseSnapshotSteps(source: string): Generator<void, SnapshotMod
         const fence: Fence = {
           openLine: i,
           lang: (m[3].trim().split(/\s+/)[0] ?? '').toLowerCase(),
-          contentStart: i + 1 < L.length ? L[i + 1].start : L[i].end,
+          contentStart: i + 1 < text.lineCount ? text.lineStart(i + 1) : text.lineEnd(i),
           contentEnd: source.length,
           marker,
         };
         const close = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`);
         let j = i + 1;
-        for (; j < L.length; j++) {
+        for (; j < text.lineCount; j++) {
           inFence[j] = 1;
-          if (close.test(L[j].text)) {
+          if (close.test(text.lineText(j))) {
             fence.closeLine = j;
-            fence.contentEnd = L[j].start;
+            fence.contentEnd = text.lineStart(j);
             break;
           }
         }
@@ -224,7 +214,7 @@ export function* parseSnapshotSteps(source: string): Generator<void, SnapshotMod
   for (let k = 0; k < headings.length; k++) {
     const h = headings[k];
     if (h.level !== 2) continue;
-    let end = L.length;
+    let end = text.lineCount;
     for (let n = k + 1; n < headings.length; n++) {
       if (headings[n].level <= 2) {
         end = headings[n].line;
@@ -233,7 +223,7 @@ export function* parseSnapshotSteps(source: string): Generator<void, SnapshotMod
     }
     sections.push({ name: sectionKey(h.text), heading: h, startLine: h.line + 1, endLine: end });
   }
-  const headerEnd = sections.length ? sections[0].heading.line : L.length;
+  const headerEnd = sections.length ? sections[0].heading.line : text.lineCount;
 
   // Metadata block: `Key: value` lines between the title and the first section.
   const metadata: MetadataEntry[] = [];
@@ -244,7 +234,7 @@ export function* parseSnapshotSteps(source: string): Generator<void, SnapshotMod
       current = undefined;
       continue;
     }
-    const t = L[i].text;
+    const t = text.lineText(i);
     const b = BULLET.exec(t);
     if (b && current && current.value === '') {
       const start = t.length - t.slice(b[1].length + 1).trimStart().length;
@@ -273,10 +263,10 @@ export function* parseSnapshotSteps(source: string): Generator<void, SnapshotMod
 
   // Keys written elsewhere, so a "missing" message can say where the key went.
   const strayMetadata = new Map<string, number>();
-  for (let i = headerEnd; i < L.length; i++) {
+  for (let i = headerEnd; i < text.lineCount; i++) {
     if (i % STEP_LINES === 0) yield;
     if (inFence[i]) continue;
-    const m = META.exec(L[i].text);
+    const m = META.exec(text.lineText(i));
     if (m && !strayMetadata.has(m[1])) strayMetadata.set(m[1], i);
   }
 
@@ -307,7 +297,7 @@ export function* parseSnapshotSteps(source: string): Generator<void, SnapshotMod
   if (labelSection) {
     for (let i = labelSection.startLine; i < labelSection.endLine; i++) {
       if (inFence[i]) continue;
-      const t = L[i].text;
+      const t = text.lineText(i);
       if (!BULLET.test(t)) continue;
       const m = LABEL.exec(t);
       if (!m || !m[2].trim()) {
@@ -346,24 +336,12 @@ export function* parseSnapshotSteps(source: string): Generator<void, SnapshotMod
 
 /**
  * Splitting rows into cells is most of the parse, and an edit changes a row or two: the cells of
- * each distinct row text are kept (bounded by size) and shared between versions. Cells are only
- * read, never changed, so sharing them is safe.
+ * each distinct row text are kept (bounded) and shared between versions.
  */
-const rowCache = new Map<string, Cell[]>();
-let rowCacheChars = 0;
-const ROW_CACHE_MAX_CHARS = 16 * 1024 * 1024;
+const rowCache = new Memo<Cell[]>(200_000, 16 * 1024 * 1024);
+const splitCells = (line: string) => splitRow(line).cells;
 function rowCells(line: string): Cell[] {
-  let cells = rowCache.get(line);
-  if (!cells) {
-    cells = splitRow(line).cells;
-    if (rowCacheChars + line.length > ROW_CACHE_MAX_CHARS) {
-      rowCache.clear();
-      rowCacheChars = 0;
-    }
-    rowCache.set(line, cells);
-    rowCacheChars += line.length;
-  }
-  return cells;
+  return rowCache.get(line, splitCells);
 }
 
 function rowOf(text: TextLines, line: number, cells: Cell[]): TableRow {
@@ -373,13 +351,12 @@ function rowOf(text: TextLines, line: number, cells: Cell[]): TableRow {
 /** GFM tables in a range of lines: a header row, a delimiter row of the same width, rows. */
 function* findTables(text: TextLines, inFence: Uint8Array, from: number, to: number): Generator<void, Table[]> {
   const out: Table[] = [];
-  const L = text.lines;
   for (let i = from; i + 1 < to; i++) {
     if ((i - from) % STEP_LINES === 0) yield;
     if (inFence[i] || inFence[i + 1]) continue;
-    const t = L[i].text;
+    const t = text.lineText(i);
     if (!t.includes('|') || /^( {4,}|\t)/.test(t)) continue;
-    const delim = splitDelimiterRow(L[i + 1].text);
+    const delim = splitDelimiterRow(text.lineText(i + 1));
     if (!delim) continue;
     const header = splitRow(t);
     if (header.cells.length !== delim.cells.length) continue;
@@ -389,7 +366,7 @@ function* findTables(text: TextLines, inFence: Uint8Array, from: number, to: num
       // Rows cost far more than plain lines (each is split into cells): pause more often.
       if ((j - i) % STEP_ROWS === 0) yield;
       if (inFence[j]) break;
-      const r = L[j].text;
+      const r = text.lineText(j);
       const trimmed = r.trim();
       // GFM ends a table at a blank line or at the start of another block.
       if (trimmed === '' || ATX.test(r) || FENCE_OPEN.test(r) || trimmed.startsWith('>')) break;
@@ -412,6 +389,6 @@ export function sectionByName(model: SnapshotModel, name: string): Section | und
 
 /** The trimmed text range of a line. */
 export function lineTextRange(model: SnapshotModel, line: number): Range {
-  const [s, e] = trimmedSpan(model.text.lines[line].text);
+  const [s, e] = trimmedSpan(model.text.lineText(line));
   return lineSpan(line, s, e);
 }

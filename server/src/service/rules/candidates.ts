@@ -54,7 +54,7 @@ export const candidatesRule: Rule = {
                 title: 'Mark the block as yaml',
                 safe: readsAsList,
                 preferred: true,
-                edits: [{ range: model.text.lineRange(other.openLine), newText: model.text.lines[other.openLine].text.replace(/^(\s*(?:`{3,}|~{3,}))\s*(\S*)/, '$1yaml') }],
+                edits: [{ range: model.text.lineRange(other.openLine), newText: model.text.lineText(other.openLine).replace(/^(\s*(?:`{3,}|~{3,}))\s*(\S*)/, '$1yaml') }],
               },
             ]
           : [
@@ -109,7 +109,7 @@ export const candidatesRule: Rule = {
       const missing = schema.candidates.requiredKeys.filter((k) => !c.node.has(k));
       if (missing.length) {
         const indent = ' '.repeat(c.keyColumn);
-        const lastText = model.text.lines[c.lastLine].text;
+        const lastText = model.text.lineText(c.lastLine);
         const eol = model.text.eol();
         const insert = missing
           .map((k) => `${indent}${k}:${placeholderFor(schema.candidates.keyTypes.get(k)).replace('\n', eol + indent)}`)
@@ -118,7 +118,7 @@ export const candidatesRule: Rule = {
           rule: 'candidates/missing-key',
           severity: 'error',
           message: `${name} is missing required key${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}.`,
-          range: c.idRange ?? lineSpan(c.range.start.line, c.range.start.character, model.text.lines[c.range.start.line].text.length),
+          range: c.idRange ?? lineSpan(c.range.start.line, c.range.start.character, model.text.lineText(c.range.start.line).length),
           fixes: [
             {
               title: `Add ${missing.join(', ')} with placeholders`,

@@ -9,19 +9,19 @@ function labelInsertion(model: SnapshotModel): { line: number; char: number; pre
   const section = model.sections.find((s) => s.name === SECTION_LABELS);
   if (!section) return undefined;
   const eol = model.text.eol();
-  const backticks = model.labels.length === 0 || model.text.lines[model.labels[0].line].text.includes('`');
+  const backticks = model.labels.length === 0 || model.text.lineText(model.labels[0].line).includes('`');
   const last = model.labels[model.labels.length - 1];
   if (last) {
-    const t = model.text.lines[last.line].text;
+    const t = model.text.lineText(last.line);
     return { line: last.line, char: t.length, prefix: eol, backticks };
   }
   // After the heading: keep one blank line between heading and list.
   const h = section.heading.line;
-  const next = model.text.lines[h + 1];
-  if (next && next.text.trim() === '' && h + 2 < section.endLine && model.text.lines[h + 2].text.trim() === '') {
+  const next = model.text.line(h + 1);
+  if (next && next.text.trim() === '' && h + 2 < section.endLine && model.text.lineText(h + 2).trim() === '') {
     return { line: h + 1, char: 0, prefix: eol, backticks };
   }
-  return { line: h, char: model.text.lines[h].text.length, prefix: eol + eol, backticks };
+  return { line: h, char: model.text.lineText(h).length, prefix: eol + eol, backticks };
 }
 
 function labelLine(id: string, label: string, backticks: boolean): string {
@@ -110,7 +110,7 @@ export const labelsRule: Rule = {
       }
     }
     for (const line of model.badLabelLines) {
-      const t = model.text.lines[line].text;
+      const t = model.text.lineText(line);
       out.push({
         rule: 'labels/syntax',
         severity: 'warning',

@@ -9,9 +9,9 @@ export const markdownRule: Rule = {
     const out: Finding[] = [];
     for (const f of model.fences) {
       if (f.closeLine !== undefined) continue;
-      const t = model.text.lines[f.openLine].text;
+      const t = model.text.lineText(f.openLine);
       const last = model.text.lineCount - 1;
-      const lastText = model.text.lines[last].text;
+      const lastText = model.text.lineText(last);
       const eol = model.text.eol();
       out.push({
         rule: 'markdown/unclosed-fence',

@@ -91,14 +91,14 @@ export const sectionsRule: Rule = {
       const next = ordered.find((s) => required.indexOf(s.name) > k);
       const prevLast = [...ordered].reverse().find((s) => required.indexOf(s.name) < k);
       const lastLine = model.text.lineCount - 1;
-      const lastText = model.text.lines[lastLine].text;
+      const lastText = model.text.lineText(lastLine);
       const text = sectionText(schema, name, eol);
       let fixEdit;
       if (next) {
         fixEdit = { range: lineSpan(next.heading.line, 0, 0), newText: text };
       } else {
         // Append: after the end of the document, separated by a blank line.
-        const lead = lastText.trim() === '' ? (lastLine > 0 && model.text.lines[lastLine - 1].text.trim() !== '' ? eol : '') : eol + eol;
+        const lead = lastText.trim() === '' ? (lastLine > 0 && model.text.lineText(lastLine - 1).trim() !== '' ? eol : '') : eol + eol;
         fixEdit = { range: lineSpan(lastLine, lastText.length, lastText.length), newText: lead + text.replace(/(\r?\n)+$/, '') + eol };
       }
       // Text after a fence that never closes is code: a section inserted there would be code too.

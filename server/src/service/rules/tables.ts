@@ -137,13 +137,13 @@ export const tablesRule: Rule = {
         let broken: { line: number; header: number; delimiter: number } | undefined;
         let pipes = false;
         for (let i = section.startLine; i < section.endLine && !broken; i++) {
-          const t = model.text.lines[i].text;
+          const t = model.text.lineText(i);
           if (!t.includes('|')) continue;
           pipes = true;
-          const d = i + 1 < section.endLine ? splitDelimiterRow(model.text.lines[i + 1].text) : undefined;
+          const d = i + 1 < section.endLine ? splitDelimiterRow(model.text.lineText(i + 1)) : undefined;
           if (d) broken = { line: i, header: splitRow(t).cells.length, delimiter: d.cells.length };
         }
-        const after = model.text.lines[section.heading.line + 1];
+        const after = model.text.line(section.heading.line + 1);
         const nextIsText = after !== undefined && after.text.trim() !== '';
         out.push({
           rule: 'table/missing',
@@ -151,7 +151,7 @@ export const tablesRule: Rule = {
           message: broken
             ? `Section "${section.name}" has no table: its header row has ${broken.header} cells and its delimiter row ${broken.delimiter} (GFM needs the same number); the first table must have the header: ${expected}`
             : `Section "${section.name}" has no table; its first table must have the header: ${expected}`,
-          range: broken ? rowTextRange({ line: broken.line, cells: [], range: model.text.lineRange(broken.line) }, model.text.lines[broken.line].text) : section.heading.textRange,
+          range: broken ? rowTextRange({ line: broken.line, cells: [], range: model.text.lineRange(broken.line) }, model.text.lineText(broken.line)) : section.heading.textRange,
           fixes: [
             {
               title: `Insert the "${section.name}" table header`,
@@ -178,7 +178,7 @@ export const tablesRule: Rule = {
           rule: 'table/header',
           severity: 'error',
           message: `The first table of "${section.name}" must have the header ${expected} (${detail}).`,
-          range: rowTextRange(first.header, model.text.lines[first.header.line].text),
+          range: rowTextRange(first.header, model.text.lineText(first.header.line)),
           fixes: [
             {
               title: `Replace the header with the schema's`,
@@ -205,7 +205,7 @@ export const tablesRule: Rule = {
         const iSev = col(cols.severity);
         const iVer = col(cols.verification);
         for (const row of table.rows) {
-          const lineText = model.text.lines[row.line].text;
+          const lineText = model.text.lineText(row.line);
           if (row.cells.length !== names.length) {
             const fix = cellCountFix(lineText, row, names.length);
             out.push({
