@@ -138,18 +138,24 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const COMPACT_AFTER_CHARS = 256 * 1024;
 const COMPACT_IDLE_MS = 1500;
 let compactTimer: NodeJS.Timeout | undefined;
+let lastActivity = 0;
+let running = 0;
 function compactWhenIdle(size: number): void {
-  if (!gc) return;
-  if (compactTimer) clearTimeout(compactTimer);
-  if (size < COMPACT_AFTER_CHARS) return;
-  compactTimer = setTimeout(() => {
+  if (!gc || size < COMPACT_AFTER_CHARS || compactTimer) return;
+  const check = () => {
+    const quietFor = performance.now() - lastActivity;
+    if (running > 0 || timers.size > 0 || quietFor < COMPACT_IDLE_MS) {
+      compactTimer = setTimeout(check, Math.max(50, COMPACT_IDLE_MS - quietFor));
+      compactTimer.unref();
+      return;
+    }
     compactTimer = undefined;
-    if (timers.size !== 0) return;
     const t0 = performance.now();
     gc();
     const m = process.memoryUsage();
-    log(`idle: collected in ${(performance.now() - t0).toFixed(0)} ms; heap ${(m.heapUsed / 2 ** 20).toFixed(0)} of ${(m.heapTotal / 2 ** 20).toFixed(0)} MB, external ${(m.external / 2 ** 20).toFixed(0)} MB, resident ${(m.rss / 2 ** 20).toFixed(0)} MB`);
-  }, COMPACT_IDLE_MS);
+    log(`idle: collected in ${(performance.now() - t0).toFixed(0)} ms; heap ${(m.heapUsed / 2 ** 20).toFixed(0)} of ${(m.heapTotal / 2 ** 20).toFixed(0)} MB, resident ${(m.rss / 2 ** 20).toFixed(0)} MB`);
+  };
+  compactTimer = setTimeout(check, COMPACT_IDLE_MS);
   compactTimer.unref();
 }
 
@@ -166,7 +172,8 @@ function debounceFor(doc: TextDocument): number {
 function schedule(doc: TextDocument, immediate = false): void {
   const prev = timers.get(doc.uri);
   if (prev) clearTimeout(prev);
-  scheduledAt.set(doc.uri, performance.now());
+  lastActivity = performance.now();
+  scheduledAt.set(doc.uri, lastActivity);
   const run = () => {
     timers.delete(doc.uri);
     void validate(doc.uri).catch((e) => log(`validation of ${doc.uri} failed: ${(e as Error).stack ?? e}`));
@@ -204,7 +211,15 @@ async function validate(uri: string): Promise<void> {
   const version = doc.version;
   const settings = await settingsFor(uri);
   if (documents.get(uri)?.version !== version) return; // a newer change is queued
-  const { result, links, snapshot } = await analyse(doc, settings);
+  running++;
+  let analysis: Awaited<ReturnType<typeof analyse>>;
+  try {
+    analysis = await analyse(doc, settings);
+  } finally {
+    running--;
+    lastActivity = performance.now();
+  }
+  const { result, links, snapshot } = analysis;
   if (documents.get(uri)?.version !== version) return;
   const prev = states.get(uri);
   if (!snapshot) {

@@ -71,7 +71,7 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
  * Runs steps in slices of at most about `sliceMs`, letting other work run in between;
  * returns undefined as soon as `isCancelled` says the result is no longer wanted.
  */
-export async function runSliced<T>(steps: Generator<void, T>, isCancelled: () => boolean, sliceMs = 8): Promise<T | undefined> {
+export async function runSliced<T>(steps: Generator<void, T>, isCancelled: () => boolean, sliceMs = 4): Promise<T | undefined> {
   let start = performance.now();
   for (;;) {
     const r = steps.next();

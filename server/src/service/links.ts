@@ -171,7 +171,7 @@ export function collectRefs(model: SnapshotModel, locationColumn = 'File:Line'):
 }
 
 /** Findings rows read between two pauses. */
-const STEP_ROWS = 1024;
+const STEP_ROWS = 256;
 
 function* refSteps(model: SnapshotModel, locationColumn: string): Generator<void, { ref: PathRef; source: RefSource }[]> {
   const out: { ref: PathRef; source: RefSource }[] = [];
@@ -246,7 +246,7 @@ export function linkFindings(model: SnapshotModel, opts: LinkOptions): { links: 
 }
 
 /** Refs checked between two pauses (each may cost a stat on first sight). */
-const STEP_REFS = 512;
+const STEP_REFS = 16;
 
 export function* linkSteps(model: SnapshotModel, opts: LinkOptions): Generator<void, { links: Link[]; findings: Finding[] }> {
   const links: Link[] = [];

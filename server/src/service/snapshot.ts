@@ -105,7 +105,14 @@ const LABEL = /^[ \t]*[-*+][ \t]+(`?)([^`:]*?)\1[ \t]*:[ \t]*(.*?)[ \t]*$/;
 export const SECTION_CANDIDATES = 'Spec Candidates (YAML)';
 export const SECTION_LABELS = 'Classification Labels';
 
+const HASH = 35;
+const BACKTICK = 96;
+const TILDE = 126;
+const PIPE = 124;
+
 function headingAt(lines: TextLines, i: number): Heading | undefined {
+  // An ATX heading starts with `#` after at most three spaces (line 0 may carry a BOM first).
+  if (i > 0 && lines.firstNonSpace(i) !== HASH) return undefined;
   const t = lines.lineText(i);
   if (!t.includes('#')) return undefined;
   const clean = i === 0 && t.charCodeAt(0) === 0xfeff ? t.slice(1) : t;
@@ -129,9 +136,9 @@ export function sectionKey(name: string): string {
 }
 
 /** Lines between two pauses of a sliced parse: small enough to keep the server responsive. */
-export const STEP_LINES = 8192;
+export const STEP_LINES = 2048;
 /** Table rows read between two pauses. */
-const STEP_ROWS = 1024;
+const STEP_ROWS = 256;
 
 /** Runs a step generator to its end (the CLI and tests have nothing to pause for). */
 export function drain<T>(steps: Generator<void, T>): T {
@@ -172,10 +179,10 @@ export function* parseSnapshotSteps(source: string): Generator<void, SnapshotMod
   // Pass 1: fences and headings (structure inside fences is code, not structure).
   for (let i = 0; i < text.lineCount; i++) {
     if (i % STEP_LINES === 0) yield;
-    const t = text.lineText(i);
-    if (firstNonBlank === -1 && t.replace('\uFEFF', '').trim() !== '') firstNonBlank = i;
-    const c = t.trimStart()[0];
-    if (c === '`' || c === '~') {
+    if (firstNonBlank === -1 && text.lineText(i).replace('\uFEFF', '').trim() !== '') firstNonBlank = i;
+    const c = text.firstNonSpace(i);
+    if (c === BACKTICK || c === TILDE) {
+      const t = text.lineText(i);
       const m = FENCE_OPEN.exec(t);
       if (m && !(m[2][0] === '`' && m[3].includes('`'))) {
         const marker = m[2];
@@ -187,10 +194,13 @@ export function* parseSnapshotSteps(source: string): Generator<void, SnapshotMod
           marker,
         };
         const close = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`);
+        const closeChar = marker.charCodeAt(0);
         let j = i + 1;
         for (; j < text.lineCount; j++) {
+          // Raw Output can be most of a big file: pause inside fences too.
+          if ((j - i) % STEP_LINES === 0) yield;
           inFence[j] = 1;
-          if (close.test(text.lineText(j))) {
+          if (text.firstNonSpace(j) === closeChar && close.test(text.lineText(j))) {
             fence.closeLine = j;
             fence.contentEnd = text.lineStart(j);
             break;
@@ -266,6 +276,9 @@ export function* parseSnapshotSteps(source: string): Generator<void, SnapshotMod
   for (let i = headerEnd; i < text.lineCount; i++) {
     if (i % STEP_LINES === 0) yield;
     if (inFence[i]) continue;
+    // A key starts the line with a letter.
+    const c0 = (text.lineEnd(i) > text.lineStart(i) ? source.charCodeAt(text.lineStart(i)) : 0) | 32;
+    if (c0 < 97 || c0 > 122) continue;
     const m = META.exec(text.lineText(i));
     if (m && !strayMetadata.has(m[1])) strayMetadata.set(m[1], i);
   }
@@ -353,9 +366,9 @@ function* findTables(text: TextLines, inFence: Uint8Array, from: number, to: num
   const out: Table[] = [];
   for (let i = from; i + 1 < to; i++) {
     if ((i - from) % STEP_LINES === 0) yield;
-    if (inFence[i] || inFence[i + 1]) continue;
+    if (inFence[i] || inFence[i + 1] || !text.lineHas(i, PIPE)) continue;
     const t = text.lineText(i);
-    if (!t.includes('|') || /^( {4,}|\t)/.test(t)) continue;
+    if (/^( {4,}|\t)/.test(t)) continue;
     const delim = splitDelimiterRow(text.lineText(i + 1));
     if (!delim) continue;
     const header = splitRow(t);

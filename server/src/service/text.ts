@@ -76,6 +76,26 @@ export class TextLines {
     return this.ends[i];
   }
 
+  /**
+   * The first character of line `i` after its leading spaces (a char code), or -1 for a line of
+   * only spaces. Lets a pass skip lines without making a string of each.
+   */
+  firstNonSpace(i: number): number {
+    const end = this.ends[i];
+    for (let k = this.starts[i]; k < end; k++) {
+      const c = this.text.charCodeAt(k);
+      if (c !== 32) return c;
+    }
+    return -1;
+  }
+
+  /** Whether line `i` holds the character `code`. */
+  lineHas(i: number, code: number): boolean {
+    const end = this.ends[i];
+    for (let k = this.starts[i]; k < end; k++) if (this.text.charCodeAt(k) === code) return true;
+    return false;
+  }
+
   /** Line `i` as an object (undefined past the end). */
   line(i: number): Line | undefined {
     if (i < 0 || i >= this.lineCount) return undefined;
