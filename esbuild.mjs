@@ -22,8 +22,8 @@ function testsUnder(dir) {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) {
-      if (name !== 'workspace' && name !== 'node_modules' && !name.startsWith('.')) out.push(...testsUnder(p));
-    } else if (name.endsWith('.test.ts') || (name === 'index.ts' && p.includes(join('e2e', 'suite')))) {
+      if (!name.startsWith('workspace') && name !== 'node_modules' && !name.startsWith('.')) out.push(...testsUnder(p));
+    } else if (name.endsWith('.test.ts') || (name === 'index.ts' && (p.includes(join('e2e', 'suite')) || p.includes(join('e2e', 'restricted'))))) {
       out.push(p);
     }
   }

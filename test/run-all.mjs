@@ -17,11 +17,16 @@ for (const s of suites) {
   const r = spawnSync(s.cmd, s.args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   process.stdout.write(r.stdout ?? '');
   const out = r.stdout ?? '';
-  // mocha's spec reporter: "  12 passing", "  1 failing"; other runners print "N passed, N failed".
-  const m1 = /^\s*(\d+) passing/m.exec(out), m2 = /^\s*(\d+) failing/m.exec(out);
-  const m3 = [...out.matchAll(/(\d+) passed, (\d+) failed/g)].pop();
-  if (m1) { passed += Number(m1[1]); failed += m2 ? Number(m2[1]) : 0; }
-  else if (m3) { passed += Number(m3[1]); failed += Number(m3[2]); }
+  // mocha's spec reporter: "  12 passing", "  1 failing" (the e2e host runs two passes, so every
+  // such line counts); other runners print "N passed, N failed".
+  const passing = [...out.matchAll(/^\s*(\d+) passing/gm)], failing = [...out.matchAll(/^\s*(\d+) failing/gm)];
+  const summaries = [...out.matchAll(/(\d+) passed, (\d+) failed/g)];
+  if (passing.length) {
+    for (const m of passing) passed += Number(m[1]);
+    for (const m of failing) failed += Number(m[1]);
+  } else {
+    for (const m of summaries) { passed += Number(m[1]); failed += Number(m[2]); }
+  }
   if (r.status !== 0) failedSuites.push(`${s.name} (exit ${r.status ?? r.signal})`);
 }
 if (failedSuites.length) console.log(`\nFailed suites: ${failedSuites.join('; ')}`);

@@ -1,5 +1,7 @@
 // The same e2e suite in a downloaded VS Code (needs internet the first time): the version is
 // the minimum of package.json's engines.vscode, so the suite tests what the manifest promises.
+// Two passes, as in the offline host: the suite in a trusted workspace, then the Restricted
+// Mode tests in a workspace that is never trusted.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,20 +12,33 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const version = pkg.engines.vscode.replace(/^[^\d]*/, '');
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-e2e-'));
-const folder = path.join(scratch, 'workspace');
-fs.cpSync(path.join(HERE, 'workspace'), folder, { recursive: true });
-try {
-  await runTests({
-    version,
-    extensionDevelopmentPath: ROOT,
-    extensionTestsPath: path.join(ROOT, 'out', 'test', 'e2e', 'suite', 'index.js'),
-    launchArgs: [folder, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
-  });
-  process.exitCode = 0;
-} catch (e) {
-  console.error(`[e2e] ${e instanceof Error ? e.message : e}`);
-  process.exitCode = 1;
-} finally {
-  fs.rmSync(scratch, { recursive: true, force: true });
+
+async function pass(suiteDir, workspace, trusted) {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-e2e-'));
+  const folder = path.join(scratch, 'workspace');
+  fs.cpSync(path.join(HERE, workspace), folder, { recursive: true });
+  const userData = path.join(scratch, 'user-data');
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.writeFileSync(
+    path.join(userData, 'User', 'settings.json'),
+    JSON.stringify(trusted ? {} : { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }),
+  );
+  try {
+    await runTests({
+      version,
+      extensionDevelopmentPath: ROOT,
+      extensionTestsPath: path.join(ROOT, 'out', 'test', 'e2e', suiteDir, 'index.js'),
+      launchArgs: [folder, '--disable-extensions', '--user-data-dir', userData, ...(trusted ? ['--disable-workspace-trust'] : []), '--skip-welcome', '--skip-release-notes'],
+    });
+    return 0;
+  } catch (e) {
+    console.error(`[e2e] ${suiteDir}: ${e instanceof Error ? e.message : e}`);
+    return 1;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
 }
+
+const main = await pass('suite', 'workspace', true);
+const restricted = await pass('restricted', 'workspace-restricted', false);
+process.exitCode = main || restricted;

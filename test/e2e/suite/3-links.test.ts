@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { file, open } from './util';
+import { file, open, screenshot, waitFor } from './util';
 
 suite('document links', () => {
   test('the File:Line cell links to the file at that line', async () => {
@@ -11,5 +11,19 @@ suite('document links', () => {
     assert.equal(cell.target?.path, file('src/a.ts').path);
     assert.equal(cell.target?.fragment, 'L3');
     assert.ok(links.some((l) => editor.document.getText(l.range) === '/specs/schema/review_snapshot_schema_v1.yaml'), 'the schema ref is a link');
+
+    // Following it, as Ctrl+click does, opens src/a.ts at line 3.
+    const at = cell.range.start.translate(0, 2);
+    editor.selection = new vscode.Selection(at, at);
+    editor.revealRange(cell.range, vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await screenshot('file-line-link');
+    await vscode.commands.executeCommand('editor.action.openLink');
+    const target = await waitFor('src/a.ts to open', () => {
+      const e = vscode.window.activeTextEditor;
+      return e && e.document.uri.path === file('src/a.ts').path ? e : undefined;
+    });
+    assert.equal(target.selection.active.line, 2, 'the cursor is on line 3');
+    await screenshot('file-line-link-opened');
   });
 });

@@ -1,0 +1,47 @@
+// Runs in a workspace nobody trusted (Restricted Mode), whose settings and snapshot both name
+// gate commands that would leave a file behind: nothing may run, and the editor features that
+// run nothing keep working.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, api, code, file, open, ours, waitFor } from '../suite/util';
+
+interface Summary {
+  ran: boolean;
+  reason?: string;
+}
+
+suite('Restricted Mode (untrusted workspace)', () => {
+  test('the workspace is untrusted, and the extension is not active before a Markdown file is opened', async () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, 'extension installed');
+    // No reviews/snapshots folder and nothing open: no activation event has fired.
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.equal(ext.isActive, false);
+    const editor = await open('notes/review.md');
+    await waitFor('the extension to activate on the snapshot', () => ext.isActive);
+    // Diagnostics run nothing, so they work in Restricted Mode too (a snapshot by its title).
+    await waitFor('the severity warning', () => ours(editor.document.uri).some((d) => code(d) === 'table/severity'));
+  });
+
+  test('Run Gates runs nothing: not the setting gates, not the document gates, and it says why', async () => {
+    await open('notes/review.md');
+    const hooks = (await api()).testHooks;
+    let asked = 0;
+    hooks.confirm = async (_m, _d, items) => {
+      asked++;
+      return items.find((i) => i === 'Run');
+    };
+    const s = await vscode.commands.executeCommand<Summary>('reviewSnapshot.runGates');
+    assert.equal(s.ran, false);
+    assert.equal(s.reason, 'untrusted');
+    assert.equal(asked, 0, 'no confirmation is even offered');
+    // (Tasks: VS Code itself asks for trust before it lists or runs any task in Restricted
+    // Mode, so the gate task provider, which offers nothing when untrusted, is not reached here.)
+    await new Promise((r) => setTimeout(r, 1500));
+    for (const f of ['setting-gate-ran.txt', 'document-gate-ran.txt']) {
+      assert.equal(fs.existsSync(file(f).fsPath), false, `${f} was created: a gate ran`);
+    }
+  });
+});
