@@ -331,6 +331,7 @@ documents.onDidClose((e) => {
   const t = timers.get(e.document.uri);
   if (t) clearTimeout(t);
   timers.delete(e.document.uri);
+  scheduledAt.delete(e.document.uri);
   states.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

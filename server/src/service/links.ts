@@ -135,18 +135,18 @@ function refsInCell(text: string): CellRef[] {
   const re = /[^,;\s]+/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
-    let raw = m[0];
-    let offset = m.index;
-    // `path` in backticks: link the path, not the ticks.
-    const bt = /^`([^`]*)`$/.exec(raw);
-    if (bt) {
-      raw = bt[1];
-      offset += 1;
-    }
-    const parsed = cachedParseRef(raw);
-    if (parsed) out.push({ offset, raw, parsed });
+    const r = refAt(m[0], m.index);
+    if (r) out.push(r);
   }
   return out;
+}
+
+/** One written path at `offset`: `path` in backticks links the path, not the ticks. */
+function refAt(written: string, offset: number): CellRef | undefined {
+  const bt = /^`([^`]*)`$/.exec(written);
+  const raw = bt ? bt[1] : written;
+  const parsed = cachedParseRef(raw);
+  return parsed && { offset: bt ? offset + 1 : offset, raw, parsed };
 }
 
 export interface Link {
@@ -176,17 +176,11 @@ const STEP_ROWS = 256;
 function* refSteps(model: SnapshotModel, locationColumn: string): Generator<void, { ref: PathRef; source: RefSource }[]> {
   const out: { ref: PathRef; source: RefSource }[] = [];
   const push = (raw: string, line: number, start: number, source: RefSource) => {
-    let s = start;
-    let text = raw;
-    // `path` in backticks: link the path, not the ticks.
-    const bt = /^`([^`]*)`$/.exec(text);
-    if (bt) {
-      text = bt[1];
-      s += 1;
-    }
-    const p = cachedParseRef(text);
-    if (!p) return;
-    out.push({ ref: { raw: text, rel: p.rel, line: p.line, endLine: p.endLine, escapes: p.escapes, range: lineSpan(line, s, s + text.length) }, source });
+    const r = refAt(raw, 0);
+    if (!r) return;
+    const s = start + r.offset;
+    const { rel, line: at, endLine, escapes } = r.parsed;
+    out.push({ ref: { raw: r.raw, rel, line: at, endLine, escapes, range: lineSpan(line, s, s + r.raw.length) }, source });
   };
 
   for (const m of model.metadata) {
