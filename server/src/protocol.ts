@@ -44,8 +44,8 @@ export interface SkeletonResult { text: string }
  * Node flags the client starts the server with (the benchmark uses the same). `--expose-gc`
  * lets the server give memory back once it is idle after a big document (`compactWhenIdle` in
  * server.ts); a 4 MB young generation (V8's default grows to 16 MB per semi-space) keeps the
- * resident size near what is live: with the 5 MB benchmark document open, about 145 MB instead
- * of 165-180 MB, for about 1 ms more per 1 MB validation.
+ * resident size near what is live: with the 5 MB benchmark document open, about 135-140 MB instead
+ * of 155-180 MB, for about 1 ms more per 1 MB validation.
  */
 export const SERVER_NODE_ARGS = ['--expose-gc', '--max-semi-space-size=4'];
 

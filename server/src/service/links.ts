@@ -84,7 +84,7 @@ export class DiskFiles implements FileAccess {
 export interface PathRef {
   /** As written (without backticks). */
   raw: string;
-  /** Written as a place outside any folder (`file://`, `C:\\`, `~`, a UNC path). */
+  /** Written as a place outside any folder (`file://`, `C:\`, `~`, a UNC path). */
   escapes: boolean;
   /** Decoded repository-relative path. */
   rel: string;
