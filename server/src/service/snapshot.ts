@@ -2,9 +2,9 @@
 // block, the `## ` sections, the tables, the fenced blocks, the candidates YAML and the
 // labels, each with exact ranges. Every later step reads the model, never the raw text.
 import type { Document } from 'yaml';
-import { parseYaml } from './yaml';
+import { parseYamlSteps } from './yaml';
 import type { Range } from 'vscode-languageserver-types';
-import { Memo, TextLines, lineSpan, trimmedSpan } from './text';
+import { Memo, TextLines, detach, lineSpan, trimmedSpan } from './text';
 import { splitDelimiterRow, splitRow, type Cell } from './table';
 
 export interface MetadataEntry {
@@ -156,10 +156,16 @@ export function drain<T>(steps: Generator<void, T>): T {
  */
 const YAML_CACHE_MAX_CHARS = 256 * 1024;
 const yamlCache = new Memo<Document.Parsed>(8, 4 * YAML_CACHE_MAX_CHARS);
-function parsedCandidates(content: string): Document.Parsed {
+function* parsedCandidates(content: string): Generator<void, Document.Parsed> {
   // Bigger blocks are parsed anew each time rather than held in memory.
-  if (content.length > YAML_CACHE_MAX_CHARS) return parseYaml(content);
-  return yamlCache.get(content, parseYaml);
+  if (content.length > YAML_CACHE_MAX_CHARS) return yield* parseYamlSteps(content);
+  const hit = yamlCache.peek(content);
+  if (hit) return hit;
+  // Parsed from a detached copy: the document's strings must not keep this version alive.
+  const own = detach(content);
+  const doc = yield* parseYamlSteps(own);
+  yamlCache.put(own, doc);
+  return doc;
 }
 
 export function parseSnapshot(source: string): SnapshotModel {
@@ -298,7 +304,7 @@ export function* parseSnapshotSteps(source: string): Generator<void, SnapshotMod
       const content = source.slice(fence.contentStart, fence.contentEnd);
       yield;
       // Candidates are data: no custom tags, no merge keys, no code, no unbounded nesting.
-      const doc = parsedCandidates(content);
+      const doc = yield* parsedCandidates(content);
       candidates = { fence, doc, offset: fence.contentStart };
     }
   }

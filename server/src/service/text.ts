@@ -211,13 +211,20 @@ export class Memo<V> {
   get(key: string, make: (key: string) => V): V {
     let v = this.map.get(key);
     if (v === undefined && !this.map.has(key)) {
-      if (this.map.size >= this.maxEntries || this.chars + key.length > this.maxChars) this.clear();
       const own = detach(key);
       v = make(own);
-      this.map.set(own, v);
-      this.chars += own.length;
+      this.put(own, v);
     }
     return v as V;
+  }
+  peek(key: string): V | undefined {
+    return this.map.get(key);
+  }
+  /** Keeps `value` under `key`, which the caller has detached (the value was made from it). */
+  put(key: string, value: V): void {
+    if (this.map.size >= this.maxEntries || this.chars + key.length > this.maxChars) this.clear();
+    this.map.set(key, value);
+    this.chars += key.length;
   }
   clear(): void {
     this.map.clear();

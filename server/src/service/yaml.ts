@@ -2,7 +2,7 @@
 // through here: plain data only (no custom tags, no merge keys), and never a document nested
 // deep enough to overflow the parser's stack — after such an overflow the `yaml` library has
 // been seen to leave the process unable to compile a regular expression, i.e. dead.
-import { parseDocument, YAMLParseError, type Document } from 'yaml';
+import { Composer, Lexer, Parser, parseDocument, YAMLParseError, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 
 /** Deeper than any real candidates list or schema by far, and far from the parser's limit (~800). */
 export const MAX_YAML_DEPTH = 128;
@@ -57,12 +57,51 @@ export function tooDeepAt(text: string, limit = MAX_YAML_DEPTH): number {
   return -1;
 }
 
+const OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = { prettyErrors: false, uniqueKeys: true, customTags: [], merge: false, strict: true };
+
+/** Lexemes read between two pauses of a sliced parse. */
+const STEP_LEXEMES = 256;
+
 export function parseYaml(text: string): Document.Parsed {
+  const steps = parseYamlSteps(text);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * `parseDocument` of the `yaml` library, as resumable steps: it pauses between lexemes, so a
+ * big candidates block does not hold the server for the whole parse (lexing and parsing are
+ * about four fifths of the work; composing the document is one step). The same Lexer, Parser
+ * and Composer, fed the same way, so the result is the library's own.
+ */
+export function* parseYamlSteps(text: string): Generator<void, Document.Parsed> {
   const deep = tooDeepAt(text);
   if (deep !== -1) {
     const doc = parseDocument('');
     doc.errors.push(new YAMLParseError([deep, Math.min(deep + 1, text.length)], 'IMPOSSIBLE', `Nesting deeper than ${MAX_YAML_DEPTH} levels is not read`));
     return doc;
   }
-  return parseDocument(text, { prettyErrors: false, uniqueKeys: true, customTags: [], merge: false, strict: true });
+  const parser = new Parser();
+  const composer = new Composer(OPTIONS);
+  let doc: Document.Parsed | undefined;
+  // As parseDocument: the first document is the result; a second one is an error, and the
+  // rest is not read.
+  const take = (d: Document.Parsed): boolean => {
+    if (!doc) {
+      doc = d;
+      return false;
+    }
+    doc.errors.push(new YAMLParseError([d.range[0], d.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+    return true;
+  };
+  let n = 0;
+  for (const lexeme of new Lexer().lex(text, false)) {
+    for (const token of parser.next(lexeme)) for (const d of composer.next(token)) if (take(d)) return doc!;
+    if (++n % STEP_LEXEMES === 0) yield;
+  }
+  for (const token of parser.end()) for (const d of composer.next(token)) if (take(d)) return doc!;
+  for (const d of composer.end(true, text.length)) if (take(d)) return doc!;
+  return doc!;
 }
