@@ -1,13 +1,13 @@
 // The sliced YAML parse must be the library's parseDocument, just with pauses: same data, same
 // errors at the same places, same text back.
 import * as assert from 'node:assert/strict';
-import { parseDocument } from 'yaml';
+import { parseDocument, type Document } from 'yaml';
 import { parseYaml, parseYamlSteps } from '../../server/src/service/yaml';
 import { VALID } from './helpers';
 
 const OPTIONS = { prettyErrors: false, uniqueKeys: true, customTags: [], merge: false, strict: true };
 
-function view(doc: ReturnType<typeof parseDocument>) {
+function view(doc: Document.Parsed) {
   return {
     js: doc.errors.length ? null : JSON.stringify(doc.toJS({ maxAliasCount: 100 })),
     errors: doc.errors.map((e) => [e.code, e.pos, e.message]),
