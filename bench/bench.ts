@@ -11,7 +11,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { lint as markdownlint } from 'markdownlint/sync';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { checkSnapshot, clearCaches } from '../server/src/service/engine';
+import { checkSnapshot, clearCaches, debounceMs } from '../server/src/service/engine';
 import { SchemaLoader } from '../server/src/service/schemaSource';
 import { splitRow } from '../server/src/service/table';
 import { BUNDLED_SCHEMA_TEXT } from '../server/src/service/schema';
@@ -149,7 +149,6 @@ async function serverFigures(dir: string, texts: Map<string, string>) {
       await new Promise((r) => setImmediate(r));
     }
   };
-  const debounce = (size: number) => (size < 64 * 1024 ? 50 : size < 1024 * 1024 ? 150 : 300);
   const edits: Record<string, { cell: { total: number; debounce: number; work: number }; raw: { total: number; debounce: number; work: number }; diagnostics: number }> = {};
   let rss = 0;
   const responsiveness: number[] = [];
@@ -205,7 +204,7 @@ async function serverFigures(dir: string, texts: Map<string, string>) {
         version++;
         conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: cellLine, character: 3 }, end: { line: cellLine, character: 4 } }, text: k % 2 ? '1' : '2' }] });
         // Wait out the debounce so the validation is under way, then ask.
-        await new Promise((r) => setTimeout(r, debounce(text.length) + 20));
+        await new Promise((r) => setTimeout(r, debounceMs(text.length) + 20));
         for (let j = 0; j < 5; j++) {
           const t0 = performance.now();
           await conn.sendRequest('textDocument/documentLink', { textDocument: { uri: small } });

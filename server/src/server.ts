@@ -18,7 +18,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as P from './protocol';
-import { checkSnapshotSteps, runSliced, type CheckResult } from './service/engine';
+import { checkSnapshotSteps, debounceMs, runSliced, type CheckResult } from './service/engine';
 import { SchemaLoader } from './service/schemaSource';
 import { DEFAULT_FILES, isSnapshot } from './service/files';
 import { DiskFiles, type Link } from './service/links';
@@ -163,12 +163,6 @@ function compactWhenIdle(size: number): void {
 const scheduledAt = new Map<string, number>();
 let reportTiming = false;
 
-/** Small files are checked at once; larger ones wait for a pause in typing. */
-function debounceFor(doc: TextDocument): number {
-  const size = doc.getText().length;
-  return size < 64 * 1024 ? 50 : size < 1024 * 1024 ? 150 : 300;
-}
-
 function schedule(doc: TextDocument, immediate = false): void {
   const prev = timers.get(doc.uri);
   if (prev) clearTimeout(prev);
@@ -179,7 +173,7 @@ function schedule(doc: TextDocument, immediate = false): void {
     void validate(doc.uri).catch((e) => log(`validation of ${doc.uri} failed: ${(e as Error).stack ?? e}`));
   };
   if (immediate) run();
-  else timers.set(doc.uri, setTimeout(run, debounceFor(doc)));
+  else timers.set(doc.uri, setTimeout(run, debounceMs(doc.getText().length)));
 }
 
 async function analyse(doc: TextDocument, settings: Settings): Promise<{ result?: CheckResult; links?: Link[]; snapshot: boolean }> {

@@ -5,7 +5,8 @@
 import type { Finding } from './findings';
 import { conventions, type Conventions, type ConventionsSetting, type Schema } from './schema';
 import { chooseSchema, type SchemaLoader } from './schemaSource';
-import { drain, parseSnapshotSteps, type SnapshotModel } from './snapshot';
+import { parseSnapshotSteps, type SnapshotModel } from './snapshot';
+import { drain } from './steps';
 import { validateSteps } from './validate';
 import { linkSteps, type FileAccess, type Link } from './links';
 
@@ -62,6 +63,12 @@ export { clearMemos as clearCaches } from './text';
 
 export function checkSnapshot(input: CheckInput): CheckResult {
   return drain(checkSnapshotSteps(input));
+}
+
+/** How long the server waits for a pause in typing before checking a document of `size` chars:
+ * small files at once, larger ones after a pause (the benchmark waits the same). */
+export function debounceMs(size: number): number {
+  return size < 64 * 1024 ? 50 : size < 1024 * 1024 ? 150 : 300;
 }
 
 /** Yields to the event loop so queued messages are handled between slices. */

@@ -10,7 +10,8 @@ import type { Range } from 'vscode-languageserver-types';
 import type { Finding } from './findings';
 import { deref, nodeRange, readCandidates } from './candidates';
 import { tableKeyOf } from './schema';
-import { drain, type SnapshotModel } from './snapshot';
+import type { SnapshotModel } from './snapshot';
+import { drain } from './steps';
 import { Memo, lineSpan } from './text';
 import { REFS_KEY } from './rules/metadata';
 
@@ -165,14 +166,10 @@ export interface LinkOptions {
   locationColumn?: string;
 }
 
-/** Every path reference in the snapshot, with its source. */
-export function collectRefs(model: SnapshotModel, locationColumn = 'File:Line'): { ref: PathRef; source: RefSource }[] {
-  return drain(refSteps(model, locationColumn));
-}
-
 /** Findings rows read between two pauses. */
 const STEP_ROWS = 256;
 
+/** Every path reference in the snapshot, with its source. */
 function* refSteps(model: SnapshotModel, locationColumn: string): Generator<void, { ref: PathRef; source: RefSource }[]> {
   const out: { ref: PathRef; source: RefSource }[] = [];
   const push = (raw: string, line: number, start: number, source: RefSource) => {

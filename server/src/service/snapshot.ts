@@ -3,6 +3,7 @@
 // labels, each with exact ranges. Every later step reads the model, never the raw text.
 import type { Document } from 'yaml';
 import { parseYamlSteps } from './yaml';
+import { drain } from './steps';
 import type { Range } from 'vscode-languageserver-types';
 import { Memo, TextLines, detach, lineSpan, trimmedSpan } from './text';
 import { splitDelimiterRow, splitRow, type Cell } from './table';
@@ -140,13 +141,6 @@ export const STEP_LINES = 2048;
 /** Table rows read between two pauses. */
 const STEP_ROWS = 256;
 
-/** Runs a step generator to its end (the CLI and tests have nothing to pause for). */
-export function drain<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}
 
 /**
  * The YAML library is the costliest parser here (about 10 ms for 40 KB of candidates), and an

@@ -3,7 +3,8 @@
 import type { Conventions, Schema } from './schema';
 import type { Finding, Rule, RuleContext } from './findings';
 import { todayIso } from './findings';
-import { drain, type SnapshotModel } from './snapshot';
+import type { SnapshotModel } from './snapshot';
+import { drain } from './steps';
 import { markdownRule } from './rules/markdown';
 import { sectionsRule } from './rules/sections';
 import { metadataRule } from './rules/metadata';

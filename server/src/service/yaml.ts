@@ -2,6 +2,7 @@
 // through here: plain data only (no custom tags, no merge keys), and never a document nested
 // deep enough to overflow the parser's stack — after such an overflow the `yaml` library has
 // been seen to leave the process unable to compile a regular expression, i.e. dead.
+import { drain } from './steps';
 import { Composer, Lexer, Parser, parseDocument, YAMLParseError, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 
 /** Deeper than any real candidates list or schema by far, and far from the parser's limit (~800). */
@@ -63,11 +64,7 @@ const OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = { prettyErrors: 
 const STEP_LEXEMES = 256;
 
 export function parseYaml(text: string): Document.Parsed {
-  const steps = parseYamlSteps(text);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return drain(parseYamlSteps(text));
 }
 
 /**
