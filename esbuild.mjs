@@ -23,7 +23,10 @@ function testsUnder(dir) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) {
       if (!name.startsWith('workspace') && name !== 'node_modules' && !name.startsWith('.')) out.push(...testsUnder(p));
-    } else if (name.endsWith('.test.ts') || (name === 'index.ts' && (p.includes(join('e2e', 'suite')) || p.includes(join('e2e', 'restricted'))))) {
+    } else if (
+      name.endsWith('.test.ts') ||
+      (name === 'index.ts' && (p.includes(join('e2e', 'suite')) || p.includes(join('e2e', 'restricted'))))
+    ) {
       out.push(p);
     }
   }

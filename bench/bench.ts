@@ -10,7 +10,12 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { lint as markdownlint } from 'markdownlint/sync';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
 import { checkSnapshot, clearCaches, debounceMs } from '../server/src/service/engine';
 import { SchemaLoader } from '../server/src/service/schemaSource';
 import { splitRow } from '../server/src/service/table';
@@ -95,17 +100,32 @@ function engineRows(texts: Map<string, string>): Row[] {
 /** The real server over stdio, with a workspace folder holding the inputs. */
 async function serverFigures(dir: string, texts: Map<string, string>) {
   // Started as the client starts it (the same Node flags), plus any given for profiling.
-  const proc = spawn(process.execPath, [...SERVER_NODE_ARGS, ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(
+    process.execPath,
+    [
+      ...SERVER_NODE_ARGS,
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      path.join(ROOT, 'dist', 'server.js'),
+      '--stdio',
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const arrivals = new Map<string, { version?: number; at: number; count: number }[]>();
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     const l = arrivals.get(p.uri) ?? [];
     l.push({ version: p.version, at: performance.now(), count: p.diagnostics.length });
-    if (process.env.BENCH_DEBUG && l.length === 1) for (const d of p.diagnostics) process.stderr.write(`[bench] ${p.uri.split('/').pop()}:${d.range.start.line + 1}: ${d.message} [${d.code}]\n`);
+    if (process.env.BENCH_DEBUG && l.length === 1)
+      {for (const d of p.diagnostics)
+        {process.stderr.write(`[bench] ${p.uri.split('/').pop()}:${d.range.start.line + 1}: ${d.message} [${d.code}]\n`);}}
     arrivals.set(p.uri, l);
   });
   const timings = new Map<string, { waitedMs: number; workMs: number; rssMb: number; heapUsedMb: number }>();
-  conn.onNotification('reviewSnapshot/timing', (t: { uri: string; version: number; waitedMs: number; workMs: number; rssMb: number; heapUsedMb: number }) => timings.set(`${t.uri}#${t.version}`, t));
+  conn.onNotification(
+    'reviewSnapshot/timing',
+    (t: { uri: string; version: number; waitedMs: number; workMs: number; rssMb: number; heapUsedMb: number }) =>
+      timings.set(`${t.uri}#${t.version}`, t),
+  );
   let heapMb = 0;
   let peakRss = 0;
   conn.onNotification('window/logMessage', (m: { message: string }) => {
@@ -129,7 +149,13 @@ async function serverFigures(dir: string, texts: Map<string, string>) {
   fs.mkdirSync(path.join(dir, 'specs', 'schema'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'specs', 'schema', 'review_snapshot_schema_v1.yaml'), BUNDLED_SCHEMA_TEXT);
   const folder = pathToFileURL(dir).toString();
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: folder, workspaceFolders: [{ uri: folder, name: 'bench' }], capabilities: { workspace: { configuration: true } }, initializationOptions: { timing: true } });
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: folder,
+    workspaceFolders: [{ uri: folder, name: 'bench' }],
+    capabilities: { workspace: { configuration: true } },
+    initializationOptions: { timing: true },
+  });
   conn.sendNotification('initialized', {});
   const until = async (uri: string, version: number, timeoutMs = 60000): Promise<number> => {
     const end = Date.now() + timeoutMs;
@@ -149,7 +175,10 @@ async function serverFigures(dir: string, texts: Map<string, string>) {
       await new Promise((r) => setImmediate(r));
     }
   };
-  const edits: Record<string, { cell: { total: number; debounce: number; work: number }; raw: { total: number; debounce: number; work: number }; diagnostics: number }> = {};
+  const edits: Record<
+    string,
+    { cell: { total: number; debounce: number; work: number }; raw: { total: number; debounce: number; work: number }; diagnostics: number }
+  > = {};
   let rss = 0;
   const responsiveness: number[] = [];
   let version = 1;
@@ -185,8 +214,14 @@ async function serverFigures(dir: string, texts: Map<string, string>) {
     // A character of the What cell (after the row's fourth pipe): the row keeps its cells.
     let whatAt = 0;
     for (let k = 0; k < 4; k++) whatAt = lines[cellLine].indexOf('|', whatAt) + 1;
-    edits[name] = { cell: await timeEdit(cellLine, whatAt + 1, n), raw: await timeEdit(rawLine, 10, n), diagnostics: arrivals.get(uri)!.at(-1)!.count };
-    process.stderr.write(`[bench] server ${name}: cell edit ${edits[name].cell.total.toFixed(1)} ms, raw edit ${edits[name].raw.total.toFixed(1)} ms (debounce ${edits[name].cell.debounce.toFixed(0)} ms, work ${edits[name].cell.work.toFixed(1)} / ${edits[name].raw.work.toFixed(1)} ms)\n`);
+    edits[name] = {
+      cell: await timeEdit(cellLine, whatAt + 1, n),
+      raw: await timeEdit(rawLine, 10, n),
+      diagnostics: arrivals.get(uri)!.at(-1)!.count,
+    };
+    process.stderr.write(
+      `[bench] server ${name}: cell edit ${edits[name].cell.total.toFixed(1)} ms, raw edit ${edits[name].raw.total.toFixed(1)} ms (debounce ${edits[name].cell.debounce.toFixed(0)} ms, work ${edits[name].cell.work.toFixed(1)} / ${edits[name].raw.work.toFixed(1)} ms)\n`,
+    );
     if (name === '5MB') {
       heapMb = [...timings.values()].at(-1)?.heapUsedMb ?? 0;
       // Resident memory once the server has settled with the document open (it collects when
@@ -198,11 +233,18 @@ async function serverFigures(dir: string, texts: Map<string, string>) {
       // While the 5 MB document is being validated after a change, how long does a request
       // about another (small) document wait?
       const small = `${folder}/docs/reviews/snapshots/small.md`;
-      conn.sendNotification('textDocument/didOpen', { textDocument: { uri: small, languageId: 'markdown', version: 1, text: texts.get('typical')! } });
+      conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: small, languageId: 'markdown', version: 1, text: texts.get('typical')! },
+      });
       await until(small, 1);
       for (let k = 0; k < (QUICK ? 3 : 6); k++) {
         version++;
-        conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: cellLine, character: 3 }, end: { line: cellLine, character: 4 } }, text: k % 2 ? '1' : '2' }] });
+        conn.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version },
+          contentChanges: [
+            { range: { start: { line: cellLine, character: 3 }, end: { line: cellLine, character: 4 } }, text: k % 2 ? '1' : '2' },
+          ],
+        });
         // Wait out the debounce so the validation is under way, then ask.
         await new Promise((r) => setTimeout(r, debounceMs(text.length) + 20));
         for (let j = 0; j < 5; j++) {
@@ -220,7 +262,13 @@ async function serverFigures(dir: string, texts: Map<string, string>) {
   await conn.sendRequest('shutdown');
   conn.sendNotification('exit');
   setTimeout(() => proc.kill('SIGKILL'), 2000).unref();
-  return { edits, rssMb: rss, peakRssMb: peakRss, heapUsedMb: heapMb, requestWait: { median: median(responsiveness), max: Math.max(...responsiveness), samples: responsiveness.length } };
+  return {
+    edits,
+    rssMb: rss,
+    peakRssMb: peakRss,
+    heapUsedMb: heapMb,
+    requestWait: { median: median(responsiveness), max: Math.max(...responsiveness), samples: responsiveness.length },
+  };
 }
 
 function cliFigure(typical: string): { seconds: number; files: number; exit: number | null } {
@@ -229,7 +277,9 @@ function cliFigure(typical: string): { seconds: number; files: number; exit: num
   fs.mkdirSync(snaps, { recursive: true });
   for (let i = 0; i < 1000; i++) fs.writeFileSync(path.join(snaps, `2026-02-19_run-${i}.md`), typical);
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'validate', '--no-links', '--root', dir, snaps], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'validate', '--no-links', '--root', dir, snaps], {
+    encoding: 'utf8',
+  });
   const seconds = (performance.now() - t0) / 1000;
   fs.rmSync(dir, { recursive: true, force: true });
   return { seconds, files: 1000, exit: r.status };
@@ -272,29 +322,47 @@ async function main() {
     { what: 'CLI: 1,000 typical snapshots in one run', value: cli.seconds, unit: 's', target: 3 },
   ];
 
-  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  const machine = {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
   const out: string[] = [];
   out.push(`Machine: ${machine.cpus} × ${machine.cpu}, ${machine.memGb} GiB, Node ${machine.node}`);
   out.push('');
-  out.push('| input | size | engine (median) | floor: split lines + cells | engine / floor | remark-parse + remark-gfm | markdownlint (default rules) |');
+  out.push(
+    '| input | size | engine (median) | floor: split lines + cells | engine / floor | remark-parse + remark-gfm | markdownlint (default rules) |',
+  );
   out.push('|---|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    out.push(`| ${r.input} | ${r.kb} KB | ${fmt(r.engine.median)} ms | ${fmt(r.floor.median)} ms | ${(r.engine.median / Math.max(r.floor.median, 0.001)).toFixed(1)}× | ${base(r.remarkGfm)} | ${base(r.markdownlint)} |`);
+    out.push(
+      `| ${r.input} | ${r.kb} KB | ${fmt(r.engine.median)} ms | ${fmt(r.floor.median)} ms | ${(r.engine.median / Math.max(r.floor.median, 0.001)).toFixed(1)}× | ${base(r.remarkGfm)} | ${base(r.markdownlint)} |`,
+    );
   }
   out.push('');
   out.push('| server (real process over stdio) | findings-cell edit → diagnostics | Raw Output edit → diagnostics | of which debounce |');
   out.push('|---|---:|---:|---:|');
   for (const [name, e] of Object.entries(server.edits)) {
-    out.push(`| ${name} | ${fmt(e.cell.total)} ms (work ${fmt(e.cell.work)} ms) | ${fmt(e.raw.total)} ms (work ${fmt(e.raw.work)} ms) | ${fmt(e.cell.debounce)} ms |`);
+    out.push(
+      `| ${name} | ${fmt(e.cell.total)} ms (work ${fmt(e.cell.work)} ms) | ${fmt(e.raw.total)} ms (work ${fmt(e.raw.work)} ms) | ${fmt(e.cell.debounce)} ms |`,
+    );
   }
   out.push('');
   out.push('| target | measured | target | |');
   out.push('|---|---:|---:|---|');
-  for (const t of targets) out.push(`| ${t.what} | ${fmt(t.value)} ${t.unit} | ≤ ${t.target} ${t.unit} | ${t.value <= t.target ? 'met' : 'MISSED'} |`);
+  for (const t of targets)
+    {out.push(`| ${t.what} | ${fmt(t.value)} ${t.unit} | ≤ ${t.target} ${t.unit} | ${t.value <= t.target ? 'met' : 'MISSED'} |`);}
   out.push('');
-  out.push(`Request wait during 5 MB validation: median ${fmt(server.requestWait.median)} ms, max ${fmt(server.requestWait.max)} ms over ${server.requestWait.samples} requests. Bench took ${Math.round((Date.now() - t0) / 1000)} s.`);
+  out.push(
+    `Request wait during 5 MB validation: median ${fmt(server.requestWait.median)} ms, max ${fmt(server.requestWait.max)} ms over ${server.requestWait.samples} requests. Bench took ${Math.round((Date.now() - t0) / 1000)} s.`,
+  );
   console.log(out.join('\n'));
-  fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine, rows, server, cli, targets }, null, 2) + '\n');
+  fs.writeFileSync(
+    path.join(ROOT, 'bench', 'results.json'),
+    JSON.stringify({ date: new Date().toISOString(), machine, rows, server, cli, targets }, null, 2) + '\n',
+  );
 }
 
 main().catch((e) => {

@@ -13,7 +13,10 @@ export function rng(seed: number): () => number {
   };
 }
 
-const WORDS = 'gate adapter runner governance retry diagnostics artifact summary lane parity contract schema snapshot pending candidate review trace command exit signal timeout fixture module config cache index parser table section label'.split(' ');
+const WORDS =
+  'gate adapter runner governance retry diagnostics artifact summary lane parity contract schema snapshot pending candidate review trace command exit signal timeout fixture module config cache index parser table section label'.split(
+    ' ',
+  );
 
 export interface InputSpec {
   name: string;
@@ -57,11 +60,21 @@ export function snapshot(spec: InputSpec, seed = 1): string {
   ];
   for (let i = 0; i < spec.logRows; i++) {
     const fail = r() < 0.1;
-    out.push(`| ./runners/public/runner_adapter.sh --impl rust ${pick()}-${i} | ${fail ? 'fail' : 'pass'} | ${fail ? 137 : 0} | ${sentence(10)}. |`);
+    out.push(
+      `| ./runners/public/runner_adapter.sh --impl rust ${pick()}-${i} | ${fail ? 'fail' : 'pass'} | ${fail ? 137 : 0} | ${sentence(10)}. |`,
+    );
   }
-  out.push('', '## Findings', '', '| Severity | Verified/Hypothesis | File:Line | What | Why | When | Proposed fix |', '|---|---|---|---|---|---|---|');
+  out.push(
+    '',
+    '## Findings',
+    '',
+    '| Severity | Verified/Hypothesis | File:Line | What | Why | When | Proposed fix |',
+    '|---|---|---|---|---|---|---|',
+  );
   for (let i = 0; i < spec.findingsRows; i++) {
-    out.push(`| P${i % 4} | ${r() < 0.5 ? 'Verified' : 'Hypothesis'} | src/${pick()}/${pick()}_${i % 50}.ts:${1 + (i % 40)} | ${sentence(6)}. | ${sentence(7)}. | ${sentence(3)}. | ${sentence(6)}. |`);
+    out.push(
+      `| P${i % 4} | ${r() < 0.5 ? 'Verified' : 'Hypothesis'} | src/${pick()}/${pick()}_${i % 50}.ts:${1 + (i % 40)} | ${sentence(6)}. | ${sentence(7)}. | ${sentence(3)}. | ${sentence(6)}. |`,
+    );
   }
   out.push('', '## Synthesis', '', `- ${sentence(15)}`, '', '## Spec Candidates (YAML)', '', '```yaml');
   for (let i = 0; i < spec.candidates; i++) {
@@ -81,7 +94,18 @@ export function snapshot(spec: InputSpec, seed = 1): string {
   }
   out.push('```', '', '## Classification Labels', '');
   for (let i = 0; i < spec.candidates; i++) out.push(`- \`BENCH-RUN-${String(i + 1).padStart(3, '0')}\`: behavior`);
-  out.push('', '## Reject / Defer List', '', `- feature: ${sentence(6)}`, `  why_defer: ${sentence(8)}`, `  revisit_trigger: ${sentence(6)}`, '', '## Raw Output', '', '```text');
+  out.push(
+    '',
+    '## Reject / Defer List',
+    '',
+    `- feature: ${sentence(6)}`,
+    `  why_defer: ${sentence(8)}`,
+    `  revisit_trigger: ${sentence(6)}`,
+    '',
+    '## Raw Output',
+    '',
+    '```text',
+  );
   for (let i = 0; i < spec.rawOutputLines; i++) out.push(`[${String(i).padStart(6, '0')}] ${sentence(10)} | exit=${i % 7} \`${pick()}\``);
   out.push('```', '');
   return out.join('\n');

@@ -8,7 +8,6 @@ import { configuredGates, type GateSpec } from './config';
 import { confirmModal, testHooks, type GateOutcome, type GateRunSummary } from './hooks';
 import { gateTask } from './tasks';
 
-
 async function runTask(task: vscode.Task): Promise<number | undefined> {
   // Subscribe before starting, so a gate that ends at once is not missed.
   const ended: vscode.TaskProcessEndEvent[] = [];
@@ -37,10 +36,12 @@ function snapshotEditor(uri?: vscode.Uri): vscode.TextDocument | undefined {
 export async function runGates(sc: SnapshotClient, uri?: vscode.Uri): Promise<GateRunSummary> {
   const done = (s: GateRunSummary) => (testHooks.lastGateRun = s);
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage(
-      'Run Gates is disabled in Restricted Mode: gates are shell commands, and this workspace is not trusted. Trust the workspace to run them.',
-      'Manage Workspace Trust',
-    ).then((c) => c && vscode.commands.executeCommand('workbench.trust.manage'));
+    void vscode.window
+      .showWarningMessage(
+        'Run Gates is disabled in Restricted Mode: gates are shell commands, and this workspace is not trusted. Trust the workspace to run them.',
+        'Manage Workspace Trust',
+      )
+      .then((c) => c && vscode.commands.executeCommand('workbench.trust.manage'));
     return done({ ran: false, reason: 'untrusted', results: [] });
   }
   const doc = snapshotEditor(uri);
@@ -54,13 +55,15 @@ export async function runGates(sc: SnapshotClient, uri?: vscode.Uri): Promise<Ga
   if (!gates) {
     source = 'document';
     if (!doc || !sc.isSnapshot(doc.uri)) {
-      void vscode.window.showWarningMessage('Open a review snapshot to run the gates of its Command Execution Log, or set reviewSnapshot.gates.');
+      void vscode.window.showWarningMessage(
+        'Open a review snapshot to run the gates of its Command Execution Log, or set reviewSnapshot.gates.',
+      );
       return done({ ran: false, reason: 'no-gates', results: [] });
     }
     const r: GatesResult = await sc.client.sendRequest(GatesRequest, { uri: doc.uri.toString() });
     gates = r.gates.map((g) => ({ label: g.command, command: g.command, line: g.line }));
     if (!gates.length) {
-      void vscode.window.showWarningMessage('The snapshot\'s Command Execution Log lists no commands.');
+      void vscode.window.showWarningMessage("The snapshot's Command Execution Log lists no commands.");
       return done({ ran: false, reason: 'no-gates', results: [] });
     }
     // The snapshot is text from anyone: its commands run only once the user has read them.
@@ -80,7 +83,9 @@ export async function runGates(sc: SnapshotClient, uri?: vscode.Uri): Promise<Ga
   const summary = done({ ran: true, source, results });
   const failed = results.filter((r) => r.exitCode !== 0);
   const text = results.map((r) => `${r.exitCode === 0 ? 'passed' : 'FAILED'} (${r.exitCode ?? 'no exit code'}): ${r.label}`).join('; ');
-  const message = failed.length ? `${failed.length} of ${results.length} gates failed — ${text}` : `All ${results.length} gates passed — ${text}`;
+  const message = failed.length
+    ? `${failed.length} of ${results.length} gates failed — ${text}`
+    : `All ${results.length} gates passed — ${text}`;
   const canRecord = !!doc && sc.isSnapshot(doc.uri);
   const show = failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(message, ...(canRecord ? ['Record results'] : [])).then((c) => {

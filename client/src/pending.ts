@@ -25,7 +25,7 @@ export interface ConvertOutcome {
 }
 
 export async function convertToPending(sc: SnapshotClient, uriArg?: string | vscode.Uri, ids?: string[]): Promise<ConvertOutcome> {
-  const uri = typeof uriArg === 'string' ? vscode.Uri.parse(uriArg) : uriArg ?? vscode.window.activeTextEditor?.document.uri;
+  const uri = typeof uriArg === 'string' ? vscode.Uri.parse(uriArg) : (uriArg ?? vscode.window.activeTextEditor?.document.uri);
   if (!uri) {
     void vscode.window.showWarningMessage('Open a review snapshot to convert its candidates.');
     return { written: false, reason: 'no-document' };
@@ -38,7 +38,10 @@ export async function convertToPending(sc: SnapshotClient, uriArg?: string | vsc
     const list = res.errors.slice(0, 5).map((e) => `line ${e.range.start.line + 1}: ${e.message}`);
     const more = res.errors.length > 5 ? ` (and ${res.errors.length - 5} more)` : '';
     void vscode.window
-      .showErrorMessage(`Nothing was written: ${res.errors.length === 1 ? 'the snapshot has a problem' : `the snapshot has ${res.errors.length} contract errors`} — ${list.join('; ')}${more}`, 'Show Problems')
+      .showErrorMessage(
+        `Nothing was written: ${res.errors.length === 1 ? 'the snapshot has a problem' : `the snapshot has ${res.errors.length} contract errors`} — ${list.join('; ')}${more}`,
+        'Show Problems',
+      )
       .then((c) => c && vscode.commands.executeCommand('workbench.actions.view.problems'));
     return { written: false, errors: res.errors.map((e) => e.message), reason: 'invalid' };
   }
@@ -51,7 +54,9 @@ export async function convertToPending(sc: SnapshotClient, uriArg?: string | vsc
     // Show what will change before anything is written.
     const preview = target.with({ scheme: PREVIEW_SCHEME, query: String(Date.now()) });
     previews.set(preview.toString(), res.after);
-    await vscode.commands.executeCommand('vscode.diff', target, preview, `${vscode.workspace.asRelativePath(target)} ↔ after conversion`, { preview: true });
+    await vscode.commands.executeCommand('vscode.diff', target, preview, `${vscode.workspace.asRelativePath(target)} ↔ after conversion`, {
+      preview: true,
+    });
     const choice = await confirmModal(
       `Update ${vscode.workspace.asRelativePath(target)}?`,
       `The entries of ${res.ids.join(', ')} are replaced; every other entry, comment and edit in the file is kept. The diff shows the change.`,
@@ -68,6 +73,8 @@ export async function convertToPending(sc: SnapshotClient, uriArg?: string | vsc
   const doc = await vscode.workspace.openTextDocument(target);
   await doc.save();
   await vscode.window.showTextDocument(doc, { preview: false });
-  void vscode.window.showInformationMessage(`Pending spec for ${res.ids.join(', ')} written to ${vscode.workspace.asRelativePath(target)}.`);
+  void vscode.window.showInformationMessage(
+    `Pending spec for ${res.ids.join(', ')} written to ${vscode.workspace.asRelativePath(target)}.`,
+  );
   return { written: true, pendingUri: res.pendingUri };
 }

@@ -27,7 +27,8 @@ function today(): string {
 
 export async function newSnapshot(sc: SnapshotClient): Promise<vscode.Uri | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
-  const folder = folders.length > 1 ? await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Workspace folder for the snapshot' }) : folders[0];
+  const folder =
+    folders.length > 1 ? await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Workspace folder for the snapshot' }) : folders[0];
   if (!folder) {
     void vscode.window.showWarningMessage('New Snapshot needs a workspace folder.');
     return undefined;
@@ -42,7 +43,7 @@ export async function newSnapshot(sc: SnapshotClient): Promise<vscode.Uri | unde
   }
   if (!prompt) return undefined;
   const label = await inputText('Label for the snapshot file (letters, digits, - and _)', (v) =>
-    /^[A-Za-z0-9_-]+$/.test(v) ? undefined : 'Use letters, digits, - and _ only.',
+    /^[\w-]+$/.test(v) ? undefined : 'Use letters, digits, - and _ only.',
   );
   if (!label) return undefined;
   const date = today();

@@ -18,13 +18,13 @@ export function registerStatus(context: vscode.ExtensionContext, sc: SnapshotCli
     item.name = 'Review Snapshot';
     item.text = `Review snapshot: ${status.errors} error${status.errors === 1 ? '' : 's'}, ${status.warnings} warning${status.warnings === 1 ? '' : 's'}`;
     item.detail = `schema: ${status.schema}`;
-    item.severity = status.errors ? vscode.LanguageStatusSeverity.Error : status.warnings ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    item.severity = status.errors
+      ? vscode.LanguageStatusSeverity.Error
+      : status.warnings
+        ? vscode.LanguageStatusSeverity.Warning
+        : vscode.LanguageStatusSeverity.Information;
     item.command = { title: 'Show Problems', command: 'workbench.actions.view.problems' };
   };
-  context.subscriptions.push(
-    vscode.window.onDidChangeActiveTextEditor(update),
-    sc.onStatus(update),
-    { dispose: () => item?.dispose() },
-  );
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(update), sc.onStatus(update), { dispose: () => item?.dispose() });
   update();
 }

@@ -13,8 +13,20 @@ interface GateDefinition extends vscode.TaskDefinition {
 
 export function gateTask(folder: vscode.WorkspaceFolder, gate: GateSpec): vscode.Task {
   const def: GateDefinition = { type: GATE_TASK_TYPE, command: gate.command, label: gate.label };
-  const task = new vscode.Task(def, folder, gate.label, 'review-snapshot', new vscode.ShellExecution(gate.command, { cwd: folder.uri.fsPath }), []);
-  task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Shared, clear: false, showReuseMessage: false };
+  const task = new vscode.Task(
+    def,
+    folder,
+    gate.label,
+    'review-snapshot',
+    new vscode.ShellExecution(gate.command, { cwd: folder.uri.fsPath }),
+    [],
+  );
+  task.presentationOptions = {
+    reveal: vscode.TaskRevealKind.Always,
+    panel: vscode.TaskPanelKind.Shared,
+    clear: false,
+    showReuseMessage: false,
+  };
   return task;
 }
 
@@ -25,7 +37,9 @@ function validateTask(context: vscode.ExtensionContext, folder: vscode.Workspace
     cwd: folder.uri.fsPath,
     env: { ELECTRON_RUN_AS_NODE: '1' },
   });
-  const task = new vscode.Task({ type: VALIDATE_TASK_TYPE, task: 'validate' }, folder, 'Validate Workspace', 'review-snapshot', exec, ['$review-snapshot']);
+  const task = new vscode.Task({ type: VALIDATE_TASK_TYPE, task: 'validate' }, folder, 'Validate Workspace', 'review-snapshot', exec, [
+    '$review-snapshot',
+  ]);
   task.presentationOptions = { reveal: vscode.TaskRevealKind.Silent };
   return task;
 }

@@ -272,7 +272,9 @@ function runToPending(args: Args): number {
   const root = path.resolve(rootFlag ?? findRoot(path.dirname(abs)));
   const read = readSnapshot(file);
   if ('finding' in read) {
-    process.stderr.write(`${file}:${read.finding.range.start.line + 1}:${read.finding.range.start.character + 1}: error ${read.finding.message} [${read.finding.rule}]\n`);
+    process.stderr.write(
+      `${file}:${read.finding.range.start.line + 1}:${read.finding.range.start.character + 1}: error ${read.finding.message} [${read.finding.rule}]\n`,
+    );
     return 1;
   }
   const schemaPath = args.flags.get('schema') as string | undefined;
@@ -322,7 +324,8 @@ export function main(argv: string[]): number {
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`review-snapshot: ${e.message}\n`);
-      if (/^(unknown|missing|option|validate needs|to-pending needs|--)/.test(e.message)) process.stderr.write(`Run "review-snapshot --help" for usage.\n`);
+      if (/^(unknown|missing|option|validate needs|to-pending needs|--)/.test(e.message))
+        {process.stderr.write(`Run "review-snapshot --help" for usage.\n`);}
       return 2;
     }
     process.stderr.write(`review-snapshot: internal error: ${(e as Error).message}\n`);

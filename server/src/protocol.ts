@@ -11,8 +11,12 @@ export interface Gate {
 
 /** `reviewSnapshot/gates`: the gate commands written in a snapshot's Command Execution Log. */
 export const GatesRequest = 'reviewSnapshot/gates';
-export interface GatesParams { uri: string }
-export interface GatesResult { gates: Gate[] }
+export interface GatesParams {
+  uri: string;
+}
+export interface GatesResult {
+  gates: Gate[];
+}
 
 /** One finished gate run, to be written back into the log. */
 export interface GateResult {
@@ -24,8 +28,14 @@ export interface GateResult {
 
 /** `reviewSnapshot/recordResults`: the edit that writes status and exit_code into the log rows. */
 export const RecordResultsRequest = 'reviewSnapshot/recordResults';
-export interface RecordResultsParams { uri: string; results: GateResult[] }
-export interface RecordResultsResult { edit: WorkspaceEdit | null; updated: number }
+export interface RecordResultsParams {
+  uri: string;
+  results: GateResult[];
+}
+export interface RecordResultsResult {
+  edit: WorkspaceEdit | null;
+  updated: number;
+}
 
 /** `reviewSnapshot/skeleton`: the text of a new snapshot, built from the schema in use. */
 export const SkeletonRequest = 'reviewSnapshot/skeleton';
@@ -38,7 +48,9 @@ export interface SkeletonParams {
   promptRevision: string;
   repoRevision: string;
 }
-export interface SkeletonResult { text: string }
+export interface SkeletonResult {
+  text: string;
+}
 
 /**
  * Node flags the client starts the server with (the benchmark uses the same). `--expose-gc`
@@ -86,7 +98,11 @@ export interface PendingParams {
   /** Overrides the `reviewSnapshot.pending.format` setting. */
   format?: 'yaml' | 'markdown';
 }
-export interface PendingError { message: string; range: Range; rule: string }
+export interface PendingError {
+  message: string;
+  range: Range;
+  rule: string;
+}
 export type PendingResult =
   | { ok: false; errors: PendingError[] }
   | {

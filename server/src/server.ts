@@ -87,9 +87,7 @@ function settingsFor(uri: string): Promise<Settings> {
   if (!hasConfiguration) return Promise.resolve(DEFAULTS);
   let s = settingsCache.get(uri);
   if (!s) {
-    s = connection.workspace
-      .getConfiguration({ scopeUri: uri, section: 'reviewSnapshot' })
-      .then(normalizeSettings, () => DEFAULTS);
+    s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'reviewSnapshot' }).then(normalizeSettings, () => DEFAULTS);
     settingsCache.set(uri, s);
   }
   return s;
@@ -153,7 +151,9 @@ function compactWhenIdle(size: number): void {
     const t0 = performance.now();
     gc();
     const m = process.memoryUsage();
-    log(`idle: collected in ${(performance.now() - t0).toFixed(0)} ms; heap ${(m.heapUsed / 2 ** 20).toFixed(0)} of ${(m.heapTotal / 2 ** 20).toFixed(0)} MB, resident ${(m.rss / 2 ** 20).toFixed(0)} MB`);
+    log(
+      `idle: collected in ${(performance.now() - t0).toFixed(0)} ms; heap ${(m.heapUsed / 2 ** 20).toFixed(0)} of ${(m.heapTotal / 2 ** 20).toFixed(0)} MB, resident ${(m.rss / 2 ** 20).toFixed(0)} MB`,
+    );
   };
   compactTimer = setTimeout(check, COMPACT_IDLE_MS);
   compactTimer.unref();
@@ -191,7 +191,8 @@ async function analyse(doc: TextDocument, settings: Settings): Promise<{ result?
     loader,
     today: todayIso(),
     links: { files: diskFiles, validate: settings.links.validate },
-    onRuleError: (rule, e) => log(`rule "${rule}" failed on ${doc.uri} (its findings are dropped for this run): ${(e as Error)?.stack ?? e}`),
+    onRuleError: (rule, e) =>
+      log(`rule "${rule}" failed on ${doc.uri} (its findings are dropped for this run): ${(e as Error)?.stack ?? e}`),
   });
   // A newer version, or a closed document, makes this run stale: it stops at the next slice.
   const result = await runSliced(steps, () => documents.get(doc.uri)?.version !== version);
@@ -219,7 +220,14 @@ async function validate(uri: string): Promise<void> {
   if (!snapshot) {
     states.set(uri, { version, snapshot: false, published: false });
     if (prev?.published) void connection.sendDiagnostics({ uri, diagnostics: [] });
-    if (prev?.snapshot) void connection.sendNotification(P.StatusNotification, { uri, snapshot: false, schema: '', errors: 0, warnings: 0 } satisfies P.StatusParams);
+    if (prev?.snapshot)
+      {void connection.sendNotification(P.StatusNotification, {
+        uri,
+        snapshot: false,
+        schema: '',
+        errors: 0,
+        warnings: 0,
+      } satisfies P.StatusParams);}
     return;
   }
   if (!result) return; // cancelled by a newer version
@@ -382,7 +390,9 @@ connection.onRequest(P.RecordResultsRequest, async (params: P.RecordResultsParam
 
 /** The schema a new snapshot in a folder follows, and the ref that names it. */
 function folderSchema(root: string | undefined, settings: Settings): { schema: Schema; ref?: string } {
-  const candidates = settings.schemaPath ? [settings.schemaPath] : ['specs/schema/review_snapshot_schema_v1.yaml', 'specs/01_schema/review_snapshot_schema_v1.yaml'];
+  const candidates = settings.schemaPath
+    ? [settings.schemaPath]
+    : ['specs/schema/review_snapshot_schema_v1.yaml', 'specs/01_schema/review_snapshot_schema_v1.yaml'];
   for (const c of candidates) {
     if (!root) break;
     const abs = path.resolve(root, c);
@@ -431,14 +441,22 @@ async function pendingFor(arg: P.PendingParams): Promise<P.PendingResult> {
   const root = rootOf(arg.uri);
   const file = filePath(arg.uri);
   if (!root || !file) {
-    return { ok: false, errors: [{ message: 'The snapshot must be in a workspace folder on disk.', range: noPlace, rule: 'pending/no-folder' }] };
+    return {
+      ok: false,
+      errors: [{ message: 'The snapshot must be in a workspace folder on disk.', range: noPlace, rule: 'pending/no-folder' }],
+    };
   }
   const settings = await settingsFor(arg.uri);
   const format = arg.format ?? settings.pending.format;
   const rel = path.relative(root, file).split(path.sep).join('/');
   const target = path.resolve(root, pendingPath(rel, settings.pending.directory, format));
   if (path.relative(root, target).startsWith('..')) {
-    return { ok: false, errors: [{ message: `reviewSnapshot.pending.directory leads outside the workspace folder.`, range: noPlace, rule: 'pending/outside' }] };
+    return {
+      ok: false,
+      errors: [
+        { message: `reviewSnapshot.pending.directory leads outside the workspace folder.`, range: noPlace, rule: 'pending/outside' },
+      ],
+    };
   }
   const targetUri = pathToFileURL(target).toString();
   const open = documents.get(targetUri);
@@ -466,7 +484,10 @@ async function pendingFor(arg: P.PendingParams): Promise<P.PendingResult> {
     : {
         documentChanges: [
           { kind: 'create', uri: targetUri, options: { overwrite: false, ignoreIfExists: false } },
-          { textDocument: { uri: targetUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: conv.text }] },
+          {
+            textDocument: { uri: targetUri, version: null },
+            edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: conv.text }],
+          },
         ],
       };
   return { ok: true, pendingUri: targetUri, exists, before, after: conv.text, edit, ids: conv.ids };

@@ -30,14 +30,38 @@ describe('CLI: validate', function () {
   });
 
   const broken: [string, (t: string) => string, string][] = [
-    ['missing metadata key', (t) => t.replace('Model: gpt-5-codex\n', ''), `${SNAPSHOT_REL}:4:1: error Missing metadata key "Model". [metadata/missing]`],
-    ['bad date', (t) => t.replace('Date: 2026-02-19', 'Date: 2026-13-01'), `${SNAPSHOT_REL}:3:7: error Date "2026-13-01" is not an ISO date (YYYY-MM-DD). [metadata/date]`],
-    ['section out of order', (t) => t.replace('## Synthesis', '## Synthesis-x').replace('## Scope Notes', '## Synthesis\n\n- moved\n\n## Scope Notes'), `error Section "Synthesis" is out of order`],
-    ['wrong header', (t) => t.replace('| command | status |', '| cmd | status |'), `${SNAPSHOT_REL}:25:1: error The first table of "Command Execution Log" must have the header`],
+    [
+      'missing metadata key',
+      (t) => t.replace('Model: gpt-5-codex\n', ''),
+      `${SNAPSHOT_REL}:4:1: error Missing metadata key "Model". [metadata/missing]`,
+    ],
+    [
+      'bad date',
+      (t) => t.replace('Date: 2026-02-19', 'Date: 2026-13-01'),
+      `${SNAPSHOT_REL}:3:7: error Date "2026-13-01" is not an ISO date (YYYY-MM-DD). [metadata/date]`,
+    ],
+    [
+      'section out of order',
+      (t) => t.replace('## Synthesis', '## Synthesis-x').replace('## Scope Notes', '## Synthesis\n\n- moved\n\n## Scope Notes'),
+      `error Section "Synthesis" is out of order`,
+    ],
+    [
+      'wrong header',
+      (t) => t.replace('| command | status |', '| cmd | status |'),
+      `${SNAPSHOT_REL}:25:1: error The first table of "Command Execution Log" must have the header`,
+    ],
     ['extra cell', (t) => t.replace('(`Killed: 9`)', '(`a | b`)'), `${SNAPSHOT_REL}:28:1: error Row has 5 cells; the header has 4`],
     ['yaml syntax', (t) => t.replace('  class: MUST', '  class: [MUST'), `error YAML: `],
-    ['missing candidate key', (t) => t.replace('  risk: moderate\n', ''), `${SNAPSHOT_REL}:53:7: error Candidate SELFHEAL-RUN-001 is missing required key: risk. [candidates/missing-key]`],
-    ['unlabelled candidate', (t) => t.replace('- `SELFHEAL-RUN-001`: behavior\n', ''), `${SNAPSHOT_REL}:53:7: error Candidate "SELFHEAL-RUN-001" has no classification label`],
+    [
+      'missing candidate key',
+      (t) => t.replace('  risk: moderate\n', ''),
+      `${SNAPSHOT_REL}:53:7: error Candidate SELFHEAL-RUN-001 is missing required key: risk. [candidates/missing-key]`,
+    ],
+    [
+      'unlabelled candidate',
+      (t) => t.replace('- `SELFHEAL-RUN-001`: behavior\n', ''),
+      `${SNAPSHOT_REL}:53:7: error Candidate "SELFHEAL-RUN-001" has no classification label`,
+    ],
     ['disallowed label', (t) => t.replace(': behavior', ': feature'), `${SNAPSHOT_REL}:69:23: error Label "feature" is not allowed`],
     ['unclosed fence', (t) => t.replace('```\n\n## Classification', '\n## Classification'), `error This code fence is never closed`],
   ];
@@ -66,7 +90,15 @@ describe('CLI: validate', function () {
     const j = JSON.parse(r.out);
     assert.equal(j.ok, false);
     assert.equal(j.errors, 1);
-    assert.deepEqual(j.files[0].findings[0], { rule: 'metadata/missing', severity: 'error', message: 'Missing metadata key "Model".', line: 4, column: 1, endLine: 4, endColumn: 7 });
+    assert.deepEqual(j.files[0].findings[0], {
+      rule: 'metadata/missing',
+      severity: 'error',
+      message: 'Missing metadata key "Model".',
+      line: 4,
+      column: 1,
+      endLine: 4,
+      endColumn: 7,
+    });
   });
 
   it('usage errors exit 2 with a one-line reason', () => {
@@ -125,8 +157,14 @@ describe('CLI: validate', function () {
   });
 
   it('NUL bytes and invalid UTF-8 are reported with the file name and place', () => {
-    ws.write('docs/reviews/snapshots/nul.md', Buffer.concat([Buffer.from('# Review Snapshot\n\nDate: 2026'), Buffer.from([0]), Buffer.from('\n')]));
-    ws.write('docs/reviews/snapshots/latin1.md', Buffer.concat([Buffer.from('# Review Snapshot\n\nModel: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    ws.write(
+      'docs/reviews/snapshots/nul.md',
+      Buffer.concat([Buffer.from('# Review Snapshot\n\nDate: 2026'), Buffer.from([0]), Buffer.from('\n')]),
+    );
+    ws.write(
+      'docs/reviews/snapshots/latin1.md',
+      Buffer.concat([Buffer.from('# Review Snapshot\n\nModel: caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+    );
     const r = cli(['validate', 'docs/reviews/snapshots/nul.md', 'docs/reviews/snapshots/latin1.md'], ws.root);
     assert.equal(r.code, 1);
     assert.match(r.out, /docs\/reviews\/snapshots\/nul\.md:3:11: error The file holds a NUL byte/);
@@ -173,7 +211,10 @@ describe('CLI: to-pending', function () {
     const text = ws.read(OUT);
     assert.match(text, /# by hand/);
     const data = parse(text);
-    assert.deepEqual(data.candidates.map((c: { id: string }) => c.id), ['HAND-1', 'SELFHEAL-RUN-001']);
+    assert.deepEqual(
+      data.candidates.map((c: { id: string }) => c.id),
+      ['HAND-1', 'SELFHEAL-RUN-001'],
+    );
     assert.equal(data.candidates[1].risk, 'high');
   });
 
@@ -189,6 +230,9 @@ describe('CLI: to-pending', function () {
   it('--format markdown writes the earlier converter form; --out chooses the place', () => {
     const r = cli(['to-pending', '--format', 'markdown', '--out', 'out/p.md', SNAPSHOT_REL], ws.root);
     assert.equal(r.code, 0, r.err);
-    assert.equal(ws.read('out/p.md'), fs.readFileSync(path.join(process.cwd(), 'test/fixtures/pending/2026-02-19_self-heal-run-pending.md'), 'utf8'));
+    assert.equal(
+      ws.read('out/p.md'),
+      fs.readFileSync(path.join(process.cwd(), 'test/fixtures/pending/2026-02-19_self-heal-run-pending.md'), 'utf8'),
+    );
   });
 });

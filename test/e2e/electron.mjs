@@ -11,7 +11,7 @@ import { runTests } from '@vscode/test-electron';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-const version = pkg.engines.vscode.replace(/^[^\d]*/, '');
+const version = pkg.engines.vscode.replace(/^\D*/, '');
 
 async function pass(suiteDir, workspace, trusted) {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-e2e-'));
@@ -21,14 +21,30 @@ async function pass(suiteDir, workspace, trusted) {
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.writeFileSync(
     path.join(userData, 'User', 'settings.json'),
-    JSON.stringify(trusted ? {} : { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }),
+    JSON.stringify(
+      trusted
+        ? {}
+        : {
+            'security.workspace.trust.enabled': true,
+            'security.workspace.trust.startupPrompt': 'never',
+            'security.workspace.trust.banner': 'never',
+          },
+    ),
   );
   try {
     await runTests({
       version,
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: path.join(ROOT, 'out', 'test', 'e2e', suiteDir, 'index.js'),
-      launchArgs: [folder, '--disable-extensions', '--user-data-dir', userData, ...(trusted ? ['--disable-workspace-trust'] : []), '--skip-welcome', '--skip-release-notes'],
+      launchArgs: [
+        folder,
+        '--disable-extensions',
+        '--user-data-dir',
+        userData,
+        ...(trusted ? ['--disable-workspace-trust'] : []),
+        '--skip-welcome',
+        '--skip-release-notes',
+      ],
     });
     return 0;
   } catch (e) {

@@ -11,7 +11,9 @@ const ROOT = path.resolve(HERE, '../..');
 const cache = path.join(ROOT, '.vscode-test');
 const downloaded = fs.existsSync(cache) && fs.readdirSync(cache).some((d) => d.startsWith('vscode-'));
 const host = process.env.REVIEW_SNAPSHOT_E2E_HOST || (downloaded ? 'electron' : 'offline');
-console.error(`[e2e] host: ${host === 'electron' ? '@vscode/test-electron (downloaded VS Code)' : 'offline (code-server + headless chromium)'}`);
+console.error(
+  `[e2e] host: ${host === 'electron' ? '@vscode/test-electron (downloaded VS Code)' : 'offline (code-server + headless chromium)'}`,
+);
 const script = host === 'electron' ? path.join(HERE, 'electron.mjs') : path.join(HERE, 'host', 'run-offline.mjs');
 const r = spawnSync(process.execPath, [script], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

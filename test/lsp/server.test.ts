@@ -42,7 +42,9 @@ describe('language server over stdio', function () {
     assert.deepEqual(d2[0].range, { start: { line: 3, character: 0 }, end: { line: 3, character: 6 } });
     assert.equal(d2[0].source, 'review-snapshot');
     assert.equal(d2[0].severity, 1);
-    const v3 = lsp.change(uri, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: 'Model: gpt-5-codex\n' }]);
+    const v3 = lsp.change(uri, [
+      { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: 'Model: gpt-5-codex\n' },
+    ]);
     assert.deepEqual((await lsp.diagnosticsFor(uri, v3)).diagnostics, []);
   });
 
@@ -61,7 +63,10 @@ describe('language server over stdio', function () {
     lsp.open(uri, VALID_TEXT);
     await lsp.diagnosticsFor(uri, 1);
     let v = 1;
-    for (let i = 0; i < 15; i++) v = lsp.change(uri, [{ range: { start: { line: 2, character: 6 }, end: { line: 2, character: 16 } }, text: i % 2 ? '2026-02-19' : 'not-a-date' }]);
+    for (let i = 0; i < 15; i++)
+      {v = lsp.change(uri, [
+        { range: { start: { line: 2, character: 6 }, end: { line: 2, character: 16 } }, text: i % 2 ? '2026-02-19' : 'not-a-date' },
+      ]);}
     const last = await lsp.diagnosticsFor(uri, v);
     assert.deepEqual(codes(last.diagnostics), ['metadata/date']);
     await new Promise((r) => setTimeout(r, 400));
@@ -95,18 +100,28 @@ describe('language server over stdio', function () {
 
   it('the quick fix of a diagnostic, applied, removes it; fix-all fixes the safe problems together', async () => {
     const uri = ws.uri(SNAPSHOT_REL);
-    const broken = VALID_TEXT.replace('Model: gpt-5-codex\n', '').replace('| P2 | Verified |', '| High | Verified |').replace('  risk: moderate\n', '');
+    const broken = VALID_TEXT.replace('Model: gpt-5-codex\n', '')
+      .replace('| P2 | Verified |', '| High | Verified |')
+      .replace('  risk: moderate\n', '');
     lsp.open(uri, broken);
     const d = (await lsp.diagnosticsFor(uri, 1)).diagnostics;
     assert.deepEqual(codes(d), ['candidates/missing-key', 'metadata/missing', 'table/severity']);
     const missing = d.find((x) => x.code === 'metadata/missing')!;
-    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing], only: ['quickfix'] } });
+    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: missing.range,
+      context: { diagnostics: [missing], only: ['quickfix'] },
+    });
     const fix = actions.find((a) => a.title === 'Insert metadata key "Model"')!;
     assert.ok(fix, actions.map((a) => a.title).join(' | '));
     const fixed = applyEdits(broken, fix.edit!.changes![uri] as TextEdit[]);
     const v2 = lsp.change(uri, [{ text: fixed }]);
     assert.deepEqual(codes((await lsp.diagnosticsFor(uri, v2)).diagnostics), ['candidates/missing-key', 'table/severity']);
-    const all = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.reviewSnapshot'] } });
+    const all = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.reviewSnapshot'] },
+    });
     assert.equal(all.length, 1);
     const v3 = lsp.change(uri, [{ text: applyEdits(fixed, all[0].edit!.changes![uri] as TextEdit[]) }]);
     assert.deepEqual((await lsp.diagnosticsFor(uri, v3)).diagnostics, []);
@@ -116,11 +131,23 @@ describe('language server over stdio', function () {
     const uri = ws.uri(SNAPSHOT_REL);
     lsp.open(uri, VALID_TEXT);
     await lsp.diagnosticsFor(uri, 1);
-    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 56, character: 4 }, end: { line: 56, character: 4 } }, context: { diagnostics: [] } });
+    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 56, character: 4 }, end: { line: 56, character: 4 } },
+      context: { diagnostics: [] },
+    });
     const one = actions.find((a) => a.title === 'Create pending spec for SELFHEAL-RUN-001')!;
-    assert.deepEqual(one.command, { title: 'Create pending spec for SELFHEAL-RUN-001', command: 'reviewSnapshot.convertToPending', arguments: [uri, ['SELFHEAL-RUN-001']] });
+    assert.deepEqual(one.command, {
+      title: 'Create pending spec for SELFHEAL-RUN-001',
+      command: 'reviewSnapshot.convertToPending',
+      arguments: [uri, ['SELFHEAL-RUN-001']],
+    });
     assert.ok(actions.some((a) => a.title === 'Convert all candidates to pending spec'));
-    const outside = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 20, character: 0 }, end: { line: 20, character: 0 } }, context: { diagnostics: [] } });
+    const outside = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 20, character: 0 }, end: { line: 20, character: 0 } },
+      context: { diagnostics: [] },
+    });
     assert.ok(!outside.some((a) => a.title.startsWith('Create pending spec')));
   });
 
@@ -128,14 +155,26 @@ describe('language server over stdio', function () {
     const bad = ws.uri('docs/reviews/snapshots/2026-02-20_bad.md');
     lsp.open(bad, VALID_TEXT.replace(': behavior', ': bug'));
     await lsp.diagnosticsFor(bad, 1);
-    const refused = await lsp.request<{ ok: boolean; errors: { rule: string }[] }>('workspace/executeCommand', { command: 'reviewSnapshot.server.pending', arguments: [{ uri: bad }] });
+    const refused = await lsp.request<{ ok: boolean; errors: { rule: string }[] }>('workspace/executeCommand', {
+      command: 'reviewSnapshot.server.pending',
+      arguments: [{ uri: bad }],
+    });
     assert.equal(refused.ok, false);
-    assert.deepEqual(refused.errors.map((e) => e.rule), ['labels/value']);
+    assert.deepEqual(
+      refused.errors.map((e) => e.rule),
+      ['labels/value'],
+    );
 
     const uri = ws.uri(SNAPSHOT_REL);
     lsp.open(uri, VALID_TEXT);
     await lsp.diagnosticsFor(uri, 1);
-    const r = await lsp.request<{ ok: true; pendingUri: string; exists: boolean; after: string; edit: { documentChanges: { kind?: string; uri?: string; edits?: TextEdit[] }[] } }>('workspace/executeCommand', { command: 'reviewSnapshot.server.pending', arguments: [{ uri }] });
+    const r = await lsp.request<{
+      ok: true;
+      pendingUri: string;
+      exists: boolean;
+      after: string;
+      edit: { documentChanges: { kind?: string; uri?: string; edits?: TextEdit[] }[] };
+    }>('workspace/executeCommand', { command: 'reviewSnapshot.server.pending', arguments: [{ uri }] });
     assert.equal(r.ok, true);
     assert.equal(r.pendingUri, ws.uri('specs/governance/pending/2026-02-19_self-heal-run-pending.yaml'));
     assert.equal(r.exists, false);
@@ -165,7 +204,10 @@ describe('language server over stdio', function () {
     assert.equal(onRow(40)[0].target, `${ws.uri('src/a.ts')}#L3`);
     assert.match(onRow(40)[0].tooltip!, /line 3/);
     assert.deepEqual(onRow(41), []);
-    assert.ok(links.every((l) => l.target!.startsWith(ws.uri(''))), 'every link stays in the folder');
+    assert.ok(
+      links.every((l) => l.target!.startsWith(ws.uri(''))),
+      'every link stays in the folder',
+    );
 
     ws.write('src/missing.ts', 'a\nb\n');
     lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('src/missing.ts'), type: 1 }] });
@@ -180,7 +222,10 @@ describe('language server over stdio', function () {
     lsp.open(uri, VALID_TEXT);
     await lsp.diagnosticsFor(uri, 1);
     const row = VALID_TEXT.split('\n')[27];
-    const h = await lsp.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 27, character: row.indexOf('137') + 1 } });
+    const h = await lsp.request<Hover>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 27, character: row.indexOf('137') + 1 },
+    });
     assert.match((h.contents as { value: string }).value, /137.*SIGKILL/);
     const s = await lsp.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 39, character: 3 } });
     assert.match((s.contents as { value: string }).value, /P2.*medium/);
@@ -193,10 +238,16 @@ describe('language server over stdio', function () {
     const g = await lsp.request<{ gates: { command: string; line: number }[] }>('reviewSnapshot/gates', { uri });
     assert.equal(g.gates.length, 8);
     assert.deepEqual(g.gates[4], { command: './scripts/local_ci_parity.sh', line: 30 });
-    const r = await lsp.request<{ edit: { documentChanges: { edits: TextEdit[] }[] }; updated: number }>('reviewSnapshot/recordResults', { uri, results: [{ command: './scripts/local_ci_parity.sh', line: 30, exitCode: 2 }] });
+    const r = await lsp.request<{ edit: { documentChanges: { edits: TextEdit[] }[] }; updated: number }>('reviewSnapshot/recordResults', {
+      uri,
+      results: [{ command: './scripts/local_ci_parity.sh', line: 30, exitCode: 2 }],
+    });
     assert.equal(r.updated, 1);
     const after = applyEdits(VALID_TEXT, r.edit.documentChanges[0].edits);
-    assert.equal(after.split('\n')[30], '| ./scripts/local_ci_parity.sh | fail | 2 | Rust-only critical path passed including docs checks. |');
+    assert.equal(
+      after.split('\n')[30],
+      '| ./scripts/local_ci_parity.sh | fail | 2 | Rust-only critical path passed including docs checks. |',
+    );
   });
 
   it('a workspace schema changes the checks, and editing it re-validates the open snapshot', async () => {
@@ -217,8 +268,12 @@ describe('language server over stdio', function () {
   it('survives garbage and keeps answering', async () => {
     const bad = ws.uri('docs/reviews/snapshots/garbage.md');
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 15; i++) bomb.push(`${'abcdefghijklmnopq'[i]}: &${'abcdefghijklmnopq'[i]} [*${'abcdefghijklmnopq'[i - 1]},*${'abcdefghijklmnopq'[i - 1]},*${'abcdefghijklmnopq'[i - 1]}]`);
-    const garbage = VALID_TEXT.replace(/```yaml\n[\s\S]*?```/, '```yaml\n' + bomb.join('\n') + '\n```') + '\u0000\u0000' + 'x|'.repeat(1_000_000) + '\n';
+    for (let i = 1; i < 15; i++)
+      {bomb.push(
+        `${'abcdefghijklmnopq'[i]}: &${'abcdefghijklmnopq'[i]} [*${'abcdefghijklmnopq'[i - 1]},*${'abcdefghijklmnopq'[i - 1]},*${'abcdefghijklmnopq'[i - 1]}]`,
+      );}
+    const garbage =
+      VALID_TEXT.replace(/```yaml\n[\s\S]*?```/, '```yaml\n' + bomb.join('\n') + '\n```') + '\u0000\u0000' + 'x|'.repeat(1_000_000) + '\n';
     lsp.open(bad, garbage);
     const d = (await lsp.diagnosticsFor(bad, 1)).diagnostics;
     assert.ok(codes(d).includes('candidates/root'));

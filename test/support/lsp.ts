@@ -83,7 +83,10 @@ export class LspSession {
       const v = pred();
       if (v) return v;
       const left = end - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${what}; diagnostics: ${JSON.stringify([...this.diagnostics.entries()].map(([u, l]) => [u, l.at(-1)]))}\nlogs: ${this.logs.join('\n')}`);
+      if (left <= 0)
+        {throw new Error(
+          `timed out waiting for ${what}; diagnostics: ${JSON.stringify([...this.diagnostics.entries()].map(([u, l]) => [u, l.at(-1)]))}\nlogs: ${this.logs.join('\n')}`,
+        );}
       await new Promise<void>((r) => {
         const t = setTimeout(r, Math.min(left, 200));
         this.waiters.push(() => {

@@ -36,7 +36,14 @@ export class TempWorkspace {
   withExampleRepo(): this {
     this.write('specs/schema/review_snapshot_schema_v1.yaml', SCHEMA_TEXT);
     this.write('docs/reviews/prompts/self_healing.md', '# prompt\n');
-    for (const f of ['specs/schema/schema_v1.md', 'specs/contract/12_runner_interface.md', 'specs/contract/25_compatibility_matrix.md', 'specs/contract/26_review_output_contract.md', 'specs/governance/check_sets_v1.yaml', 'docs/book/80_troubleshooting.md']) {
+    for (const f of [
+      'specs/schema/schema_v1.md',
+      'specs/contract/12_runner_interface.md',
+      'specs/contract/25_compatibility_matrix.md',
+      'specs/contract/26_review_output_contract.md',
+      'specs/governance/check_sets_v1.yaml',
+      'docs/book/80_troubleshooting.md',
+    ]) {
       this.write(f, '# stub\n');
     }
     this.write('dc-runner-rust/runner_adapter.sh', 'echo\n'.repeat(150));

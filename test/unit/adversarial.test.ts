@@ -18,16 +18,35 @@ describe('adversarial inputs', function () {
 
   it('a YAML alias bomb is read without expansion, fast, and reported as not a list', () => {
     const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 20; i++) lines.push(`l${i}: &l${i} [${Array(9).fill(i === 1 ? '*a' : `*l${i - 1}`).join(',')}]`);
+    for (let i = 1; i < 20; i++)
+      {lines.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(',')}]`,
+      );}
     const [f, ms] = timed(() => only(withCandidates(lines.join('\n')), 'candidates/root'));
     assert.match(f.message, /list of candidates \(it is a mapping\)/);
     assert.ok(ms < 2000, `${ms} ms`);
   });
 
   it('aliases inside a candidate list resolve one step: an aliased item is reported as the same candidate again', () => {
-    const yaml = ['- &x', '  id: A-1', '  title: t', '  type: docs', '  class: docs', '  target_area: x', '  acceptance_criteria: &c [a, b]', '  affected_paths: *c', '  risk: low', '- *x'].join('\n');
+    const yaml = [
+      '- &x',
+      '  id: A-1',
+      '  title: t',
+      '  type: docs',
+      '  class: docs',
+      '  target_area: x',
+      '  acceptance_criteria: &c [a, b]',
+      '  affected_paths: *c',
+      '  risk: low',
+      '- *x',
+    ].join('\n');
     const r = findings(withCandidates(yaml));
-    assert.ok(r.some((f) => f.rule === 'candidates/duplicate-id'), 'the aliased item is the same candidate again');
+    assert.ok(
+      r.some((f) => f.rule === 'candidates/duplicate-id'),
+      'the aliased item is the same candidate again',
+    );
   });
 
   for (const [name, yaml] of [
@@ -59,7 +78,10 @@ describe('adversarial inputs', function () {
     const text = edit(VALID(), 'Model: gpt-5-codex', `Model: ${line}`) + `\n| stray | ${line} |\n`;
     const [r, ms] = timed(() => findings(text));
     assert.ok(ms < 5000, `${ms} ms`);
-    assert.deepEqual(r.map((f) => f.rule), []);
+    assert.deepEqual(
+      r.map((f) => f.rule),
+      [],
+    );
     const t2 = edit(VALID(), 'Date: 2026-02-19', `Date: ${line}`);
     const d = only(t2, 'metadata/date');
     assert.deepEqual(at(d), [2, 6, 2, 6 + line.length]);
@@ -80,7 +102,13 @@ describe('adversarial inputs', function () {
 
   it('CRLF and mixed line endings: ranges point at the same characters', () => {
     const base = edit(VALID(), '| P2 | Verified |', '| High | Verified |');
-    for (const text of [base.replace(/\n/g, '\r\n'), base.split('\n').map((l, i) => l + (i % 3 === 0 ? '\r\n' : i % 3 === 1 ? '\n' : '\r')).join('')]) {
+    for (const text of [
+      base.replace(/\n/g, '\r\n'),
+      base
+        .split('\n')
+        .map((l, i) => l + (i % 3 === 0 ? '\r\n' : i % 3 === 1 ? '\n' : '\r'))
+        .join(''),
+    ]) {
       const f = only(text, 'table/severity');
       const lines = text.split(/\r\n|\r|\n/);
       assert.equal(lines[f.range.start.line].slice(f.range.start.character, f.range.end.character), 'High');

@@ -25,7 +25,10 @@ const BROKEN: Record<string, () => string> = {
   'disallowed label': () => edit(VALID(), ': behavior', ': Behavior'),
   'duplicate label': () => edit(VALID(), '- `SELFHEAL-RUN-001`: behavior', '- `SELFHEAL-RUN-001`: behavior\n- `SELFHEAL-RUN-001`: docs'),
   'unmarked candidates fence': () => edit(VALID(), '```yaml', '```'),
-  'missing candidates block': () => VALID().replace(/```yaml\n[\s\S]*?```\n/, '').replace(/- `SELFHEAL-RUN-001`: behavior\n/, ''),
+  'missing candidates block': () =>
+    VALID()
+      .replace(/```yaml\n[\s\S]*?```\n/, '')
+      .replace(/- `SELFHEAL-RUN-001`: behavior\n/, ''),
   'wrong title': () => edit(VALID(), '# Review Snapshot', '# Review'),
   'unclosed fence': () => VALID() + '\n```\nleft open\n',
 };
@@ -48,9 +51,18 @@ describe('quick fixes', () => {
           const after = findings(applyEdits(text, fix.edits));
           const b = byRule(before);
           const a = byRule(after);
-          assert.ok((a.get(f.rule) ?? 0) < (b.get(f.rule) ?? 0), `"${fix.title}" removes a ${f.rule} (before ${b.get(f.rule)}, after ${a.get(f.rule) ?? 0})`);
+          assert.ok(
+            (a.get(f.rule) ?? 0) < (b.get(f.rule) ?? 0),
+            `"${fix.title}" removes a ${f.rule} (before ${b.get(f.rule)}, after ${a.get(f.rule) ?? 0})`,
+          );
           for (const [rule, n] of a) {
-            assert.ok(n <= (b.get(rule) ?? 0), `"${fix.title}" adds ${rule}: ${after.filter((x) => x.rule === rule).map((x) => x.message).join(' | ')}`);
+            assert.ok(
+              n <= (b.get(rule) ?? 0),
+              `"${fix.title}" adds ${rule}: ${after
+                .filter((x) => x.rule === rule)
+                .map((x) => x.message)
+                .join(' | ')}`,
+            );
           }
         }
       }
@@ -65,7 +77,10 @@ describe('quick fixes', () => {
     t = edit(t, '  risk: moderate\n', '');
     t = edit(t, '# Review Snapshot', '# Review');
     const fixed = applyEdits(t, fixAllEdits(findings(t)));
-    assert.deepEqual(findings(fixed).map((f) => f.rule), []);
+    assert.deepEqual(
+      findings(fixed).map((f) => f.rule),
+      [],
+    );
   });
 
   it('fix-all leaves choices to the author (labels are not guessed)', () => {
@@ -76,7 +91,10 @@ describe('quick fixes', () => {
   it('fixes keep CRLF line endings', () => {
     const t = edit(VALID(), 'Prompt revision: 7ea2a63\n', '').replace(/\n/g, '\r\n');
     const fixed = applyEdits(t, fixAllEdits(findings(t)));
-    assert.deepEqual(findings(fixed).map((f) => f.rule), []);
+    assert.deepEqual(
+      findings(fixed).map((f) => f.rule),
+      [],
+    );
     assert.ok(!/[^\r]\n/.test(fixed), 'no bare LF introduced');
   });
 });

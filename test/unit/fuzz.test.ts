@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { fixAllEdits } from '../../server/src/service/actions';
 import { linkFindings, DiskFiles } from '../../server/src/service/links';
-import { TextLines } from '../../server/src/service/text';
+import { type TextLines } from '../../server/src/service/text';
 import { hoverAt } from '../../server/src/service/hover';
 import { conventions } from '../../server/src/service/schema';
 import { DIALECT, VALID, applyEdits, findings, run } from './helpers';
@@ -17,7 +17,39 @@ import { DIALECT, VALID, applyEdits, findings, run } from './helpers';
 const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 
-const PIECES = ['|', '\\|', '`', '```', '~~~', '```yaml', '# ', '## ', '## Findings', '## Raw Output', '- ', '  ', '    ', ':', '- id: X-1', '  - ', '\t', '&a', '*a', '!!js/function', '\u0301', '🚀', '\u202e', '\uD800', '\r', '\r\n', '\u0000', '---', '| P1 | Verified | a.ts:1 |', '[', '{'];
+const PIECES = [
+  '|',
+  '\\|',
+  '`',
+  '```',
+  '~~~',
+  '```yaml',
+  '# ',
+  '## ',
+  '## Findings',
+  '## Raw Output',
+  '- ',
+  '  ',
+  '    ',
+  ':',
+  '- id: X-1',
+  '  - ',
+  '\t',
+  '&a',
+  '*a',
+  '!!js/function',
+  '\u0301',
+  '🚀',
+  '\u202e',
+  '\uD800',
+  '\r',
+  '\r\n',
+  '\u0000',
+  '---',
+  '| P1 | Verified | a.ts:1 |',
+  '[',
+  '{',
+];
 
 type Mutation =
   | { kind: 'delete'; at: number }
@@ -32,7 +64,12 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('swap' as const), a: fc.nat(), b: fc.nat() }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), col: fc.nat(), text: fc.oneof(fc.constantFrom(...PIECES), fc.string({ unit: 'grapheme', maxLength: 8 })) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    col: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...PIECES), fc.string({ unit: 'grapheme', maxLength: 8 })),
+  }),
   fc.record({ kind: fc.constant('indent' as const), at: fc.nat(), by: fc.integer({ min: -4, max: 4 }) }),
   fc.record({ kind: fc.constant('longLine' as const), at: fc.nat(), n: fc.integer({ min: 1000, max: 20000 }) }),
   fc.record({ kind: fc.constant('eol' as const), style: fc.constantFrom('crlf' as const, 'cr' as const, 'mixed' as const) }),
@@ -70,7 +107,11 @@ function mutate(text: string, ms: Mutation[]): string {
         lines[m.at % n] += ' x|`'.repeat(m.n / 4);
         break;
       case 'eol':
-        return m.style === 'crlf' ? lines.join('\r\n') : m.style === 'cr' ? lines.join('\r') : lines.map((l, i) => l + (i % 3 === 0 ? '\r\n' : i % 3 === 1 ? '\n' : '\r')).join('');
+        return m.style === 'crlf'
+          ? lines.join('\r\n')
+          : m.style === 'cr'
+            ? lines.join('\r')
+            : lines.map((l, i) => l + (i % 3 === 0 ? '\r\n' : i % 3 === 1 ? '\n' : '\r')).join('');
     }
   }
   lines = lines.map((l) => l);
@@ -81,12 +122,17 @@ function assertInside(lines: TextLines, r: Range, what: string): void {
   const ok = (p: { line: number; character: number }) =>
     p.line >= 0 && p.line < lines.lineCount && p.character >= 0 && p.character <= lines.lineEnd(p.line) - lines.lineStart(p.line);
   assert.ok(ok(r.start) && ok(r.end), `${what}: ${JSON.stringify(r)} outside the document (${lines.lineCount} lines)`);
-  assert.ok(r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character), `${what}: start after end ${JSON.stringify(r)}`);
+  assert.ok(
+    r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character),
+    `${what}: start after end ${JSON.stringify(r)}`,
+  );
 }
 
 function assertEditsClean(lines: TextLines, edits: TextEdit[], what: string): void {
   for (const e of edits) assertInside(lines, e.range, what);
-  const spans = edits.map((e) => [lines.offsetAt(e.range.start), lines.offsetAt(e.range.end)] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const spans = edits
+    .map((e) => [lines.offsetAt(e.range.start), lines.offsetAt(e.range.end)] as const)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   for (let i = 1; i < spans.length; i++) assert.ok(spans[i][0] >= spans[i - 1][1], `${what}: overlapping edits`);
 }
 
@@ -96,7 +142,9 @@ function countByRule(text: string): Map<string, number> {
   return m;
 }
 
-const input = fc.tuple(fc.constantFrom('valid', 'dialect'), fc.array(mutation, { minLength: 1, maxLength: 6 })).map(([base, ms]) => mutate(base === 'valid' ? VALID() : DIALECT(), ms));
+const input = fc
+  .tuple(fc.constantFrom('valid', 'dialect'), fc.array(mutation, { minLength: 1, maxLength: 6 }))
+  .map(([base, ms]) => mutate(base === 'valid' ? VALID() : DIALECT(), ms));
 
 describe(`fuzz (seed ${SEED}, ${RUNS} runs)`, function () {
   this.timeout(120000);
@@ -112,7 +160,8 @@ describe(`fuzz (seed ${SEED}, ${RUNS} runs)`, function () {
           for (const fix of f.fixes ?? []) assertEditsClean(lines, fix.edits, `${f.rule}: ${fix.title}`);
         }
         assertEditsClean(lines, fixAllEdits(r.findings), 'fix-all');
-        for (const l of linkFindings(r.model, { root: '/nonexistent-fuzz-root', files: new DiskFiles(), validate: true }).links) assertInside(lines, l.range, 'link');
+        for (const l of linkFindings(r.model, { root: '/nonexistent-fuzz-root', files: new DiskFiles(), validate: true }).links)
+          {assertInside(lines, l.range, 'link');}
         for (let line = 0; line < lines.lineCount; line += 7) {
           const h = hoverAt(r.model, conv, { line, character: 3 });
           if (h?.range) assertInside(lines, h.range, 'hover');
@@ -141,7 +190,10 @@ describe(`fuzz (seed ${SEED}, ${RUNS} runs)`, function () {
           const after = countByRule(applyEdits(text, all));
           const fixedRules = new Set(before.filter((f) => f.fixes?.some((x) => x.safe)).map((f) => f.rule));
           for (const rule of fixedRules) {
-            assert.ok((after.get(rule) ?? 0) <= (counts.get(rule) ?? 0), `fix-all made ${rule} worse: ${counts.get(rule)} → ${after.get(rule)} (${errorsBefore} errors before)`);
+            assert.ok(
+              (after.get(rule) ?? 0) <= (counts.get(rule) ?? 0),
+              `fix-all made ${rule} worse: ${counts.get(rule)} → ${after.get(rule)} (${errorsBefore} errors before)`,
+            );
           }
         }
       }),
@@ -173,6 +225,9 @@ describe(`fuzz (seed ${SEED}, ${RUNS} runs)`, function () {
     const perKbSmall = time(small) / (small.length / 1024);
     const perKbBig = time(big) / (big.length / 1024);
     // Linear work keeps the ratio near 1 (GC on a larger heap costs some); quadratic would be 16.
-    assert.ok(perKbBig < perKbSmall * 8, `per KB: ${perKbSmall.toFixed(3)} ms at ${(small.length / 1024) | 0} KB, ${perKbBig.toFixed(3)} ms at ${(big.length / 1024) | 0} KB`);
+    assert.ok(
+      perKbBig < perKbSmall * 8,
+      `per KB: ${perKbSmall.toFixed(3)} ms at ${(small.length / 1024) | 0} KB, ${perKbBig.toFixed(3)} ms at ${(big.length / 1024) | 0} KB`,
+    );
   });
 });

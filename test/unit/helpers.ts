@@ -46,7 +46,10 @@ export function rules(text: string, opts?: CheckOptions): string[] {
 
 /** Replaces exactly one occurrence; fails loudly when the fixture does not hold it. */
 export function edit(text: string, from: string | RegExp, to: string): string {
-  const hits = typeof from === 'string' ? text.split(from).length - 1 : (text.match(new RegExp(from.source, from.flags.includes('g') ? from.flags : from.flags + 'g')) ?? []).length;
+  const hits =
+    typeof from === 'string'
+      ? text.split(from).length - 1
+      : (text.match(new RegExp(from.source, from.flags.includes('g') ? from.flags : from.flags + 'g')) ?? []).length;
   if (hits !== 1) throw new Error(`expected exactly one ${String(from)} in the fixture, found ${hits}`);
   return text.replace(from, to);
 }
@@ -64,7 +67,14 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 /** The one finding of a rule (fails when there are none or several). */
 export function only(text: string, rule: string, opts?: CheckOptions): Finding {
   const f = findings(text, opts).filter((x) => x.rule === rule);
-  if (f.length !== 1) throw new Error(`expected one ${rule}, got ${f.length}: ${JSON.stringify(findings(text, opts).map((x) => `${x.rule}@${x.range.start.line}:${x.range.start.character} ${x.message}`), null, 1)}`);
+  if (f.length !== 1)
+    {throw new Error(
+      `expected one ${rule}, got ${f.length}: ${JSON.stringify(
+        findings(text, opts).map((x) => `${x.rule}@${x.range.start.line}:${x.range.start.character} ${x.message}`),
+        null,
+        1,
+      )}`,
+    );}
   return f[0];
 }
 

@@ -10,7 +10,12 @@ import { VALID, edit } from './helpers';
 
 describe('path references', () => {
   it('parses path, path:line and path:start-end, decoding percent-escapes', () => {
-    assert.deepEqual(parseRef('dc%2Drunner%2Drust/x.sh:138'), { rel: 'dc-runner-rust/x.sh', line: 138, endLine: undefined, escapes: false });
+    assert.deepEqual(parseRef('dc%2Drunner%2Drust/x.sh:138'), {
+      rel: 'dc-runner-rust/x.sh',
+      line: 138,
+      endLine: undefined,
+      escapes: false,
+    });
     assert.deepEqual(parseRef('/src/a.ts:12-40'), { rel: '/src/a.ts', line: 12, endLine: 40, escapes: false });
     assert.deepEqual(parseRef('docs/x.md'), { rel: 'docs/x.md', line: undefined, endLine: undefined, escapes: false });
     assert.equal(parseRef('-'), undefined);
@@ -84,15 +89,23 @@ describe('links on disk', () => {
     const lines = r.links.map((l) => l.range.start.line);
     assert.ok(lines.includes(4), 'Prompt');
     assert.ok(lines.includes(61), 'affected_paths (encoded)');
-    assert.ok(r.findings.some((f) => f.rule === 'links/missing' && f.range.start.line === 8), 'a missing ref');
+    assert.ok(
+      r.findings.some((f) => f.rule === 'links/missing' && f.range.start.line === 8),
+      'a missing ref',
+    );
   });
   it('the file cache forgets a path when told it changed', () => {
     const files = new DiskFiles();
     const text = edit(VALID(), 'dc%2Drunner%2Drust/runner_adapter.sh:138', 'src/new.ts:1');
     const model = parseSnapshot(text);
-    assert.ok(linkFindings(model, { root, files, validate: true }).findings.some((f) => f.rule === 'links/missing' && f.range.start.line === 39));
+    assert.ok(
+      linkFindings(model, { root, files, validate: true }).findings.some((f) => f.rule === 'links/missing' && f.range.start.line === 39),
+    );
     fs.writeFileSync(path.join(root, 'src/new.ts'), 'x\n');
-    assert.ok(linkFindings(model, { root, files, validate: true }).findings.some((f) => f.rule === 'links/missing' && f.range.start.line === 39), 'cached');
+    assert.ok(
+      linkFindings(model, { root, files, validate: true }).findings.some((f) => f.rule === 'links/missing' && f.range.start.line === 39),
+      'cached',
+    );
     files.invalidate(path.join(root, 'src/new.ts'));
     assert.ok(!linkFindings(model, { root, files, validate: true }).findings.some((f) => f.range.start.line === 39), 'refreshed');
   });

@@ -21,7 +21,17 @@ describe('pending spec (YAML)', () => {
     assert.equal(data.title, 'Review-Derived Spec Candidates');
     assert.equal(data.priority, 'P1');
     assert.equal(data.source_snapshot, SOURCE);
-    assert.deepEqual(Object.keys(data.candidates[0]), ['id', 'title', 'type', 'class', 'target_area', 'risk', 'classification', 'acceptance_criteria', 'affected_paths']);
+    assert.deepEqual(Object.keys(data.candidates[0]), [
+      'id',
+      'title',
+      'type',
+      'class',
+      'target_area',
+      'risk',
+      'classification',
+      'acceptance_criteria',
+      'affected_paths',
+    ]);
     assert.equal(data.candidates[0].classification, 'behavior');
     assert.deepEqual(data.candidates[0].affected_paths, ['/dc%2Drunner%2Drust/runner_adapter.sh', '/docs/book/80_troubleshooting.md']);
   });
@@ -42,7 +52,10 @@ describe('pending spec (YAML)', () => {
       '0123',
     ];
     const items = awkward.map((a) => `  - ${JSON.stringify(a)}`).join('\n');
-    const t = VALID().replace(/  acceptance_criteria:\n(  - .*\n)+/, `  acceptance_criteria:\n${items}\n  - |\n    line one\n    line two\n`);
+    const t = VALID().replace(
+      / {2}acceptance_criteria:\n( {2}- .*\n)+/,
+      `  acceptance_criteria:\n${items}\n  - |\n    line one\n    line two\n`,
+    );
     const data = parse(yamlOf(t));
     assert.deepEqual(data.candidates[0].acceptance_criteria, [...awkward, 'line one\nline two\n']);
   });
@@ -61,7 +74,10 @@ describe('pending spec (YAML)', () => {
     assert.match(merged, /priority: P0 # raised by the team/);
     assert.match(merged, /# written by hand/);
     const data = parse(merged);
-    assert.deepEqual(data.candidates.map((c: { id: string }) => c.id), ['HAND-1', 'SELFHEAL-RUN-001']);
+    assert.deepEqual(
+      data.candidates.map((c: { id: string }) => c.id),
+      ['HAND-1', 'SELFHEAL-RUN-001'],
+    );
     assert.equal(data.candidates[0].note, 'keep me');
     assert.equal(data.candidates[1].risk, 'high');
   });
@@ -69,7 +85,10 @@ describe('pending spec (YAML)', () => {
     const r = convertToPending(parseSnapshot(DIALECT()), { sourcePath: 'x.md', format: 'yaml', ids: ['DOCS-PASS-002'] });
     assert.ok(r.ok);
     const data = parse(r.text);
-    assert.deepEqual(data.candidates.map((c: { id: string }) => c.id), ['DOCS-PASS-002']);
+    assert.deepEqual(
+      data.candidates.map((c: { id: string }) => c.id),
+      ['DOCS-PASS-002'],
+    );
   });
   it('an unknown id and an unreadable existing file are refused with a reason', () => {
     const r1 = convertToPending(parseSnapshot(VALID()), { sourcePath: SOURCE, format: 'yaml', ids: ['NOPE'] });
@@ -92,7 +111,11 @@ describe('pending spec (Markdown, the earlier converter form)', () => {
   it('merging replaces the block of the converted id and keeps the rest', () => {
     const first = (convertToPending(parseSnapshot(VALID()), { sourcePath: SOURCE, format: 'markdown' }) as { text: string }).text;
     const hand = first + '\n### HAND-1\n\n- title: mine\n';
-    const r = convertToPending(parseSnapshot(edit(VALID(), 'risk: moderate', 'risk: high')), { sourcePath: SOURCE, format: 'markdown', existing: hand });
+    const r = convertToPending(parseSnapshot(edit(VALID(), 'risk: moderate', 'risk: high')), {
+      sourcePath: SOURCE,
+      format: 'markdown',
+      existing: hand,
+    });
     assert.ok(r.ok);
     assert.match(r.text, /- risk: `high`/);
     assert.doesNotMatch(r.text, /- risk: `moderate`/);

@@ -15,7 +15,9 @@ const loader = new SchemaLoader(() => {
 describe('resilience', () => {
   it('a rule that throws is reported with its name; its findings are dropped and the other rules still report', () => {
     // Two problems: a missing section (sections rule) and a disallowed label (labels rule).
-    const text = VALID().replace('## Synthesis\n', '## Synthesi\n').replace(/: behavior$/m, ': bug');
+    const text = VALID()
+      .replace('## Synthesis\n', '## Synthesi\n')
+      .replace(/: behavior$/m, ': bug');
     const broken: Rule = {
       name: 'exploding',
       run: () => {
@@ -25,19 +27,32 @@ describe('resilience', () => {
     const errors: [string, unknown][] = [];
     const rules = RULES.map((r) => (r.name === RULES[1].name ? broken : r));
     const dropped = RULES[1].name;
-    const found = validateModel(parseSnapshot(text), { schema: bundledSchema(), conventions: conventions(null), rules, onRuleError: (rule, e) => errors.push([rule, e]) });
-    assert.deepEqual(errors.map(([r, e]) => [r, (e as Error).message]), [['exploding', 'boom']]);
+    const found = validateModel(parseSnapshot(text), {
+      schema: bundledSchema(),
+      conventions: conventions(null),
+      rules,
+      onRuleError: (rule, e) => errors.push([rule, e]),
+    });
+    assert.deepEqual(
+      errors.map(([r, e]) => [r, (e as Error).message]),
+      [['exploding', 'boom']],
+    );
     const all = validateModel(parseSnapshot(text), { schema: bundledSchema(), conventions: conventions(null) });
     // Everything the intact rules found is still there; only the replaced rule's findings are gone.
     const fromDropped = all.filter((f) => f.rule.startsWith('section/'));
     assert.ok(fromDropped.length > 0, `the ${dropped} rule finds the renamed section`);
-    assert.deepEqual(found.map((f) => f.rule), all.filter((f) => !f.rule.startsWith('section/')).map((f) => f.rule));
+    assert.deepEqual(
+      found.map((f) => f.rule),
+      all.filter((f) => !f.rule.startsWith('section/')).map((f) => f.rule),
+    );
     assert.ok(found.some((f) => f.rule === 'labels/value'));
   });
 
   it('a long check stops at the next pause once it is stale, and says so with undefined', async () => {
     // About 5 MB: many pauses.
-    const rows = Array.from({ length: 20000 }, (_, i) => `| P2 | Verified | src/a.ts:${i + 1} | What ${i}. | Why. | When. | Fix. |`).join('\n');
+    const rows = Array.from({ length: 20000 }, (_, i) => `| P2 | Verified | src/a.ts:${i + 1} | What ${i}. | Why. | When. | Fix. |`).join(
+      '\n',
+    );
     const text = VALID().replace(/(\| Severity \|.*\n\|[-| ]+\|\n)/, `$1${rows}\n`);
     let steps = 0;
     let closed = false;

@@ -16,20 +16,32 @@ describe('reuse across versions', () => {
     const bad = VALID().replace(ROW, '| High | Verified | dc%2Drunner%2Drust/runner_adapter.sh:138 |');
     const row = bad.split('\n').find((l) => l.startsWith('| High |'))!;
     const twice = bad.replace(row, `${row}\n${row}`);
-    const at = (t: string) => findings(t).filter((f) => f.rule === 'table/severity').map((f) => [f.range.start.line, f.range.start.character, f.range.end.character]);
+    const at = (t: string) =>
+      findings(t)
+        .filter((f) => f.rule === 'table/severity')
+        .map((f) => [f.range.start.line, f.range.start.character, f.range.end.character]);
     const first = lineOf(twice, '| High |');
-    assert.deepEqual(at(twice), [[first, 2, 6], [first + 1, 2, 6]]);
+    assert.deepEqual(at(twice), [
+      [first, 2, 6],
+      [first + 1, 2, 6],
+    ]);
     // Three lines of scope notes above: the same rows (same text, cells reused) move down by 3.
     const shifted = twice.replace('## Scope Notes\n', '## Scope Notes\n\n- one\n- two\n');
     assert.equal(lineOf(shifted, '| High |'), first + 3);
-    assert.deepEqual(at(shifted), [[first + 3, 2, 6], [first + 4, 2, 6]]);
+    assert.deepEqual(at(shifted), [
+      [first + 3, 2, 6],
+      [first + 4, 2, 6],
+    ]);
     // And the fix clears both, although the broken rows were seen before.
     assert.deepEqual(at(shifted.replaceAll('| High |', '| P1 |')), []);
   });
 
   it('an unchanged candidates block that moved is reported at its new place', () => {
     const broken = VALID().replace('  type: contract.check\n', '');
-    const at = (t: string) => findings(t).filter((f) => f.rule === 'candidates/missing-key').map((f) => f.range.start.line);
+    const at = (t: string) =>
+      findings(t)
+        .filter((f) => f.rule === 'candidates/missing-key')
+        .map((f) => f.range.start.line);
     const before = at(broken);
     assert.equal(before.length, 1);
     const moved = broken.replace('## Scope Notes\n', '## Scope Notes\n\n- one more note\n');

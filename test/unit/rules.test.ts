@@ -119,7 +119,10 @@ describe('tables', () => {
     assert.deepEqual(rules(edit(VALID(), 'returned killed process (`Killed: 9`)', 'returned killed process (`a \\| b`)')), []);
   });
   it('too few cells', () => {
-    const f = only(edit(VALID(), '| ./scripts/local_ci_parity.sh | pass | 0 |', '| ./scripts/local_ci_parity.sh | pass |'), 'table/columns');
+    const f = only(
+      edit(VALID(), '| ./scripts/local_ci_parity.sh | pass | 0 |', '| ./scripts/local_ci_parity.sh | pass |'),
+      'table/columns',
+    );
     assert.match(f.message, /3 cells; the header has 4/);
   });
   it('exit_code must be an integer', () => {
@@ -146,14 +149,26 @@ describe('tables', () => {
     assert.match(ver.message, /Verified, Hypothesis/);
   });
   it('empty cells in required columns are warnings', () => {
-    const f = only(edit(VALID(), '| ./scripts/local_ci_parity.sh | pass | 0 | Rust-only critical path passed including docs checks. |', '| ./scripts/local_ci_parity.sh | pass | 0 |  |'), 'table/empty-cell');
+    const f = only(
+      edit(
+        VALID(),
+        '| ./scripts/local_ci_parity.sh | pass | 0 | Rust-only critical path passed including docs checks. |',
+        '| ./scripts/local_ci_parity.sh | pass | 0 |  |',
+      ),
+      'table/empty-cell',
+    );
     assert.equal(f.severity, 'warning');
     assert.deepEqual(at(f), [30, 43, 30, 45]);
   });
   it('conventions can be extended by the setting', () => {
     const t = edit(VALID(), '| ./scripts/local_ci_parity.sh | pass | 0 |', '| ./scripts/local_ci_parity.sh | ok | 0 |');
     assert.deepEqual(rules(t, { conventions: { statuses: { pass: ['ok'] } } }), []);
-    assert.deepEqual(rules(VALID(), { conventions: { mode: 'replace', statuses: { pass: ['ok'], fail: ['fail'], skipped: [] } } }).filter((r) => r === 'table/status').length, 7);
+    assert.deepEqual(
+      rules(VALID(), { conventions: { mode: 'replace', statuses: { pass: ['ok'], fail: ['fail'], skipped: [] } } }).filter(
+        (r) => r === 'table/status',
+      ).length,
+      7,
+    );
   });
 });
 
@@ -191,8 +206,11 @@ describe('spec candidates', () => {
     assert.equal(f.fixes?.[0].edits[0].newText, '\n  risk: TODO');
   });
   it('key types: strings and non-empty lists of non-empty strings', () => {
-    assert.match(only(edit(VALID(), '  class: MUST', '  class: 12'), 'candidates/key-type').message, /"class" must be a non-empty string \(it is a number; quote it\)/);
-    const t = VALID().replace(/  affected_paths:\n  - .*\n  - .*\n/, '  affected_paths: []\n');
+    assert.match(
+      only(edit(VALID(), '  class: MUST', '  class: 12'), 'candidates/key-type').message,
+      /"class" must be a non-empty string \(it is a number; quote it\)/,
+    );
+    const t = VALID().replace(/ {2}affected_paths:\n {2}- .*\n {2}- .*\n/, '  affected_paths: []\n');
     const f = only(t, 'candidates/key-type');
     assert.match(f.message, /"affected_paths" must be a non-empty list of strings \(it is an empty list\)/);
     assert.deepEqual(at(f), [60, 18, 60, 20]);
@@ -206,7 +224,10 @@ describe('spec candidates', () => {
   });
   it('aliases resolve without expansion (an alias bomb is harmless)', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 12; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`);
+    for (let i = 1; i < 12; i++)
+      {bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`,
+      );}
     const t = VALID().replace(/```yaml\n[\s\S]*?```/, '```yaml\n' + bomb.join('\n') + '\n```');
     const t0 = Date.now();
     const f = only(t, 'candidates/root');
@@ -219,7 +240,10 @@ describe('classification labels', () => {
   it('a candidate without a label: error on the candidate id, with fixes offering each allowed label', () => {
     const f = only(edit(VALID(), '- `SELFHEAL-RUN-001`: behavior\n', ''), 'labels/missing');
     assert.deepEqual(at(f), [52, 6, 52, 22]);
-    assert.deepEqual(f.fixes?.map((x) => x.title), ['Label SELFHEAL-RUN-001 as "behavior"', 'Label SELFHEAL-RUN-001 as "docs"', 'Label SELFHEAL-RUN-001 as "tooling"']);
+    assert.deepEqual(
+      f.fixes?.map((x) => x.title),
+      ['Label SELFHEAL-RUN-001 as "behavior"', 'Label SELFHEAL-RUN-001 as "docs"', 'Label SELFHEAL-RUN-001 as "tooling"'],
+    );
   });
   it('a label that is not allowed', () => {
     const f = only(edit(VALID(), '`SELFHEAL-RUN-001`: behavior', '`SELFHEAL-RUN-001`: Behaviour'), 'labels/value');
@@ -227,11 +251,17 @@ describe('classification labels', () => {
     assert.equal(f.fixes?.[0].edits[0].newText, 'behavior');
   });
   it('a label for an id no candidate has', () => {
-    const f = only(edit(VALID(), '- `SELFHEAL-RUN-001`: behavior', '- `SELFHEAL-RUN-001`: behavior\n- `GHOST-1`: docs'), 'labels/unknown-id');
+    const f = only(
+      edit(VALID(), '- `SELFHEAL-RUN-001`: behavior', '- `SELFHEAL-RUN-001`: behavior\n- `GHOST-1`: docs'),
+      'labels/unknown-id',
+    );
     assert.deepEqual(at(f), [69, 3, 69, 10]);
   });
   it('duplicate labels', () => {
-    const f = only(edit(VALID(), '- `SELFHEAL-RUN-001`: behavior', '- `SELFHEAL-RUN-001`: behavior\n- SELFHEAL-RUN-001: docs'), 'labels/duplicate');
+    const f = only(
+      edit(VALID(), '- `SELFHEAL-RUN-001`: behavior', '- `SELFHEAL-RUN-001`: behavior\n- SELFHEAL-RUN-001: docs'),
+      'labels/duplicate',
+    );
     assert.equal(f.range.start.line, 69);
   });
 });
@@ -251,12 +281,18 @@ describe('schema source', () => {
   it('a workspace schema named in Contract baseline refs is used', () => {
     const custom = fixtureSchema().replace('- Raw Output', '- Raw Output\n- Appendix');
     const r = findings(VALID(), { root, files: { [schemaFile]: custom } });
-    assert.deepEqual(r.map((f) => f.rule), ['section/missing']);
+    assert.deepEqual(
+      r.map((f) => f.rule),
+      ['section/missing'],
+    );
     assert.match(r[0].message, /Appendix/);
   });
   it('a malformed schema gives one diagnostic on the ref line and the bundled schema is used', () => {
     const r = findings(VALID(), { root, files: { [schemaFile]: 'required_metadata: [Date\n' } });
-    assert.deepEqual(r.map((f) => f.rule), ['schema/unreadable']);
+    assert.deepEqual(
+      r.map((f) => f.rule),
+      ['schema/unreadable'],
+    );
     assert.deepEqual(at(r[0]), [9, 2, 9, 46]);
     assert.match(r[0].message, /YAML error/);
   });
@@ -266,17 +302,30 @@ describe('schema source', () => {
   });
   it('a missing schema file is reported on the ref line', () => {
     const r = findings(VALID(), { root, files: {} });
-    assert.deepEqual(r.map((f) => f.rule), ['schema/unreadable']);
+    assert.deepEqual(
+      r.map((f) => f.rule),
+      ['schema/unreadable'],
+    );
     assert.match(r[0].message, /file not found/);
   });
   it('the schemaPath setting wins over the refs', () => {
     const custom = fixtureSchema().replace('- Raw Output', '- Raw Output\n- Appendix');
-    const r = findings(VALID(), { root, schemaPath: 'other/s.yaml', files: { [schemaFile]: fixtureSchema(), '/repo/other/s.yaml': custom } });
-    assert.deepEqual(r.map((f) => f.rule), ['section/missing']);
+    const r = findings(VALID(), {
+      root,
+      schemaPath: 'other/s.yaml',
+      files: { [schemaFile]: fixtureSchema(), '/repo/other/s.yaml': custom },
+    });
+    assert.deepEqual(
+      r.map((f) => f.rule),
+      ['section/missing'],
+    );
   });
 });
 
 function fixtureSchema(): string {
   // The bundled schema file is the contract's own.
-  return require('node:fs').readFileSync(require('node:path').join(process.cwd(), 'server/src/schema/review_snapshot_schema_v1.yaml'), 'utf8');
+  return require('node:fs').readFileSync(
+    require('node:path').join(process.cwd(), 'server/src/schema/review_snapshot_schema_v1.yaml'),
+    'utf8',
+  );
 }

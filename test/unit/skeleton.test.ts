@@ -13,14 +13,22 @@ describe('new snapshot skeleton', () => {
     assert.match(text, /^# Review Snapshot\n\nDate: 2026-11-24\nModel: TODO\nPrompt: `docs\/reviews\/prompts\/self_healing.md`\n/);
     const root = '/repo';
     const schemaText = require('node:fs').readFileSync('server/src/schema/review_snapshot_schema_v1.yaml', 'utf8');
-    assert.deepEqual(findings(text, { root, files: { '/repo/specs/schema/review_snapshot_schema_v1.yaml': schemaText } }).map((f) => f.rule), []);
+    assert.deepEqual(
+      findings(text, { root, files: { '/repo/specs/schema/review_snapshot_schema_v1.yaml': schemaText } }).map((f) => f.rule),
+      [],
+    );
     for (const s of bundledSchema().requiredSections) assert.ok(text.includes(`\n## ${s}\n`), s);
   });
   it('without a workspace schema it names no schema ref, and still validates', () => {
-    assert.deepEqual(findings(skeleton(bundledSchema(), INPUT)).map((f) => f.rule), []);
+    assert.deepEqual(
+      findings(skeleton(bundledSchema(), INPUT)).map((f) => f.rule),
+      [],
+    );
   });
   it('follows a workspace schema with other sections and headers', () => {
-    const custom = fixture('../../server/src/schema/review_snapshot_schema_v1.yaml').replace('- Raw Output', '- Raw Output\n- Appendix').replace('  - Proposed fix', '  - Proposed fix\n  - Owner');
+    const custom = fixture('../../server/src/schema/review_snapshot_schema_v1.yaml')
+      .replace('- Raw Output', '- Raw Output\n- Appendix')
+      .replace('  - Proposed fix', '  - Proposed fix\n  - Owner');
     const r = parseSchema(custom, 'custom');
     assert.ok('schema' in r);
     const text = skeleton(r.schema, INPUT);

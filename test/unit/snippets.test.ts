@@ -4,7 +4,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { findings } from './helpers';
 
-const snippets = JSON.parse(fs.readFileSync('snippets/review-snapshot.json', 'utf8')) as Record<string, { prefix: string | string[]; body: string[] }>;
+const snippets = JSON.parse(fs.readFileSync('snippets/review-snapshot.json', 'utf8')) as Record<
+  string,
+  { prefix: string | string[]; body: string[] }
+>;
 
 /** Snippet syntax → text: defaults, first choices, variables; `\|` inside a choice is a `|`. */
 function expand(body: string[]): string {
@@ -22,7 +25,10 @@ describe('snippets', () => {
   it('the skeleton expands to a snapshot with no errors or warnings', () => {
     const text = expand(snippets['Review snapshot skeleton'].body) + '\n';
     assert.match(text, /^Runner lane: rust\|required$/m);
-    assert.deepEqual(findings(text).map((f) => `${f.rule} ${f.message}`), []);
+    assert.deepEqual(
+      findings(text).map((f) => `${f.rule} ${f.message}`),
+      [],
+    );
   });
   it('rows, a candidate and a label fit into the skeleton and keep it valid', () => {
     let text = expand(snippets['Review snapshot skeleton'].body) + '\n';
@@ -30,7 +36,10 @@ describe('snippets', () => {
     text = text.replace('| 0 | summary |\n', `| 0 | summary |\n${expand(snippets['Command Execution Log row'].body)}\n`);
     text = text.replace('```yaml\n[]\n```', '```yaml\n' + expand(snippets['Spec candidate'].body) + '\n```');
     text = text.replace('## Classification Labels\n', `## Classification Labels\n\n${expand(snippets['Classification label'].body)}\n`);
-    assert.deepEqual(findings(text).map((f) => `${f.rule} ${f.message}`), []);
+    assert.deepEqual(
+      findings(text).map((f) => `${f.rule} ${f.message}`),
+      [],
+    );
   });
   it('every snippet has a prefix and a description', () => {
     for (const [name, s] of Object.entries(snippets)) assert.ok(s.prefix && (s as { description?: string }).description, name);

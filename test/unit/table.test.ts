@@ -15,7 +15,9 @@ function remarkCells(header: string, row: string): string[] {
   const table = tree.children.find((n) => n.type === 'table') as Table | undefined;
   assert.ok(table, `remark-gfm reads a table in ${JSON.stringify(src)}`);
   const body = table.children[1];
-  return body.children.map((c) => (c.position ? src.slice(c.position.start.offset, c.position.end.offset).replace(/^\|?\s*|\s*\|?$/g, '') : ''));
+  return body.children.map((c) =>
+    c.position ? src.slice(c.position.start.offset, c.position.end.offset).replace(/^\|?\s*|\s*\|?$/g, '') : '',
+  );
 }
 
 const HEADER4 = '| command | status | exit_code | summary |';
@@ -65,7 +67,13 @@ describe('table cells (GFM rules, checked against remark-gfm)', () => {
     const text = '# T\n\n## S\n\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n\nafter\n';
     const m = parseSnapshot(text.replace(/\n/g, '\r\n'));
     const t = m.tables.get(m.sections[0])![0];
-    assert.deepEqual(t.rows.map((r) => r.cells.map((c) => c.text)), [['1', '2'], ['3', '4']]);
+    assert.deepEqual(
+      t.rows.map((r) => r.cells.map((c) => c.text)),
+      [
+        ['1', '2'],
+        ['3', '4'],
+      ],
+    );
     const tree = unified().use(remarkParse).use(remarkGfm).parse(text) as Root;
     const table = tree.children.find((n) => n.type === 'table') as Table;
     assert.equal(table.children.length - 1, t.rows.length);

@@ -23,11 +23,11 @@ const big = Array.from({ length: 400 }, (_, i) => candidates.replace(/SELFHEAL-R
 const CASES: Record<string, string> = {
   'the fixture candidates': candidates,
   'a big block (many pauses)': big,
-  'empty': '',
+  empty: '',
   'only a comment': '# nothing yet\n',
   'a syntax error': '- id: A\n  title: [unclosed\n',
   'a duplicate key': '- id: A\n  id: B\n',
-  'aliases': '- &a {id: A}\n- *a\n',
+  aliases: '- &a {id: A}\n- *a\n',
   'two documents': '- id: A\n---\n- id: B\n---\n- id: C\n',
   'a tab for indentation': '- id: A\n\ttitle: t\n',
   'a custom tag': '- !!python/object:os.system {id: A}\n',

@@ -59,7 +59,11 @@ function editsOverlap(a: TextEdit, b: TextEdit): boolean {
     const after = (x: typeof p, y: typeof p) => x.line > y.line || (x.line === y.line && x.character > y.character);
     return after(p, r.start) && after(r.end, p);
   }
-  return rangesOverlap(a.range, b.range) && !sameRange({ start: a.range.end, end: a.range.end }, { start: b.range.start, end: b.range.start }) && !sameRange({ start: b.range.end, end: b.range.end }, { start: a.range.start, end: a.range.start });
+  return (
+    rangesOverlap(a.range, b.range) &&
+    !sameRange({ start: a.range.end, end: a.range.end }, { start: b.range.start, end: b.range.start }) &&
+    !sameRange({ start: b.range.end, end: b.range.end }, { start: a.range.start, end: a.range.start })
+  );
 }
 
 /** All safe fixes whose edits do not collide, as one edit (the first of colliding fixes wins). */
@@ -90,7 +94,9 @@ export function pendingActions(uri: string, model: SnapshotModel, findings: Find
   };
   if (!containsPosition(blockRange, range.start)) return [];
   const errors = findings.filter((f) => f.severity === 'error').length;
-  const disabled = errors ? { reason: `The snapshot has ${errors} contract error${errors > 1 ? 's' : ''}; fix ${errors > 1 ? 'them' : 'it'} first.` } : undefined;
+  const disabled = errors
+    ? { reason: `The snapshot has ${errors} contract error${errors > 1 ? 's' : ''}; fix ${errors > 1 ? 'them' : 'it'} first.` }
+    : undefined;
   const out: CodeAction[] = [];
   const cands = readCandidates(model);
   for (const c of cands) {

@@ -17,7 +17,7 @@ function lineColOfByte(buf: Uint8Array, at: number): { line: number; character: 
 }
 
 function firstInvalidUtf8(buf: Uint8Array): number {
-  for (let i = 0; i < buf.length; ) {
+  for (let i = 0; i < buf.length;) {
     const b = buf[i];
     let n = 0;
     if (b < 0x80) n = 0;

@@ -41,7 +41,12 @@ export function* checkSnapshotSteps(input: CheckInput): Generator<void, CheckRes
   let links: Link[] = [];
   if (input.links && input.root) {
     try {
-      const r = yield* linkSteps(model, { root: input.root, files: input.links.files, validate: input.links.validate, locationColumn: conv.columns.location });
+      const r = yield* linkSteps(model, {
+        root: input.root,
+        files: input.links.files,
+        validate: input.links.validate,
+        locationColumn: conv.columns.location,
+      });
       links = r.links;
       extra.push(...r.findings);
     } catch (e) {

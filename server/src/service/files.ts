@@ -24,7 +24,7 @@ export function hasSnapshotTitle(text: string): boolean {
   // Only the head of the text is read: the title is the first non-blank line.
   const head = text.slice(0, 4096).replace(/^\uFEFF/, '');
   const m = /^\s*(.*)/.exec(head);
-  return !!m && /^ {0,3}#[ \t]+Review Snapshot[ \t]*#*[ \t]*$/.test(m[1].replace(/\r$/, ''));
+  return !!m && /^ {0,3}#[ \t]+Review Snapshot[ \t]*(?:#+[ \t]*)?$/.test(m[1].replace(/\r$/, ''));
 }
 
 export function isSnapshot(relPath: string | undefined, text: string, patterns: readonly string[]): boolean {

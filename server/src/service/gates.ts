@@ -25,9 +25,7 @@ export function gatesOf(model: SnapshotModel): Gate[] {
   if (!t) return [];
   const col = t.header.cells.findIndex((c) => c.text === 'command');
   if (col < 0) return [];
-  return t.rows
-    .map((r) => ({ command: r.cells[col] ? commandText(r.cells[col].text) : '', line: r.line }))
-    .filter((g) => g.command !== '');
+  return t.rows.map((r) => ({ command: r.cells[col] ? commandText(r.cells[col].text) : '', line: r.line })).filter((g) => g.command !== '');
 }
 
 export function recordResultsEdits(model: SnapshotModel, conv: Conventions, results: GateResult[]): TextEdit[] {
@@ -54,7 +52,11 @@ export function recordResultsEdits(model: SnapshotModel, conv: Conventions, resu
       if (i < 0) return;
       const c = row!.cells[i];
       if (c.text === value) return;
-      edits.push(c.end > c.start ? { range: lineSpan(row!.line, c.start, c.end), newText: value } : { range: lineSpan(row!.line, c.rawStart, c.rawEnd), newText: ` ${value} ` });
+      edits.push(
+        c.end > c.start
+          ? { range: lineSpan(row!.line, c.start, c.end), newText: value }
+          : { range: lineSpan(row!.line, c.rawStart, c.rawEnd), newText: ` ${value} ` },
+      );
     };
     put(iStatus, res.exitCode === 0 ? passWord : failWord);
     put(iExit, String(res.exitCode));

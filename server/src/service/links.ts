@@ -103,7 +103,7 @@ type ParsedRef = { rel: string; line?: number; endLine?: number; escapes: boolea
 /** Parses `path`, `path:12`, `path:12-40`; decodes percent-escapes. Undefined for non-paths. */
 export function parseRef(raw: string): ParsedRef | undefined {
   const t = raw.trim();
-  if (!t || t === '-' || /^[a-z][a-z0-9+.-]*:\/\//i.test(t) && !t.toLowerCase().startsWith('file://')) return undefined;
+  if (!t || t === '-' || (/^[a-z][a-z0-9+.-]*:\/\//i.test(t) && !t.toLowerCase().startsWith('file://'))) return undefined;
   const m = REF.exec(t)!;
   let p = m[1];
   let escapes = false;
@@ -113,7 +113,7 @@ export function parseRef(raw: string): ParsedRef | undefined {
   } catch {
     return undefined;
   }
-  if (!p || /\s/.test(p) && !p.includes('/')) return undefined;
+  if (!p || (/\s/.test(p) && !p.includes('/'))) return undefined;
   const line = m[2] ? Number(m[2]) : undefined;
   const endLine = m[3] ? Number(m[3]) : undefined;
   return { rel: p, line, endLine, escapes };
@@ -219,7 +219,11 @@ function* refSteps(model: SnapshotModel, locationColumn: string): Generator<void
         if (text !== v.value) {
           // Escapes inside quotes: link the whole scalar, reading its value.
           const p = parseRef(v.value);
-          if (p) out.push({ ref: { raw: v.value, rel: p.rel, line: p.line, endLine: p.endLine, escapes: p.escapes, range: r }, source: 'affected_paths' });
+          if (p)
+            {out.push({
+              ref: { raw: v.value, rel: p.rel, line: p.line, endLine: p.endLine, escapes: p.escapes, range: r },
+              source: 'affected_paths',
+            });}
         } else push(text, r.start.line, start, 'affected_paths');
       }
     }
@@ -314,7 +318,12 @@ const resolvedIn = new Map<string, Memo<Resolved>>();
 function resolveIn(root: string, rel: string): Resolved {
   const abs = path.isAbsolute(rel) && inside(root, rel) ? path.normalize(rel) : path.resolve(root, rel.replace(/^[/\\]+/, ''));
   const outside = !inside(root, abs);
-  return { abs, outside, shown: outside ? '' : path.relative(root, abs).split(path.sep).join('/') || '.', url: outside ? '' : pathToFileURL(abs).toString() };
+  return {
+    abs,
+    outside,
+    shown: outside ? '' : path.relative(root, abs).split(path.sep).join('/') || '.',
+    url: outside ? '' : pathToFileURL(abs).toString(),
+  };
 }
 
 /** Whether a file's real path (symlinks followed) is still in the folder; kept with the file's

@@ -220,10 +220,12 @@ export function conventions(setting?: ConventionsSetting | null): Conventions {
   if (!setting || typeof setting !== 'object') return b;
   const replace = setting.mode === 'replace';
   const sev = new Map(replace && setting.severities ? [] : b.severities);
-  if (Array.isArray(setting.severities)) for (const s of setting.severities) if (typeof s === 'string') sev.set(s, s);
-  else if (setting.severities && typeof setting.severities === 'object') {
-    for (const [k, v] of Object.entries(setting.severities)) sev.set(k, String(v));
-  }
+  if (Array.isArray(setting.severities))
+    {for (const s of setting.severities)
+      {if (typeof s === 'string') sev.set(s, s);
+      else if (setting.severities && typeof setting.severities === 'object') {
+        for (const [k, v] of Object.entries(setting.severities)) sev.set(k, String(v));
+      }}}
   return {
     statuses: {
       pass: merge(b.statuses.pass, setting.statuses?.pass, replace),

@@ -22,7 +22,10 @@ export interface SchemaChoice {
 
 /** Strips the decorations a ref may carry: backticks, a leading `/`, percent-encoding. */
 export function cleanRef(ref: string): string {
-  let r = ref.trim().replace(/^`(.*)`$/, '$1').trim();
+  let r = ref
+    .trim()
+    .replace(/^`(.*)`$/, '$1')
+    .trim();
   try {
     r = decodeURIComponent(r);
   } catch {
@@ -77,7 +80,12 @@ export class SchemaLoader {
       if (choice.named) {
         return {
           schema: bundledSchema(),
-          problem: { rule: 'schema/unreadable', severity: 'warning', message: `Schema ref "${named}" points outside the workspace folder; using the bundled v1 schema.`, range: at },
+          problem: {
+            rule: 'schema/unreadable',
+            severity: 'warning',
+            message: `Schema ref "${named}" points outside the workspace folder; using the bundled v1 schema.`,
+            range: at,
+          },
         };
       }
       return { schema: bundledSchema() };

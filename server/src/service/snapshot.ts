@@ -97,9 +97,9 @@ export interface SnapshotModel {
   badLabelLines: number[];
 }
 
-const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/;
 const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
-const META = /^([A-Za-z][^:`|#>]*?)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$/;
+const META = /^([A-Z][^:`|#>]*?)[ \t]*:(?:[ \t]+(.*))?$/i;
 const BULLET = /^([ \t]*)([-*+])[ \t]+(.*?)[ \t]*$/;
 const LABEL = /^[ \t]*[-*+][ \t]+(`?)([^`:]*?)\1[ \t]*:[ \t]*(.*?)[ \t]*$/;
 
@@ -140,7 +140,6 @@ export function sectionKey(name: string): string {
 export const STEP_LINES = 2048;
 /** Table rows read between two pauses. */
 const STEP_ROWS = 256;
-
 
 /**
  * The YAML library is the costliest parser here (about 10 ms for 40 KB of candidates), and an

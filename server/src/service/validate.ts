@@ -25,11 +25,7 @@ export interface ValidateOptions {
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    a.range.start.line - b.range.start.line ||
-    a.range.start.character - b.range.start.character ||
-    a.rule.localeCompare(b.rule)
-  );
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule);
 }
 
 export function validateModel(model: SnapshotModel, opts: ValidateOptions): Finding[] {

@@ -3,7 +3,17 @@
 // deep enough to overflow the parser's stack — after such an overflow the `yaml` library has
 // been seen to leave the process unable to compile a regular expression, i.e. dead.
 import { drain } from './steps';
-import { Composer, Lexer, Parser, parseDocument, YAMLParseError, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import {
+  Composer,
+  Lexer,
+  Parser,
+  parseDocument,
+  YAMLParseError,
+  type Document,
+  type DocumentOptions,
+  type ParseOptions,
+  type SchemaOptions,
+} from 'yaml';
 
 /** Deeper than any real candidates list or schema by far, and far from the parser's limit (~800). */
 export const MAX_YAML_DEPTH = 128;
@@ -58,7 +68,13 @@ export function tooDeepAt(text: string, limit = MAX_YAML_DEPTH): number {
   return -1;
 }
 
-const OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = { prettyErrors: false, uniqueKeys: true, customTags: [], merge: false, strict: true };
+const OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  prettyErrors: false,
+  uniqueKeys: true,
+  customTags: [],
+  merge: false,
+  strict: true,
+};
 
 /** Lexemes read between two pauses of a sliced parse. */
 const STEP_LEXEMES = 256;
@@ -77,7 +93,9 @@ export function* parseYamlSteps(text: string): Generator<void, Document.Parsed> 
   const deep = tooDeepAt(text);
   if (deep !== -1) {
     const doc = parseDocument('');
-    doc.errors.push(new YAMLParseError([deep, Math.min(deep + 1, text.length)], 'IMPOSSIBLE', `Nesting deeper than ${MAX_YAML_DEPTH} levels is not read`));
+    doc.errors.push(
+      new YAMLParseError([deep, Math.min(deep + 1, text.length)], 'IMPOSSIBLE', `Nesting deeper than ${MAX_YAML_DEPTH} levels is not read`),
+    );
     return doc;
   }
   const parser = new Parser();
@@ -90,7 +108,13 @@ export function* parseYamlSteps(text: string): Generator<void, Document.Parsed> 
       doc = d;
       return false;
     }
-    doc.errors.push(new YAMLParseError([d.range[0], d.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+    doc.errors.push(
+      new YAMLParseError(
+        [d.range[0], d.range[1]],
+        'MULTIPLE_DOCS',
+        'Source contains multiple documents; please use YAML.parseAllDocuments()',
+      ),
+    );
     return true;
   };
   let n = 0;

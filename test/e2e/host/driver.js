@@ -33,8 +33,16 @@ const log = (...m) => console.log(`[driver +${((Date.now() - t0) / 1000).toFixed
     env: { ...process.env, HOME: profile, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },
     viewport: { width: 1400, height: 900 },
     // Without the background-networking flags chromium tries hosts this machine cannot reach.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   let code = 1;
   try {
@@ -48,7 +56,8 @@ const log = (...m) => console.log(`[driver +${((Date.now() - t0) / 1000).toFixed
     const url = `http://${authority}/?folder=${encodeURIComponent(path.resolve(A.folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     let finish;
     const finished = new Promise((r) => (finish = r));
-    const noise = /AgentHost|ChatModelSelection|AccountPolicyGate|open-vsx|authentication provider|extensionquery|Service Worker|connection token|Creating a socket|reconnection-grace-time|builtin extensions cache/;
+    const noise =
+      /AgentHost|ChatModelSelection|AccountPolicyGate|open-vsx|authentication provider|extensionquery|Service Worker|connection token|Creating a socket|reconnection-grace-time|builtin extensions cache/;
     let shots = Promise.resolve();
     await page.exposeFunction('codeAutomationLog', (type, argv) => {
       const line = util.format(...(argv || [])).replace(/\s+$/, '');
@@ -56,7 +65,12 @@ const log = (...m) => console.log(`[driver +${((Date.now() - t0) / 1000).toFixed
       if (shot && A.shots) {
         fs.mkdirSync(A.shots, { recursive: true });
         const file = path.join(A.shots, `${shot[1]}.png`);
-        shots = shots.then(() => page.screenshot({ path: file })).then(() => log('screenshot', file), (e) => log('screenshot failed', e.message));
+        shots = shots
+          .then(() => page.screenshot({ path: file }))
+          .then(
+            () => log('screenshot', file),
+            (e) => log('screenshot failed', e.message),
+          );
         return;
       }
       if (!A.verbose && (noise.test(line) || !line.trim())) return;

@@ -44,13 +44,25 @@ let scratch;
 function stop() {
   if (!server || server.exitCode !== null) return;
   // code-server leads its own process group: end it and its children (extension host, watchers).
-  try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ }
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
   const deadline = Date.now() + 5000;
   while (Date.now() < deadline) {
-    try { process.kill(-server.pid, 0); } catch { break; }
+    try {
+      process.kill(-server.pid, 0);
+    } catch {
+      break;
+    }
     spawnSync('sleep', ['0.2']);
   }
-  try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ }
+  try {
+    process.kill(-server.pid, 'SIGKILL');
+  } catch {
+    /* gone */
+  }
 }
 function cleanup() {
   stop();
@@ -74,49 +86,79 @@ async function pass({ name, suiteDir, workspace, trusted, shots }) {
   for (const d of ['user/User', 'extensions', 'home']) fs.mkdirSync(path.join(data, d), { recursive: true });
   fs.writeFileSync(
     path.join(data, 'user/User/settings.json'),
-    JSON.stringify({
-      'workbench.startupEditor': 'none',
-      'workbench.tips.enabled': false,
-      'workbench.secondarySideBar.defaultVisibility': 'hidden',
-      'chat.disableAIFeatures': true,
-      'extensions.autoCheckUpdates': false,
-      'extensions.autoUpdate': false,
-      'extensions.ignoreRecommendations': true,
-      'telemetry.telemetryLevel': 'off',
-      'update.mode': 'none',
-      'git.enabled': false,
-      'workbench.colorTheme': 'Default Light Modern',
-      ...(trusted
-        ? { 'security.workspace.trust.enabled': false }
-        : { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }),
-    }, null, 2),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'chat.disableAIFeatures': true,
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'extensions.ignoreRecommendations': true,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'git.enabled': false,
+        'workbench.colorTheme': 'Default Light Modern',
+        ...(trusted
+          ? { 'security.workspace.trust.enabled': false }
+          : {
+              'security.workspace.trust.enabled': true,
+              'security.workspace.trust.startupPrompt': 'never',
+              'security.workspace.trust.banner': 'never',
+            }),
+      },
+      null,
+      2,
+    ),
   );
 
   const port = await freePort();
   const logFile = path.join(CACHE, 'logs', `code-server-${suiteDir}.log`);
   const out = fs.openSync(logFile, 'w');
-  server = spawn(NODE24, [
-    ENTRY,
-    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', path.join(data, 'user'), '--extensions-dir', path.join(data, 'extensions'),
-    '--disable-telemetry', '--disable-update-check',
-    ...(trusted ? ['--disable-workspace-trust'] : []),
-    '--disable-getting-started-override', '--ignore-last-opened',
-    // A built workbench ignores the test payload in the URL without this.
-    '--vscode-option', 'enable-smoke-test-driver',
-    '--reconnection-grace-time', '10',
-  ], {
-    detached: true,
-    stdio: ['ignore', out, out],
-    env: { ...process.env, HOME: path.join(data, 'home'), XDG_CONFIG_HOME: path.join(data, 'home'), XDG_DATA_HOME: path.join(data, 'home'), PATH: `${path.dirname(NODE24)}:${process.env.PATH}` },
-  });
+  server = spawn(
+    NODE24,
+    [
+      ENTRY,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      path.join(data, 'user'),
+      '--extensions-dir',
+      path.join(data, 'extensions'),
+      '--disable-telemetry',
+      '--disable-update-check',
+      ...(trusted ? ['--disable-workspace-trust'] : []),
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      // A built workbench ignores the test payload in the URL without this.
+      '--vscode-option',
+      'enable-smoke-test-driver',
+      '--reconnection-grace-time',
+      '10',
+    ],
+    {
+      detached: true,
+      stdio: ['ignore', out, out],
+      env: {
+        ...process.env,
+        HOME: path.join(data, 'home'),
+        XDG_CONFIG_HOME: path.join(data, 'home'),
+        XDG_DATA_HOME: path.join(data, 'home'),
+        PATH: `${path.dirname(NODE24)}:${process.env.PATH}`,
+      },
+    },
+  );
 
   const up = Date.now();
   for (;;) {
     try {
       const r = await fetch(`http://127.0.0.1:${port}/healthz`);
       if (r.ok) break;
-    } catch { /* not yet */ }
+    } catch {
+      /* not yet */
+    }
     if (server.exitCode !== null) {
       log(`code-server exited (${server.exitCode}); log: ${logFile}`);
       console.error(fs.readFileSync(logFile, 'utf8').slice(-3000));
@@ -130,12 +172,27 @@ async function pass({ name, suiteDir, workspace, trusted, shots }) {
   }
   log(`code-server up on 127.0.0.1:${port} in ${((Date.now() - up) / 1000).toFixed(1)}s`);
 
-  const driver = spawnSync(process.execPath, [
-    path.join(HERE, 'driver.js'),
-    '--driverModules', path.join(CACHE, 'driver', 'node_modules'),
-    '--port', String(port), '--ext', ROOT, '--tests', path.dirname(built(suiteDir)), '--folder', folder,
-    '--shots', shots, '--timeout', String(TIMEOUT),
-  ], { stdio: 'inherit' });
+  const driver = spawnSync(
+    process.execPath,
+    [
+      path.join(HERE, 'driver.js'),
+      '--driverModules',
+      path.join(CACHE, 'driver', 'node_modules'),
+      '--port',
+      String(port),
+      '--ext',
+      ROOT,
+      '--tests',
+      path.dirname(built(suiteDir)),
+      '--folder',
+      folder,
+      '--shots',
+      shots,
+      '--timeout',
+      String(TIMEOUT),
+    ],
+    { stdio: 'inherit' },
+  );
   const code = driver.status ?? 1;
   log(`${name}: suite exit ${code}`);
   cleanup();
@@ -143,7 +200,19 @@ async function pass({ name, suiteDir, workspace, trusted, shots }) {
 }
 
 const t0 = Date.now();
-const main = await pass({ name: 'the e2e suite (trusted workspace)', suiteDir: 'suite', workspace: 'workspace', trusted: true, shots: path.join(ROOT, 'test', 'e2e', 'screenshots') });
-const restricted = await pass({ name: 'Restricted Mode (untrusted workspace)', suiteDir: 'restricted', workspace: 'workspace-restricted', trusted: false, shots: path.join(os.tmpdir(), 'rs-e2e-restricted-shots') });
+const main = await pass({
+  name: 'the e2e suite (trusted workspace)',
+  suiteDir: 'suite',
+  workspace: 'workspace',
+  trusted: true,
+  shots: path.join(ROOT, 'test', 'e2e', 'screenshots'),
+});
+const restricted = await pass({
+  name: 'Restricted Mode (untrusted workspace)',
+  suiteDir: 'restricted',
+  workspace: 'workspace-restricted',
+  trusted: false,
+  shots: path.join(os.tmpdir(), 'rs-e2e-restricted-shots'),
+});
 log(`both passes in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 process.exit(main || restricted);

@@ -10,7 +10,10 @@ suite('document links', () => {
     assert.ok(cell, `a link on "src/a.ts:3" among ${links.map((l) => editor.document.getText(l.range)).join(', ')}`);
     assert.equal(cell.target?.path, file('src/a.ts').path);
     assert.equal(cell.target?.fragment, 'L3');
-    assert.ok(links.some((l) => editor.document.getText(l.range) === '/specs/schema/review_snapshot_schema_v1.yaml'), 'the schema ref is a link');
+    assert.ok(
+      links.some((l) => editor.document.getText(l.range) === '/specs/schema/review_snapshot_schema_v1.yaml'),
+      'the schema ref is a link',
+    );
 
     // Following it, as Ctrl+click does, opens src/a.ts at line 3.
     const at = cell.range.start.translate(0, 2);

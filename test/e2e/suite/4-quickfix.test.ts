@@ -12,7 +12,12 @@ suite('quick fixes and pending specs', () => {
     await screenshot('quick-fix-menu');
     await vscode.commands.executeCommand('hideSuggestWidget');
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, missing.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      missing.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.title === 'Insert metadata key "Model"');
     assert.ok(fix?.edit, `offered: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -23,7 +28,10 @@ suite('quick fixes and pending specs', () => {
   test('the pending-spec quick fix creates the YAML file with the right content, and undo removes it', async () => {
     const editor = await open('docs/reviews/snapshots/2026-02-19_self-heal-run.md');
     const uri = editor.document.uri;
-    const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('  target_area:'));
+    const line = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('  target_area:'));
     const at = new vscode.Range(line, 2, line, 2);
     const actions = await waitFor('the pending action', async () => {
       const a = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, at);
@@ -34,7 +42,10 @@ suite('quick fixes and pending specs', () => {
     await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
     const pending = file('specs/governance/pending/2026-02-19_self-heal-run-pending.yaml');
     const written = new TextDecoder().decode(await vscode.workspace.fs.readFile(pending));
-    assert.match(written, /^id: CK-REVIEW-20260219\ntitle: Review-Derived Spec Candidates\npriority: P1\nsource_snapshot: docs\/reviews\/snapshots\/2026-02-19_self-heal-run.md\ncandidates:\n  - id: SELFHEAL-RUN-001\n/);
+    assert.match(
+      written,
+      /^id: CK-REVIEW-20260219\ntitle: Review-Derived Spec Candidates\npriority: P1\nsource_snapshot: docs\/reviews\/snapshots\/2026-02-19_self-heal-run.md\ncandidates:\n {2}- id: SELFHEAL-RUN-001\n/,
+    );
     assert.match(written, /classification: behavior/);
     const doc = vscode.window.activeTextEditor!.document;
     assert.equal(doc.uri.toString(), pending.toString(), 'the pending file is shown');
@@ -45,7 +56,10 @@ suite('quick fixes and pending specs', () => {
   test('conversion of a broken snapshot is refused and writes nothing', async () => {
     const editor = await open('docs/reviews/snapshots/2026-03-01_broken.md');
     await waitFor('diagnostics', () => ours(editor.document.uri).length > 0);
-    const r = await vscode.commands.executeCommand<{ written: boolean; errors?: string[] }>('reviewSnapshot.convertToPending', editor.document.uri);
+    const r = await vscode.commands.executeCommand<{ written: boolean; errors?: string[] }>(
+      'reviewSnapshot.convertToPending',
+      editor.document.uri,
+    );
     assert.equal(r.written, false);
     assert.ok(r.errors && r.errors.length > 0);
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(file('specs/governance/pending/2026-03-01_broken-pending.yaml'))));

@@ -17,11 +17,19 @@ suite('Run Gates', () => {
 
   test('configured gates run as tasks and their exit codes come back (exit 3 is a failure)', async () => {
     await open('docs/reviews/snapshots/2026-02-19_self-heal-run.md');
-    await vscode.workspace.getConfiguration('reviewSnapshot').update('gates', ['echo configured-gate', { label: 'three', command: 'exit 3' }], vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('reviewSnapshot')
+      .update('gates', ['echo configured-gate', { label: 'three', command: 'exit 3' }], vscode.ConfigurationTarget.Workspace);
     const s = await vscode.commands.executeCommand<Summary>('reviewSnapshot.runGates');
     assert.equal(s.ran, true);
     assert.equal(s.source, 'setting');
-    assert.deepEqual(s.results.map((r) => [r.label, r.exitCode]), [['echo configured-gate', 0], ['three', 3]]);
+    assert.deepEqual(
+      s.results.map((r) => [r.label, r.exitCode]),
+      [
+        ['echo configured-gate', 0],
+        ['three', 3],
+      ],
+    );
     await screenshot('run-gates-terminal');
   });
 
@@ -42,7 +50,10 @@ suite('Run Gates', () => {
     hooks.confirm = async (_m, _d, items) => items.find((i) => i === 'Run');
     const ran = await vscode.commands.executeCommand<Summary>('reviewSnapshot.runGates');
     assert.equal(ran.source, 'document');
-    assert.deepEqual(ran.results.map((r) => r.exitCode), [0, 3]);
+    assert.deepEqual(
+      ran.results.map((r) => r.exitCode),
+      [0, 3],
+    );
 
     const updated = await vscode.commands.executeCommand<number>('reviewSnapshot.recordGateResults', editor.document.uri);
     assert.equal(updated, 1);

@@ -18,11 +18,19 @@ suite('New Snapshot', () => {
       assert.match(doc.getText(), /Prompt: `docs\/reviews\/prompts\/self_healing.md`/);
       // The same engine as a process: the new file conforms (exit 0) in the folder it was made in.
       const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
-      const r = spawnSync(process.execPath, [cli, 'validate', '--root', folder().fsPath, uri.fsPath], { encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+      const r = spawnSync(process.execPath, [cli, 'validate', '--root', folder().fsPath, uri.fsPath], {
+        encoding: 'utf8',
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      });
       assert.equal(r.status, 0, r.stdout + r.stderr);
       // And the editor agrees: once the server has published for it, no error is among its diagnostics.
       await new Promise((res) => setTimeout(res, 1000));
-      assert.deepEqual(ours(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map(code), []);
+      assert.deepEqual(
+        ours(uri)
+          .filter((d) => d.severity === vscode.DiagnosticSeverity.Error)
+          .map(code),
+        [],
+      );
       // Running it again never overwrites.
       const again = await vscode.commands.executeCommand<vscode.Uri>('reviewSnapshot.newSnapshot');
       assert.equal(again?.toString(), uri.toString());

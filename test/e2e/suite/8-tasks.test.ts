@@ -14,12 +14,17 @@ suite('tasks', () => {
   });
 
   test('configured gates are offered as review-snapshot-gate tasks, run from the folder root', async () => {
-    await vscode.workspace.getConfiguration('reviewSnapshot').update('gates', [{ label: 'lint', command: 'npm run lint' }, 'echo hi'], vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('reviewSnapshot')
+      .update('gates', [{ label: 'lint', command: 'npm run lint' }, 'echo hi'], vscode.ConfigurationTarget.Workspace);
     const tasks = await waitFor('the gate tasks', async () => {
       const t = await vscode.tasks.fetchTasks({ type: 'review-snapshot-gate' });
       return t.length === 2 ? t : undefined;
     });
-    assert.deepEqual(tasks.map((t) => t.name), ['lint', 'echo hi']);
+    assert.deepEqual(
+      tasks.map((t) => t.name),
+      ['lint', 'echo hi'],
+    );
     const exec = tasks[0].execution as vscode.ShellExecution;
     assert.equal(exec.commandLine, 'npm run lint');
     assert.equal(exec.options?.cwd, vscode.workspace.workspaceFolders![0].uri.fsPath);

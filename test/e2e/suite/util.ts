@@ -3,7 +3,11 @@ import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'review-snapshot.review-snapshot';
 
-export async function waitFor<T>(what: string, fn: () => T | undefined | false | null | Promise<T | undefined | false | null>, ms = 20000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => T | undefined | false | null | Promise<T | undefined | false | null>,
+  ms = 20000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();

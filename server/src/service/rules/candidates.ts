@@ -54,7 +54,12 @@ export const candidatesRule: Rule = {
                 title: 'Mark the block as yaml',
                 safe: readsAsList,
                 preferred: true,
-                edits: [{ range: model.text.lineRange(other.openLine), newText: model.text.lineText(other.openLine).replace(/^(\s*(?:`{3,}|~{3,}))\s*(\S*)/, '$1yaml') }],
+                edits: [
+                  {
+                    range: model.text.lineRange(other.openLine),
+                    newText: model.text.lineText(other.openLine).replace(/^(\s*(?:`{3,}|~{3,}))\s*(\S*)/, '$1yaml'),
+                  },
+                ],
               },
             ]
           : [
@@ -169,11 +174,22 @@ export const candidatesRule: Rule = {
             }
           }
         }
-        const conventional: Record<string, string[]> = { type: conv.candidateTypes, class: conv.candidateClasses, risk: conv.candidateRisks };
+        const conventional: Record<string, string[]> = {
+          type: conv.candidateTypes,
+          class: conv.candidateClasses,
+          risk: conv.candidateRisks,
+        };
         const allowed = conventional[key];
         // `TODO` is the placeholder fixes and new snapshots write: the author's to fill, not a wrong value.
         const placeholder = isScalar(value) && value.value === PLACEHOLDER;
-        if (allowed?.length && !placeholder && isScalar(value) && typeof value.value === 'string' && value.value.trim() && !allowed.includes(value.value)) {
+        if (
+          allowed?.length &&
+          !placeholder &&
+          isScalar(value) &&
+          typeof value.value === 'string' &&
+          value.value.trim() &&
+          !allowed.includes(value.value)
+        ) {
           out.push({
             rule: 'candidates/convention',
             severity: 'warning',

@@ -132,7 +132,11 @@ export const labelsRule: Rule = {
       }
       if (unlabelled.length > 1) {
         // Offered on each: label every unlabelled id at once.
-        const all = addLabelFixes(model, unlabelled.map((c) => c.id!), allowed);
+        const all = addLabelFixes(
+          model,
+          unlabelled.map((c) => c.id!),
+          allowed,
+        );
         for (const f of out) if (f.rule === 'labels/missing') f.fixes = [...(f.fixes ?? []), ...all];
       }
     }

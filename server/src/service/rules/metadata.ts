@@ -75,7 +75,10 @@ export const metadataRule: Rule = {
         insertLine = model.title ? anchor + 1 : 0;
       }
       const stray = model.strayMetadata.get(key);
-      const where = stray !== undefined ? ` ("${key}:" on line ${stray + 1} is outside the metadata block, which runs from the title to the first "## " section)` : '';
+      const where =
+        stray !== undefined
+          ? ` ("${key}:" on line ${stray + 1} is outside the metadata block, which runs from the title to the first "## " section)`
+          : '';
       const text = metadataPlaceholder(key, options.today, eol);
       const line = insertLine ?? 0;
       const needsBlankAfterTitle = model.title && line === model.title.line + 1 && model.metadata.length === 0;
@@ -92,9 +95,7 @@ export const metadataRule: Rule = {
             edits: [
               {
                 range: lineSpan(line, 0, 0),
-                newText: line >= model.text.lineCount
-                  ? eol + text
-                  : (needsBlankAfterTitle ? eol : '') + text + eol,
+                newText: line >= model.text.lineCount ? eol + text : (needsBlankAfterTitle ? eol : '') + text + eol,
               },
             ],
           },

@@ -42,8 +42,22 @@ export const sectionsRule: Rule = {
           : 'A review snapshot starts with the title line "# Review Snapshot".',
         range: model.title ? model.title.textRange : model.text.lineRange(line),
         fixes: model.title
-          ? [{ title: 'Use the title "Review Snapshot"', safe: true, preferred: true, edits: [{ range: model.title.textRange, newText: 'Review Snapshot' }] }]
-          : [{ title: 'Insert the title "# Review Snapshot"', safe: true, preferred: true, edits: [{ range: lineSpan(0, 0, 0), newText: `# Review Snapshot${eol}${eol}` }] }],
+          ? [
+              {
+                title: 'Use the title "Review Snapshot"',
+                safe: true,
+                preferred: true,
+                edits: [{ range: model.title.textRange, newText: 'Review Snapshot' }],
+              },
+            ]
+          : [
+              {
+                title: 'Insert the title "# Review Snapshot"',
+                safe: true,
+                preferred: true,
+                edits: [{ range: lineSpan(0, 0, 0), newText: `# Review Snapshot${eol}${eol}` }],
+              },
+            ],
       });
     }
 
@@ -108,9 +122,10 @@ export const sectionsRule: Rule = {
       out.push({
         rule: 'section/missing',
         severity: 'error',
-        message: (next
-          ? `Missing section "## ${name}" (it belongs before "${next.name}").`
-          : `Missing section "## ${name}" (it belongs ${prevLast ? `after "${prevLast.name}"` : 'at the end'}).`) + hint,
+        message:
+          (next
+            ? `Missing section "## ${name}" (it belongs before "${next.name}").`
+            : `Missing section "## ${name}" (it belongs ${prevLast ? `after "${prevLast.name}"` : 'at the end'}).`) + hint,
         range: next ? next.heading.textRange : model.text.lineRange(lastLine),
         fixes: [{ title: `Insert section "## ${name}"`, safe: !hiding, preferred: !hiding, edits: [fixEdit] }],
       });

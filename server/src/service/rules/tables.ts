@@ -12,8 +12,21 @@ import remarkParse from 'remark-parse';
 import type { Root } from 'mdast';
 
 const SIGNALS: Record<number, string> = {
-  1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 4: 'SIGILL', 5: 'SIGTRAP', 6: 'SIGABRT', 7: 'SIGBUS', 8: 'SIGFPE',
-  9: 'SIGKILL', 10: 'SIGUSR1', 11: 'SIGSEGV', 12: 'SIGUSR2', 13: 'SIGPIPE', 14: 'SIGALRM', 15: 'SIGTERM',
+  1: 'SIGHUP',
+  2: 'SIGINT',
+  3: 'SIGQUIT',
+  4: 'SIGILL',
+  5: 'SIGTRAP',
+  6: 'SIGABRT',
+  7: 'SIGBUS',
+  8: 'SIGFPE',
+  9: 'SIGKILL',
+  10: 'SIGUSR1',
+  11: 'SIGSEGV',
+  12: 'SIGUSR2',
+  13: 'SIGPIPE',
+  14: 'SIGALRM',
+  15: 'SIGTERM',
 };
 
 /** What an exit code means, in words: `137` → `128 + 9: killed by SIGKILL`. */
@@ -49,7 +62,7 @@ export function schemaTables(ctx: RuleContext): { key: string; header: string[];
   const out = [];
   for (const [key, header] of ctx.schema.tableHeaders) {
     const section = ctx.model.sections.find((s) => tableKeyOf(s.name) === key);
-    out.push({ key, header, section, tables: section ? ctx.model.tables.get(section) ?? [] : [] });
+    out.push({ key, header, section, tables: section ? (ctx.model.tables.get(section) ?? []) : [] });
   }
   return out;
 }
@@ -151,7 +164,9 @@ export const tablesRule: Rule = {
           message: broken
             ? `Section "${section.name}" has no table: its header row has ${broken.header} cells and its delimiter row ${broken.delimiter} (GFM needs the same number); the first table must have the header: ${expected}`
             : `Section "${section.name}" has no table; its first table must have the header: ${expected}`,
-          range: broken ? rowTextRange({ line: broken.line, cells: [], range: model.text.lineRange(broken.line) }, model.text.lineText(broken.line)) : section.heading.textRange,
+          range: broken
+            ? rowTextRange({ line: broken.line, cells: [], range: model.text.lineRange(broken.line) }, model.text.lineText(broken.line))
+            : section.heading.textRange,
           fixes: [
             {
               title: `Insert the "${section.name}" table header`,
@@ -159,7 +174,13 @@ export const tablesRule: Rule = {
               safe: !pipes,
               preferred: !pipes,
               // A blank line after the table keeps the text that follows out of it.
-              edits: [insertLinesAfter(model.text, section.heading.line, eol + expected + eol + delimiterRow(header) + eol + (nextIsText ? eol : ''))],
+              edits: [
+                insertLinesAfter(
+                  model.text,
+                  section.heading.line,
+                  eol + expected + eol + delimiterRow(header) + eol + (nextIsText ? eol : ''),
+                ),
+              ],
             },
           ],
         });
@@ -273,15 +294,28 @@ export const tablesRule: Rule = {
           if (iSev >= 0) {
             const c = row.cells[iSev];
             if (c.text !== '' && !conv.severities.has(c.text)) {
-              const mapped = conv.severityWords.get(c.text.toLowerCase()) ?? (conv.severities.has(c.text.toUpperCase()) ? c.text.toUpperCase() : undefined);
+              const mapped =
+                conv.severityWords.get(c.text.toLowerCase()) ??
+                (conv.severities.has(c.text.toUpperCase()) ? c.text.toUpperCase() : undefined);
               out.push({
                 rule: 'table/severity',
                 severity: 'warning',
                 message: `Severity "${c.text}" is not one of ${severities.join(', ')}${mapped ? ` (write ${mapped} for "${c.text}")` : ''}.`,
                 range: cellRange(row, c),
                 fixes: mapped
-                  ? [{ title: `Write severity ${mapped}`, safe: true, preferred: true, edits: [{ range: cellRange(row, c), newText: mapped }] }]
-                  : severities.map((s) => ({ title: `Write severity ${s}`, safe: false, edits: [{ range: cellRange(row, c), newText: s }] })),
+                  ? [
+                      {
+                        title: `Write severity ${mapped}`,
+                        safe: true,
+                        preferred: true,
+                        edits: [{ range: cellRange(row, c), newText: mapped }],
+                      },
+                    ]
+                  : severities.map((s) => ({
+                      title: `Write severity ${s}`,
+                      safe: false,
+                      edits: [{ range: cellRange(row, c), newText: s }],
+                    })),
               });
             }
           }
