@@ -1,6 +1,7 @@
-// `npm test`: every suite, in order of cost. Exits non-zero when any suite fails, and ends
-// with one `N passed, N failed` line that sums the suites that report counts.
-import { spawnSync } from 'node:child_process';
+// `npm test`: every suite, in order of cost, one after another. Each suite's output streams as it
+// runs (stdout is also kept, to count results); exits non-zero when any suite fails, and ends with
+// one `N passed, N failed, N skipped` line that sums the suites that report counts.
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -21,30 +22,55 @@ const suites = [
 if (pkg.scripts['test:grammar']) suites.push({ name: 'grammar', cmd: 'npm', args: ['run', '--silent', 'test:grammar'] });
 if (existsSync('test/e2e/run.mjs')) suites.push({ name: 'real VS Code (e2e)', cmd: 'node', args: ['test/e2e/run.mjs'] });
 
-let passed = 0,
-  failed = 0;
+/**
+ * Runs one suite with its stdout copied to ours as it arrives (stderr goes straight through), so
+ * a person sees progress live; resolves with the whole stdout and the exit status.
+ */
+function run(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const chunks = [];
+    child.stdout.on('data', (b) => {
+      chunks.push(b);
+      process.stdout.write(b);
+    });
+    child.on('error', (e) => {
+      console.error(`cannot start ${cmd}: ${e.message}`);
+      resolve({ out: '', status: 'spawn error' });
+    });
+    child.on('close', (code, signal) => resolve({ out: Buffer.concat(chunks).toString('utf8'), status: code ?? signal }));
+  });
+}
+
+/**
+ * The counts a suite printed. mocha's spec reporter prints "  12 passing", "  1 failing",
+ * "  1 pending" (pending = skipped); other runners, and the offline e2e host (whose mocha lines
+ * arrive prefixed), print "name: N passed, N failed[, N skipped]". The e2e host runs two passes,
+ * so every such line counts; mocha's lines win when there are any, as the electron host prints both.
+ */
+function counts(out) {
+  const add = (matches, group = 1) => matches.reduce((n, m) => n + Number(m[group] ?? 0), 0);
+  // Whole lines only: a test title may itself start with "2 pending".
+  const mocha = (word) => [...out.matchAll(new RegExp(`^\\s*(\\d+) ${word}(?: \\(\\w+\\))?$`, 'gm'))];
+  const passing = mocha('passing');
+  if (passing.length) return { passed: add(passing), failed: add(mocha('failing')), skipped: add(mocha('pending')) };
+  const summaries = [...out.matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)];
+  return { passed: add(summaries, 1), failed: add(summaries, 2), skipped: add(summaries, 3) };
+}
+
+const line = (c) => `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`;
+const total = { passed: 0, failed: 0, skipped: 0 };
 const failedSuites = [];
 for (const s of suites) {
   console.log(`\n=== ${s.name}`);
-  const r = spawnSync(s.cmd, s.args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  process.stdout.write(r.stdout ?? '');
-  const out = r.stdout ?? '';
-  // mocha's spec reporter: "  12 passing", "  1 failing" (the e2e host runs two passes, so every
-  // such line counts); other runners print "N passed, N failed".
-  const passing = [...out.matchAll(/^\s*(\d+) passing/gm)],
-    failing = [...out.matchAll(/^\s*(\d+) failing/gm)];
-  const summaries = [...out.matchAll(/(\d+) passed, (\d+) failed/g)];
-  if (passing.length) {
-    for (const m of passing) passed += Number(m[1]);
-    for (const m of failing) failed += Number(m[1]);
-  } else {
-    for (const m of summaries) {
-      passed += Number(m[1]);
-      failed += Number(m[2]);
-    }
-  }
-  if (r.status !== 0) failedSuites.push(`${s.name} (exit ${r.status ?? r.signal})`);
+  const t0 = Date.now();
+  const r = await run(s.cmd, s.args);
+  const c = counts(r.out);
+  for (const k of Object.keys(total)) total[k] += c[k];
+  // Per suite, so the final sum can be checked against what each suite reported.
+  console.log(`--- ${s.name}: ${line(c)} (exit ${r.status}, ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  if (r.status !== 0) failedSuites.push(`${s.name} (exit ${r.status})`);
 }
 if (failedSuites.length) console.log(`\nFailed suites: ${failedSuites.join('; ')}`);
-console.log(`\n${passed} passed, ${failed} failed`);
+console.log(`\n${line(total)}`);
 process.exit(failedSuites.length ? 1 : 0);

