@@ -1,7 +1,7 @@
 // `npm run bench`: a benchmark, not a test. It reports medians measured in one run on the same
 // inputs, with baselines beside them, marks each target met or missed, and never fails on a
 // slow machine. Writes bench/results.json.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,17 +10,13 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { lint as markdownlint } from 'markdownlint/sync';
-import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol/node';
-import { checkSnapshot, clearCaches, debounceMs } from '../server/src/service/engine';
-import { SchemaLoader } from '../server/src/service/schemaSource';
-import { splitRow } from '../server/src/service/table';
+import { debounceMs } from '../server/src/lsp/validation';
+import { createSnapshotService } from '../server/src/service/index';
 import { BUNDLED_SCHEMA_TEXT } from '../server/src/service/schema';
-import { SERVER_NODE_ARGS } from '../server/src/protocol';
+import { DEFAULT_SETTINGS } from '../server/src/service/settings';
+import { splitRow } from '../server/src/service/table';
+import { LspSession } from '../test/support/lsp';
+import { InMemoryWorkspace } from '../test/support/memoryWorkspace';
 import { SPECS, snapshot } from './inputs';
 
 const ROOT = process.cwd();
@@ -57,9 +53,9 @@ function floor(text: string): number {
   return cells;
 }
 
-const loader = new SchemaLoader(() => {
-  throw Object.assign(new Error('no workspace schema in the bench'), { code: 'ENOENT' });
-});
+/** The engine as the CLI runs it, on an empty in-memory workspace. */
+const service = createSnapshotService({ workspace: new InMemoryWorkspace() });
+const checkText = (text: string) => service.check({ text }, DEFAULT_SETTINGS);
 
 interface Row {
   input: string;
@@ -76,7 +72,13 @@ function engineRows(texts: Map<string, string>): Row[] {
   let lintSkip = '';
   for (const [name, text] of texts) {
     // Cold: every run parses and validates the text anew (the caches are emptied before each).
-    const engine = measure(() => checkSnapshot({ text, loader }), 5, QUICK ? 10 : 60, QUICK ? 1500 : 4000, clearCaches);
+    const engine = measure(
+      () => checkText(text),
+      5,
+      QUICK ? 10 : 60,
+      QUICK ? 1500 : 4000,
+      () => service.clearCaches(),
+    );
     const fl = measure(() => floor(text), 5, 60, 2000);
     const row: Row = { input: name, kb: Math.round(text.length / 1024), engine, floor: { median: fl.median } };
     if (remarkSkip) row.remarkGfm = { skipped: remarkSkip };
@@ -97,46 +99,10 @@ function engineRows(texts: Map<string, string>): Row[] {
   return rows;
 }
 
-/** The real server over stdio, with a workspace folder holding the inputs. */
-async function serverFigures(dir: string, texts: Map<string, string>) {
-  // Started as the client starts it (the same Node flags), plus any given for profiling.
-  const proc = spawn(
-    process.execPath,
-    [
-      ...SERVER_NODE_ARGS,
-      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-      path.join(ROOT, 'dist', 'server.js'),
-      '--stdio',
-    ],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  const arrivals = new Map<string, { version?: number; at: number; count: number }[]>();
-  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    const l = arrivals.get(p.uri) ?? [];
-    l.push({ version: p.version, at: performance.now(), count: p.diagnostics.length });
-    if (process.env.BENCH_DEBUG && l.length === 1)
-      {for (const d of p.diagnostics)
-        {process.stderr.write(`[bench] ${p.uri.split('/').pop()}:${d.range.start.line + 1}: ${d.message} [${d.code}]\n`);}}
-    arrivals.set(p.uri, l);
-  });
-  const timings = new Map<string, { waitedMs: number; workMs: number; rssMb: number; heapUsedMb: number }>();
-  conn.onNotification(
-    'reviewSnapshot/timing',
-    (t: { uri: string; version: number; waitedMs: number; workMs: number; rssMb: number; heapUsedMb: number }) =>
-      timings.set(`${t.uri}#${t.version}`, t),
-  );
-  let heapMb = 0;
-  let peakRss = 0;
-  conn.onNotification('window/logMessage', (m: { message: string }) => {
-    if (process.env.BENCH_DEBUG) process.stderr.write(`[server] ${m.message}\n`);
-  });
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.listen();
-  // A repository like a real one: the files the snapshots cite exist (with enough lines), and so
-  // do the prompt and the schema their metadata names; a snapshot's links are then checked, not
-  // all reported missing.
+/** A repository like a real one: the files the snapshots cite exist (with enough lines), and so do
+ * the prompt and the schema their metadata names; a snapshot's links are then checked, not all
+ * reported missing. */
+function writeCitedFiles(dir: string, texts: Map<string, string>): void {
   const cited = new Set<string>();
   for (const text of texts.values()) for (const m of text.matchAll(/\/?(src\/[\w/]+\.ts)/g)) cited.add(m[1]);
   const body = Array.from({ length: 60 }, (_, i) => `export const line${i} = ${i};`).join('\n') + '\n';
@@ -148,120 +114,100 @@ async function serverFigures(dir: string, texts: Map<string, string>) {
   fs.writeFileSync(path.join(dir, 'docs', 'reviews', 'prompts', 'bench.md'), '# Bench prompt\n');
   fs.mkdirSync(path.join(dir, 'specs', 'schema'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'specs', 'schema', 'review_snapshot_schema_v1.yaml'), BUNDLED_SCHEMA_TEXT);
-  const folder = pathToFileURL(dir).toString();
-  await conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: folder,
-    workspaceFolders: [{ uri: folder, name: 'bench' }],
-    capabilities: { workspace: { configuration: true } },
+}
+
+type EditFigure = { total: number; debounce: number; work: number };
+
+/** Median of `repeats` one-character edits at (line, character): the client's view (change sent →
+ * diagnostics received), and the server's own account of it (the debounce, and the work). */
+async function timeEdit(lsp: LspSession, uri: string, line: number, character: number, repeats: number): Promise<EditFigure> {
+  const xs: number[] = [];
+  const waited: number[] = [];
+  const work: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t0 = performance.now();
+    const version = lsp.change(uri, [
+      { range: { start: { line, character }, end: { line, character: character + 1 } }, text: i % 2 ? 'x' : 'y' },
+    ]);
+    xs.push((await lsp.arrivalOf(uri, version)) - t0);
+    const t = await lsp.timingOf(uri, version);
+    waited.push(t.waitedMs);
+    work.push(t.workMs);
+  }
+  return { total: median(xs), debounce: median(waited), work: median(work) };
+}
+
+/** While the 5 MB document is being validated after a change, how long does a request about another (small) document wait? */
+async function requestWaits(lsp: LspSession, uri: string, small: string, cellLine: number, size: number): Promise<number[]> {
+  const waits: number[] = [];
+  for (let k = 0; k < (QUICK ? 3 : 6); k++) {
+    const version = lsp.change(uri, [
+      { range: { start: { line: cellLine, character: 3 }, end: { line: cellLine, character: 4 } }, text: k % 2 ? '1' : '2' },
+    ]);
+    // Wait out the debounce so the validation is under way, then ask.
+    await new Promise((r) => setTimeout(r, debounceMs(size) + 20));
+    for (let j = 0; j < 5; j++) {
+      const t0 = performance.now();
+      await lsp.request('textDocument/documentLink', { textDocument: { uri: small } });
+      waits.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    await lsp.arrivalOf(uri, version);
+  }
+  return waits;
+}
+
+/** The real server over stdio (started as the client starts it), with a workspace folder holding the inputs. */
+async function serverFigures(dir: string, texts: Map<string, string>) {
+  writeCitedFiles(dir, texts);
+  const lsp = await LspSession.start({
+    folders: [dir],
+    nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean),
     initializationOptions: { timing: true },
+    inheritStderr: true,
+    watchFiles: false,
   });
-  conn.sendNotification('initialized', {});
-  const until = async (uri: string, version: number, timeoutMs = 60000): Promise<number> => {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const hit = arrivals.get(uri)?.find((a) => a.version === version);
-      if (hit) return hit.at;
-      if (Date.now() > end) throw new Error(`no diagnostics for ${uri} v${version}`);
-      await new Promise((r) => setImmediate(r));
-    }
-  };
-  const timingOf = async (uri: string, version: number) => {
-    const end = Date.now() + 10000;
-    for (;;) {
-      const t = timings.get(`${uri}#${version}`);
-      if (t) return t;
-      if (Date.now() > end) throw new Error(`no timing for ${uri} v${version}`);
-      await new Promise((r) => setImmediate(r));
-    }
-  };
-  const edits: Record<
-    string,
-    { cell: { total: number; debounce: number; work: number }; raw: { total: number; debounce: number; work: number }; diagnostics: number }
-  > = {};
+  const edits: Record<string, { cell: EditFigure; raw: EditFigure; diagnostics: number }> = {};
   let rss = 0;
-  const responsiveness: number[] = [];
-  let version = 1;
+  let peakRss = 0;
+  let heapMb = 0;
+  let responsiveness: number[] = [];
+  const folder = pathToFileURL(dir).toString();
   for (const [name, text] of texts) {
     const uri = `${folder}/docs/reviews/snapshots/${name}.md`;
     const lines = text.split('\n');
-    conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-    await until(uri, 1);
-    version = 1;
+    await lsp.arrivalOf(uri, lsp.open(uri, text));
     const cellLine = lines.findIndex((l) => l.startsWith('| P2 |'));
-    const rawLine = lines.length - 4;
-    const timeEdit = async (line: number, character: number, repeats: number) => {
-      const xs: number[] = [];
-      const waited: number[] = [];
-      const work: number[] = [];
-      for (let i = 0; i < repeats; i++) {
-        version++;
-        const t0 = performance.now();
-        conn.sendNotification('textDocument/didChange', {
-          textDocument: { uri, version },
-          contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: i % 2 ? 'x' : 'y' }],
-        });
-        xs.push((await until(uri, version)) - t0);
-        const t = await timingOf(uri, version);
-        waited.push(t.waitedMs);
-        work.push(t.workMs);
-      }
-      // The client's view (change sent → diagnostics received), and the server's own account of
-      // it: how long the change waited (the debounce) and how long the work took.
-      return { total: median(xs), debounce: median(waited), work: median(work) };
-    };
     const n = QUICK ? 3 : name === '5MB' ? 5 : 9;
     // A character of the What cell (after the row's fourth pipe): the row keeps its cells.
     let whatAt = 0;
     for (let k = 0; k < 4; k++) whatAt = lines[cellLine].indexOf('|', whatAt) + 1;
-    edits[name] = {
-      cell: await timeEdit(cellLine, whatAt + 1, n),
-      raw: await timeEdit(rawLine, 10, n),
-      diagnostics: arrivals.get(uri)!.at(-1)!.count,
-    };
+    const cell = await timeEdit(lsp, uri, cellLine, whatAt + 1, n);
+    const raw = await timeEdit(lsp, uri, lines.length - 4, 10, n);
+    edits[name] = { cell, raw, diagnostics: lsp.last(uri)!.diagnostics.length };
+    if (process.env.BENCH_DEBUG)
+      for (const d of lsp.last(uri)!.diagnostics)
+        process.stderr.write(`[bench] ${name}:${d.range.start.line + 1}: ${d.message} [${d.code}]\n`);
     process.stderr.write(
-      `[bench] server ${name}: cell edit ${edits[name].cell.total.toFixed(1)} ms, raw edit ${edits[name].raw.total.toFixed(1)} ms (debounce ${edits[name].cell.debounce.toFixed(0)} ms, work ${edits[name].cell.work.toFixed(1)} / ${edits[name].raw.work.toFixed(1)} ms)\n`,
+      `[bench] server ${name}: cell edit ${cell.total.toFixed(1)} ms, raw edit ${raw.total.toFixed(1)} ms (debounce ${cell.debounce.toFixed(0)} ms, work ${cell.work.toFixed(1)} / ${raw.work.toFixed(1)} ms)\n`,
     );
     if (name === '5MB') {
-      heapMb = [...timings.values()].at(-1)?.heapUsedMb ?? 0;
+      heapMb = [...lsp.timings.values()].at(-1)?.heapUsedMb ?? 0;
       // Resident memory once the server has settled with the document open (it collects when
       // idle), and the peak it reached on the way.
       await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE_MS ?? 2500)));
-      const status = fs.readFileSync(`/proc/${proc.pid}/status`, 'utf8');
+      const status = fs.readFileSync(`/proc/${lsp.proc.pid}/status`, 'utf8');
       rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
       peakRss = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-      // While the 5 MB document is being validated after a change, how long does a request
-      // about another (small) document wait?
       const small = `${folder}/docs/reviews/snapshots/small.md`;
-      conn.sendNotification('textDocument/didOpen', {
-        textDocument: { uri: small, languageId: 'markdown', version: 1, text: texts.get('typical')! },
-      });
-      await until(small, 1);
-      for (let k = 0; k < (QUICK ? 3 : 6); k++) {
-        version++;
-        conn.sendNotification('textDocument/didChange', {
-          textDocument: { uri, version },
-          contentChanges: [
-            { range: { start: { line: cellLine, character: 3 }, end: { line: cellLine, character: 4 } }, text: k % 2 ? '1' : '2' },
-          ],
-        });
-        // Wait out the debounce so the validation is under way, then ask.
-        await new Promise((r) => setTimeout(r, debounceMs(text.length) + 20));
-        for (let j = 0; j < 5; j++) {
-          const t0 = performance.now();
-          await conn.sendRequest('textDocument/documentLink', { textDocument: { uri: small } });
-          responsiveness.push(performance.now() - t0);
-          await new Promise((r) => setTimeout(r, 15));
-        }
-        await until(uri, version);
-      }
+      await lsp.arrivalOf(small, lsp.open(small, texts.get('typical')!));
+      responsiveness = await requestWaits(lsp, uri, small, cellLine, text.length);
     }
     // One document open at a time: the memory figure is the 5 MB document's, not the sum.
-    conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    lsp.close(uri);
   }
-  await conn.sendRequest('shutdown');
-  conn.sendNotification('exit');
-  setTimeout(() => proc.kill('SIGKILL'), 2000).unref();
+  if (process.env.BENCH_DEBUG) for (const l of lsp.logs) process.stderr.write(`[server] ${l}\n`);
+  await lsp.stop();
   return {
     edits,
     rssMb: rss,
@@ -352,8 +298,9 @@ async function main() {
   out.push('');
   out.push('| target | measured | target | |');
   out.push('|---|---:|---:|---|');
-  for (const t of targets)
-    {out.push(`| ${t.what} | ${fmt(t.value)} ${t.unit} | ≤ ${t.target} ${t.unit} | ${t.value <= t.target ? 'met' : 'MISSED'} |`);}
+  for (const t of targets) {
+    out.push(`| ${t.what} | ${fmt(t.value)} ${t.unit} | ≤ ${t.target} ${t.unit} | ${t.value <= t.target ? 'met' : 'MISSED'} |`);
+  }
   out.push('');
   out.push(
     `Request wait during 5 MB validation: median ${fmt(server.requestWait.median)} ms, max ${fmt(server.requestWait.max)} ms over ${server.requestWait.samples} requests. Bench took ${Math.round((Date.now() - t0) / 1000)} s.`,

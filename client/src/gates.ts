@@ -5,8 +5,27 @@ import * as vscode from 'vscode';
 import { GatesRequest, RecordResultsRequest, type GatesResult, type RecordResultsResult } from '../../server/src/protocol';
 import type { SnapshotClient } from './client';
 import { configuredGates, type GateSpec } from './config';
-import { confirmModal, testHooks, type GateOutcome, type GateRunSummary } from './hooks';
+import { confirmModal } from './hooks';
 import { gateTask } from './tasks';
+
+export interface GateOutcome {
+  label: string;
+  command: string;
+  /** undefined when the task ended without an exit code (terminated). */
+  exitCode: number | undefined;
+  line?: number;
+}
+
+export interface GateRunSummary {
+  ran: boolean;
+  /** Why nothing ran: `untrusted`, `declined`, `no-gates`, `no-folder`. */
+  reason?: string;
+  source?: 'setting' | 'document';
+  results: GateOutcome[];
+}
+
+/** The last run, which Record Gate Results writes back into the log. */
+let lastRun: GateRunSummary | undefined;
 
 async function runTask(task: vscode.Task): Promise<number | undefined> {
   // Subscribe before starting, so a gate that ends at once is not missed.
@@ -34,7 +53,7 @@ function snapshotEditor(uri?: vscode.Uri): vscode.TextDocument | undefined {
 }
 
 export async function runGates(sc: SnapshotClient, uri?: vscode.Uri): Promise<GateRunSummary> {
-  const done = (s: GateRunSummary) => (testHooks.lastGateRun = s);
+  const done = (s: GateRunSummary) => (lastRun = s);
   if (!vscode.workspace.isTrusted) {
     void vscode.window
       .showWarningMessage(
@@ -95,7 +114,7 @@ export async function runGates(sc: SnapshotClient, uri?: vscode.Uri): Promise<Ga
 }
 
 /** Writes the last run's status and exit codes into the matching log rows (one undoable edit). */
-export async function recordResults(sc: SnapshotClient, uri?: vscode.Uri, summary = testHooks.lastGateRun): Promise<number> {
+export async function recordResults(sc: SnapshotClient, uri?: vscode.Uri, summary = lastRun): Promise<number> {
   const doc = snapshotEditor(uri);
   if (!doc || !summary?.ran) {
     void vscode.window.showInformationMessage('Run the gates first; then their results can be recorded.');

@@ -1,22 +1,7 @@
 // Test hooks: the e2e suite answers dialogs through these instead of skipping them. Unset in
-// normal use, where the real modal dialog, quick pick and input box are shown.
+// normal use, where the real modal dialog, quick pick and input box are shown. Nothing the
+// product needs to work is kept here.
 import * as vscode from 'vscode';
-
-export interface GateOutcome {
-  label: string;
-  command: string;
-  /** undefined when the task ended without an exit code (terminated). */
-  exitCode: number | undefined;
-  line?: number;
-}
-
-export interface GateRunSummary {
-  ran: boolean;
-  /** Why nothing ran: `untrusted`, `declined`, `no-gates`, `no-folder`. */
-  reason?: string;
-  source?: 'setting' | 'document';
-  results: GateOutcome[];
-}
 
 export interface TestHooks {
   /** Answers a modal confirmation: returns the chosen item, or undefined for Cancel. */
@@ -27,7 +12,6 @@ export interface TestHooks {
   input?: (prompt: string) => Promise<string | undefined>;
   /** The last confirmation shown (message and detail), for assertions. */
   lastConfirm?: { message: string; detail: string };
-  lastGateRun?: GateRunSummary;
 }
 
 export const testHooks: TestHooks = {};

@@ -1,8 +1,7 @@
 // Review Snapshot: Convert Candidates to Pending Spec. The server computes the text and the
 // WorkspaceEdit; the client shows what changes, asks, and applies it (undoable).
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest } from 'vscode-languageclient/node';
-import { PendingCommand, type PendingResult } from '../../server/src/protocol';
+import { PendingRequest } from '../../server/src/protocol';
 import type { SnapshotClient } from './client';
 import { confirmModal } from './hooks';
 
@@ -30,10 +29,7 @@ export async function convertToPending(sc: SnapshotClient, uriArg?: string | vsc
     void vscode.window.showWarningMessage('Open a review snapshot to convert its candidates.');
     return { written: false, reason: 'no-document' };
   }
-  const res = (await sc.client.sendRequest(ExecuteCommandRequest.type, {
-    command: PendingCommand,
-    arguments: [{ uri: uri.toString(), ids }],
-  })) as PendingResult;
+  const res = await sc.client.sendRequest(PendingRequest, { uri: uri.toString(), ids });
   if (!res.ok) {
     const list = res.errors.slice(0, 5).map((e) => `line ${e.range.start.line + 1}: ${e.message}`);
     const more = res.errors.length > 5 ? ` (and ${res.errors.length - 5} more)` : '';

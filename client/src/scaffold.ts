@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { execFile } from 'node:child_process';
 import { SkeletonRequest, type SkeletonResult } from '../../server/src/protocol';
+import { todayIso } from '../../server/src/service/clock';
+import { DEFAULTS } from '../../server/src/service/contract';
 import type { SnapshotClient } from './client';
 import { inputText, pickOne } from './hooks';
 
@@ -19,12 +21,6 @@ function gitRevision(cwd: string): Promise<string> {
   });
 }
 
-function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
 export async function newSnapshot(sc: SnapshotClient): Promise<vscode.Uri | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const folder =
@@ -33,7 +29,7 @@ export async function newSnapshot(sc: SnapshotClient): Promise<vscode.Uri | unde
     void vscode.window.showWarningMessage('New Snapshot needs a workspace folder.');
     return undefined;
   }
-  const prompts = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, 'docs/reviews/prompts/**/*.md'), null, 200);
+  const prompts = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, DEFAULTS.promptsGlob), null, 200);
   const rel = (u: vscode.Uri) => vscode.workspace.asRelativePath(u, false);
   const labels = prompts.map(rel).sort();
   let prompt = await pickOne([...labels, BROWSE], 'Prompt this review follows');
@@ -46,8 +42,8 @@ export async function newSnapshot(sc: SnapshotClient): Promise<vscode.Uri | unde
     /^[\w-]+$/.test(v) ? undefined : 'Use letters, digits, - and _ only.',
   );
   if (!label) return undefined;
-  const date = today();
-  const target = vscode.Uri.joinPath(folder.uri, 'docs', 'reviews', 'snapshots', `${date}_${label}.md`);
+  const date = todayIso();
+  const target = vscode.Uri.joinPath(folder.uri, ...DEFAULTS.snapshotsDirectory.split('/'), `${date}_${label}.md`);
   try {
     await vscode.workspace.fs.stat(target);
     void vscode.window.showWarningMessage(`${rel(target)} exists already; it was opened, not overwritten.`);

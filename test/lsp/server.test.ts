@@ -2,9 +2,10 @@
 import * as assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import type { CodeAction, Diagnostic, DocumentLink, Hover, TextEdit } from 'vscode-languageserver-protocol';
+import { GatesRequest, PendingRequest, RecordResultsRequest } from '../../server/src/protocol';
 import { LspSession } from '../support/lsp';
 import { SNAPSHOT_REL, SCHEMA_TEXT, TempWorkspace, VALID_TEXT } from '../support/workspace';
-import { applyEdits } from '../unit/helpers';
+import { applyEdits, lineOf } from '../support/engine';
 
 const codes = (d: Diagnostic[]) => d.map((x) => x.code).sort();
 
@@ -22,13 +23,13 @@ describe('language server over stdio', function () {
     ws.dispose();
   });
 
-  it('advertises incremental sync, quick fixes and fix-all, links, hover and the pending command', () => {
+  it('advertises incremental sync, quick fixes and fix-all, links and hover; pending is a custom request, not a command', () => {
     const c = lsp.capabilities;
     assert.deepEqual(c.textDocumentSync, { openClose: true, change: 2 });
     assert.deepEqual((c.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.reviewSnapshot']);
     assert.ok(c.documentLinkProvider);
     assert.ok(c.hoverProvider);
-    assert.deepEqual(c.executeCommandProvider?.commands, ['reviewSnapshot.server.pending']);
+    assert.equal(c.executeCommandProvider, undefined);
   });
 
   it('a change that breaks the snapshot yields the diagnostic at its range; the change that fixes it clears it', async () => {
@@ -63,10 +64,11 @@ describe('language server over stdio', function () {
     lsp.open(uri, VALID_TEXT);
     await lsp.diagnosticsFor(uri, 1);
     let v = 1;
-    for (let i = 0; i < 15; i++)
-      {v = lsp.change(uri, [
+    for (let i = 0; i < 15; i++) {
+      v = lsp.change(uri, [
         { range: { start: { line: 2, character: 6 }, end: { line: 2, character: 16 } }, text: i % 2 ? '2026-02-19' : 'not-a-date' },
-      ]);}
+      ]);
+    }
     const last = await lsp.diagnosticsFor(uri, v);
     assert.deepEqual(codes(last.diagnostics), ['metadata/date']);
     await new Promise((r) => setTimeout(r, 400));
@@ -151,31 +153,22 @@ describe('language server over stdio', function () {
     assert.ok(!outside.some((a) => a.title.startsWith('Create pending spec')));
   });
 
-  it('workspace/executeCommand pending: refuses a broken snapshot with its errors; returns the edit for a valid one', async () => {
+  it('reviewSnapshot/pending: refuses a broken snapshot with its errors; returns the edit for a valid one', async () => {
     const bad = ws.uri('docs/reviews/snapshots/2026-02-20_bad.md');
     lsp.open(bad, VALID_TEXT.replace(': behavior', ': bug'));
     await lsp.diagnosticsFor(bad, 1);
-    const refused = await lsp.request<{ ok: boolean; errors: { rule: string }[] }>('workspace/executeCommand', {
-      command: 'reviewSnapshot.server.pending',
-      arguments: [{ uri: bad }],
-    });
+    const refused = await lsp.request(PendingRequest, { uri: bad });
     assert.equal(refused.ok, false);
-    assert.deepEqual(
-      refused.errors.map((e) => e.rule),
-      ['labels/value'],
-    );
+    assert.deepEqual(!refused.ok && refused.errors.map((e) => e.rule), ['labels/value']);
 
     const uri = ws.uri(SNAPSHOT_REL);
     lsp.open(uri, VALID_TEXT);
     await lsp.diagnosticsFor(uri, 1);
-    const r = await lsp.request<{
-      ok: true;
-      pendingUri: string;
-      exists: boolean;
-      after: string;
+    const res = await lsp.request(PendingRequest, { uri });
+    assert.equal(res.ok, true);
+    const r = res as Extract<typeof res, { ok: true }> & {
       edit: { documentChanges: { kind?: string; uri?: string; edits?: TextEdit[] }[] };
-    }>('workspace/executeCommand', { command: 'reviewSnapshot.server.pending', arguments: [{ uri }] });
-    assert.equal(r.ok, true);
+    };
     assert.equal(r.pendingUri, ws.uri('specs/governance/pending/2026-02-19_self-heal-run-pending.yaml'));
     assert.equal(r.exists, false);
     assert.equal(r.edit.documentChanges[0].kind, 'create');
@@ -235,17 +228,18 @@ describe('language server over stdio', function () {
     const uri = ws.uri(SNAPSHOT_REL);
     lsp.open(uri, VALID_TEXT);
     await lsp.diagnosticsFor(uri, 1);
-    const g = await lsp.request<{ gates: { command: string; line: number }[] }>('reviewSnapshot/gates', { uri });
+    const g = await lsp.request(GatesRequest, { uri });
     assert.equal(g.gates.length, 8);
-    assert.deepEqual(g.gates[4], { command: './scripts/local_ci_parity.sh', line: 30 });
-    const r = await lsp.request<{ edit: { documentChanges: { edits: TextEdit[] }[] }; updated: number }>('reviewSnapshot/recordResults', {
+    const parity = lineOf(VALID_TEXT, '| ./scripts/local_ci_parity.sh |');
+    assert.deepEqual(g.gates[4], { command: './scripts/local_ci_parity.sh', line: parity });
+    const r = await lsp.request(RecordResultsRequest, {
       uri,
-      results: [{ command: './scripts/local_ci_parity.sh', line: 30, exitCode: 2 }],
+      results: [{ command: './scripts/local_ci_parity.sh', line: parity, exitCode: 2 }],
     });
     assert.equal(r.updated, 1);
-    const after = applyEdits(VALID_TEXT, r.edit.documentChanges[0].edits);
+    const after = applyEdits(VALID_TEXT, (r.edit!.documentChanges![0] as { edits: TextEdit[] }).edits);
     assert.equal(
-      after.split('\n')[30],
+      after.split('\n')[parity],
       '| ./scripts/local_ci_parity.sh | fail | 2 | Rust-only critical path passed including docs checks. |',
     );
   });
@@ -262,16 +256,17 @@ describe('language server over stdio', function () {
       return last.some((x) => x.code === 'schema/unreadable') && last;
     });
     assert.deepEqual(codes(d), ['schema/unreadable']);
-    assert.equal(d[0].range.start.line, 9, 'on the ref line');
+    assert.equal(d[0].range.start.line, lineOf(VALID_TEXT, 'review_snapshot_schema_v1.yaml'), 'on the ref line');
   });
 
   it('survives garbage and keeps answering', async () => {
     const bad = ws.uri('docs/reviews/snapshots/garbage.md');
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 15; i++)
-      {bomb.push(
+    for (let i = 1; i < 15; i++) {
+      bomb.push(
         `${'abcdefghijklmnopq'[i]}: &${'abcdefghijklmnopq'[i]} [*${'abcdefghijklmnopq'[i - 1]},*${'abcdefghijklmnopq'[i - 1]},*${'abcdefghijklmnopq'[i - 1]}]`,
-      );}
+      );
+    }
     const garbage =
       VALID_TEXT.replace(/```yaml\n[\s\S]*?```/, '```yaml\n' + bomb.join('\n') + '\n```') + '\u0000\u0000' + 'x|'.repeat(1_000_000) + '\n';
     lsp.open(bad, garbage);

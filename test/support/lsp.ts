@@ -1,5 +1,6 @@
-// A minimal LSP client for protocol tests: the bundled server as a child process over stdio,
-// spoken to with vscode-languageserver-protocol as an editor would.
+// A minimal LSP client for protocol tests and the benchmark: the bundled server as a child
+// process over stdio, spoken to with vscode-languageserver-protocol as an editor would. Custom
+// messages are the typed objects of server/src/protocol.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,18 +11,32 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type InitializeResult,
+  type NotificationType,
+  type RequestType,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_NODE_ARGS, StatusNotification, TimingNotification, type StatusParams, type TimingParams } from '../../server/src/protocol';
 
 export interface StartOptions {
   /** Workspace folders (absolute paths). */
   folders?: string[];
   /** `reviewSnapshot` settings returned for every scope. */
   settings?: Record<string, unknown>;
+  /** Extra Node flags for the server (the client's own flags are always used). */
+  nodeArgs?: string[];
+  initializationOptions?: unknown;
+  /** Show the server's stderr (the benchmark does); tests keep it in `logs`. */
+  inheritStderr?: boolean;
+  /** Client capabilities beyond the defaults. */
+  watchFiles?: boolean;
 }
 
 export class LspSession {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
-  readonly statuses: { uri: string; snapshot: boolean; errors: number; warnings: number; schema: string }[] = [];
+  readonly statuses: StatusParams[] = [];
+  /** When each publication arrived (performance.now()), in the order of `diagnostics`. */
+  readonly arrivals = new Map<string, number[]>();
+  /** The server's own account of each check, by `uri#version` (with initializationOptions.timing). */
+  readonly timings = new Map<string, TimingParams>();
   readonly logs: string[] = [];
   settings: Record<string, unknown>;
   capabilities!: InitializeResult['capabilities'];
@@ -37,18 +52,24 @@ export class LspSession {
   }
 
   static async start(opts: StartOptions = {}): Promise<LspSession> {
-    const proc = spawn(process.execPath, [path.join(process.cwd(), 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const args = [...SERVER_NODE_ARGS, ...(opts.nodeArgs ?? []), path.join(process.cwd(), 'dist', 'server.js'), '--stdio'];
+    const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', opts.inheritStderr ? 'inherit' : 'pipe'] });
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const s = new LspSession(proc, conn, opts);
-    proc.stderr!.on('data', (d) => s.logs.push(String(d)));
+    proc.stderr?.on('data', (d) => s.logs.push(String(d)));
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       const list = s.diagnostics.get(p.uri) ?? [];
       list.push(p);
       s.diagnostics.set(p.uri, list);
+      s.arrivals.set(p.uri, [...(s.arrivals.get(p.uri) ?? []), performance.now()]);
       s.wake();
     });
-    conn.onNotification('reviewSnapshot/status', (p: LspSession['statuses'][number]) => {
+    conn.onNotification(StatusNotification, (p) => {
       s.statuses.push(p);
+      s.wake();
+    });
+    conn.onNotification(TimingNotification, (t) => {
+      s.timings.set(`${t.uri}#${t.version}`, t);
       s.wake();
     });
     conn.onNotification('window/logMessage', (p: { message: string }) => s.logs.push(p.message));
@@ -60,8 +81,13 @@ export class LspSession {
       processId: process.pid,
       rootUri: folders[0]?.uri ?? null,
       workspaceFolders: folders.length ? folders : null,
+      initializationOptions: opts.initializationOptions,
       capabilities: {
-        workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: {
+          configuration: true,
+          workspaceFolders: true,
+          didChangeWatchedFiles: { dynamicRegistration: opts.watchFiles !== false },
+        },
         textDocument: { publishDiagnostics: { versionSupport: true } },
       },
     });
@@ -83,10 +109,11 @@ export class LspSession {
       const v = pred();
       if (v) return v;
       const left = end - Date.now();
-      if (left <= 0)
-        {throw new Error(
+      if (left <= 0) {
+        throw new Error(
           `timed out waiting for ${what}; diagnostics: ${JSON.stringify([...this.diagnostics.entries()].map(([u, l]) => [u, l.at(-1)]))}\nlogs: ${this.logs.join('\n')}`,
-        );}
+        );
+      }
       await new Promise<void>((r) => {
         const t = setTimeout(r, Math.min(left, 200));
         this.waiters.push(() => {
@@ -123,12 +150,28 @@ export class LspSession {
     this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
-  request<T>(method: string, params: unknown): Promise<T> {
-    return this.conn.sendRequest<T>(method, params);
+  request<P, R>(type: RequestType<P, R, void>, params: P): Promise<R>;
+  request<T>(method: string, params: unknown): Promise<T>;
+  request(method: string | RequestType<unknown, unknown, void>, params: unknown): Promise<unknown> {
+    return typeof method === 'string' ? this.conn.sendRequest(method, params) : this.conn.sendRequest(method, params);
   }
 
-  notify(method: string, params: unknown): void {
-    this.conn.sendNotification(method, params);
+  notify<P>(type: NotificationType<P>, params: P): void;
+  notify(method: string, params: unknown): void;
+  notify(method: string | NotificationType<unknown>, params: unknown): void {
+    if (typeof method === 'string') this.conn.sendNotification(method, params);
+    else this.conn.sendNotification(method, params);
+  }
+
+  /** When the diagnostics of this version arrived (performance.now()). */
+  async arrivalOf(uri: string, version: number, ms = 60000): Promise<number> {
+    await this.until(`diagnostics for ${uri} v${version}`, () => this.diagnostics.get(uri)?.some((p) => p.version === version), ms);
+    const i = this.diagnostics.get(uri)!.findIndex((p) => p.version === version);
+    return this.arrivals.get(uri)![i];
+  }
+
+  timingOf(uri: string, version: number, ms = 10000): Promise<TimingParams> {
+    return this.until(`timing of ${uri} v${version}`, () => this.timings.get(`${uri}#${version}`), ms);
   }
 
   async stop(): Promise<void> {

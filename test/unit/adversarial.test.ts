@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { tooDeepAt, MAX_YAML_DEPTH } from '../../server/src/service/yaml';
-import { VALID, at, edit, findings, only, rules } from './helpers';
+import { VALID, at, edit, findings, only, rules } from '../support/engine';
 
 const withCandidates = (yaml: string) => VALID().replace(/```yaml\n[\s\S]*?```/, '```yaml\n' + yaml + '\n```');
 
@@ -18,12 +18,13 @@ describe('adversarial inputs', function () {
 
   it('a YAML alias bomb is read without expansion, fast, and reported as not a list', () => {
     const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 20; i++)
-      {lines.push(
+    for (let i = 1; i < 20; i++) {
+      lines.push(
         `l${i}: &l${i} [${Array(9)
           .fill(i === 1 ? '*a' : `*l${i - 1}`)
           .join(',')}]`,
-      );}
+      );
+    }
     const [f, ms] = timed(() => only(withCandidates(lines.join('\n')), 'candidates/root'));
     assert.match(f.message, /list of candidates \(it is a mapping\)/);
     assert.ok(ms < 2000, `${ms} ms`);

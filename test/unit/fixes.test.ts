@@ -1,9 +1,9 @@
 // Every quick fix, applied to its fixture: its diagnostic is gone and no new problem appears.
 // The fix-all action fixes what is safe in one edit.
 import * as assert from 'node:assert/strict';
-import { fixAllEdits } from '../../server/src/service/actions';
+import { fixAllEdits } from '../../server/src/service/features/actions';
 import type { Finding } from '../../server/src/service/findings';
-import { VALID, applyEdits, edit, findings } from './helpers';
+import { VALID, applyEdits, edit, findings } from '../support/engine';
 
 const BROKEN: Record<string, () => string> = {
   'missing metadata key': () => edit(VALID(), 'Prompt revision: 7ea2a63\n', ''),

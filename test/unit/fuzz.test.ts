@@ -7,12 +7,11 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
-import { fixAllEdits } from '../../server/src/service/actions';
-import { linkFindings, DiskFiles } from '../../server/src/service/links';
+import { fixAllEdits } from '../../server/src/service/features/actions';
+import { documentLinks } from '../../server/src/service/features/links';
+import { hoverAt } from '../../server/src/service/features/hover';
 import { type TextLines } from '../../server/src/service/text';
-import { hoverAt } from '../../server/src/service/hover';
-import { conventions } from '../../server/src/service/schema';
-import { DIALECT, VALID, applyEdits, findings, run } from './helpers';
+import { DIALECT, VALID, applyEdits, findings, run } from '../support/engine';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
@@ -150,20 +149,19 @@ describe(`fuzz (seed ${SEED}, ${RUNS} runs)`, function () {
   this.timeout(120000);
 
   it('never throws; every finding, fix, link and hover range lies inside the document', () => {
-    const conv = conventions();
     fc.assert(
       fc.property(input, (text) => {
-        const r = run(text, { root: '/nonexistent-fuzz-root' });
+        const r = run(text, { root: '/nonexistent-fuzz-root', checkLinks: true });
+        assert.deepEqual(r.failures, [], 'every rule ran to its end');
         const lines = r.model.text;
         for (const f of r.findings) {
           assertInside(lines, f.range, f.rule);
           for (const fix of f.fixes ?? []) assertEditsClean(lines, fix.edits, `${f.rule}: ${fix.title}`);
         }
         assertEditsClean(lines, fixAllEdits(r.findings), 'fix-all');
-        for (const l of linkFindings(r.model, { root: '/nonexistent-fuzz-root', files: new DiskFiles(), validate: true }).links)
-          {assertInside(lines, l.range, 'link');}
+        for (const l of documentLinks(r.refs)) assertInside(lines, l.range, 'link');
         for (let line = 0; line < lines.lineCount; line += 7) {
-          const h = hoverAt(r.model, conv, { line, character: 3 });
+          const h = hoverAt(r.model, r.conventions, { line, character: 3 });
           if (h?.range) assertInside(lines, h.range, 'hover');
         }
       }),

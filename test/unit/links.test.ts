@@ -1,12 +1,27 @@
 // Path references: parsing (encoded, rooted, ranges), resolution from the workspace folder,
-// refusal of paths that escape it, and the link/line checks, on a real folder on disk.
+// refusal of paths that escape it, and the link/line checks — in an in-memory workspace, and
+// the disk workspace's own caching on a real folder.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseSnapshot } from '../../server/src/service/snapshot';
-import { DiskFiles, linkFindings, parseRef } from '../../server/src/service/links';
-import { VALID, edit } from './helpers';
+import { DiskWorkspace } from '../../server/src/node/diskWorkspace';
+import { parseRef } from '../../server/src/service/refs';
+import { createSnapshotService } from '../../server/src/service/index';
+import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
+import type { Workspace } from '../../server/src/service/workspace';
+import { VALID, edit, lineOf } from '../support/engine';
+import { InMemoryWorkspace } from '../support/memoryWorkspace';
+
+/** The links and the link findings of a check, as the server computes them. */
+function linkCheck(text: string, root: string, workspace: Workspace, validate = true) {
+  const service = createSnapshotService({ workspace });
+  const r = service.check({ text, root }, { ...DEFAULT_SETTINGS, links: { validate } });
+  return { links: service.documentLinks(r), findings: r.findings.filter((f) => f.rule.startsWith('links/')) };
+}
+
+const CITED = 'dc%2Drunner%2Drust/runner_adapter.sh:138';
+const ROW = lineOf(VALID(), CITED);
 
 describe('path references', () => {
   it('parses path, path:line and path:start-end, decoding percent-escapes', () => {
@@ -25,88 +40,92 @@ describe('path references', () => {
   });
 });
 
-describe('links on disk', () => {
-  let root: string;
-  let other: string;
-  before(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-links-'));
-    other = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-other-'));
-    fs.mkdirSync(path.join(root, 'src'), { recursive: true });
-    fs.mkdirSync(path.join(root, 'dc-runner-rust'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'src', 'a.ts'), 'one\ntwo\nthree\n');
-    fs.writeFileSync(path.join(root, 'dc-runner-rust', 'runner_adapter.sh'), 'x\n'.repeat(200));
-    fs.writeFileSync(path.join(other, 'secret.txt'), 'nope\n');
-    fs.symlinkSync(other, path.join(root, 'sneaky'));
-  });
-  after(() => {
-    fs.rmSync(root, { recursive: true, force: true });
-    fs.rmSync(other, { recursive: true, force: true });
-  });
+describe('links in a workspace', () => {
+  const root = '/ws';
+  const workspace = new InMemoryWorkspace(
+    { '/ws/src/a.ts': 'one\ntwo\nthree\n', '/ws/dc-runner-rust/runner_adapter.sh': 'x\n'.repeat(200), '/elsewhere/secret.txt': 'nope\n' },
+    { '/ws/sneaky': '/elsewhere' },
+  );
 
-  function linksOf(row: string, validate = true) {
-    const text = edit(VALID(), 'dc%2Drunner%2Drust/runner_adapter.sh:138', row);
-    return linkFindings(parseSnapshot(text), { root, files: new DiskFiles(), validate });
+  function linksOf(cell: string, validate = true) {
+    return linkCheck(edit(VALID(), CITED, cell), root, workspace, validate);
   }
 
   it('a File:Line cell links to the file at that line, encoded or not, rooted or not', () => {
     for (const cell of ['src/a.ts:3', '/src/a.ts:3', 'src%2Fa.ts:3']) {
       const r = linksOf(cell);
-      const l = r.links.find((x) => x.range.start.line === 39)!;
+      const l = r.links.find((x) => x.range.start.line === ROW)!;
       assert.equal(l.target, `file://${root}/src/a.ts#L3`, cell);
-      assert.match(l.tooltip, /src\/a\.ts at line 3/);
-      assert.equal(r.findings.filter((f) => f.range.start.line === 39).length, 0, cell);
+      assert.match(l.tooltip!, /src\/a\.ts at line 3/);
+      assert.equal(r.findings.filter((f) => f.range.start.line === ROW).length, 0, cell);
     }
   });
   it('a range selects the lines', () => {
-    const l = linksOf('src/a.ts:1-2').links.find((x) => x.range.start.line === 39)!;
-    assert.match(l.target, /#L1-L2$/);
+    const l = linksOf('src/a.ts:1-2').links.find((x) => x.range.start.line === ROW)!;
+    assert.match(l.target!, /#L1-L2$/);
   });
   it('the link covers exactly the path text in the cell', () => {
     const r = linksOf('`src/a.ts:3`');
-    const l = r.links.find((x) => x.range.start.line === 39)!;
-    const line = edit(VALID(), 'dc%2Drunner%2Drust/runner_adapter.sh:138', '`src/a.ts:3`').split('\n')[39];
+    const l = r.links.find((x) => x.range.start.line === ROW)!;
+    const line = edit(VALID(), CITED, '`src/a.ts:3`').split('\n')[ROW];
     assert.equal(line.slice(l.range.start.character, l.range.end.character), 'src/a.ts:3');
   });
   it('escaping paths are never linked and are warned about', () => {
     for (const cell of ['../../etc/passwd:1', '%2E%2E/%2E%2E/etc/passwd:1', 'sneaky/secret.txt:1', 'src/../../x:1']) {
       const r = linksOf(cell);
-      assert.equal(r.links.filter((x) => x.range.start.line === 39).length, 0, cell);
-      const f = r.findings.find((x) => x.range.start.line === 39);
+      assert.equal(r.links.filter((x) => x.range.start.line === ROW).length, 0, cell);
+      const f = r.findings.find((x) => x.range.start.line === ROW);
       assert.equal(f?.rule, 'links/outside', cell);
     }
   });
   it('a missing file and a line past the end are warnings on the path; the setting turns them off', () => {
-    assert.equal(linksOf('src/b.ts:3').findings.find((x) => x.range.start.line === 39)?.rule, 'links/missing');
-    const past = linksOf('src/a.ts:9').findings.find((x) => x.range.start.line === 39)!;
+    assert.equal(linksOf('src/b.ts:3').findings.find((x) => x.range.start.line === ROW)?.rule, 'links/missing');
+    const past = linksOf('src/a.ts:9').findings.find((x) => x.range.start.line === ROW)!;
     assert.equal(past.rule, 'links/line');
     assert.match(past.message, /has 3 lines; line 9/);
-    assert.equal(linksOf('src/b.ts:3', false).findings.filter((x) => x.range.start.line === 39).length, 0);
+    assert.equal(linksOf('src/b.ts:3', false).findings.filter((x) => x.range.start.line === ROW).length, 0);
   });
   it('refs, the Prompt and affected_paths are linked too', () => {
-    fs.mkdirSync(path.join(root, 'docs/reviews/prompts'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'docs/reviews/prompts/self_healing.md'), '# p\n');
-    const r = linkFindings(parseSnapshot(VALID()), { root, files: new DiskFiles(), validate: true });
+    const ws = new InMemoryWorkspace({ ...Object.fromEntries(workspace.files), '/ws/docs/reviews/prompts/self_healing.md': '# p\n' });
+    const text = VALID();
+    const r = linkCheck(text, root, ws);
     const lines = r.links.map((l) => l.range.start.line);
-    assert.ok(lines.includes(4), 'Prompt');
-    assert.ok(lines.includes(61), 'affected_paths (encoded)');
+    assert.ok(lines.includes(lineOf(text, 'Prompt:')), 'Prompt');
+    assert.ok(lines.includes(lineOf(text, '- /dc%2Drunner%2Drust/runner_adapter.sh')), 'affected_paths (encoded)');
     assert.ok(
-      r.findings.some((f) => f.rule === 'links/missing' && f.range.start.line === 8),
+      r.findings.some((f) => f.rule === 'links/missing' && f.range.start.line === lineOf(text, '- /specs/schema/schema_v1.md')),
       'a missing ref',
     );
   });
-  it('the file cache forgets a path when told it changed', () => {
-    const files = new DiskFiles();
-    const text = edit(VALID(), 'dc%2Drunner%2Drust/runner_adapter.sh:138', 'src/new.ts:1');
-    const model = parseSnapshot(text);
-    assert.ok(
-      linkFindings(model, { root, files, validate: true }).findings.some((f) => f.rule === 'links/missing' && f.range.start.line === 39),
-    );
+});
+
+describe('links on disk', () => {
+  let root: string;
+  before(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-links-'));
+    fs.mkdirSync(path.join(root, 'src'), { recursive: true });
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('the disk workspace caches what it learns and forgets a path when told it changed', () => {
+    const workspace = new DiskWorkspace();
+    const text = edit(VALID(), CITED, 'src/new.ts:1');
+    const missing = () => linkCheck(text, root, workspace).findings.some((f) => f.rule === 'links/missing' && f.range.start.line === ROW);
+    assert.ok(missing());
     fs.writeFileSync(path.join(root, 'src/new.ts'), 'x\n');
-    assert.ok(
-      linkFindings(model, { root, files, validate: true }).findings.some((f) => f.rule === 'links/missing' && f.range.start.line === 39),
-      'cached',
-    );
-    files.invalidate(path.join(root, 'src/new.ts'));
-    assert.ok(!linkFindings(model, { root, files, validate: true }).findings.some((f) => f.range.start.line === 39), 'refreshed');
+    assert.ok(missing(), 'cached');
+    workspace.invalidate(path.join(root, 'src/new.ts'));
+    assert.ok(!missing(), 'refreshed');
+  });
+  it('a symlink that leads out of the folder is outside, on disk as in memory', () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-other-'));
+    try {
+      fs.writeFileSync(path.join(other, 'secret.txt'), 'nope\n');
+      fs.symlinkSync(other, path.join(root, 'sneaky'));
+      const r = linkCheck(edit(VALID(), CITED, 'sneaky/secret.txt:1'), root, new DiskWorkspace());
+      assert.equal(r.findings.find((f) => f.range.start.line === ROW)?.rule, 'links/outside');
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
   });
 });

@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { parseSnapshot } from '../../server/src/service/snapshot';
-import { convertToPending, pendingPath } from '../../server/src/service/pending';
-import { VALID, DIALECT, edit, fixture } from './helpers';
+import { convertToPending, pendingPath } from '../../server/src/service/features/pending';
+import { VALID, DIALECT, edit, fixture } from '../support/engine';
 
 const SOURCE = 'docs/reviews/snapshots/2026-02-19_self-heal-run.md';
 

@@ -1,16 +1,11 @@
 // The engine keeps serving when a rule breaks, and a long check stops as soon as it is stale.
 import * as assert from 'node:assert/strict';
-import { checkSnapshotSteps, runSliced } from '../../server/src/service/engine';
-import { parseSnapshot } from '../../server/src/service/snapshot';
-import { RULES, validateModel } from '../../server/src/service/validate';
-import { bundledSchema, conventions } from '../../server/src/service/schema';
-import { SchemaLoader } from '../../server/src/service/schemaSource';
-import type { Rule } from '../../server/src/service/findings';
-import { VALID } from './helpers';
+import { RULE_MODULES, ruleModule } from '../../server/src/service/rules/index';
+import type { RuleModule } from '../../server/src/service/rules/registry';
+import { runSliced } from '../../server/src/service/steps';
+import { VALID, run, serviceFor, settingsFor } from '../support/engine';
 
-const loader = new SchemaLoader(() => {
-  throw Object.assign(new Error('no schema file here'), { code: 'ENOENT' });
-});
+const checkSteps = (text: string) => serviceFor().checkSteps({ text }, settingsFor());
 
 describe('resilience', () => {
   it('a rule that throws is reported with its name; its findings are dropped and the other rules still report', () => {
@@ -18,26 +13,20 @@ describe('resilience', () => {
     const text = VALID()
       .replace('## Synthesis\n', '## Synthesi\n')
       .replace(/: behavior$/m, ': bug');
-    const broken: Rule = {
-      name: 'exploding',
-      run: () => {
+    const dropped = 'section';
+    const broken: RuleModule = {
+      family: 'exploding',
+      rules: [],
+      check: () => {
         throw new TypeError('boom');
       },
     };
-    const errors: [string, unknown][] = [];
-    const rules = RULES.map((r) => (r.name === RULES[1].name ? broken : r));
-    const dropped = RULES[1].name;
-    const found = validateModel(parseSnapshot(text), {
-      schema: bundledSchema(),
-      conventions: conventions(null),
-      rules,
-      onRuleError: (rule, e) => errors.push([rule, e]),
-    });
-    assert.deepEqual(
-      errors.map(([r, e]) => [r, (e as Error).message]),
-      [['exploding', 'boom']],
-    );
-    const all = validateModel(parseSnapshot(text), { schema: bundledSchema(), conventions: conventions(null) });
+    const errors: string[] = [];
+    const rules = RULE_MODULES.map((r) => (r === ruleModule(dropped) ? broken : r));
+    const found = run(text, { rules, log: (m) => errors.push(m) }).findings;
+    assert.equal(errors.length, 1);
+    assert.match(errors[0], /^rule "exploding" failed .*TypeError: boom/s);
+    const all = run(text).findings;
     // Everything the intact rules found is still there; only the replaced rule's findings are gone.
     const fromDropped = all.filter((f) => f.rule.startsWith('section/'));
     assert.ok(fromDropped.length > 0, `the ${dropped} rule finds the renamed section`);
@@ -58,7 +47,7 @@ describe('resilience', () => {
     let closed = false;
     function* counted() {
       try {
-        const inner = checkSnapshotSteps({ text, loader });
+        const inner = checkSteps(text);
         for (;;) {
           const r = inner.next();
           if (r.done) return r.value;
@@ -70,7 +59,7 @@ describe('resilience', () => {
       }
     }
     let total = 0;
-    for (const _ of checkSnapshotSteps({ text, loader })) total++;
+    for (const _ of checkSteps(text)) total++;
     let stale = false;
     setImmediate(() => (stale = true)); // a newer version arrives after the first slice
     const result = await runSliced(counted(), () => stale, 1);
@@ -78,7 +67,7 @@ describe('resilience', () => {
     assert.ok(closed, 'the steps were closed, not left suspended');
     assert.ok(steps < total / 2, `stopped after ${steps} of ${total} steps`);
     // Not stale: the same check runs to its end.
-    const done = await runSliced(checkSnapshotSteps({ text, loader }), () => false, 1);
+    const done = await runSliced(checkSteps(text), () => false, 1);
     assert.ok(done && done.findings.every((f) => f.severity !== 'error'));
   });
 });

@@ -2,14 +2,13 @@
 // must never show through as a stale place or a stale finding: each version is checked as if
 // from scratch.
 import * as assert from 'node:assert/strict';
-import { clearCaches } from '../../server/src/service/engine';
-import { VALID, findings } from './helpers';
+import { VALID, lineOf, serviceFor, settingsFor } from '../support/engine';
+
+// One service for the whole suite: its caches carry over from one check to the next, as in the server.
+const service = serviceFor();
+const findings = (text: string) => service.check({ text }, settingsFor()).findings;
 
 const ROW = '| P2 | Verified | dc%2Drunner%2Drust/runner_adapter.sh:138 |';
-
-function lineOf(text: string, needle: string, from = 0): number {
-  return text.split('\n').findIndex((l, i) => i >= from && l.includes(needle));
-}
 
 describe('reuse across versions', () => {
   it('the same broken row at two places is reported at each, and again after lines are added above', () => {
@@ -52,7 +51,7 @@ describe('reuse across versions', () => {
     const text = VALID().replace(ROW, '| P9 | Maybe | ../../etc/passwd:1 |');
     findings(text); // warm
     const warm = JSON.stringify(findings(text));
-    clearCaches();
+    service.clearCaches();
     assert.equal(JSON.stringify(findings(text)), warm);
     assert.ok(JSON.parse(warm).some((f: { rule: string }) => f.rule === 'table/severity'));
   });

@@ -1,7 +1,7 @@
 // One fixture per rule: the valid snapshot, and the one edit that breaks exactly that rule,
 // with the finding's exact place.
 import * as assert from 'node:assert/strict';
-import { VALID, DIALECT, at, edit, findings, only, rules } from './helpers';
+import { VALID, DIALECT, at, edit, findings, only, rules } from '../support/engine';
 
 describe('valid snapshots', () => {
   it('the real example snapshot has no findings', () => {
@@ -224,10 +224,11 @@ describe('spec candidates', () => {
   });
   it('aliases resolve without expansion (an alias bomb is harmless)', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 12; i++)
-      {bomb.push(
+    for (let i = 1; i < 12; i++) {
+      bomb.push(
         `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`,
-      );}
+      );
+    }
     const t = VALID().replace(/```yaml\n[\s\S]*?```/, '```yaml\n' + bomb.join('\n') + '\n```');
     const t0 = Date.now();
     const f = only(t, 'candidates/root');

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { bundledSchema, parseSchema } from '../../server/src/service/schema';
 import { skeleton } from '../../server/src/service/templates';
-import { findings, fixture } from './helpers';
+import { findings, fixture } from '../support/engine';
 
 const INPUT = { date: '2026-11-24', prompt: 'docs/reviews/prompts/self_healing.md', promptRevision: 'abc1234', repoRevision: 'abc1234' };
 

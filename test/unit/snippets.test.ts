@@ -2,7 +2,7 @@
 // produce valid snapshot text.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { findings } from './helpers';
+import { findings } from '../support/engine';
 
 const snippets = JSON.parse(fs.readFileSync('snippets/review-snapshot.json', 'utf8')) as Record<
   string,

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { parseDocument, type Document } from 'yaml';
 import { parseYaml, parseYamlSteps } from '../../server/src/service/yaml';
-import { VALID } from './helpers';
+import { VALID } from '../support/engine';
 
 const OPTIONS = { prettyErrors: false, uniqueKeys: true, customTags: [], merge: false, strict: true };
 

@@ -3,6 +3,7 @@
 // costs nothing.
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
+import { CANDIDATE } from './contract';
 import type { SnapshotModel } from './snapshot';
 
 export interface Candidate {
@@ -30,36 +31,35 @@ export function nodeRange(model: SnapshotModel, offset: number, node: Node | nul
   return model.text.rangeOf(offset + start, offset + end);
 }
 
-const cache = new WeakMap<SnapshotModel, Candidate[]>();
+/** Candidate items of the block, read once when the snapshot is parsed (see `readCandidates`). */
+export function collectCandidates(model: SnapshotModel): Candidate[] {
+  const out: Candidate[] = [];
+  const block = model.candidates;
+  if (!block || block.doc.errors.length !== 0 || !isSeq(block.doc.contents)) return out;
+  for (const raw of block.doc.contents.items) {
+    const item = deref(block.doc, raw);
+    if (!isMap(item)) continue;
+    const range = nodeRange(model, block.offset, item as Node);
+    if (!range) continue;
+    const idNode = deref(block.doc, item.get(CANDIDATE.id, true));
+    const id = isScalar(idNode) && typeof idNode.value === 'string' && idNode.value.trim() ? idNode.value : undefined;
+    const firstKey = item.items[0]?.key as Node | undefined;
+    const keyStart = firstKey?.range ? model.text.positionAt(block.offset + firstKey.range[0]) : range.start;
+    out.push({
+      id,
+      idRange: id ? nodeRange(model, block.offset, idNode as Node) : undefined,
+      range,
+      node: item,
+      keyColumn: keyStart.character,
+      lastLine: range.end.line,
+    });
+  }
+  return out;
+}
 
 /** Candidate items of the block (only when the YAML parsed without errors and is a list). */
 export function readCandidates(model: SnapshotModel): Candidate[] {
-  const hit = cache.get(model);
-  if (hit) return hit;
-  const out: Candidate[] = [];
-  const block = model.candidates;
-  if (block && block.doc.errors.length === 0 && isSeq(block.doc.contents)) {
-    for (const raw of block.doc.contents.items) {
-      const item = deref(block.doc, raw);
-      if (!isMap(item)) continue;
-      const range = nodeRange(model, block.offset, item as Node);
-      if (!range) continue;
-      const idNode = deref(block.doc, item.get('id', true));
-      const id = isScalar(idNode) && typeof idNode.value === 'string' && idNode.value.trim() ? idNode.value : undefined;
-      const firstKey = item.items[0]?.key as Node | undefined;
-      const keyStart = firstKey?.range ? model.text.positionAt(block.offset + firstKey.range[0]) : range.start;
-      out.push({
-        id,
-        idRange: id ? nodeRange(model, block.offset, idNode as Node) : undefined,
-        range,
-        node: item,
-        keyColumn: keyStart.character,
-        lastLine: range.end.line,
-      });
-    }
-  }
-  cache.set(model, out);
-  return out;
+  return model.candidates?.items ?? [];
 }
 
 /** A candidate's value as plain data (strings and lists of strings), for pending specs. */

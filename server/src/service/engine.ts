@@ -1,27 +1,33 @@
-// One call from text to findings and links, used alike by the language server and the CLI,
-// so the editor and CI can never disagree. The work is a sequence of resumable steps: the CLI
-// runs them straight through, the server in time slices so it keeps answering requests, and
-// drops a run as soon as a newer version of the document makes it stale.
+// One check from text to findings, used alike by the language server and the CLI (through the
+// service facade, index.ts), so the editor and CI can never disagree. The work is a sequence of
+// resumable steps: the CLI runs them straight through, the server in time slices, and drops a
+// run as soon as a newer version of the document makes it stale.
+import type { EngineCaches } from './caches';
+import { todayIso } from './clock';
+import { conventions, type Conventions, type ConventionsSetting } from './conventions';
 import type { Finding } from './findings';
-import { conventions, type Conventions, type ConventionsSetting, type Schema } from './schema';
+import { resolveRefSteps, writtenRefSteps, type ResolvedRef } from './refs';
+import { RULE_MODULES } from './rules/index';
+import { reporterFor, type RuleContext, type RuleModule } from './rules/registry';
+import type { Schema } from './schema';
 import { chooseSchema, type SchemaLoader } from './schemaSource';
 import { parseSnapshotSteps, type SnapshotModel } from './snapshot';
-import { drain } from './steps';
-import { validateSteps } from './validate';
-import { linkSteps, type FileAccess, type Link } from './links';
+import type { Workspace } from './workspace';
 
 export interface CheckInput {
   text: string;
   /** Absolute path of the workspace folder (repository root) the snapshot belongs to. */
   root?: string;
-  /** The `reviewSnapshot.schemaPath` setting (or the CLI's --schema). */
+  /** The schemaPath setting: a path in the workspace folder. */
   schemaPath?: string;
+  /** A schema file the user named on a command line (read wherever it is). */
+  schemaFile?: string;
   conventions?: ConventionsSetting | null;
-  loader: SchemaLoader;
+  /** Resolve the paths the snapshot names (links and link checks); default true. */
+  links?: boolean;
+  /** Warn about missing paths and lines past the end (the links.validate setting); default true. */
+  validateLinks?: boolean;
   today?: string;
-  /** Link checks: the file access to use and whether missing paths are warned about. */
-  links?: { files: FileAccess; validate: boolean };
-  onRuleError?: (rule: string, error: unknown) => void;
 }
 
 export interface CheckResult {
@@ -29,72 +35,89 @@ export interface CheckResult {
   schema: Schema;
   conventions: Conventions;
   findings: Finding[];
-  links: Link[];
+  /** Every path the snapshot names, resolved (empty without a workspace folder). */
+  refs: ResolvedRef[];
+  /** Rule modules that threw: their findings are missing from this result. */
+  failures: { rule: string; error: unknown }[];
 }
 
-export function* checkSnapshotSteps(input: CheckInput): Generator<void, CheckResult> {
-  const model = yield* parseSnapshotSteps(input.text);
-  const choice = chooseSchema(model, input.root, input.schemaPath);
-  const loaded = input.loader.load(choice, model, input.root);
+export interface EngineDeps {
+  workspace: Workspace;
+  caches: EngineCaches;
+  schemas: SchemaLoader;
+  onRuleError?: (rule: string, error: unknown) => void;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule);
+}
+
+export function* checkSteps(
+  input: CheckInput,
+  deps: EngineDeps,
+  modules: readonly RuleModule[] = RULE_MODULES,
+): Generator<void, CheckResult> {
+  const model = yield* parseSnapshotSteps(input.text, deps.caches);
+  const loaded = deps.schemas.load(chooseSchema(model, input.root, input.schemaPath, input.schemaFile), model, input.root);
   const conv = conventions(input.conventions);
-  const extra: Finding[] = loaded.problem ? [loaded.problem] : [];
-  let links: Link[] = [];
-  if (input.links && input.root) {
-    try {
-      const r = yield* linkSteps(model, {
-        root: input.root,
-        files: input.links.files,
-        validate: input.links.validate,
-        locationColumn: conv.columns.location,
-      });
-      links = r.links;
-      extra.push(...r.findings);
-    } catch (e) {
-      input.onRuleError?.('links', e);
-    }
+  let refs: ResolvedRef[] = [];
+  if (input.root && input.links !== false) {
+    const written = yield* writtenRefSteps(model, conv.columns.location, deps.caches);
+    refs = yield* resolveRefSteps(written, {
+      root: input.root,
+      workspace: deps.workspace,
+      caches: deps.caches,
+      countLines: input.validateLinks !== false,
+    });
   }
-  const findings = yield* validateSteps(model, {
+  const ctx: RuleContext = {
+    model,
     schema: loaded.schema,
     conventions: conv,
-    today: input.today,
-    extra,
-    onRuleError: input.onRuleError,
-  });
-  return { model, schema: loaded.schema, conventions: conv, findings, links };
+    today: input.today ?? todayIso(),
+    refs,
+    caches: deps.caches,
+    validateLinks: input.validateLinks !== false,
+    schemaProblem: loaded.problem,
+  };
+  const { findings, failures } = yield* runRuleSteps(ctx, modules, deps.onRuleError);
+  return { model, schema: loaded.schema, conventions: conv, findings, refs, failures };
 }
-
-/** Forgets what earlier checks cached (rows, parsed refs, candidates' YAML): a cold start. */
-export { clearMemos as clearCaches } from './text';
-
-export function checkSnapshot(input: CheckInput): CheckResult {
-  return drain(checkSnapshotSteps(input));
-}
-
-/** How long the server waits for a pause in typing before checking a document of `size` chars:
- * small files at once, larger ones after a pause (the benchmark waits the same). */
-export function debounceMs(size: number): number {
-  return size < 64 * 1024 ? 50 : size < 1024 * 1024 ? 150 : 300;
-}
-
-/** Yields to the event loop so queued messages are handled between slices. */
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Runs steps in slices of at most about `sliceMs`, letting other work run in between;
- * returns undefined as soon as `isCancelled` says the result is no longer wanted.
+ * The rules, a pause after each. Each runs on its own: a rule that throws is reported to
+ * `onRuleError` and its findings are dropped for this run; the others stand.
  */
-export async function runSliced<T>(steps: Generator<void, T>, isCancelled: () => boolean, sliceMs = 4): Promise<T | undefined> {
-  let start = performance.now();
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-    if (performance.now() - start >= sliceMs) {
-      await tick();
-      if (isCancelled()) {
-        steps.return(undefined as T);
-        return undefined;
-      }
-      start = performance.now();
+export function* runRuleSteps(
+  ctx: RuleContext,
+  modules: readonly RuleModule[],
+  onRuleError?: (rule: string, error: unknown) => void,
+): Generator<void, { findings: Finding[]; failures: { rule: string; error: unknown }[] }> {
+  const findings: Finding[] = [];
+  const failures: { rule: string; error: unknown }[] = [];
+  for (const m of modules) {
+    const own: Finding[] = [];
+    try {
+      const r = m.check(ctx, reporterFor(m, own));
+      if (r) yield* r;
+      findings.push(...own);
+    } catch (e) {
+      failures.push({ rule: m.family, error: e });
+      onRuleError?.(m.family, e);
     }
+    yield;
   }
+  return { findings: findings.sort(compareFindings), failures };
+}
+
+export function counts(findings: Finding[]): { errors: number; warnings: number; infos: number } {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const f of findings) {
+    if (f.severity === 'error') errors++;
+    else if (f.severity === 'warning') warnings++;
+    else infos++;
+  }
+  return { errors, warnings, infos };
 }

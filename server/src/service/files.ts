@@ -1,8 +1,8 @@
-// Which Markdown files are snapshots: those matching `reviewSnapshot.files`, or whose first
-// non-blank line is `# Review Snapshot`. Every other file gets no diagnostics at all.
+// Which Markdown files are snapshots: those matching the `files` globs, or whose first non-blank
+// line is `# Review Snapshot`. Every other file gets no diagnostics at all.
 import picomatch from 'picomatch';
-
-export const DEFAULT_FILES = ['**/reviews/snapshots/**/*.md'];
+import { TITLE } from './contract';
+import { parseAtx } from './lines';
 
 const matchers = new Map<string, (p: string) => boolean>();
 function matcher(glob: string): (p: string) => boolean {
@@ -23,8 +23,9 @@ export function matchesFiles(relPath: string, patterns: readonly string[]): bool
 export function hasSnapshotTitle(text: string): boolean {
   // Only the head of the text is read: the title is the first non-blank line.
   const head = text.slice(0, 4096).replace(/^\uFEFF/, '');
-  const m = /^\s*(.*)/.exec(head);
-  return !!m && /^ {0,3}#[ \t]+Review Snapshot[ \t]*(?:#+[ \t]*)?$/.test(m[1].replace(/\r$/, ''));
+  const first = head.split('\n').find((l) => l.trim() !== '') ?? '';
+  const h = parseAtx(first.replace(/\r$/, ''));
+  return !!h && h.level === 1 && h.text === TITLE;
 }
 
 export function isSnapshot(relPath: string | undefined, text: string, patterns: readonly string[]): boolean {

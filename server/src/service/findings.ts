@@ -1,9 +1,7 @@
-// What rules report: a stable rule id, a severity, an exact range and, where a fix is
-// known, the edits that make it. Code actions turn these into LSP code actions as they
-// are; they never re-derive a fix from the text.
+// What rules report: a stable rule id, a severity, an exact range and, where a fix is known,
+// the edits that make it. Code actions turn these into LSP code actions as they are; they never
+// re-derive a fix from the text.
 import type { Range, TextEdit } from 'vscode-languageserver-types';
-import type { SnapshotModel } from './snapshot';
-import type { Conventions, Schema } from './schema';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -16,32 +14,17 @@ export interface Fix {
   preferred?: boolean;
 }
 
+/** Another place a finding concerns (the first of two duplicates, say). */
+export interface Related {
+  message: string;
+  range: Range;
+}
+
 export interface Finding {
   rule: string;
   severity: Severity;
   message: string;
   range: Range;
   fixes?: Fix[];
-}
-
-export interface RuleOptions {
-  /** ISO date used by fixes that insert a date (today, in the editor). */
-  today: string;
-}
-
-export interface RuleContext {
-  model: SnapshotModel;
-  schema: Schema;
-  conventions: Conventions;
-  options: RuleOptions;
-}
-
-export interface Rule {
-  /** The rule family, e.g. `metadata`; each finding's id starts with it. */
-  name: string;
-  run(ctx: RuleContext): Finding[];
-}
-
-export function todayIso(d = new Date()): string {
-  return d.toISOString().slice(0, 10);
+  related?: Related[];
 }

@@ -1,9 +1,8 @@
 // The contract as data: the schema file (a workspace copy or the bundled v1) and the
 // bundled conventions. Rules read these objects; no rule carries its own list of keys.
-import { parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { isMap, isSeq, isScalar, type Node } from 'yaml';
 import { parseYaml } from './yaml';
 import bundledSchemaText from '../schema/review_snapshot_schema_v1.yaml';
-import bundledConventionsText from '../schema/conventions.yaml';
 
 export type KeyType = 'string' | 'list[string]';
 
@@ -156,89 +155,4 @@ export function tableKeyOf(sectionName: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_|_$/g, '');
-}
-
-export interface Conventions {
-  statuses: { pass: string[]; fail: string[]; skipped: string[] };
-  severities: Map<string, string>;
-  severityWords: Map<string, string>;
-  verification: string[];
-  runnerLanes: string[];
-  candidateTypes: string[];
-  candidateClasses: string[];
-  candidateRisks: string[];
-  /** Header names of the columns whose values are checked. */
-  columns: { status: string; exitCode: string; severity: string; verification: string; location: string };
-}
-
-/** The `reviewSnapshot.conventions` setting: each list extended (default) or replaced. */
-export interface ConventionsSetting {
-  mode?: 'extend' | 'replace';
-  statuses?: { pass?: string[]; fail?: string[]; skipped?: string[] };
-  severities?: Record<string, string> | string[];
-  verification?: string[];
-  runnerLanes?: string[];
-  candidateTypes?: string[];
-  candidateClasses?: string[];
-  candidateRisks?: string[];
-}
-
-let bundledConv: Conventions | undefined;
-function bundledConventions(): Conventions {
-  if (!bundledConv) {
-    const c = parseDocument(bundledConventionsText).toJS() as Record<string, unknown>;
-    const st = c.statuses as Record<string, string[]>;
-    bundledConv = {
-      statuses: { pass: st.pass, fail: st.fail, skipped: st.skipped },
-      severities: new Map(Object.entries(c.severities as Record<string, string>)),
-      severityWords: new Map(Object.entries(c.severity_words as Record<string, string>)),
-      verification: c.verification as string[],
-      runnerLanes: c.runner_lanes as string[],
-      candidateTypes: c.candidate_types as string[],
-      candidateClasses: c.candidate_classes as string[],
-      candidateRisks: c.candidate_risks as string[],
-      columns: (({ status, exit_code, severity, verification, location }: Record<string, string>) => ({
-        status,
-        exitCode: exit_code,
-        severity,
-        verification,
-        location,
-      }))(c.columns as Record<string, string>),
-    };
-  }
-  return bundledConv;
-}
-
-function merge(base: string[], extra: unknown, replace: boolean): string[] {
-  if (!Array.isArray(extra)) return base;
-  const add = extra.filter((x): x is string => typeof x === 'string');
-  return replace ? add : [...new Set([...base, ...add])];
-}
-
-export function conventions(setting?: ConventionsSetting | null): Conventions {
-  const b = bundledConventions();
-  if (!setting || typeof setting !== 'object') return b;
-  const replace = setting.mode === 'replace';
-  const sev = new Map(replace && setting.severities ? [] : b.severities);
-  if (Array.isArray(setting.severities))
-    {for (const s of setting.severities)
-      {if (typeof s === 'string') sev.set(s, s);
-      else if (setting.severities && typeof setting.severities === 'object') {
-        for (const [k, v] of Object.entries(setting.severities)) sev.set(k, String(v));
-      }}}
-  return {
-    statuses: {
-      pass: merge(b.statuses.pass, setting.statuses?.pass, replace),
-      fail: merge(b.statuses.fail, setting.statuses?.fail, replace),
-      skipped: merge(b.statuses.skipped, setting.statuses?.skipped, replace),
-    },
-    severities: sev,
-    severityWords: b.severityWords,
-    verification: merge(b.verification, setting.verification, replace),
-    runnerLanes: merge(b.runnerLanes, setting.runnerLanes, replace),
-    candidateTypes: merge(b.candidateTypes, setting.candidateTypes, replace),
-    candidateClasses: merge(b.candidateClasses, setting.candidateClasses, replace),
-    candidateRisks: merge(b.candidateRisks, setting.candidateRisks, replace),
-    columns: b.columns,
-  };
 }

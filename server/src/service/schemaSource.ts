@@ -1,72 +1,66 @@
-// Which schema a snapshot is checked against: the `reviewSnapshot.schemaPath` setting, else
-// the snapshot's own `Contract baseline refs` entry for review_snapshot_schema_v*.yaml,
-// else the bundled v1. A schema that cannot be used is reported once, on the line that
-// named it, and the bundled copy is used instead.
+// Which schema a snapshot is checked against: the `schemaPath` setting (or the CLI's --schema),
+// else the snapshot's own `Contract baseline refs` entry for review_snapshot_schema_v*.yaml,
+// else the bundled v1. A schema that cannot be used is reported once, on the line that named
+// it, and the bundled copy is used instead. Schema files are read through the Workspace port,
+// so a ref (or setting) that leads outside the workspace folder is never read.
 import * as path from 'node:path';
 import type { Range } from 'vscode-languageserver-types';
-import type { Finding } from './findings';
+import { META, isSchemaRef } from './contract';
+import { cleanRef, resolveWritten } from './paths';
 import { bundledSchema, parseSchema, type Schema } from './schema';
 import type { SnapshotModel } from './snapshot';
-import { REFS_KEY } from './rules/metadata';
-
-const SCHEMA_FILE = /(^|\/)review_snapshot_schema_v[^/]*\.ya?ml$/;
+import { describeDenied, type Workspace } from './workspace';
 
 export interface SchemaChoice {
   /** Absolute path of the schema file, or undefined for the bundled schema. */
   file?: string;
+  /** The folder the file must lie in: the workspace folder, or the file's own for a CLI flag. */
+  scope?: string;
   /** Where the choice was written: the ref line, or undefined for the setting. */
   refRange?: Range;
   /** How the user named it (the ref text or the setting value). */
   named?: string;
+  /** The name leads outside the workspace folder: nothing is read. */
+  outside?: boolean;
 }
 
-/** Strips the decorations a ref may carry: backticks, a leading `/`, percent-encoding. */
-export function cleanRef(ref: string): string {
-  let r = ref
-    .trim()
-    .replace(/^`(.*)`$/, '$1')
-    .trim();
-  try {
-    r = decodeURIComponent(r);
-  } catch {
-    // a malformed escape stays as written; the path check reports it
-  }
-  return r;
-}
+export { cleanRef };
 
-export function chooseSchema(model: SnapshotModel, root: string | undefined, setting: string | undefined): SchemaChoice {
+/** `setting` is the schemaPath setting; `given` an absolute path the user named on a command line. */
+export function chooseSchema(model: SnapshotModel, root: string | undefined, setting: string | undefined, given?: string): SchemaChoice {
+  if (given) return { file: path.resolve(given), scope: path.dirname(path.resolve(given)), named: given };
   if (setting && setting.trim()) {
     const s = setting.trim();
-    return { file: path.isAbsolute(s) || !root ? path.resolve(root ?? '.', s) : path.join(root, s), named: s };
+    if (!root) return { named: s, outside: true };
+    const { abs, outside } = resolveWritten(root, s);
+    return outside ? { named: s, outside: true } : { file: abs, scope: root, named: s };
   }
   if (!root) return {};
-  const refs = model.metadata.find((m) => m.key === REFS_KEY);
+  const refs = model.metadata.find((m) => m.key === META.refs);
   for (const item of refs?.items ?? []) {
     const ref = cleanRef(item.text);
-    if (!SCHEMA_FILE.test(ref)) continue;
-    const rel = ref.replace(/^\/+/, '');
-    const file = path.resolve(root, rel);
-    // A ref that leaves the workspace folder is never read.
-    if (path.relative(root, file).startsWith('..')) return { refRange: item.range, named: item.text, file: undefined };
-    return { file, refRange: item.range, named: item.text };
+    if (!isSchemaRef(ref)) continue;
+    const { abs, outside } = resolveWritten(root, ref);
+    return outside
+      ? { refRange: item.range, named: item.text, outside: true }
+      : { file: abs, scope: root, refRange: item.range, named: item.text };
   }
   return {};
 }
 
-/** Reads a file's text, or throws with the OS's reason. */
-export type ReadFile = (file: string) => string;
-
 export interface LoadedSchema {
   schema: Schema;
-  /** A diagnostic for a schema that could not be used (the bundled one is then in use). */
-  problem?: Finding;
+  /** Why the schema that was named could not be used (the bundled one is then in use). */
+  problem?: { message: string; range: Range };
 }
+
+type Parsed = { schema: Schema } | { error: string; line?: number };
 
 /** Loads schemas by path, caching parsed results until `invalidate`. */
 export class SchemaLoader {
-  private cache = new Map<string, { schema: Schema } | { error: string; line?: number }>();
+  private cache = new Map<string, Parsed>();
 
-  constructor(private readonly read: ReadFile) {}
+  constructor(private readonly workspace: Workspace) {}
 
   invalidate(file?: string): void {
     if (file) this.cache.delete(file);
@@ -76,45 +70,34 @@ export class SchemaLoader {
   load(choice: SchemaChoice, model: SnapshotModel, root: string | undefined): LoadedSchema {
     const at = choice.refRange ?? (model.title ? model.title.textRange : model.text.lineRange(0));
     const named = choice.named ?? '';
-    if (!choice.file) {
-      if (choice.named) {
-        return {
-          schema: bundledSchema(),
-          problem: {
-            rule: 'schema/unreadable',
-            severity: 'warning',
-            message: `Schema ref "${named}" points outside the workspace folder; using the bundled v1 schema.`,
-            range: at,
-          },
-        };
-      }
-      return { schema: bundledSchema() };
+    const via = choice.refRange ? '' : ' (setting reviewSnapshot.schemaPath)';
+    if (choice.outside) {
+      return {
+        schema: bundledSchema(),
+        problem: { message: `Schema "${named}"${via} points outside the workspace folder; using the bundled v1 schema.`, range: at },
+      };
     }
-    let hit = this.cache.get(choice.file);
-    if (!hit) {
-      try {
-        const text = this.read(choice.file);
-        const shown = root ? path.relative(root, choice.file) : choice.file;
-        const r = parseSchema(text, shown);
-        hit = 'schema' in r ? r : { error: r.error.message, line: r.error.line };
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        hit = { error: code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message };
-      }
-      this.cache.set(choice.file, hit);
-    }
+    if (!choice.file || !choice.scope) return { schema: bundledSchema() };
+    const hit = this.parsed(choice.file, choice.scope, root);
     if ('schema' in hit) return { schema: hit.schema };
     const where = hit.line !== undefined ? ` (line ${hit.line + 1})` : '';
-    const via = choice.refRange ? '' : ' (setting reviewSnapshot.schemaPath)';
     return {
       schema: bundledSchema(),
-      problem: {
-        rule: 'schema/unreadable',
-        // The snapshot is still checked (against the bundled copy): the problem is the schema's.
-        severity: 'warning',
-        message: `Cannot use the schema "${named}"${via}: ${hit.error}${where}; using the bundled v1 schema.`,
-        range: at,
-      },
+      problem: { message: `Cannot use the schema "${named}"${via}: ${hit.error}${where}; using the bundled v1 schema.`, range: at },
     };
+  }
+
+  private parsed(file: string, scope: string, root: string | undefined): Parsed {
+    let hit = this.cache.get(file);
+    if (!hit) {
+      const read = this.workspace.readText(scope, file);
+      if (!read.ok) hit = { error: describeDenied(read) };
+      else {
+        const r = parseSchema(read.text, root ? path.relative(root, file) : file);
+        hit = 'schema' in r ? r : { error: r.error.message, line: r.error.line };
+      }
+      this.cache.set(file, hit);
+    }
+    return hit;
   }
 }

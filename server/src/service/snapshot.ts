@@ -1,12 +1,17 @@
-// text → SnapshotModel: one linear pass over the lines that finds the title, the metadata
-// block, the `## ` sections, the tables, the fenced blocks, the candidates YAML and the
-// labels, each with exact ranges. Every later step reads the model, never the raw text.
+// text → SnapshotModel: linear passes over the lines that find the title, the metadata block,
+// the `## ` sections, the tables, the fenced blocks, the candidates YAML and the labels, each
+// with exact ranges. Every later step reads the model, never the raw text again. The parse is a
+// sequence of resumable steps (it pauses every STEP_LINES lines) so the server can slice it.
 import type { Document } from 'yaml';
-import { parseYamlSteps } from './yaml';
-import { drain } from './steps';
 import type { Range } from 'vscode-languageserver-types';
-import { Memo, TextLines, detach, lineSpan, trimmedSpan } from './text';
+import { EngineCaches, YAML_CACHE_MAX_CHARS } from './caches';
+import { collectCandidates, type Candidate } from './candidates';
+import { CANDIDATES_LANG, SECTION } from './contract';
+import { fenceLang, isFenceClose, isIndentedCode, parseAtx, parseBullet, parseFenceOpen, parseLabelLine, parseMetaLine } from './lines';
+import { drain } from './steps';
 import { splitDelimiterRow, splitRow, type Cell } from './table';
+import { TextLines, detach, lineSpan, trimmedSpan } from './text';
+import { parseYamlSteps } from './yaml';
 
 export interface MetadataEntry {
   key: string;
@@ -67,6 +72,8 @@ export interface CandidatesBlock {
   doc: Document.Parsed;
   /** Offset in the document of the block's first content character; YAML ranges add it. */
   offset: number;
+  /** The items that are mappings (only when the YAML parsed without errors and is a list). */
+  items: Candidate[];
 }
 
 export interface Label {
@@ -97,36 +104,28 @@ export interface SnapshotModel {
   badLabelLines: number[];
 }
 
-const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/;
-const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
-const META = /^([A-Z][^:`|#>]*?)[ \t]*:(?:[ \t]+(.*))?$/i;
-const BULLET = /^([ \t]*)([-*+])[ \t]+(.*?)[ \t]*$/;
-const LABEL = /^[ \t]*[-*+][ \t]+(`?)([^`:]*?)\1[ \t]*:[ \t]*(.*?)[ \t]*$/;
-
-export const SECTION_CANDIDATES = 'Spec Candidates (YAML)';
-export const SECTION_LABELS = 'Classification Labels';
-
 const HASH = 35;
 const BACKTICK = 96;
 const TILDE = 126;
 const PIPE = 124;
 
+/** Lines between two pauses of a sliced parse: small enough to keep the server responsive. */
+export const STEP_LINES = 2048;
+/** Table rows read between two pauses. */
+const STEP_ROWS = 256;
+
 function headingAt(lines: TextLines, i: number): Heading | undefined {
   // An ATX heading starts with `#` after at most three spaces (line 0 may carry a BOM first).
   if (i > 0 && lines.firstNonSpace(i) !== HASH) return undefined;
   const t = lines.lineText(i);
-  if (!t.includes('#')) return undefined;
-  const clean = i === 0 && t.charCodeAt(0) === 0xfeff ? t.slice(1) : t;
-  const shift = t.length - clean.length;
-  const m = ATX.exec(clean);
-  if (!m) return undefined;
-  const body = m[2] ?? '';
-  const startChar = body ? clean.indexOf(body, clean.indexOf('#') + m[1].length) + shift : t.length;
+  const shift = i === 0 && t.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const h = parseAtx(shift ? t.slice(1) : t);
+  if (!h) return undefined;
   return {
-    level: m[1].length,
-    text: body.trim(),
+    level: h.level,
+    text: h.text,
     line: i,
-    textRange: lineSpan(i, startChar, startChar + body.length),
+    textRange: lineSpan(i, h.start + shift, h.end + shift),
     range: lines.lineRange(i),
   };
 }
@@ -136,201 +135,32 @@ export function sectionKey(name: string): string {
   return name.trim();
 }
 
-/** Lines between two pauses of a sliced parse: small enough to keep the server responsive. */
-export const STEP_LINES = 2048;
-/** Table rows read between two pauses. */
-const STEP_ROWS = 256;
-
-/**
- * The YAML library is the costliest parser here (about 10 ms for 40 KB of candidates), and an
- * edit elsewhere in the snapshot leaves the block as it was: the parsed documents of the last
- * few (small) blocks are kept and reused while their text is unchanged. Documents are only read, never
- * changed, so sharing one between two versions is safe.
- */
-const YAML_CACHE_MAX_CHARS = 256 * 1024;
-const yamlCache = new Memo<Document.Parsed>(8, 4 * YAML_CACHE_MAX_CHARS);
-function* parsedCandidates(content: string): Generator<void, Document.Parsed> {
-  // Bigger blocks are parsed anew each time rather than held in memory.
-  if (content.length > YAML_CACHE_MAX_CHARS) return yield* parseYamlSteps(content);
-  const hit = yamlCache.peek(content);
-  if (hit) return hit;
-  // Parsed from a detached copy: the document's strings must not keep this version alive.
-  const own = detach(content);
-  const doc = yield* parseYamlSteps(own);
-  yamlCache.put(own, doc);
-  return doc;
+export function parseSnapshot(source: string, caches = new EngineCaches()): SnapshotModel {
+  return drain(parseSnapshotSteps(source, caches));
 }
 
-export function parseSnapshot(source: string): SnapshotModel {
-  return drain(parseSnapshotSteps(source));
+interface Structure {
+  headings: Heading[];
+  fences: Fence[];
+  /** 1 for each line inside (or opening or closing) a fence. */
+  inFence: Uint8Array;
+  title?: Heading;
 }
 
 /** The parse as resumable steps: it pauses every STEP_LINES lines, so a caller can slice it. */
-export function* parseSnapshotSteps(source: string): Generator<void, SnapshotModel> {
+export function* parseSnapshotSteps(source: string, caches = new EngineCaches()): Generator<void, SnapshotModel> {
   const text = new TextLines(source);
   yield;
-  const headings: Heading[] = [];
-  const fences: Fence[] = [];
-  const inFence = new Uint8Array(text.lineCount);
-  let title: Heading | undefined;
-  let firstNonBlank = -1;
-
-  // Pass 1: fences and headings (structure inside fences is code, not structure).
-  for (let i = 0; i < text.lineCount; i++) {
-    if (i % STEP_LINES === 0) yield;
-    if (firstNonBlank === -1 && text.lineText(i).replace('\uFEFF', '').trim() !== '') firstNonBlank = i;
-    const c = text.firstNonSpace(i);
-    if (c === BACKTICK || c === TILDE) {
-      const t = text.lineText(i);
-      const m = FENCE_OPEN.exec(t);
-      if (m && !(m[2][0] === '`' && m[3].includes('`'))) {
-        const marker = m[2];
-        const fence: Fence = {
-          openLine: i,
-          lang: (m[3].trim().split(/\s+/)[0] ?? '').toLowerCase(),
-          contentStart: i + 1 < text.lineCount ? text.lineStart(i + 1) : text.lineEnd(i),
-          contentEnd: source.length,
-          marker,
-        };
-        const close = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`);
-        const closeChar = marker.charCodeAt(0);
-        let j = i + 1;
-        for (; j < text.lineCount; j++) {
-          // Raw Output can be most of a big file: pause inside fences too.
-          if ((j - i) % STEP_LINES === 0) yield;
-          inFence[j] = 1;
-          if (text.firstNonSpace(j) === closeChar && close.test(text.lineText(j))) {
-            fence.closeLine = j;
-            fence.contentEnd = text.lineStart(j);
-            break;
-          }
-        }
-        inFence[i] = 1;
-        fences.push(fence);
-        i = j;
-        continue;
-      }
-    }
-    const h = headingAt(text, i);
-    if (h) {
-      headings.push(h);
-      if (i === firstNonBlank && h.level === 1) title = h;
-    }
-  }
-
-  // Sections: every level-2 heading outside fences, its body up to the next level-1/2 heading.
-  const sections: Section[] = [];
-  for (let k = 0; k < headings.length; k++) {
-    const h = headings[k];
-    if (h.level !== 2) continue;
-    let end = text.lineCount;
-    for (let n = k + 1; n < headings.length; n++) {
-      if (headings[n].level <= 2) {
-        end = headings[n].line;
-        break;
-      }
-    }
-    sections.push({ name: sectionKey(h.text), heading: h, startLine: h.line + 1, endLine: end });
-  }
+  const { headings, fences, inFence, title } = yield* structureSteps(text);
+  const sections = sectionsOf(headings, text.lineCount);
   const headerEnd = sections.length ? sections[0].heading.line : text.lineCount;
-
-  // Metadata block: `Key: value` lines between the title and the first section.
-  const metadata: MetadataEntry[] = [];
-  const headerStart = title ? title.line + 1 : 0;
-  let current: MetadataEntry | undefined;
-  for (let i = headerStart; i < headerEnd; i++) {
-    if (inFence[i]) {
-      current = undefined;
-      continue;
-    }
-    const t = text.lineText(i);
-    const b = BULLET.exec(t);
-    if (b && current && current.value === '') {
-      const start = t.length - t.slice(b[1].length + 1).trimStart().length;
-      const item = b[3];
-      current.items.push({ text: item, range: lineSpan(i, start, start + item.length), line: i });
-      continue;
-    }
-    const m = META.exec(t);
-    if (m && !b) {
-      const key = m[1];
-      const value = m[2] ?? '';
-      const vStart = value ? t.indexOf(value, m[0].indexOf(':') + 1) : t.length;
-      current = {
-        key,
-        keyRange: lineSpan(i, 0, key.length),
-        value,
-        valueRange: lineSpan(i, vStart, vStart + value.length),
-        line: i,
-        items: [],
-      };
-      metadata.push(current);
-      continue;
-    }
-    if (t.trim() !== '') current = undefined;
-  }
-
-  // Keys written elsewhere, so a "missing" message can say where the key went.
-  const strayMetadata = new Map<string, number>();
-  for (let i = headerEnd; i < text.lineCount; i++) {
-    if (i % STEP_LINES === 0) yield;
-    if (inFence[i]) continue;
-    // A key starts the line with a letter.
-    const c0 = (text.lineEnd(i) > text.lineStart(i) ? source.charCodeAt(text.lineStart(i)) : 0) | 32;
-    if (c0 < 97 || c0 > 122) continue;
-    const m = META.exec(text.lineText(i));
-    if (m && !strayMetadata.has(m[1])) strayMetadata.set(m[1], i);
-  }
-
-  // Tables, per section.
+  const metadata = metadataOf(text, inFence, title ? title.line + 1 : 0, headerEnd);
+  const strayMetadata = yield* strayMetadataSteps(text, inFence, headerEnd);
   const tables = new Map<Section, Table[]>();
-  for (const s of sections) tables.set(s, yield* findTables(text, inFence, s.startLine, s.endLine));
-
-  // Candidates: the first fenced yaml block of the Spec Candidates section.
-  let candidates: CandidatesBlock | undefined;
-  const candSection = sections.find((s) => s.name === SECTION_CANDIDATES);
-  if (candSection) {
-    const fence = fences.find(
-      (f) => f.openLine > candSection.heading.line && f.openLine < candSection.endLine && (f.lang === 'yaml' || f.lang === 'yml'),
-    );
-    if (fence) {
-      const content = source.slice(fence.contentStart, fence.contentEnd);
-      yield;
-      // Candidates are data: no custom tags, no merge keys, no code, no unbounded nesting.
-      const doc = yield* parsedCandidates(content);
-      candidates = { fence, doc, offset: fence.contentStart };
-    }
-  }
-
-  // Labels.
-  const labels: Label[] = [];
-  const badLabelLines: number[] = [];
-  const labelSection = sections.find((s) => s.name === SECTION_LABELS);
-  if (labelSection) {
-    for (let i = labelSection.startLine; i < labelSection.endLine; i++) {
-      if (inFence[i]) continue;
-      const t = text.lineText(i);
-      if (!BULLET.test(t)) continue;
-      const m = LABEL.exec(t);
-      if (!m || !m[2].trim()) {
-        badLabelLines.push(i);
-        continue;
-      }
-      const id = m[2].trim();
-      const idStart = t.indexOf(m[2]) + (m[2].length - m[2].trimStart().length);
-      const label = m[3].replace(/^`(.*)`$/, '$1');
-      const labelStart = t.lastIndexOf(m[3]) + (m[3].startsWith('`') && label !== m[3] ? 1 : 0);
-      labels.push({
-        id,
-        idRange: lineSpan(i, idStart, idStart + id.length),
-        label,
-        labelRange: lineSpan(i, labelStart, labelStart + label.length),
-        line: i,
-      });
-    }
-  }
-
-  return {
+  for (const s of sections) tables.set(s, yield* tableSteps(text, inFence, s.startLine, s.endLine, caches));
+  const block = yield* candidatesSteps(text, fences, sections, caches);
+  const { labels, badLabelLines } = labelsOf(text, inFence, sections);
+  const model: SnapshotModel = {
     text,
     title,
     headerEnd,
@@ -340,34 +170,154 @@ export function* parseSnapshotSteps(source: string): Generator<void, SnapshotMod
     sections,
     fences,
     tables,
-    candidates,
     labels,
     badLabelLines,
   };
+  if (block) model.candidates = { ...block, items: [] };
+  if (model.candidates) model.candidates.items = collectCandidates(model);
+  return model;
 }
 
-/**
- * Splitting rows into cells is most of the parse, and an edit changes a row or two: the cells of
- * each distinct row text are kept (bounded) and shared between versions.
- */
-const rowCache = new Memo<Cell[]>(200_000, 16 * 1024 * 1024);
-const splitCells = (line: string) => splitRow(line).cells;
-function rowCells(line: string): Cell[] {
-  return rowCache.get(line, splitCells);
+/** Pass 1: fences and headings (structure inside fences is code, not structure). */
+function* structureSteps(text: TextLines): Generator<void, Structure> {
+  const headings: Heading[] = [];
+  const fences: Fence[] = [];
+  const inFence = new Uint8Array(text.lineCount);
+  let title: Heading | undefined;
+  let firstNonBlank = -1;
+  for (let i = 0; i < text.lineCount; i++) {
+    if (i % STEP_LINES === 0) yield;
+    if (firstNonBlank === -1 && text.lineText(i).replace('\uFEFF', '').trim() !== '') firstNonBlank = i;
+    const c = text.firstNonSpace(i);
+    if (c === BACKTICK || c === TILDE) {
+      const open = parseFenceOpen(text.lineText(i));
+      if (open) {
+        const fence = yield* fenceSteps(text, i, open.marker, open.info, inFence);
+        fences.push(fence);
+        i = fence.closeLine ?? text.lineCount;
+        continue;
+      }
+    }
+    const h = headingAt(text, i);
+    if (h) {
+      headings.push(h);
+      if (i === firstNonBlank && h.level === 1) title = h;
+    }
+  }
+  return { headings, fences, inFence, title };
+}
+
+/** A fence opened on line `i`: its content runs to the closing fence or the end. */
+function* fenceSteps(text: TextLines, i: number, marker: string, info: string, inFence: Uint8Array): Generator<void, Fence> {
+  const fence: Fence = {
+    openLine: i,
+    lang: fenceLang(info),
+    contentStart: i + 1 < text.lineCount ? text.lineStart(i + 1) : text.lineEnd(i),
+    contentEnd: text.text.length,
+    marker,
+  };
+  const closeChar = marker.charCodeAt(0);
+  inFence[i] = 1;
+  for (let j = i + 1; j < text.lineCount; j++) {
+    // Raw Output can be most of a big file: pause inside fences too.
+    if ((j - i) % STEP_LINES === 0) yield;
+    inFence[j] = 1;
+    if (text.firstNonSpace(j) === closeChar && isFenceClose(text.lineText(j), marker)) {
+      fence.closeLine = j;
+      fence.contentEnd = text.lineStart(j);
+      break;
+    }
+  }
+  return fence;
+}
+
+/** Every level-2 heading outside fences, its body up to the next level-1/2 heading. */
+function sectionsOf(headings: Heading[], lineCount: number): Section[] {
+  const sections: Section[] = [];
+  for (let k = 0; k < headings.length; k++) {
+    const h = headings[k];
+    if (h.level !== 2) continue;
+    let end = lineCount;
+    for (let n = k + 1; n < headings.length; n++) {
+      if (headings[n].level <= 2) {
+        end = headings[n].line;
+        break;
+      }
+    }
+    sections.push({ name: sectionKey(h.text), heading: h, startLine: h.line + 1, endLine: end });
+  }
+  return sections;
+}
+
+/** The metadata block: `Key: value` lines (and their bullet items) between the title and the first section. */
+function metadataOf(text: TextLines, inFence: Uint8Array, from: number, to: number): MetadataEntry[] {
+  const metadata: MetadataEntry[] = [];
+  let current: MetadataEntry | undefined;
+  for (let i = from; i < to; i++) {
+    if (inFence[i]) {
+      current = undefined;
+      continue;
+    }
+    const t = text.lineText(i);
+    const b = parseBullet(t);
+    if (b && current && current.value === '') {
+      current.items.push({ text: b.text, range: lineSpan(i, b.start, b.start + b.text.length), line: i });
+      continue;
+    }
+    const m = b ? undefined : parseMetaLine(t);
+    if (m) {
+      current = {
+        key: m.key,
+        keyRange: lineSpan(i, 0, m.key.length),
+        value: m.value,
+        valueRange: lineSpan(i, m.valueStart, m.valueStart + m.value.length),
+        line: i,
+        items: [],
+      };
+      metadata.push(current);
+      continue;
+    }
+    if (t.trim() !== '') current = undefined;
+  }
+  return metadata;
+}
+
+/** Keys written after the metadata block, so a "missing" message can say where the key went. */
+function* strayMetadataSteps(text: TextLines, inFence: Uint8Array, from: number): Generator<void, Map<string, number>> {
+  const stray = new Map<string, number>();
+  const source = text.text;
+  for (let i = from; i < text.lineCount; i++) {
+    if (i % STEP_LINES === 0) yield;
+    if (inFence[i]) continue;
+    // A key starts the line with a letter.
+    const c0 = (text.lineEnd(i) > text.lineStart(i) ? source.charCodeAt(text.lineStart(i)) : 0) | 32;
+    if (c0 < 97 || c0 > 122) continue;
+    const m = parseMetaLine(text.lineText(i));
+    if (m && !stray.has(m.key)) stray.set(m.key, i);
+  }
+  return stray;
 }
 
 function rowOf(text: TextLines, line: number, cells: Cell[]): TableRow {
   return { line, cells, range: text.lineRange(line) };
 }
 
+const splitCells = (line: string) => splitRow(line).cells;
+
+/** Whether line `j` ends a table: a blank line or the start of another block (GFM). */
+function endsTable(r: string): boolean {
+  const trimmed = r.trim();
+  return trimmed === '' || parseAtx(r) !== undefined || parseFenceOpen(r) !== undefined || trimmed.startsWith('>');
+}
+
 /** GFM tables in a range of lines: a header row, a delimiter row of the same width, rows. */
-function* findTables(text: TextLines, inFence: Uint8Array, from: number, to: number): Generator<void, Table[]> {
+function* tableSteps(text: TextLines, inFence: Uint8Array, from: number, to: number, caches: EngineCaches): Generator<void, Table[]> {
   const out: Table[] = [];
   for (let i = from; i + 1 < to; i++) {
     if ((i - from) % STEP_LINES === 0) yield;
     if (inFence[i] || inFence[i + 1] || !text.lineHas(i, PIPE)) continue;
     const t = text.lineText(i);
-    if (/^( {4,}|\t)/.test(t)) continue;
+    if (isIndentedCode(t)) continue;
     const delim = splitDelimiterRow(text.lineText(i + 1));
     if (!delim) continue;
     const header = splitRow(t);
@@ -377,22 +327,74 @@ function* findTables(text: TextLines, inFence: Uint8Array, from: number, to: num
     for (; j < to; j++) {
       // Rows cost far more than plain lines (each is split into cells): pause more often.
       if ((j - i) % STEP_ROWS === 0) yield;
-      if (inFence[j]) break;
       const r = text.lineText(j);
-      const trimmed = r.trim();
-      // GFM ends a table at a blank line or at the start of another block.
-      if (trimmed === '' || ATX.test(r) || FENCE_OPEN.test(r) || trimmed.startsWith('>')) break;
-      rows.push(rowOf(text, j, rowCells(r)));
+      if (inFence[j] || endsTable(r)) break;
+      rows.push(rowOf(text, j, caches.rows.get(r, splitCells)));
     }
-    out.push({
-      header: rowOf(text, i, header.cells),
-      delimiter: rowOf(text, i + 1, delim.cells),
-      rows,
-      endLine: j,
-    });
+    out.push({ header: rowOf(text, i, header.cells), delimiter: rowOf(text, i + 1, delim.cells), rows, endLine: j });
     i = j - 1;
   }
   return out;
+}
+
+/** The candidates: the first fenced yaml block of the Spec Candidates section, parsed. */
+function* candidatesSteps(
+  text: TextLines,
+  fences: Fence[],
+  sections: Section[],
+  caches: EngineCaches,
+): Generator<void, Omit<CandidatesBlock, 'items'> | undefined> {
+  const section = sections.find((s) => s.name === SECTION.candidates);
+  if (!section) return undefined;
+  const fence = fences.find(
+    (f) => f.openLine > section.heading.line && f.openLine < section.endLine && (f.lang === CANDIDATES_LANG || f.lang === 'yml'),
+  );
+  if (!fence) return undefined;
+  const content = text.text.slice(fence.contentStart, fence.contentEnd);
+  yield;
+  const doc = yield* parsedCandidates(content, caches);
+  return { fence, doc, offset: fence.contentStart };
+}
+
+/**
+ * The YAML library is the costliest parser here (about 10 ms for 40 KB of candidates), and an
+ * edit elsewhere in the snapshot leaves the block as it was: parsed documents of small blocks
+ * are reused while their text is unchanged.
+ */
+function* parsedCandidates(content: string, caches: EngineCaches): Generator<void, Document.Parsed> {
+  if (content.length > YAML_CACHE_MAX_CHARS) return yield* parseYamlSteps(content);
+  const hit = caches.yaml.peek(content);
+  if (hit) return hit;
+  // Parsed from a detached copy: the document's strings must not keep this version alive.
+  const own = detach(content);
+  const doc = yield* parseYamlSteps(own);
+  caches.yaml.put(own, doc);
+  return doc;
+}
+
+/** The bullets of Classification Labels: those that read `- ID: label`, and those that do not. */
+function labelsOf(text: TextLines, inFence: Uint8Array, sections: Section[]): { labels: Label[]; badLabelLines: number[] } {
+  const labels: Label[] = [];
+  const badLabelLines: number[] = [];
+  const section = sections.find((s) => s.name === SECTION.labels);
+  for (let i = section?.startLine ?? 0; section && i < section.endLine; i++) {
+    if (inFence[i]) continue;
+    const t = text.lineText(i);
+    if (!parseBullet(t)) continue;
+    const m = parseLabelLine(t);
+    if (!m || !m.id) {
+      badLabelLines.push(i);
+      continue;
+    }
+    labels.push({
+      id: m.id,
+      idRange: lineSpan(i, m.idStart, m.idStart + m.id.length),
+      label: m.label,
+      labelRange: lineSpan(i, m.labelStart, m.labelStart + m.label.length),
+      line: i,
+    });
+  }
+  return { labels, badLabelLines };
 }
 
 export function sectionByName(model: SnapshotModel, name: string): Section | undefined {

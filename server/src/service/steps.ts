@@ -8,3 +8,26 @@ export function drain<T>(steps: Generator<void, T>): T {
     if (r.done) return r.value;
   }
 }
+
+/** Yields to the event loop so queued messages are handled between slices. */
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Runs steps in slices of at most about `sliceMs`, letting other work run in between;
+ * returns undefined as soon as `isCancelled` says the result is no longer wanted.
+ */
+export async function runSliced<T>(steps: Generator<void, T>, isCancelled: () => boolean, sliceMs = 4): Promise<T | undefined> {
+  let start = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (performance.now() - start >= sliceMs) {
+      await tick();
+      if (isCancelled()) {
+        steps.return(undefined as T);
+        return undefined;
+      }
+      start = performance.now();
+    }
+  }
+}

@@ -1,5 +1,7 @@
 // GFM table rows split into cells the way GFM does it: leading and trailing pipes are
 // optional, `\|` does not split (even inside code spans), a bare `|` always does.
+import type { Range } from 'vscode-languageserver-types';
+import { lineSpan } from './text';
 
 export interface Cell {
   /** Cell text, trimmed, with `\|` left as written. */
@@ -81,4 +83,11 @@ export function splitDelimiterRow(line: string): SplitRow | undefined {
 /** Cell text as the reader means it: `\|` unescaped. */
 export function cellValue(text: string): string {
   return text.replace(/\\\|/g, '|');
+}
+
+/** The range of a cell's text; for an empty cell, the blanks between its pipes, or the pipe before it. */
+export function cellRange(row: { line: number }, c: Cell): Range {
+  if (c.end > c.start) return lineSpan(row.line, c.start, c.end);
+  if (c.rawEnd > c.rawStart) return lineSpan(row.line, c.rawStart, c.rawEnd);
+  return lineSpan(row.line, Math.max(0, c.rawStart - 1), c.rawStart);
 }

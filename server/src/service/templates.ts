@@ -1,10 +1,22 @@
-// Text the product writes into snapshots: table headers, section bodies, a whole skeleton.
-// Built from the schema, so a workspace schema with other headers gets its own.
-import { SECTION_CANDIDATES } from './snapshot';
+// Text the product writes into snapshots: metadata placeholders, table headers, section bodies,
+// a whole skeleton. Built from the schema, so a workspace schema with other headers gets its own.
+import { DEFAULTS, META, PLACEHOLDER, SECTION, TITLE } from './contract';
 import { tableKeyOf, type Schema } from './schema';
-import { metadataPlaceholder, REFS_KEY } from './rules/metadata';
 
 const RIGHT_ALIGNED = new Set(['exit_code']);
+
+/** The line a quick fix or a new snapshot writes for a key, before the author fills it in. */
+export function metadataPlaceholder(key: string, today: string, eol: string): string {
+  if (key === META.date) return `${key}: ${today}`;
+  if (key === META.refs) return `${key}:${eol}- ${DEFAULTS.schemaRef}`;
+  if (key === META.runnerLane) return `${key}: ${DEFAULTS.runnerLane}`;
+  return `${key}: ${PLACEHOLDER}`;
+}
+
+/** A YAML placeholder value of a candidate key's type, as written after `key:`. */
+export function candidatePlaceholder(type: string | undefined): string {
+  return type === 'list[string]' ? `\n- ${PLACEHOLDER}` : ` ${PLACEHOLDER}`;
+}
 
 export function headerRow(header: string[]): string {
   return `| ${header.join(' | ')} |`;
@@ -18,9 +30,9 @@ export function delimiterRow(header: string[]): string {
 export function sectionBody(schema: Schema, name: string): string[] {
   const header = schema.tableHeaders.get(tableKeyOf(name));
   if (header) return [headerRow(header), delimiterRow(header)];
-  if (name === SECTION_CANDIDATES) return ['```yaml', '[]', '```'];
-  if (name === 'Classification Labels') return [];
-  return ['- TODO'];
+  if (name === SECTION.candidates) return ['```yaml', '[]', '```'];
+  if (name === SECTION.labels) return [];
+  return [`- ${PLACEHOLDER}`];
 }
 
 /** A section with its heading, as text ending in a blank line. */
@@ -43,17 +55,16 @@ export interface SkeletonInput {
 export function skeleton(schema: Schema, input: SkeletonInput): string {
   const eol = '\n';
   const values: Record<string, string> = {
-    Date: input.date,
-    Model: input.model || 'TODO',
-    Prompt: `\`${input.prompt}\``,
-    'Prompt revision': input.promptRevision,
-    'Repo revision': input.repoRevision,
+    [META.date]: input.date,
+    [META.model]: input.model || PLACEHOLDER,
+    [META.prompt]: `\`${input.prompt}\``,
+    [META.promptRevision]: input.promptRevision,
+    [META.repoRevision]: input.repoRevision,
   };
-  const lines = ['# Review Snapshot', ''];
+  const lines = [`# ${TITLE}`, ''];
   for (const key of schema.requiredMetadata) {
-    if (key === REFS_KEY && input.refs) lines.push(`${key}:`, ...input.refs.map((r) => `- ${r}`));
-    else if (key === REFS_KEY) lines.push(`${key}:`, '- TODO');
-    else lines.push(values[key] !== undefined ? `${key}: ${values[key]}` : metadataPlaceholder(key, input.date, eol));
+    if (key === META.refs) lines.push(`${key}:`, ...(input.refs ?? [PLACEHOLDER]).map((r) => `- ${r}`));
+    else lines.push(Object.hasOwn(values, key) ? `${key}: ${values[key]}` : metadataPlaceholder(key, input.date, eol));
   }
   lines.push('');
   let text = lines.join(eol) + eol;

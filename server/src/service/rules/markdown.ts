@@ -1,32 +1,41 @@
 // markdown/*: Markdown mistakes that hide the snapshot's structure from every other rule.
-import type { Finding, Rule, RuleContext } from '../findings';
+import type { Fence, SnapshotModel } from '../snapshot';
 import { lineSpan } from '../text';
+import { defineRules, type Report, type RuleContext } from './registry';
 
-export const markdownRule: Rule = {
-  name: 'markdown',
-  run(ctx: RuleContext): Finding[] {
-    const { model } = ctx;
-    const out: Finding[] = [];
-    for (const f of model.fences) {
-      if (f.closeLine !== undefined) continue;
-      const t = model.text.lineText(f.openLine);
-      const last = model.text.lineCount - 1;
-      const lastText = model.text.lineText(last);
-      const eol = model.text.eol();
-      out.push({
-        rule: 'markdown/unclosed-fence',
-        severity: 'error',
-        message: `This code fence is never closed: everything after line ${f.openLine + 1} is code, so the sections after it are not seen.`,
-        range: lineSpan(f.openLine, t.length - t.trimStart().length, t.trimEnd().length),
-        fixes: [
-          {
-            title: `Close the fence at the end of the document`,
-            safe: false,
-            edits: [{ range: lineSpan(last, lastText.length, lastText.length), newText: (lastText === '' ? '' : eol) + f.marker + eol }],
-          },
-        ],
-      });
-    }
-    return out;
-  },
-};
+function closeAtEnd(model: SnapshotModel, f: Fence) {
+  const last = model.text.lineCount - 1;
+  const lastText = model.text.lineText(last);
+  const eol = model.text.eol();
+  return {
+    title: `Close the fence at the end of the document`,
+    safe: false,
+    edits: [{ range: lineSpan(last, lastText.length, lastText.length), newText: (lastText === '' ? '' : eol) + f.marker + eol }],
+  };
+}
+
+function check({ model }: RuleContext, report: Report): void {
+  for (const f of model.fences) {
+    if (f.closeLine !== undefined) continue;
+    const t = model.text.lineText(f.openLine);
+    report(
+      'markdown/unclosed-fence',
+      lineSpan(f.openLine, t.length - t.trimStart().length, t.trimEnd().length),
+      `This code fence is never closed: everything after line ${f.openLine + 1} is code, so the sections after it are not seen.`,
+      { fixes: [closeAtEnd(model, f)] },
+    );
+  }
+}
+
+export const markdownRules = defineRules({
+  family: 'markdown',
+  rules: [
+    {
+      id: 'markdown/unclosed-fence',
+      contract: true,
+      fixable: true,
+      description: 'A code fence never closes, so it hides every section after it.',
+    },
+  ],
+  check,
+});

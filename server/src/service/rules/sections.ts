@@ -1,8 +1,9 @@
-// section/* and title/*: the eight `## ` sections, present, once each, in the schema's order.
-import type { Finding, Rule, RuleContext } from '../findings';
-import type { Section } from '../snapshot';
-import { lineSpan } from '../text';
+// section/*: the schema's `## ` sections, present, once each, in the schema's order.
+import type { Fix } from '../findings';
+import type { Section, SnapshotModel } from '../snapshot';
 import { sectionText } from '../templates';
+import { lineSpan } from '../text';
+import { defineRules, type Report, type RuleContext } from './registry';
 
 /** Indices (into `seq`) of one longest strictly increasing subsequence. */
 function longestIncreasing(seq: number[]): Set<number> {
@@ -24,112 +25,98 @@ function longestIncreasing(seq: number[]): Set<number> {
   return keep;
 }
 
-export const sectionsRule: Rule = {
-  name: 'section',
-  run(ctx: RuleContext): Finding[] {
-    const { model, schema } = ctx;
-    const out: Finding[] = [];
-    const required = schema.requiredSections;
-    const eol = model.text.eol();
-
-    if (!model.title || model.title.text !== 'Review Snapshot') {
-      const line = model.title ? model.title.line : 0;
-      out.push({
-        rule: 'title/missing',
-        severity: 'warning',
-        message: model.title
-          ? `The title should be "# Review Snapshot", not "# ${model.title.text}".`
-          : 'A review snapshot starts with the title line "# Review Snapshot".',
-        range: model.title ? model.title.textRange : model.text.lineRange(line),
-        fixes: model.title
-          ? [
-              {
-                title: 'Use the title "Review Snapshot"',
-                safe: true,
-                preferred: true,
-                edits: [{ range: model.title.textRange, newText: 'Review Snapshot' }],
-              },
-            ]
-          : [
-              {
-                title: 'Insert the title "# Review Snapshot"',
-                safe: true,
-                preferred: true,
-                edits: [{ range: lineSpan(0, 0, 0), newText: `# Review Snapshot${eol}${eol}` }],
-              },
-            ],
-      });
+/** The first occurrence of each required section; later ones are duplicates. */
+function firstOfEach(model: SnapshotModel, required: string[], report: Report): Map<string, Section> {
+  const firstOf = new Map<string, Section>();
+  for (const s of model.sections) {
+    if (!required.includes(s.name)) continue;
+    const prev = firstOf.get(s.name);
+    if (!prev) {
+      firstOf.set(s.name, s);
+      continue;
     }
-
-    // First occurrence of each required section, and duplicates.
-    const firstOf = new Map<string, Section>();
-    for (const s of model.sections) {
-      if (!required.includes(s.name)) continue;
-      const prev = firstOf.get(s.name);
-      if (prev) {
-        out.push({
-          rule: 'section/duplicate',
-          severity: 'error',
-          message: `Duplicate section "${s.name}" (first on line ${prev.heading.line + 1}).`,
-          range: s.heading.textRange,
-        });
-      } else firstOf.set(s.name, s);
-    }
-
-    // Order: the largest set of present sections already in order stays; the rest are out of order.
-    const present = model.sections.filter((s) => firstOf.get(s.name) === s);
-    const ranks = present.map((s) => required.indexOf(s.name));
-    const inOrder = longestIncreasing(ranks);
-    const ordered: Section[] = [];
-    present.forEach((s, i) => {
-      if (inOrder.has(i)) {
-        ordered.push(s);
-        return;
-      }
-      const rank = ranks[i];
-      const before = present.filter((_, j) => inOrder.has(j) && ranks[j] < rank).pop();
-      const after = present.find((_, j) => inOrder.has(j) && ranks[j] > rank);
-      const where = before ? `after "${before.name}"` : after ? `before "${after.name}"` : 'elsewhere';
-      out.push({
-        rule: 'section/order',
-        severity: 'error',
-        message: `Section "${s.name}" is out of order: it belongs ${where} (order: ${required.join(' → ')}).`,
-        range: s.heading.textRange,
-      });
+    report('section/duplicate', s.heading.textRange, `Duplicate section "${s.name}" (first on line ${prev.heading.line + 1}).`, {
+      related: [{ message: 'first written here', range: prev.heading.textRange }],
     });
+  }
+  return firstOf;
+}
 
-    // Missing: reported at the heading it should precede, and inserted there.
-    for (let k = 0; k < required.length; k++) {
-      const name = required[k];
-      if (firstOf.has(name)) continue;
-      const next = ordered.find((s) => required.indexOf(s.name) > k);
-      const prevLast = [...ordered].reverse().find((s) => required.indexOf(s.name) < k);
-      const lastLine = model.text.lineCount - 1;
-      const lastText = model.text.lineText(lastLine);
-      const text = sectionText(schema, name, eol);
-      let fixEdit;
-      if (next) {
-        fixEdit = { range: lineSpan(next.heading.line, 0, 0), newText: text };
-      } else {
-        // Append: after the end of the document, separated by a blank line.
-        const lead = lastText.trim() === '' ? (lastLine > 0 && model.text.lineText(lastLine - 1).trim() !== '' ? eol : '') : eol + eol;
-        fixEdit = { range: lineSpan(lastLine, lastText.length, lastText.length), newText: lead + text.replace(/(\r?\n)+$/, '') + eol };
-      }
-      // Text after a fence that never closes is code: a section inserted there would be code too.
-      const at = fixEdit.range.start.line;
-      const hiding = model.fences.find((f) => f.closeLine === undefined && f.openLine < at);
-      const hint = hiding ? ` The code fence opened on line ${hiding.openLine + 1} never closes and hides everything after it.` : '';
-      out.push({
-        rule: 'section/missing',
-        severity: 'error',
-        message:
-          (next
-            ? `Missing section "## ${name}" (it belongs before "${next.name}").`
-            : `Missing section "## ${name}" (it belongs ${prevLast ? `after "${prevLast.name}"` : 'at the end'}).`) + hint,
-        range: next ? next.heading.textRange : model.text.lineRange(lastLine),
-        fixes: [{ title: `Insert section "## ${name}"`, safe: !hiding, preferred: !hiding, edits: [fixEdit] }],
-      });
+/** The largest set of present sections already in order stays; the rest are out of order. Returns the ones in order. */
+function checkOrder(model: SnapshotModel, required: string[], firstOf: Map<string, Section>, report: Report): Section[] {
+  const present = model.sections.filter((s) => firstOf.get(s.name) === s);
+  const ranks = present.map((s) => required.indexOf(s.name));
+  const inOrder = longestIncreasing(ranks);
+  const ordered: Section[] = [];
+  present.forEach((s, i) => {
+    if (inOrder.has(i)) {
+      ordered.push(s);
+      return;
     }
-    return out;
-  },
-};
+    const rank = ranks[i];
+    const before = present.filter((_, j) => inOrder.has(j) && ranks[j] < rank).pop();
+    const after = present.find((_, j) => inOrder.has(j) && ranks[j] > rank);
+    const where = before ? `after "${before.name}"` : after ? `before "${after.name}"` : 'elsewhere';
+    report(
+      'section/order',
+      s.heading.textRange,
+      `Section "${s.name}" is out of order: it belongs ${where} (order: ${required.join(' → ')}).`,
+    );
+  });
+  return ordered;
+}
+
+/** The edit that inserts a missing section before `next`, or at the end of the document. */
+function insertion(model: SnapshotModel, text: string, next: Section | undefined) {
+  if (next) return { range: lineSpan(next.heading.line, 0, 0), newText: text };
+  const eol = model.text.eol();
+  const lastLine = model.text.lineCount - 1;
+  const lastText = model.text.lineText(lastLine);
+  // Append after the end of the document, separated by a blank line.
+  const lead = lastText.trim() === '' ? (lastLine > 0 && model.text.lineText(lastLine - 1).trim() !== '' ? eol : '') : eol + eol;
+  return { range: lineSpan(lastLine, lastText.length, lastText.length), newText: lead + text.replace(/(?:\r?\n)+$/, '') + eol };
+}
+
+function reportMissing(ctx: RuleContext, k: number, ordered: Section[], report: Report): void {
+  const { model, schema } = ctx;
+  const required = schema.requiredSections;
+  const name = required[k];
+  const next = ordered.find((s) => required.indexOf(s.name) > k);
+  const prevLast = [...ordered].reverse().find((s) => required.indexOf(s.name) < k);
+  const edit = insertion(model, sectionText(schema, name, model.text.eol()), next);
+  // Text after a fence that never closes is code: a section inserted there would be code too.
+  const hiding = model.fences.find((f) => f.closeLine === undefined && f.openLine < edit.range.start.line);
+  const hint = hiding ? ` The code fence opened on line ${hiding.openLine + 1} never closes and hides everything after it.` : '';
+  const where = next ? `before "${next.name}"` : prevLast ? `after "${prevLast.name}"` : 'at the end';
+  const fix: Fix = { title: `Insert section "## ${name}"`, safe: !hiding, preferred: !hiding, edits: [edit] };
+  const range = next ? next.heading.textRange : model.text.lineRange(model.text.lineCount - 1);
+  report('section/missing', range, `Missing section "## ${name}" (it belongs ${where}).${hint}`, { fixes: [fix] });
+}
+
+function check(ctx: RuleContext, report: Report): void {
+  const required = ctx.schema.requiredSections;
+  const firstOf = firstOfEach(ctx.model, required, report);
+  const ordered = checkOrder(ctx.model, required, firstOf, report);
+  // Missing: reported at the heading it should precede, and inserted there.
+  for (let k = 0; k < required.length; k++) if (!firstOf.has(required[k])) reportMissing(ctx, k, ordered, report);
+}
+
+export const sectionRules = defineRules({
+  family: 'section',
+  rules: [
+    {
+      id: 'section/missing',
+      contract: true,
+      fixable: true,
+      description: 'A required section is missing (reported at the heading it should precede).',
+    },
+    {
+      id: 'section/order',
+      contract: true,
+      fixable: false,
+      description: "A section is out of the contract's order (reported on that heading).",
+    },
+    { id: 'section/duplicate', contract: true, fixable: false, description: 'A required section is written twice.' },
+  ],
+  check,
+});

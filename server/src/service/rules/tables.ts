@@ -1,60 +1,25 @@
 // table/*: the Command Execution Log and Findings tables — header, cell counts, and the
 // conventional values of their columns.
-import type { Range } from 'vscode-languageserver-types';
-import type { Finding, Fix, Rule, RuleContext } from '../findings';
-import { tableKeyOf } from '../schema';
-import type { Section, Table, TableRow } from '../snapshot';
-import { splitDelimiterRow, splitRow, type Cell } from '../table';
-import { insertLinesAfter, lineSpan } from '../text';
-import { delimiterRow, headerRow } from '../templates';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Root } from 'mdast';
+import type { Range } from 'vscode-languageserver-types';
+import type { EngineCaches } from '../caches';
+import { describeExitCode, isIntegerText } from '../exitCodes';
+import type { Fix } from '../findings';
+import { tableKeyOf } from '../schema';
+import type { Section, Table, TableRow } from '../snapshot';
+import { cellRange, splitDelimiterRow, splitRow } from '../table';
+import { delimiterRow, headerRow } from '../templates';
+import { insertLinesAfter, lineSpan } from '../text';
+import { defineRules, type Report, type RuleContext } from './registry';
 
-const SIGNALS: Record<number, string> = {
-  1: 'SIGHUP',
-  2: 'SIGINT',
-  3: 'SIGQUIT',
-  4: 'SIGILL',
-  5: 'SIGTRAP',
-  6: 'SIGABRT',
-  7: 'SIGBUS',
-  8: 'SIGFPE',
-  9: 'SIGKILL',
-  10: 'SIGUSR1',
-  11: 'SIGSEGV',
-  12: 'SIGUSR2',
-  13: 'SIGPIPE',
-  14: 'SIGALRM',
-  15: 'SIGTERM',
-};
+/** Rows checked between two pauses. */
+const STEP_ROWS = 512;
 
-/** What an exit code means, in words: `137` → `128 + 9: killed by SIGKILL`. */
-export function describeExitCode(code: number): string {
-  if (code === 0) return 'success';
-  if (code === 1) return 'general failure';
-  if (code === 2) return 'usage error (by convention)';
-  if (code === 126) return 'command found but not executable';
-  if (code === 127) return 'command not found';
-  if (code > 128 && code <= 128 + 64) {
-    const sig = code - 128;
-    const name = SIGNALS[sig] ?? `signal ${sig}`;
-    const why = sig === 9 ? ' (often the out-of-memory killer)' : sig === 15 ? ' (asked to stop)' : sig === 2 ? ' (Ctrl+C)' : '';
-    return `128 + ${sig}: killed by ${name}${why}`;
-  }
-  return 'failure';
-}
-
-export function cellRange(row: TableRow, c: Cell): Range {
-  if (c.end > c.start) return lineSpan(row.line, c.start, c.end);
-  // An empty cell: the blanks between its pipes, or the pipe before it.
-  if (c.rawEnd > c.rawStart) return lineSpan(row.line, c.rawStart, c.rawEnd);
-  return lineSpan(row.line, Math.max(0, c.rawStart - 1), c.rawStart);
-}
-
-function rowTextRange(row: TableRow, lineText: string): Range {
+function rowTextRange(line: number, lineText: string): Range {
   const s = lineText.length - lineText.trimStart().length;
-  return lineSpan(row.line, s, lineText.trimEnd().length);
+  return lineSpan(line, s, lineText.trimEnd().length);
 }
 
 /** The schema table key and section of each table the schema names. */
@@ -68,278 +33,306 @@ export function schemaTables(ctx: RuleContext): { key: string; header: string[];
 }
 
 const inline = unified().use(remarkParse);
-const pipeCache = new Map<string, number[]>();
+
+type MdNode = { type: string; children?: unknown[]; position?: { start: { offset?: number }; end: { offset?: number } } };
 
 /**
  * Offsets of the bare `|` inside code spans of a row, as CommonMark reads the row's inline
- * content (remark-parse: backtick runs of any length, escapes). Only broken rows get here,
- * and each distinct row text is parsed once.
+ * content (remark-parse: backtick runs of any length, escapes). Only broken rows get here, and
+ * each distinct row text is parsed once.
  */
-export function codeSpanPipes(lineText: string): number[] {
-  let hit = pipeCache.get(lineText);
-  if (hit) return hit;
-  hit = [];
+export function codeSpanPipes(lineText: string, caches?: EngineCaches): number[] {
+  return caches ? caches.codeSpanPipes.get(lineText, pipesInCode) : pipesInCode(lineText);
+}
+
+function pipesInCode(lineText: string): number[] {
+  const hit: number[] = [];
   // A row read as a paragraph: only rows that start with a pipe cannot be read as another block.
-  if (lineText.trimStart().startsWith('|')) {
-    const tree = inline.parse(lineText) as Root;
-    const walk = (node: { type: string; children?: unknown[]; position?: { start: { offset?: number }; end: { offset?: number } } }) => {
-      if (node.type === 'inlineCode' && node.position) {
-        const a = node.position.start.offset ?? 0;
-        const b = node.position.end.offset ?? 0;
-        for (let i = a; i < b; i++) {
-          if (lineText[i] === '\\') i++;
-          else if (lineText[i] === '|') hit!.push(i);
-        }
+  if (!lineText.trimStart().startsWith('|')) return hit;
+  const walk = (node: MdNode) => {
+    if (node.type === 'inlineCode' && node.position) {
+      const b = node.position.end.offset ?? 0;
+      for (let i = node.position.start.offset ?? 0; i < b; i++) {
+        if (lineText[i] === '\\') i++;
+        else if (lineText[i] === '|') hit.push(i);
       }
-      for (const c of (node.children ?? []) as (typeof node)[]) walk(c);
-    };
-    walk(tree);
-  }
-  if (pipeCache.size > 1000) pipeCache.clear();
-  pipeCache.set(lineText, hit);
+    }
+    for (const c of (node.children ?? []) as MdNode[]) walk(c);
+  };
+  walk(inline.parse(lineText) as Root as MdNode);
   return hit;
 }
 
 /** Edits that fix a row with too many cells, when the cause is unambiguous. */
-function cellCountFix(lineText: string, row: TableRow, expected: number): Fix | undefined {
+function cellCountFix(lineText: string, row: TableRow, expected: number, caches: EngineCaches): Fix | undefined {
   const n = row.cells.length;
   if (n <= expected) return undefined;
   // Trailing empty cells only: drop them.
-  const extra = row.cells.slice(expected);
-  if (extra.every((c) => c.text === '')) {
+  if (row.cells.slice(expected).every((c) => c.text === '')) {
     const last = row.cells[expected - 1];
-    const end = lineText.trimEnd().length;
+    const s = n - expected > 1 ? 's' : '';
+    const newText = lineText.trimEnd().endsWith('|') ? ' |' : '';
     return {
-      title: `Remove ${n - expected} empty trailing cell${n - expected > 1 ? 's' : ''}`,
+      title: `Remove ${n - expected} empty trailing cell${s}`,
       safe: true,
       preferred: true,
-      edits: [{ range: lineSpan(row.line, last.rawEnd, end), newText: lineText.trimEnd().endsWith('|') ? ' |' : '' }],
+      edits: [{ range: lineSpan(row.line, last.rawEnd, lineText.trimEnd().length), newText }],
     };
   }
   // Bare pipes inside code spans split the cell: escaping exactly those makes the count right.
-  const pipes = codeSpanPipes(lineText);
-  if (pipes.length === n - expected) {
-    return {
-      title: `Escape ${pipes.length} "|" inside code span${pipes.length > 1 ? 's' : ''}`,
-      safe: true,
-      preferred: true,
-      edits: pipes.map((p) => ({ range: lineSpan(row.line, p, p), newText: '\\' })),
-    };
+  const pipes = codeSpanPipes(lineText, caches);
+  if (pipes.length !== n - expected) return undefined;
+  return {
+    title: `Escape ${pipes.length} "|" inside code span${pipes.length > 1 ? 's' : ''}`,
+    safe: true,
+    preferred: true,
+    edits: pipes.map((p) => ({ range: lineSpan(row.line, p, p), newText: '\\' })),
+  };
+}
+
+/** A pipe row followed by a delimiter row of another width: a table GFM does not read. */
+function brokenTable(ctx: RuleContext, section: Section): { line: number; header: number; delimiter: number; pipes: boolean } | undefined {
+  const { text } = ctx.model;
+  for (let i = section.startLine; i < section.endLine; i++) {
+    const t = text.lineText(i);
+    if (!t.includes('|')) continue;
+    const d = i + 1 < section.endLine ? splitDelimiterRow(text.lineText(i + 1)) : undefined;
+    if (d) return { line: i, header: splitRow(t).cells.length, delimiter: d.cells.length, pipes: true };
   }
   return undefined;
 }
 
-export const tablesRule: Rule = {
-  name: 'table',
-  run(ctx: RuleContext): Finding[] {
-    const { model, conventions: conv } = ctx;
-    const out: Finding[] = [];
-    const eol = model.text.eol();
-    const cols = conv.columns;
-    const passWords = new Set(conv.statuses.pass.map((s) => s.toLowerCase()));
-    const failWords = new Set(conv.statuses.fail.map((s) => s.toLowerCase()));
-    const skipWords = new Set(conv.statuses.skipped.map((s) => s.toLowerCase()));
-    const allStatuses = [...conv.statuses.pass, ...conv.statuses.fail, ...conv.statuses.skipped];
-    const severities = [...conv.severities.keys()];
+function hasPipeRow(ctx: RuleContext, section: Section): boolean {
+  for (let i = section.startLine; i < section.endLine; i++) if (ctx.model.text.lineHas(i, 124)) return true;
+  return false;
+}
 
-    for (const { header, section, tables } of schemaTables(ctx)) {
-      if (!section) continue;
-      const expected = headerRow(header);
-      if (tables.length === 0) {
-        // A pipe row followed by a delimiter row of another width is a table GFM does not read.
-        let broken: { line: number; header: number; delimiter: number } | undefined;
-        let pipes = false;
-        for (let i = section.startLine; i < section.endLine && !broken; i++) {
-          const t = model.text.lineText(i);
-          if (!t.includes('|')) continue;
-          pipes = true;
-          const d = i + 1 < section.endLine ? splitDelimiterRow(model.text.lineText(i + 1)) : undefined;
-          if (d) broken = { line: i, header: splitRow(t).cells.length, delimiter: d.cells.length };
-        }
-        const after = model.text.line(section.heading.line + 1);
-        const nextIsText = after !== undefined && after.text.trim() !== '';
-        out.push({
-          rule: 'table/missing',
-          severity: 'error',
-          message: broken
-            ? `Section "${section.name}" has no table: its header row has ${broken.header} cells and its delimiter row ${broken.delimiter} (GFM needs the same number); the first table must have the header: ${expected}`
-            : `Section "${section.name}" has no table; its first table must have the header: ${expected}`,
-          range: broken
-            ? rowTextRange({ line: broken.line, cells: [], range: model.text.lineRange(broken.line) }, model.text.lineText(broken.line))
-            : section.heading.textRange,
-          fixes: [
-            {
-              title: `Insert the "${section.name}" table header`,
-              // Rows already written under the heading would join the inserted table: the author decides.
-              safe: !pipes,
-              preferred: !pipes,
-              // A blank line after the table keeps the text that follows out of it.
-              edits: [
-                insertLinesAfter(
-                  model.text,
-                  section.heading.line,
-                  eol + expected + eol + delimiterRow(header) + eol + (nextIsText ? eol : ''),
-                ),
-              ],
-            },
-          ],
-        });
-        continue;
-      }
-      const first = tables[0];
-      const found = first.header.cells.map((c) => c.text);
-      const headerOk = found.length === header.length && found.every((t, i) => t === header[i]);
-      if (!headerOk) {
-        const i = header.findIndex((h, k) => found[k] !== h);
-        const detail =
-          found.length !== header.length
-            ? `it has ${found.length} columns, the schema ${header.length}`
-            : `column ${i + 1} is "${found[i]}", expected "${header[i]}"`;
-        out.push({
-          rule: 'table/header',
-          severity: 'error',
-          message: `The first table of "${section.name}" must have the header ${expected} (${detail}).`,
-          range: rowTextRange(first.header, model.text.lineText(first.header.line)),
-          fixes: [
-            {
-              title: `Replace the header with the schema's`,
-              safe: found.length === header.length,
-              preferred: true,
-              edits: [
-                { range: model.text.lineRange(first.header.line), newText: expected },
-                { range: model.text.lineRange(first.delimiter.line), newText: delimiterRow(header) },
-              ],
-            },
-          ],
-        });
-      }
+function reportMissingTable(ctx: RuleContext, section: Section, header: string[], report: Report): void {
+  const { model } = ctx;
+  const eol = model.text.eol();
+  const expected = headerRow(header);
+  const broken = brokenTable(ctx, section);
+  const pipes = hasPipeRow(ctx, section);
+  const after = model.text.line(section.heading.line + 1);
+  const nextIsText = after !== undefined && after.text.trim() !== '';
+  const message = broken
+    ? `Section "${section.name}" has no table: its header row has ${broken.header} cells and its delimiter row ${broken.delimiter} (GFM needs the same number); the first table must have the header: ${expected}`
+    : `Section "${section.name}" has no table; its first table must have the header: ${expected}`;
+  const fix: Fix = {
+    title: `Insert the "${section.name}" table header`,
+    // Rows already written under the heading would join the inserted table: the author decides.
+    safe: !pipes,
+    preferred: !pipes,
+    // A blank line after the table keeps the text that follows out of it.
+    edits: [
+      insertLinesAfter(model.text, section.heading.line, eol + expected + eol + delimiterRow(header) + eol + (nextIsText ? eol : '')),
+    ],
+  };
+  const range = broken ? rowTextRange(broken.line, model.text.lineText(broken.line)) : section.heading.textRange;
+  report('table/missing', range, message, { fixes: [fix] });
+}
 
-      for (const [ti, table] of tables.entries()) {
-        const names = table.header.cells.map((c) => c.text);
-        const isSchemaTable = names.length === header.length && names.every((t, i) => t === header[i]);
-        // Later tables with their own header are the author's own tables: only the first is checked
-        // against the schema, and any table written with the schema's header is checked in full.
-        if (ti > 0 && !isSchemaTable) continue;
-        const col = (name: string) => (names.includes(name) && header.includes(name) ? names.indexOf(name) : -1);
-        const iStatus = col(cols.status);
-        const iExit = col(cols.exitCode);
-        const iSev = col(cols.severity);
-        const iVer = col(cols.verification);
-        for (const row of table.rows) {
-          const lineText = model.text.lineText(row.line);
-          if (row.cells.length !== names.length) {
-            const fix = cellCountFix(lineText, row, names.length);
-            out.push({
-              rule: 'table/columns',
-              severity: 'error',
-              message:
-                `Row has ${row.cells.length} cell${row.cells.length === 1 ? '' : 's'}; the header has ${names.length}` +
-                (row.cells.length > names.length ? ' (a bare "|" splits a cell, even inside backticks: write "\\|").' : '.'),
-              range: rowTextRange(row, lineText),
-              fixes: fix ? [fix] : undefined,
-            });
-            continue;
-          }
-          const status = iStatus >= 0 ? row.cells[iStatus].text.toLowerCase() : '';
-          const skipped = skipWords.has(status);
-          row.cells.forEach((c, i) => {
-            if (c.text !== '' || !header.includes(names[i])) return;
-            if (i === iExit && skipped) return;
-            out.push({
-              rule: 'table/empty-cell',
-              severity: 'warning',
-              message: `Empty "${names[i]}" cell.`,
-              range: cellRange(row, c),
-            });
-          });
-          if (iStatus >= 0 && status !== '' && !passWords.has(status) && !failWords.has(status) && !skipped) {
-            out.push({
-              rule: 'table/status',
-              severity: 'warning',
-              message: `Status "${row.cells[iStatus].text}" is not one of: ${allStatuses.join(', ')}.`,
-              range: cellRange(row, row.cells[iStatus]),
-            });
-          }
-          if (iExit >= 0) {
-            const c = row.cells[iExit];
-            const v = c.text;
-            if (v !== '' && !(skipped && v === '-')) {
-              if (!/^-?\d+$/.test(v)) {
-                out.push({
-                  rule: 'table/exit-code',
-                  severity: 'error',
-                  message: `exit_code "${v}" is not an integer${skipWords.size ? ` ("-" or empty only on a ${[...skipWords][0]} row)` : ''}.`,
-                  range: cellRange(row, c),
-                });
-              } else {
-                const code = Number(v);
-                if (passWords.has(status) && code !== 0) {
-                  out.push({
-                    rule: 'table/status-exit',
-                    severity: 'warning',
-                    message: `Status "${row.cells[iStatus].text}" contradicts exit code ${code} (${describeExitCode(code)}).`,
-                    range: cellRange(row, c),
-                  });
-                } else if (failWords.has(status) && code === 0) {
-                  out.push({
-                    rule: 'table/status-exit',
-                    severity: 'warning',
-                    message: `Status "${row.cells[iStatus].text}" contradicts exit code 0 (success).`,
-                    range: cellRange(row, c),
-                  });
-                }
-              }
-            }
-          }
-          if (iSev >= 0) {
-            const c = row.cells[iSev];
-            if (c.text !== '' && !conv.severities.has(c.text)) {
-              const mapped =
-                conv.severityWords.get(c.text.toLowerCase()) ??
-                (conv.severities.has(c.text.toUpperCase()) ? c.text.toUpperCase() : undefined);
-              out.push({
-                rule: 'table/severity',
-                severity: 'warning',
-                message: `Severity "${c.text}" is not one of ${severities.join(', ')}${mapped ? ` (write ${mapped} for "${c.text}")` : ''}.`,
-                range: cellRange(row, c),
-                fixes: mapped
-                  ? [
-                      {
-                        title: `Write severity ${mapped}`,
-                        safe: true,
-                        preferred: true,
-                        edits: [{ range: cellRange(row, c), newText: mapped }],
-                      },
-                    ]
-                  : severities.map((s) => ({
-                      title: `Write severity ${s}`,
-                      safe: false,
-                      edits: [{ range: cellRange(row, c), newText: s }],
-                    })),
-              });
-            }
-          }
-          if (iVer >= 0) {
-            const c = row.cells[iVer];
-            if (c.text !== '' && !conv.verification.includes(c.text)) {
-              const mapped = conv.verification.find((v) => v.toLowerCase() === c.text.toLowerCase());
-              out.push({
-                rule: 'table/verification',
-                severity: 'warning',
-                message: `"${c.text}" is not one of: ${conv.verification.join(', ')}.`,
-                range: cellRange(row, c),
-                fixes: (mapped ? [mapped] : conv.verification).map((v) => ({
-                  title: `Write ${v}`,
-                  safe: !!mapped,
-                  preferred: !!mapped,
-                  edits: [{ range: cellRange(row, c), newText: v }],
-                })),
-              });
-            }
-          }
-        }
+function sameHeader(table: Table, header: string[]): boolean {
+  const names = table.header.cells.map((c) => c.text);
+  return names.length === header.length && names.every((t, i) => t === header[i]);
+}
+
+function checkHeader(ctx: RuleContext, section: Section, header: string[], first: Table, report: Report): void {
+  if (sameHeader(first, header)) return;
+  const { text } = ctx.model;
+  const found = first.header.cells.map((c) => c.text);
+  const i = header.findIndex((h, k) => found[k] !== h);
+  const detail =
+    found.length !== header.length
+      ? `it has ${found.length} columns, the schema ${header.length}`
+      : `column ${i + 1} is "${found[i]}", expected "${header[i]}"`;
+  const fix: Fix = {
+    title: `Replace the header with the schema's`,
+    safe: found.length === header.length,
+    preferred: true,
+    edits: [
+      { range: text.lineRange(first.header.line), newText: headerRow(header) },
+      { range: text.lineRange(first.delimiter.line), newText: delimiterRow(header) },
+    ],
+  };
+  const message = `The first table of "${section.name}" must have the header ${headerRow(header)} (${detail}).`;
+  report('table/header', rowTextRange(first.header.line, text.lineText(first.header.line)), message, { fixes: [fix] });
+}
+
+/** What every row of one table is checked with. */
+interface RowCheck {
+  ctx: RuleContext;
+  report: Report;
+  names: string[];
+  required: string[];
+  col: { status: number; exit: number; severity: number; verification: number };
+  words: { pass: Set<string>; fail: Set<string>; skipped: Set<string> };
+}
+
+function rowCheckFor(ctx: RuleContext, report: Report, table: Table, header: string[]): RowCheck {
+  const names = table.header.cells.map((c) => c.text);
+  const cols = ctx.conventions.columns;
+  const col = (name: string) => (names.includes(name) && header.includes(name) ? names.indexOf(name) : -1);
+  const lower = (xs: string[]) => new Set(xs.map((s) => s.toLowerCase()));
+  const st = ctx.conventions.statuses;
+  return {
+    ctx,
+    report,
+    names,
+    required: header,
+    col: { status: col(cols.status), exit: col(cols.exitCode), severity: col(cols.severity), verification: col(cols.verification) },
+    words: { pass: lower(st.pass), fail: lower(st.fail), skipped: lower(st.skipped) },
+  };
+}
+
+function checkColumns(rc: RowCheck, row: TableRow, lineText: string): boolean {
+  if (row.cells.length === rc.names.length) return true;
+  const n = row.cells.length;
+  const fix = cellCountFix(lineText, row, rc.names.length, rc.ctx.caches);
+  const pipeHint = n > rc.names.length ? ' (a bare "|" splits a cell, even inside backticks: write "\\|").' : '.';
+  rc.report(
+    'table/columns',
+    rowTextRange(row.line, lineText),
+    `Row has ${n} cell${n === 1 ? '' : 's'}; the header has ${rc.names.length}${pipeHint}`,
+    {
+      fixes: fix ? [fix] : undefined,
+    },
+  );
+  return false;
+}
+
+function checkEmptyCells(rc: RowCheck, row: TableRow, skipped: boolean): void {
+  row.cells.forEach((c, i) => {
+    if (c.text !== '' || !rc.required.includes(rc.names[i])) return;
+    if (i === rc.col.exit && skipped) return;
+    rc.report('table/empty-cell', cellRange(row, c), `Empty "${rc.names[i]}" cell.`);
+  });
+}
+
+function checkStatus(rc: RowCheck, row: TableRow, status: string, skipped: boolean): void {
+  const w = rc.words;
+  if (rc.col.status < 0 || status === '' || w.pass.has(status) || w.fail.has(status) || skipped) return;
+  const st = rc.ctx.conventions.statuses;
+  const all = [...st.pass, ...st.fail, ...st.skipped];
+  rc.report(
+    'table/status',
+    cellRange(row, row.cells[rc.col.status]),
+    `Status "${row.cells[rc.col.status].text}" is not one of: ${all.join(', ')}.`,
+  );
+}
+
+function checkExitCode(rc: RowCheck, row: TableRow, status: string, skipped: boolean): void {
+  if (rc.col.exit < 0) return;
+  const c = row.cells[rc.col.exit];
+  const v = c.text;
+  if (v === '' || (skipped && v === '-')) return;
+  if (!isIntegerText(v)) {
+    const skip = rc.words.skipped.size ? ` ("-" or empty only on a ${[...rc.words.skipped][0]} row)` : '';
+    rc.report('table/exit-code', cellRange(row, c), `exit_code "${v}" is not an integer${skip}.`);
+    return;
+  }
+  const code = Number(v);
+  const written = rc.col.status >= 0 ? row.cells[rc.col.status].text : '';
+  if (rc.words.pass.has(status) && code !== 0) {
+    rc.report('table/status-exit', cellRange(row, c), `Status "${written}" contradicts exit code ${code} (${describeExitCode(code)}).`);
+  } else if (rc.words.fail.has(status) && code === 0) {
+    rc.report('table/status-exit', cellRange(row, c), `Status "${written}" contradicts exit code 0 (success).`);
+  }
+}
+
+function checkSeverity(rc: RowCheck, row: TableRow): void {
+  if (rc.col.severity < 0) return;
+  const conv = rc.ctx.conventions;
+  const c = row.cells[rc.col.severity];
+  if (c.text === '' || conv.severities.has(c.text)) return;
+  const levels = [...conv.severities.keys()];
+  const mapped =
+    conv.severityWords.get(c.text.toLowerCase()) ?? (conv.severities.has(c.text.toUpperCase()) ? c.text.toUpperCase() : undefined);
+  const at = cellRange(row, c);
+  const fixes: Fix[] = mapped
+    ? [{ title: `Write severity ${mapped}`, safe: true, preferred: true, edits: [{ range: at, newText: mapped }] }]
+    : levels.map((s) => ({ title: `Write severity ${s}`, safe: false, edits: [{ range: at, newText: s }] }));
+  const hint = mapped ? ` (write ${mapped} for "${c.text}")` : '';
+  rc.report('table/severity', at, `Severity "${c.text}" is not one of ${levels.join(', ')}${hint}.`, { fixes });
+}
+
+function checkVerification(rc: RowCheck, row: TableRow): void {
+  if (rc.col.verification < 0) return;
+  const words = rc.ctx.conventions.verification;
+  const c = row.cells[rc.col.verification];
+  if (c.text === '' || words.includes(c.text)) return;
+  const mapped = words.find((v) => v.toLowerCase() === c.text.toLowerCase());
+  const at = cellRange(row, c);
+  const fixes = (mapped ? [mapped] : words).map((v) => ({
+    title: `Write ${v}`,
+    safe: !!mapped,
+    preferred: !!mapped,
+    edits: [{ range: at, newText: v }],
+  }));
+  rc.report('table/verification', at, `"${c.text}" is not one of: ${words.join(', ')}.`, { fixes });
+}
+
+function checkRow(rc: RowCheck, row: TableRow): void {
+  const lineText = rc.ctx.model.text.lineText(row.line);
+  if (!checkColumns(rc, row, lineText)) return;
+  const status = rc.col.status >= 0 ? row.cells[rc.col.status].text.toLowerCase() : '';
+  const skipped = rc.words.skipped.has(status);
+  checkEmptyCells(rc, row, skipped);
+  checkStatus(rc, row, status, skipped);
+  checkExitCode(rc, row, status, skipped);
+  checkSeverity(rc, row);
+  checkVerification(rc, row);
+}
+
+function* check(ctx: RuleContext, report: Report): Generator<void, void> {
+  for (const { header, section, tables } of schemaTables(ctx)) {
+    if (!section) continue;
+    if (tables.length === 0) {
+      reportMissingTable(ctx, section, header, report);
+      continue;
+    }
+    checkHeader(ctx, section, header, tables[0], report);
+    for (const [ti, table] of tables.entries()) {
+      // Later tables with their own header are the author's own tables: only the first is checked
+      // against the schema, and any table written with the schema's header is checked in full.
+      if (ti > 0 && !sameHeader(table, header)) continue;
+      const rc = rowCheckFor(ctx, report, table, header);
+      for (let r = 0; r < table.rows.length; r++) {
+        if (r % STEP_ROWS === STEP_ROWS - 1) yield;
+        checkRow(rc, table.rows[r]);
       }
     }
-    return out;
-  },
-};
+  }
+}
+
+export const tableRules = defineRules({
+  family: 'table',
+  rules: [
+    { id: 'table/missing', contract: true, fixable: true, description: 'The Command Execution Log or Findings section has no table.' },
+    { id: 'table/header', contract: true, fixable: true, description: "The section's first table does not have the schema's header." },
+    {
+      id: 'table/columns',
+      contract: true,
+      fixable: true,
+      description:
+        'A row has more or fewer cells than its header (GFM rules: `\\|` does not split a cell, a bare `|` does, even inside backticks).',
+    },
+    { id: 'table/empty-cell', contract: false, fixable: false, description: 'A cell of a required column is empty.' },
+    { id: 'table/exit-code', contract: true, fixable: false, description: '`exit_code` is not an integer.' },
+    { id: 'table/status', contract: false, fixable: false, description: 'The status is not a conventional one.' },
+    {
+      id: 'table/status-exit',
+      contract: false,
+      fixable: false,
+      description: 'A passing row has a non-zero exit code, or a failing row has 0.',
+    },
+    {
+      id: 'table/severity',
+      contract: false,
+      fixable: true,
+      description: 'The severity is not one of the conventional levels (`P0`–`P3`).',
+    },
+    { id: 'table/verification', contract: false, fixable: true, description: 'Verified/Hypothesis is not `Verified` or `Hypothesis`.' },
+  ],
+  check,
+});

@@ -4,14 +4,16 @@
 // entry, comment and hand edit in the file is kept.
 import * as path from 'node:path';
 import { Document, isMap, isScalar, isSeq } from 'yaml';
-import { parseYaml } from './yaml';
-import { candidateValue, readCandidates, type Candidate } from './candidates';
-import type { SnapshotModel } from './snapshot';
-import { DATE_KEY } from './rules/metadata';
+import type { Range } from 'vscode-languageserver-types';
+import { candidateValue, readCandidates, type Candidate } from '../candidates';
+import { META, PENDING_TITLE } from '../contract';
+import type { CheckResult } from '../engine';
+import { isInside, resolveWritten, toRepoPath } from '../paths';
+import { describeDenied, type Workspace } from '../workspace';
+import type { SnapshotModel } from '../snapshot';
+import { parseYaml } from '../yaml';
 
 export type PendingFormat = 'yaml' | 'markdown';
-
-export const PENDING_TITLE = 'Review-Derived Spec Candidates';
 
 /** `docs/reviews/snapshots/2026-02-19_x.md` → `<dir>/2026-02-19_x-pending.yaml`. */
 export function pendingPath(snapshotPath: string, dir: string, format: PendingFormat): string {
@@ -32,7 +34,7 @@ export interface PendingCandidate {
 }
 
 export function pendingId(model: SnapshotModel): string {
-  const date = model.metadata.find((m) => m.key === DATE_KEY)?.value ?? '';
+  const date = model.metadata.find((m) => m.key === META.date)?.value ?? '';
   return `CK-REVIEW-${date.replace(/-/g, '')}`;
 }
 
@@ -152,27 +154,42 @@ function markdownFresh(model: SnapshotModel, opts: ConvertOptions, cands: Pendin
   return parts.join('\n\n') + '\n';
 }
 
+/** `### <id>` with nothing after it but blanks. */
+function isBlockHeading(line: string, id: string): boolean {
+  if (!line.startsWith(`### ${id}`)) return false;
+  for (let i = 4 + id.length; i < line.length; i++) if (line[i] !== ' ' && line[i] !== '\t') return false;
+  return true;
+}
+
+/** A heading of level 1–3 (`# `, `## `, `### `): where a candidate's block ends. */
+function isUpperHeading(line: string): boolean {
+  let n = 0;
+  while (n < line.length && line[n] === '#') n++;
+  return n >= 1 && n <= 3 && line[n] === ' ';
+}
+
+function withoutTrailingBlankLines(lines: string[]): string[] {
+  let end = lines.length;
+  while (end > 0 && lines[end - 1] === '') end--;
+  return lines.slice(0, end);
+}
+
+/** Line by line (linear in the file's size): each candidate's block replaced in place, or appended. */
 function markdownMerge(existing: string, cands: PendingCandidate[]): string {
   const eol = existing.includes('\r\n') ? '\r\n' : '\n';
-  const lines = existing.split(/\r?\n/);
-  let text = lines.join('\n');
+  let lines = existing.split(/\r?\n/);
   for (const c of cands) {
-    const block = markdownBlock(c);
-    const re = new RegExp(`^### ${c.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*$`, 'm');
-    const m = re.exec(text);
-    if (m) {
-      // The block runs to the next heading of level 1–3, or the end.
-      const rest = text.slice(m.index + m[0].length);
-      const next = /^#{1,3} /m.exec(rest);
-      const end = next ? m.index + m[0].length + next.index : text.length;
-      const tail = text.slice(end);
-      text = text.slice(0, m.index) + block + (tail ? '\n\n' + tail.replace(/^\n+/, '') : '\n');
-    } else {
-      text = text.replace(/\n*$/, '') + '\n\n' + block + '\n';
+    const block = markdownBlock(c).split('\n');
+    const at = lines.findIndex((l) => isBlockHeading(l, c.id));
+    if (at < 0) {
+      lines = [...withoutTrailingBlankLines(lines), '', ...block, ''];
+      continue;
     }
+    // The block runs to the next heading of level 1–3, or the end.
+    const next = lines.findIndex((l, k) => k > at && isUpperHeading(l));
+    lines = next < 0 ? [...lines.slice(0, at), ...block, ''] : [...lines.slice(0, at), ...block, '', ...lines.slice(next)];
   }
-  text = text.replace(/\n*$/, '\n');
-  return eol === '\n' ? text : text.replace(/\n/g, eol);
+  return [...withoutTrailingBlankLines(lines), ''].join(eol);
 }
 
 export function convertToPending(model: SnapshotModel, opts: ConvertOptions): ConvertResult {
@@ -188,4 +205,74 @@ export function convertToPending(model: SnapshotModel, opts: ConvertOptions): Co
   }
   if (opts.existing && opts.existing.trim()) return yamlMerge(opts.existing, cands);
   return { ok: true, ids, text: yamlFresh(model, opts, cands) };
+}
+
+/** Where a pending spec goes, and what the conversion would write there. */
+export interface PendingPlanInput {
+  /** The snapshot's check (undefined when the file is not a snapshot). */
+  result: CheckResult | undefined;
+  /** Absolute paths of the snapshot and its workspace folder. */
+  file: string | undefined;
+  root: string | undefined;
+  directory: string;
+  format: PendingFormat;
+  ids?: string[];
+  /** The pending file's text when it is open in the editor (newer than the disk). */
+  openText?: (abs: string) => string | undefined;
+}
+
+export interface PendingError {
+  message: string;
+  range: Range;
+  rule: string;
+}
+
+export type PendingPlan =
+  { ok: false; errors: PendingError[] } | { ok: true; target: string; exists: boolean; before: string; after: string; ids: string[] };
+
+const NO_PLACE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function refused(rule: string, message: string): PendingPlan {
+  return { ok: false, errors: [{ message, range: NO_PLACE, rule }] };
+}
+
+/**
+ * Whether a new file at `abs` stays in `root`: its nearest existing folder must really be inside
+ * (a symlinked pending folder that leads out is refused, as is a file where a folder should be).
+ */
+export function creatableInside(workspace: Workspace, root: string, abs: string): boolean {
+  for (let dir = path.dirname(abs); isInside(root, dir); dir = path.dirname(dir)) {
+    const kind = workspace.stat(root, dir);
+    if (kind !== undefined) return kind === 'dir';
+    if (dir === root) return false;
+  }
+  return false;
+}
+
+/** The text the target holds now: open in the editor, on disk, or nothing. */
+function currentText(workspace: Workspace, input: PendingPlanInput, root: string, target: string): { text?: string; error?: string } {
+  const open = input.openText?.(target);
+  if (open !== undefined) return { text: open };
+  const read = workspace.readText(root, target);
+  if (read.ok) return { text: read.text };
+  if (read.reason === 'missing')
+    return creatableInside(workspace, root, target) ? {} : { error: 'the pending folder leads outside the workspace folder' };
+  return { error: `${toRepoPath(root, target)}: ${describeDenied(read)}` };
+}
+
+export function planPending(workspace: Workspace, input: PendingPlanInput): PendingPlan {
+  const { result, root, file } = input;
+  if (!result) return refused('pending/not-snapshot', 'This file is not a review snapshot.');
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  if (errors.length) return { ok: false, errors: errors.map((f) => ({ message: f.message, range: f.range, rule: f.rule })) };
+  const rel = root && file ? toRepoPath(root, file) : undefined;
+  if (!root || !rel) return refused('pending/no-folder', 'The snapshot must be in a workspace folder on disk.');
+  const { abs: target, outside } = resolveWritten(root, pendingPath(rel, input.directory, input.format));
+  if (outside) return refused('pending/outside', 'The pending directory leads outside the workspace folder.');
+  const now = currentText(workspace, input, root, target);
+  if (now.error) return refused('pending/outside', now.error);
+  const exists = now.text !== undefined;
+  const conv = convertToPending(result.model, { sourcePath: rel, format: input.format, existing: now.text, ids: input.ids });
+  if (!conv.ok) return refused('pending/convert', conv.error);
+  return { ok: true, target, exists, before: now.text ?? '', after: conv.text, ids: conv.ids };
 }

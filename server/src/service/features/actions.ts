@@ -1,24 +1,16 @@
 // findings → code actions. Fixes come with the findings; this only packages them, adds the
 // fix-all source action and the pending-spec actions on candidates.
 import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
-import type { Finding } from './findings';
-import { readCandidates } from './candidates';
-import type { SnapshotModel } from './snapshot';
-import { containsPosition, rangesOverlap } from './text';
-import { ConvertClientCommand } from '../protocol';
+import { readCandidates } from '../candidates';
+import type { Finding } from '../findings';
+import type { SnapshotModel } from '../snapshot';
+import { containsPosition, rangesOverlap } from '../text';
+import { SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = 'source.fixAll.reviewSnapshot';
-export const SOURCE = 'review-snapshot';
 
-export function toDiagnostic(f: Finding): Diagnostic {
-  return {
-    range: f.range,
-    severity: f.severity === 'error' ? 1 : f.severity === 'warning' ? 2 : 3,
-    code: f.rule,
-    source: SOURCE,
-    message: f.message,
-  };
-}
+/** The client command a pending code action invokes, with arguments `[uri, ids?]`. */
+export const CONVERT_COMMAND = 'reviewSnapshot.convertToPending';
 
 function sameRange(a: Range, b: Range): boolean {
   return (
@@ -104,7 +96,7 @@ export function pendingActions(uri: string, model: SnapshotModel, findings: Find
     out.push({
       title: `Create pending spec for ${c.id}`,
       kind: 'quickfix',
-      command: { title: `Create pending spec for ${c.id}`, command: ConvertClientCommand, arguments: [uri, [c.id]] },
+      command: { title: `Create pending spec for ${c.id}`, command: CONVERT_COMMAND, arguments: [uri, [c.id]] },
       ...(disabled ? { disabled } : {}),
     });
   }
@@ -112,7 +104,7 @@ export function pendingActions(uri: string, model: SnapshotModel, findings: Find
     out.push({
       title: 'Convert all candidates to pending spec',
       kind: 'quickfix',
-      command: { title: 'Convert all candidates to pending spec', command: ConvertClientCommand, arguments: [uri] },
+      command: { title: 'Convert all candidates to pending spec', command: CONVERT_COMMAND, arguments: [uri] },
       ...(disabled ? { disabled } : {}),
     });
   }

@@ -1,29 +1,49 @@
 // The gates of a snapshot (the commands of its Command Execution Log) and the edit that
 // records their results back into the log rows.
 import type { TextEdit } from 'vscode-languageserver-types';
-import type { Gate, GateResult } from '../protocol';
-import type { Conventions } from './schema';
-import type { SnapshotModel, Table } from './snapshot';
-import { cellValue } from './table';
-import { tableKeyOf } from './schema';
-import { lineSpan } from './text';
+import { COMMAND_COLUMN, TABLE } from '../contract';
+import type { Conventions } from '../conventions';
+import { tableKeyOf } from '../schema';
+import type { SnapshotModel, Table } from '../snapshot';
+import { cellValue } from '../table';
+import { lineSpan } from '../text';
+
+/** A gate: one command of the snapshot's Command Execution Log. */
+export interface Gate {
+  command: string;
+  /** 0-based line of the table row that holds the command. */
+  line: number;
+}
+
+/** One finished gate run, to be written back into the log. */
+export interface GateResult {
+  command: string;
+  /** 0-based line of the row to update; rows are matched by line, then by command text. */
+  line?: number;
+  exitCode: number;
+}
 
 function logTable(model: SnapshotModel): Table | undefined {
-  const s = model.sections.find((x) => tableKeyOf(x.name) === 'command_execution_log');
+  const s = model.sections.find((x) => tableKeyOf(x.name) === TABLE.log);
   return s ? model.tables.get(s)?.[0] : undefined;
 }
 
 /** A command as the shell should see it: `\|` unescaped, surrounding backticks dropped. */
 export function commandText(cell: string): string {
   const v = cellValue(cell).trim();
-  const m = /^(`+)(.*)\1$/.exec(v);
-  return (m ? m[2] : v).trim();
+  // The same run of backticks on both ends (a code span), counted, not matched by a regex.
+  let lead = 0;
+  while (lead < v.length && v[lead] === '`') lead++;
+  let trail = 0;
+  while (trail < v.length && v[v.length - 1 - trail] === '`') trail++;
+  const k = Math.min(lead, trail, Math.floor(v.length / 2));
+  return (k > 0 ? v.slice(k, v.length - k) : v).trim();
 }
 
 export function gatesOf(model: SnapshotModel): Gate[] {
   const t = logTable(model);
   if (!t) return [];
-  const col = t.header.cells.findIndex((c) => c.text === 'command');
+  const col = t.header.cells.findIndex((c) => c.text === COMMAND_COLUMN);
   if (col < 0) return [];
   return t.rows.map((r) => ({ command: r.cells[col] ? commandText(r.cells[col].text) : '', line: r.line })).filter((g) => g.command !== '');
 }
@@ -32,7 +52,7 @@ export function recordResultsEdits(model: SnapshotModel, conv: Conventions, resu
   const t = logTable(model);
   if (!t) return [];
   const names = t.header.cells.map((c) => c.text);
-  const iCmd = names.indexOf('command');
+  const iCmd = names.indexOf(COMMAND_COLUMN);
   const iStatus = names.indexOf(conv.columns.status);
   const iExit = names.indexOf(conv.columns.exitCode);
   if (iCmd < 0 || (iStatus < 0 && iExit < 0)) return [];

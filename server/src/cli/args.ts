@@ -1,0 +1,82 @@
+// Command-line arguments: the commands, their flags (a Map: a flag name from the command line is
+// never looked up on an object's prototype), and usage errors that name the flag.
+
+export class UsageError extends Error {}
+
+export interface Args {
+  command: string;
+  flags: Map<string, string | true>;
+  positional: string[];
+}
+
+type FlagKind = 'bool' | 'value';
+
+export const FLAGS: ReadonlyMap<string, ReadonlyMap<string, FlagKind>> = new Map([
+  [
+    'validate',
+    new Map<string, FlagKind>([
+      ['strict', 'bool'],
+      ['format', 'value'],
+      ['schema', 'value'],
+      ['root', 'value'],
+      ['no-links', 'bool'],
+    ]),
+  ],
+  [
+    'to-pending',
+    new Map<string, FlagKind>([
+      ['out', 'value'],
+      ['format', 'value'],
+      ['force', 'bool'],
+      ['root', 'value'],
+      ['schema', 'value'],
+    ]),
+  ],
+]);
+
+function readFlag(
+  spec: ReadonlyMap<string, FlagKind>,
+  command: string,
+  a: string,
+  next: () => string | undefined,
+): [string, string | true] {
+  const eq = a.indexOf('=');
+  const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+  const inline = eq < 0 ? undefined : a.slice(eq + 1);
+  const kind = spec.get(name);
+  if (!kind) throw new UsageError(`unknown option "--${name}" for ${command}`);
+  if (kind === 'bool') {
+    if (inline !== undefined) throw new UsageError(`option "--${name}" takes no value`);
+    return [name, true];
+  }
+  const v = inline ?? next();
+  if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`option "--${name}" needs a value`);
+  return [name, v];
+}
+
+export function parseArgs(argv: string[]): Args {
+  const [command, ...rest] = argv;
+  const spec = command === undefined ? undefined : FLAGS.get(command);
+  if (!spec) throw new UsageError(command ? `unknown command "${command}" (expected validate or to-pending)` : 'missing command');
+  const flags = new Map<string, string | true>();
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--') {
+      positional.push(...rest.slice(i + 1));
+      break;
+    }
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const [name, value] = readFlag(spec, command, a, () => rest[++i]);
+    flags.set(name, value);
+  }
+  return { command, flags, positional };
+}
+
+export function flagValue(args: Args, name: string): string | undefined {
+  const v = args.flags.get(name);
+  return typeof v === 'string' ? v : undefined;
+}

@@ -1,0 +1,96 @@
+// Which files a `validate` run checks: files named on the command line (whatever their name),
+// and the Markdown files of the directories and globs it names.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { UsageError } from './args';
+
+export interface Target {
+  file: string;
+  /** Named directly: checked whatever its name. */
+  explicit: boolean;
+}
+
+/** The repository root of a path: the nearest folder holding .git, else the current folder. */
+export function findRoot(start: string): string {
+  let dir = start;
+  for (;;) {
+    if (fs.existsSync(path.join(dir, '.git'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+}
+
+const MAGIC = /[*?[\]{}]/;
+
+/** Files under a folder, not following links to folders (so link loops cannot hang us). */
+export function walk(dir: string, out: string[], seen: Set<string>): void {
+  let real: string;
+  try {
+    real = fs.realpathSync(dir);
+  } catch {
+    return;
+  }
+  if (seen.has(real)) return;
+  seen.add(real);
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (e.name === 'node_modules' || e.name === '.git') continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out, seen);
+    else if (e.isFile()) out.push(p);
+    else if (e.isSymbolicLink() && isFileLink(p)) out.push(p);
+  }
+}
+
+function isFileLink(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false; // a dangling link is no file
+  }
+}
+
+function directoryTargets(a: string): Target[] {
+  const files: string[] = [];
+  walk(a, files, new Set());
+  const md = files.filter((f) => f.toLowerCase().endsWith('.md'));
+  if (md.length === 0) throw new UsageError(`${a}: directory holds no Markdown files`);
+  return md.map((file) => ({ file, explicit: false }));
+}
+
+function globTargets(a: string): Target[] {
+  const baseParts: string[] = [];
+  for (const p of a.split(/[\\/]/)) {
+    if (MAGIC.test(p)) break;
+    baseParts.push(p);
+  }
+  const base = baseParts.join('/') || '.';
+  const isMatch = picomatch(a.replace(/^\.\//, ''), { dot: false });
+  const files: string[] = [];
+  if (fs.existsSync(base)) walk(base, files, new Set());
+  const hits = files.filter((f) => isMatch(path.relative('.', f).split(path.sep).join('/')) || isMatch(f));
+  if (hits.length === 0) throw new UsageError(`${a}: no files match`);
+  return hits.map((file) => ({ file, explicit: false }));
+}
+
+export function expandTargets(args: string[]): Target[] {
+  const out: Target[] = [];
+  for (const a of args) {
+    if (fs.existsSync(a)) {
+      if (fs.statSync(a).isDirectory()) out.push(...directoryTargets(a));
+      else out.push({ file: a, explicit: true });
+      continue;
+    }
+    if (!MAGIC.test(a)) throw new UsageError(`${a}: no such file or directory`);
+    out.push(...globTargets(a));
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+// The feature handlers: each answers from the current check of the document, through the service.
+import { pathToFileURL } from 'node:url';
+import type { Connection, TextDocuments, WorkspaceEdit } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  GatesRequest,
+  PendingRequest,
+  RecordResultsRequest,
+  SkeletonRequest,
+  type PendingParams,
+  type PendingResult,
+  type RecordResultsResult,
+} from '../protocol';
+import type { PendingPlan } from '../service/features/pending';
+import type { SnapshotService } from '../service/index';
+import { filePath, type Folders } from './folders';
+import type { SettingsStore } from './settings';
+import type { Validator } from './validation';
+
+export interface FeatureDeps {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  service: SnapshotService;
+  folders: Folders;
+  settings: SettingsStore;
+  validator: Validator;
+}
+
+export function registerFeatures(d: FeatureDeps): void {
+  const { connection, service, validator } = d;
+  const resultOf = async (uri: string) => (await validator.current(uri))?.state.result;
+
+  connection.onCodeAction(async (params) => {
+    const result = await resultOf(params.textDocument.uri);
+    if (!result) return [];
+    const req = { uri: params.textDocument.uri, range: params.range, diagnostics: params.context.diagnostics, only: params.context.only };
+    return service.codeActions(result, req);
+  });
+  connection.onDocumentLinks(async (params) => {
+    const result = await resultOf(params.textDocument.uri);
+    return result ? service.documentLinks(result) : [];
+  });
+  connection.onHover(async (params) => {
+    const result = await resultOf(params.textDocument.uri);
+    return (result && service.hover(result, params.position)) ?? null;
+  });
+  connection.onRequest(GatesRequest, async (params) => {
+    const result = await resultOf(params.uri);
+    return { gates: result ? service.gates(result) : [] };
+  });
+  connection.onRequest(RecordResultsRequest, (params) => recordResults(d, params.uri, params.results));
+  connection.onRequest(SkeletonRequest, async (params) => {
+    const settings = await d.settings.get(params.folderUri);
+    return { text: service.newSnapshot(filePath(params.folderUri), settings, params) };
+  });
+  connection.onRequest(PendingRequest, (params) => pending(d, params));
+}
+
+async function recordResults(
+  d: FeatureDeps,
+  uri: string,
+  results: Parameters<SnapshotService['recordResults']>[1],
+): Promise<RecordResultsResult> {
+  const cur = await d.validator.current(uri);
+  const result = cur?.state.result;
+  if (!cur || !result) return { edit: null, updated: 0 };
+  const edits = d.service.recordResults(result, results);
+  if (!edits.length) return { edit: null, updated: 0 };
+  const rows = new Set(edits.map((e) => e.range.start.line)).size;
+  return { edit: { documentChanges: [{ textDocument: { uri, version: cur.doc.version }, edits }] }, updated: rows };
+}
+
+async function pending(d: FeatureDeps, arg: PendingParams): Promise<PendingResult> {
+  const cur = await d.validator.current(arg.uri);
+  if (!cur)
+    return {
+      ok: false,
+      errors: [
+        {
+          message: 'The snapshot is not open.',
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          rule: 'pending/not-open',
+        },
+      ],
+    };
+  const settings = await d.settings.get(arg.uri);
+  const openDoc = (abs: string) => d.documents.get(pathToFileURL(abs).toString());
+  const plan = d.service.pending({
+    result: cur.state.snapshot ? cur.state.result : undefined,
+    file: filePath(arg.uri),
+    root: d.folders.rootOf(arg.uri),
+    directory: settings.pending.directory,
+    format: arg.format ?? settings.pending.format,
+    ids: arg.ids,
+    openText: (abs) => openDoc(abs)?.getText(),
+  });
+  return plan.ok
+    ? { ...plan, pendingUri: pathToFileURL(plan.target).toString(), edit: pendingEdit(plan, openDoc(plan.target)?.version) }
+    : plan;
+}
+
+/** Creates the pending file, or replaces its whole text; the client applies it (undoable). */
+function pendingEdit(plan: Extract<PendingPlan, { ok: true }>, openVersion: number | undefined): WorkspaceEdit {
+  const uri = pathToFileURL(plan.target).toString();
+  const start = { line: 0, character: 0 };
+  if (!plan.exists) {
+    return {
+      documentChanges: [
+        { kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } },
+        { textDocument: { uri, version: null }, edits: [{ range: { start, end: start }, newText: plan.after }] },
+      ],
+    };
+  }
+  const end = { line: plan.before.split('\n').length, character: 0 };
+  return {
+    documentChanges: [{ textDocument: { uri, version: openVersion ?? null }, edits: [{ range: { start, end }, newText: plan.after }] }],
+  };
+}

@@ -1,0 +1,49 @@
+// The workspace folders the client reports, and which one holds a document.
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { InitializeParams, WorkspaceFolder, WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
+import { isInside, toRepoPath } from '../service/paths';
+
+export function filePath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class Folders {
+  private folders: WorkspaceFolder[] = [];
+  private rootFallback: string | undefined;
+
+  init(params: InitializeParams): void {
+    this.folders = params.workspaceFolders ?? [];
+    if (params.rootUri) this.rootFallback = filePath(params.rootUri);
+    else if (params.rootPath) this.rootFallback = params.rootPath;
+    if (!this.folders.length && params.rootUri) this.folders = [{ uri: params.rootUri, name: 'root' }];
+  }
+
+  change(e: WorkspaceFoldersChangeEvent): void {
+    this.folders = this.folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)).concat(e.added);
+  }
+
+  /** The workspace folder that holds a file (the innermost one, for nested folders). */
+  rootOf(uri: string): string | undefined {
+    const p = filePath(uri);
+    if (!p) return undefined;
+    let best: string | undefined;
+    for (const f of this.folders) {
+      const fp = filePath(f.uri);
+      if (fp && isInside(fp, p) && (!best || fp.length > best.length)) best = fp;
+    }
+    return best ?? this.rootFallback;
+  }
+
+  /** The document's path relative to its folder (`/`-separated), else its file name. */
+  relPath(uri: string): string | undefined {
+    const p = filePath(uri);
+    if (!p) return undefined;
+    const root = this.rootOf(uri);
+    return (root && toRepoPath(root, p)) ?? path.basename(p);
+  }
+}

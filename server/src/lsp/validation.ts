@@ -1,0 +1,164 @@
+// Checking open documents: debounced per document, sliced so requests are answered in between,
+// dropped as soon as a newer version makes a run stale, and published (diagnostics and the
+// status the client shows) only for the version they were computed from.
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { StatusNotification, TimingNotification } from '../protocol';
+import { counts, type CheckResult } from '../service/engine';
+import { toDiagnostic } from '../service/features/diagnostics';
+import type { SnapshotService } from '../service/index';
+import { runSliced } from '../service/steps';
+import type { Folders } from './folders';
+import { IdleCompactor } from './memory';
+import type { SettingsStore } from './settings';
+
+/** How long the server waits for a pause in typing before checking a document of `size` chars:
+ * small files at once, larger ones after a pause (the benchmark waits the same). */
+export function debounceMs(size: number): number {
+  return size < 64 * 1024 ? 50 : size < 1024 * 1024 ? 150 : 300;
+}
+
+/** What is known of a document's version: its check (for a snapshot) and whether it was published. */
+export interface DocState {
+  version: number;
+  result?: CheckResult;
+  snapshot: boolean;
+  published: boolean;
+}
+
+export interface ValidatorDeps {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  service: SnapshotService;
+  folders: Folders;
+  settings: SettingsStore;
+  log: (m: string) => void;
+}
+
+export class Validator {
+  private readonly states = new Map<string, DocState>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** When each document's pending run was scheduled (for the timing report). */
+  private readonly scheduledAt = new Map<string, number>();
+  private readonly memory: IdleCompactor;
+  reportTiming = false;
+
+  constructor(private readonly d: ValidatorDeps) {
+    this.memory = new IdleCompactor(d.log, () => this.timers.size > 0);
+  }
+
+  /** A change (or an open): check soon, or at once for a document seen for the first time. */
+  changed(doc: TextDocument): void {
+    this.schedule(doc, !this.states.has(doc.uri) && !this.timers.has(doc.uri));
+  }
+
+  schedule(doc: TextDocument, immediate = false): void {
+    const prev = this.timers.get(doc.uri);
+    if (prev) clearTimeout(prev);
+    this.memory.touch();
+    this.scheduledAt.set(doc.uri, performance.now());
+    const run = () => {
+      this.timers.delete(doc.uri);
+      void this.validate(doc.uri).catch((e) => this.d.log(`validation of ${doc.uri} failed: ${(e as Error).stack ?? e}`));
+    };
+    if (immediate) run();
+    else this.timers.set(doc.uri, setTimeout(run, debounceMs(doc.getText().length)));
+  }
+
+  revalidateAll(): void {
+    for (const doc of this.d.documents.all()) this.schedule(doc);
+  }
+
+  closed(doc: TextDocument): void {
+    this.memory.afterWork(doc.getText().length);
+    const t = this.timers.get(doc.uri);
+    if (t) clearTimeout(t);
+    this.timers.delete(doc.uri);
+    this.scheduledAt.delete(doc.uri);
+    this.states.delete(doc.uri);
+    void this.d.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+  }
+
+  /** Checks a document's current version: the check of a snapshot, or `snapshot: false`. */
+  private async analyse(doc: TextDocument): Promise<{ result?: CheckResult; snapshot: boolean }> {
+    const settings = await this.d.settings.get(doc.uri);
+    const text = doc.getText();
+    if (!this.d.service.isSnapshot(this.d.folders.relPath(doc.uri), text, settings)) return { snapshot: false };
+    const version = doc.version;
+    const steps = this.d.service.checkSteps({ text, root: this.d.folders.rootOf(doc.uri) }, settings);
+    // A newer version, or a closed document, makes this run stale: it stops at the next slice.
+    const result = await runSliced(steps, () => this.d.documents.get(doc.uri)?.version !== version);
+    return { result, snapshot: true };
+  }
+
+  private async validate(uri: string): Promise<void> {
+    const doc = this.d.documents.get(uri);
+    if (!doc) return;
+    const t0 = performance.now();
+    const version = doc.version;
+    this.memory.running++;
+    let analysis: Awaited<ReturnType<Validator['analyse']>>;
+    try {
+      analysis = await this.analyse(doc);
+    } finally {
+      this.memory.running--;
+      this.memory.touch();
+    }
+    if (this.d.documents.get(uri)?.version !== version) return;
+    if (!analysis.snapshot) return this.notSnapshot(uri, version);
+    if (!analysis.result) return; // cancelled by a newer version
+    this.states.set(uri, { version, result: analysis.result, snapshot: true, published: true });
+    this.memory.afterWork(doc.getText().length);
+    this.publish(uri, version, analysis.result);
+    this.reportTime(uri, version, t0, doc.getText().length);
+  }
+
+  private notSnapshot(uri: string, version: number): void {
+    const prev = this.states.get(uri);
+    this.states.set(uri, { version, snapshot: false, published: false });
+    if (prev?.published) void this.d.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (prev?.snapshot)
+      void this.d.connection.sendNotification(StatusNotification, { uri, snapshot: false, schema: '', errors: 0, warnings: 0 });
+  }
+
+  private publish(uri: string, version: number, result: CheckResult): void {
+    void this.d.connection.sendDiagnostics({ uri, version, diagnostics: result.findings.map((f) => toDiagnostic(f, uri)) });
+    const c = counts(result.findings);
+    void this.d.connection.sendNotification(StatusNotification, {
+      uri,
+      snapshot: true,
+      schema: result.schema.source,
+      errors: c.errors,
+      warnings: c.warnings,
+    });
+  }
+
+  private reportTime(uri: string, version: number, t0: number, size: number): void {
+    const ms = performance.now() - t0;
+    if (this.reportTiming) {
+      const m = process.memoryUsage();
+      const waitedMs = t0 - (this.scheduledAt.get(uri) ?? t0);
+      void this.d.connection.sendNotification(TimingNotification, {
+        uri,
+        version,
+        waitedMs,
+        workMs: ms,
+        heapUsedMb: m.heapUsed / 2 ** 20,
+        rssMb: m.rss / 2 ** 20,
+      });
+    }
+    if (ms > 100) this.d.log(`validated ${uri} (${size} chars) in ${ms.toFixed(0)} ms`);
+  }
+
+  /** The check of the document's current version, computing it now if it is not ready. */
+  async current(uri: string): Promise<{ doc: TextDocument; state: DocState } | undefined> {
+    const doc = this.d.documents.get(uri);
+    if (!doc) return undefined;
+    let state = this.states.get(uri);
+    if (!state || state.version !== doc.version) {
+      const r = await this.analyse(doc);
+      state = { version: doc.version, result: r.result, snapshot: r.snapshot, published: state?.published ?? false };
+    }
+    return { doc, state };
+  }
+}

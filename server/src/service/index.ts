@@ -1,0 +1,134 @@
+// The service facade: everything the language server and the CLI ask of the engine, built on
+// one Workspace port (in the spirit of vscode-markdown-languageservice's createLanguageService).
+// Each feature is a module of its own under features/; this object owns the caches, so a fresh
+// service is a cold start and nothing cached can be missed when it is dropped.
+import type { CodeAction, Diagnostic, DocumentLink, Hover, Position, Range, TextEdit } from 'vscode-languageserver-types';
+import { EngineCaches } from './caches';
+import { checkSteps, type CheckInput, type CheckResult } from './engine';
+import { fixAllAction, pendingActions, quickFixes, FIX_ALL_KIND } from './features/actions';
+import { gatesOf, recordResultsEdits, type Gate, type GateResult } from './features/gates';
+import { hoverAt } from './features/hover';
+import { documentLinks } from './features/links';
+import { planPending, type PendingPlanInput, type PendingPlan } from './features/pending';
+import { newSnapshotText, type NewSnapshotInput } from './features/skeleton';
+import { isSnapshot } from './files';
+import type { RuleModule } from './rules/registry';
+import { SchemaLoader } from './schemaSource';
+import type { SnapshotSettings } from './settings';
+import { drain } from './steps';
+import type { Workspace } from './workspace';
+
+export interface ServiceInit {
+  workspace: Workspace;
+  /** Where the service reports what went wrong inside it (a rule that threw, say). */
+  log?: (message: string) => void;
+  /** The rule modules to run (all of them unless a test chooses). */
+  rules?: readonly RuleModule[];
+}
+
+/** A document to check: its text, and where it is (the workspace folder decides refs and links). */
+export interface SnapshotDocument {
+  text: string;
+  /** Absolute path of the workspace folder (repository root), when the file is in one. */
+  root?: string;
+}
+
+export interface CodeActionRequest {
+  uri: string;
+  range: Range;
+  diagnostics: Diagnostic[];
+  /** The kinds the editor asked for (all when absent). */
+  only?: string[];
+}
+
+export class SnapshotService {
+  private readonly caches = new EngineCaches();
+  private readonly schemas: SchemaLoader;
+
+  constructor(private readonly init: ServiceInit) {
+    this.schemas = new SchemaLoader(init.workspace);
+  }
+
+  get workspace(): Workspace {
+    return this.init.workspace;
+  }
+
+  /** Whether a Markdown file is a snapshot (by the `files` globs or its title). */
+  isSnapshot(relPath: string | undefined, text: string, settings: Pick<SnapshotSettings, 'files'>): boolean {
+    return isSnapshot(relPath, text, settings.files);
+  }
+
+  /** The check as resumable steps (the server slices them; `check` runs them through). */
+  checkSteps(doc: SnapshotDocument, settings: SnapshotSettings, extra: Partial<CheckInput> = {}): Generator<void, CheckResult> {
+    const input: CheckInput = {
+      text: doc.text,
+      root: doc.root,
+      schemaPath: settings.schemaPath || undefined,
+      conventions: settings.conventions,
+      validateLinks: settings.links.validate,
+      ...extra,
+    };
+    const onRuleError = (rule: string, e: unknown) =>
+      this.init.log?.(`rule "${rule}" failed (its findings are dropped for this run): ${(e as Error)?.stack ?? e}`);
+    return checkSteps(input, { workspace: this.init.workspace, caches: this.caches, schemas: this.schemas, onRuleError }, this.init.rules);
+  }
+
+  check(doc: SnapshotDocument, settings: SnapshotSettings, extra: Partial<CheckInput> = {}): CheckResult {
+    return drain(this.checkSteps(doc, settings, extra));
+  }
+
+  codeActions(result: CheckResult, req: CodeActionRequest): CodeAction[] {
+    const wants = (kind: string) => !req.only || req.only.some((k) => kind === k || kind.startsWith(k + '.'));
+    const out: CodeAction[] = [];
+    if (wants('quickfix')) {
+      out.push(...quickFixes(req.uri, result.findings, req.diagnostics));
+      out.push(...pendingActions(req.uri, result.model, result.findings, req.range));
+    }
+    const all = wants(FIX_ALL_KIND) ? fixAllAction(req.uri, result.findings) : undefined;
+    if (all) out.push(all);
+    return out;
+  }
+
+  hover(result: CheckResult, position: Position): Hover | undefined {
+    return hoverAt(result.model, result.conventions, position);
+  }
+
+  documentLinks(result: CheckResult): DocumentLink[] {
+    return documentLinks(result.refs);
+  }
+
+  gates(result: CheckResult): Gate[] {
+    return gatesOf(result.model);
+  }
+
+  recordResults(result: CheckResult, results: GateResult[]): TextEdit[] {
+    return recordResultsEdits(result.model, result.conventions, results);
+  }
+
+  /** The text of a new snapshot in a folder, following the folder's schema when it has one. */
+  newSnapshot(root: string | undefined, settings: SnapshotSettings, input: NewSnapshotInput): string {
+    return newSnapshotText(this.init.workspace, root, settings, input);
+  }
+
+  /** What converting a snapshot's candidates would write, and where; nothing is written. */
+  pending(input: PendingPlanInput): PendingPlan {
+    return planPending(this.init.workspace, input);
+  }
+
+  /** A file changed on disk: forget what was read from it (schemas). */
+  invalidate(abs?: string): void {
+    this.schemas.invalidate(abs);
+  }
+
+  /** Forgets every cached row, path and parsed block: the next check is from cold. */
+  clearCaches(): void {
+    this.caches.clear();
+    this.schemas.invalidate();
+  }
+}
+
+export function createSnapshotService(init: ServiceInit): SnapshotService {
+  return new SnapshotService(init);
+}
+
+export type { CheckResult, Gate, GateResult, PendingPlan, PendingPlanInput, NewSnapshotInput };

@@ -1,0 +1,228 @@
+// Repository paths named by a snapshot — File:Line cells, Contract baseline refs, the Prompt,
+// each candidate's affected_paths — found in the model, parsed (`path`, `path:12`,
+// `path:12-40`, percent-encoded) and resolved against the workspace folder through the
+// Workspace port. The links feature turns the resolved ones into document links; the links
+// rule reports the missing, the outside and the lines past the end.
+import { pathToFileURL } from 'node:url';
+import { isScalar, isSeq, type Node, type Scalar } from 'yaml';
+import type { Range } from 'vscode-languageserver-types';
+import type { CellRef, EngineCaches, ParsedRef, ResolvedPath } from './caches';
+import { deref, nodeRange, readCandidates } from './candidates';
+import { CANDIDATE, META, TABLE } from './contract';
+import { resolveWritten, toRepoPath } from './paths';
+import { tableKeyOf } from './schema';
+import type { SnapshotModel } from './snapshot';
+import { lineSpan } from './text';
+import type { Workspace } from './workspace';
+
+export type RefSource = 'location' | 'ref' | 'prompt' | 'affected_paths';
+
+export interface WrittenRef extends ParsedRef {
+  /** As written (without backticks). */
+  raw: string;
+  range: Range;
+  source: RefSource;
+}
+
+export interface ResolvedRef extends WrittenRef {
+  /** `ok`: exists (and is linked); `line`: exists, but a cited line is past its end (linked too). */
+  status: 'ok' | 'missing' | 'outside' | 'line';
+  /** Repository path, `/`-separated (empty when outside). */
+  shown: string;
+  /** The link target (file URL with `#L12` or `#L12-L40`) when linked. */
+  target?: string;
+  tooltip?: string;
+  /** The cited file's line count, when a line was checked against it. */
+  lineCount?: number;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** `L12` or `12` from `i`: the number and where it ends, or undefined. */
+function lineNumberAt(s: string, i: number): { n: number; end: number } | undefined {
+  if (s[i] === 'L') i++;
+  const start = i;
+  while (i < s.length && isDigit(s.charCodeAt(i))) i++;
+  return i > start ? { n: Number(s.slice(start, i)), end: i } : undefined;
+}
+
+/** Splits `path:12` / `path:12-40` / `path:L12-L40` at its last colon; a path without a line as it is. */
+function splitLine(t: string): { path: string; line?: number; endLine?: number } {
+  const colon = t.lastIndexOf(':');
+  if (colon < 0) return { path: t };
+  const a = lineNumberAt(t, colon + 1);
+  if (!a) return { path: t };
+  if (a.end === t.length) return { path: t.slice(0, colon), line: a.n };
+  if (t[a.end] !== '-' && t[a.end] !== '–') return { path: t };
+  const b = lineNumberAt(t, a.end + 1);
+  return b && b.end === t.length ? { path: t.slice(0, colon), line: a.n, endLine: b.n } : { path: t };
+}
+
+/** A URL of another scheme (`https://…`), which is not a repository path. */
+function isForeignUrl(t: string): boolean {
+  const sep = t.indexOf('://');
+  if (sep <= 0) return false;
+  const scheme = t.slice(0, sep).toLowerCase();
+  return scheme !== 'file' && /^[a-z][a-z0-9+.-]*$/.test(scheme);
+}
+
+function escapesFolder(p: string): boolean {
+  const c0 = p.charCodeAt(0) | 32;
+  const drive = c0 >= 97 && c0 <= 122 && p[1] === ':' && (p[2] === '\\' || p[2] === '/');
+  return p.toLowerCase().startsWith('file://') || drive || p.startsWith('~') || p.startsWith('\\\\');
+}
+
+/** Parses `path`, `path:12`, `path:12-40`; decodes percent-escapes. Undefined for non-paths. */
+export function parseRef(raw: string): ParsedRef | undefined {
+  const t = raw.trim();
+  if (!t || t === '-' || isForeignUrl(t)) return undefined;
+  const { path, line, endLine } = splitLine(t);
+  const escapes = escapesFolder(path);
+  let p: string;
+  try {
+    p = decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+  if (!p || (/\s/.test(p) && !p.includes('/'))) return undefined;
+  return { rel: p, line, endLine, escapes };
+}
+
+/** One written path at `offset`: `path` in backticks links the path, not the ticks. */
+function refAt(written: string, offset: number, caches: EngineCaches): CellRef | undefined {
+  const ticked = written.length >= 2 && written.startsWith('`') && written.endsWith('`') && !written.slice(1, -1).includes('`');
+  const raw = ticked ? written.slice(1, -1) : written;
+  const parsed = caches.refs.get(raw, parseRef);
+  return parsed && { offset: ticked ? offset + 1 : offset, raw, parsed };
+}
+
+function isSeparator(c: number): boolean {
+  return c === 44 || c === 59 || c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** The places a File:Line cell names (a cell may name several: `a.ts:3, b.ts:9`). */
+function refsInCell(text: string, caches: EngineCaches): CellRef[] {
+  const out: CellRef[] = [];
+  for (let i = 0; i < text.length;) {
+    while (i < text.length && isSeparator(text.charCodeAt(i))) i++;
+    const start = i;
+    while (i < text.length && !isSeparator(text.charCodeAt(i))) i++;
+    if (i > start) {
+      const r = refAt(text.slice(start, i), start, caches);
+      if (r) out.push(r);
+    }
+  }
+  return out;
+}
+
+/** Findings rows read between two pauses. */
+const STEP_ROWS = 256;
+
+/** Every path reference in the snapshot, in document order of its sources. */
+export function* writtenRefSteps(model: SnapshotModel, locationColumn: string, caches: EngineCaches): Generator<void, WrittenRef[]> {
+  const out: WrittenRef[] = [];
+  const push = (written: string, line: number, start: number, source: RefSource) => {
+    const r = refAt(written, 0, caches);
+    if (!r) return;
+    const s = start + r.offset;
+    out.push({ ...r.parsed, raw: r.raw, range: lineSpan(line, s, s + r.raw.length), source });
+  };
+  for (const m of model.metadata) {
+    if (m.key === META.refs) for (const item of m.items) push(item.text, item.line, item.range.start.character, 'ref');
+    if (m.key === META.prompt && m.value) push(m.value, m.line, m.valueRange.start.character, 'prompt');
+  }
+  yield* locationRefSteps(model, locationColumn, caches, out);
+  affectedPathRefs(model, push, out);
+  return out;
+}
+
+function* locationRefSteps(model: SnapshotModel, column: string, caches: EngineCaches, out: WrittenRef[]): Generator<void, void> {
+  const section = model.sections.find((s) => tableKeyOf(s.name) === TABLE.findings);
+  for (const table of (section && model.tables.get(section)) || []) {
+    const col = table.header.cells.findIndex((c) => c.text === column);
+    if (col < 0) continue;
+    for (let i = 0; i < table.rows.length; i++) {
+      if (i % STEP_ROWS === STEP_ROWS - 1) yield;
+      const row = table.rows[i];
+      const cell = row.cells[col];
+      if (!cell || !cell.text) continue;
+      for (const r of caches.cellRefs.get(cell.text, (t) => refsInCell(t, caches))) {
+        const s = cell.start + r.offset;
+        out.push({ ...r.parsed, raw: r.raw, range: lineSpan(row.line, s, s + r.raw.length), source: 'location' });
+      }
+    }
+  }
+}
+
+function affectedPathRefs(
+  model: SnapshotModel,
+  push: (w: string, line: number, start: number, s: RefSource) => void,
+  out: WrittenRef[],
+): void {
+  const block = model.candidates;
+  if (!block) return;
+  for (const c of readCandidates(model)) {
+    const list = deref(block.doc, c.node.get(CANDIDATE.affectedPaths, true));
+    if (!isSeq(list)) continue;
+    for (const item of list.items) {
+      const v = deref(block.doc, item);
+      if (!isScalar(v) || typeof v.value !== 'string') continue;
+      const r = nodeRange(model, block.offset, item as Node);
+      if (!r || r.start.line !== r.end.line) continue;
+      const quoted = (v as Scalar).type === 'QUOTE_DOUBLE' || (v as Scalar).type === 'QUOTE_SINGLE';
+      const start = r.start.character + (quoted ? 1 : 0);
+      const text = model.text.lineText(r.start.line).slice(start, r.end.character - (quoted ? 1 : 0));
+      if (text === v.value) {
+        push(text, r.start.line, start, 'affected_paths');
+        continue;
+      }
+      // Escapes inside quotes: link the whole scalar, reading its value.
+      const p = parseRef(v.value);
+      if (p) out.push({ ...p, raw: v.value, range: r, source: 'affected_paths' });
+    }
+  }
+}
+
+/** Refs resolved between two pauses (each may cost a stat on first sight). */
+const STEP_REFS = 16;
+
+export interface ResolveOptions {
+  root: string;
+  workspace: Workspace;
+  caches: EngineCaches;
+  /** Count the lines of cited files to check line numbers (the links.validate setting). */
+  countLines: boolean;
+}
+
+export function* resolveRefSteps(refs: WrittenRef[], opts: ResolveOptions): Generator<void, ResolvedRef[]> {
+  const out: ResolvedRef[] = [];
+  const resolved = opts.caches.resolvedIn(opts.root);
+  for (let k = 0; k < refs.length; k++) {
+    if (k % STEP_REFS === STEP_REFS - 1) yield;
+    const ref = refs[k];
+    const where = resolved.get(ref.rel, (rel) => resolvePath(opts.root, rel));
+    out.push(resolveOne(ref, where, opts));
+  }
+  return out;
+}
+
+function resolvePath(root: string, rel: string): ResolvedPath {
+  const { abs, outside } = resolveWritten(root, rel);
+  return { abs, outside, shown: outside ? '' : toRepoPath(root, abs) || '.', url: outside ? '' : pathToFileURL(abs).toString() };
+}
+
+function resolveOne(ref: WrittenRef, where: ResolvedPath, opts: ResolveOptions): ResolvedRef {
+  const kind = ref.escapes || where.outside ? 'outside' : opts.workspace.stat(opts.root, where.abs);
+  if (kind === 'outside') return { ...ref, status: 'outside', shown: '' };
+  const { shown } = where;
+  if (!kind) return { ...ref, status: 'missing', shown };
+  if (ref.line === undefined || kind !== 'file') return { ...ref, status: 'ok', shown, target: where.url, tooltip: `Open ${shown}` };
+  const end = ref.endLine !== undefined && ref.endLine >= ref.line ? ref.endLine : undefined;
+  const target = where.url + (end !== undefined ? `#L${ref.line}-L${end}` : `#L${ref.line}`);
+  const tooltip = end !== undefined ? `Open ${shown} at lines ${ref.line}–${end}` : `Open ${shown} at line ${ref.line}`;
+  const n = opts.countLines ? opts.workspace.lineCount(opts.root, where.abs) : undefined;
+  const past = n !== undefined && ((end ?? ref.line) > n || ref.line < 1);
+  return { ...ref, status: past ? 'line' : 'ok', shown, target, tooltip, lineCount: n };
+}

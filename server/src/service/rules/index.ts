@@ -1,0 +1,54 @@
+// The rule registry: every rule module, in the order they run, and every id the engine can
+// emit. Adding a rule is one file here plus its test (and the README row the registry test
+// demands).
+import { candidateRules } from './candidates';
+import { labelRules } from './labels';
+import { linkRules } from './links';
+import { markdownRules } from './markdown';
+import { metadataRules } from './metadata';
+import { defineRules, severityOf, type RuleDecl, type RuleModule } from './registry';
+import { schemaRules } from './schema';
+import { sectionRules } from './sections';
+import { tableRules } from './tables';
+import { titleRules } from './title';
+
+export const RULE_MODULES: readonly RuleModule[] = [
+  schemaRules,
+  markdownRules,
+  titleRules,
+  sectionRules,
+  metadataRules,
+  tableRules,
+  candidateRules,
+  labelRules,
+  linkRules,
+];
+
+/** Ids the engine reports itself, outside any rule module. */
+export const ENGINE_RULES = defineRules({
+  family: 'file',
+  rules: [
+    {
+      id: 'file/encoding',
+      contract: true,
+      fixable: false,
+      description: 'The file holds NUL bytes or is not valid UTF-8 (reported at the exact byte).',
+    },
+  ],
+  check: () => undefined,
+});
+
+export interface RuleInfo extends RuleDecl {
+  family: string;
+}
+
+/** Every rule id with its declaration, in registry order. */
+export const ALL_RULES: ReadonlyMap<string, RuleInfo> = new Map(
+  [...RULE_MODULES, ENGINE_RULES].flatMap((m) => m.rules.map((r) => [r.id, { ...r, family: m.family }] as const)),
+);
+
+export function ruleModule(family: string): RuleModule | undefined {
+  return RULE_MODULES.find((m) => m.family === family);
+}
+
+export { severityOf };

@@ -1,0 +1,78 @@
+// The rule registry's shape. A rule module declares the ids it emits — each with its class
+// (a contract violation, always an error; or a check stricter than the contract, a warning),
+// a one-line description and whether it offers a fix — and reports through `report`, which
+// fills in the severity and refuses an id the module did not declare. rules/index.ts lists the
+// modules; a unit test checks the declarations against what the rules emit and the README.
+import type { Range } from 'vscode-languageserver-types';
+import type { EngineCaches } from '../caches';
+import type { Conventions } from '../conventions';
+import type { Finding, Fix, Related, Severity } from '../findings';
+import type { ResolvedRef } from '../refs';
+import type { Schema } from '../schema';
+import type { SnapshotModel } from '../snapshot';
+
+export interface RuleDecl {
+  /** `<family>/<name>`, stable: it is the diagnostic's code and the documentation page's name. */
+  id: string;
+  /** A violation of the contract (an error) or a check stricter than the contract (a warning). */
+  contract: boolean;
+  description: string;
+  /** Whether findings of this id can carry quick fixes. */
+  fixable: boolean;
+}
+
+export interface RuleContext {
+  model: SnapshotModel;
+  schema: Schema;
+  conventions: Conventions;
+  /** ISO date that fixes inserting a Date write (today). */
+  today: string;
+  /** Every path the snapshot names, resolved against the workspace folder (empty without one). */
+  refs: ResolvedRef[];
+  /** The service's caches, for checks that memoize per distinct text. */
+  caches: EngineCaches;
+  /** Warn about missing paths and lines past the end (the links.validate setting). */
+  validateLinks: boolean;
+  /** Why the schema that was named could not be used. */
+  schemaProblem?: { message: string; range: Range };
+}
+
+export type Report = (id: string, range: Range, message: string, extra?: { fixes?: Fix[]; related?: Related[] }) => void;
+
+export interface RuleModule {
+  /** The family every declared id starts with, e.g. `metadata`. */
+  family: string;
+  rules: readonly RuleDecl[];
+  /** Reports what it finds; a generator when the check pauses inside long loops. */
+  check(ctx: RuleContext, report: Report): void | Generator<void, void>;
+}
+
+export function severityOf(decl: RuleDecl): Severity {
+  return decl.contract ? 'error' : 'warning';
+}
+
+/** Checks a module's shape when it is loaded: ids unique, each `<family>/<name>`. */
+export function defineRules(m: RuleModule): RuleModule {
+  const seen = new Set<string>();
+  for (const r of m.rules) {
+    if (!r.id.startsWith(m.family + '/') || r.id.length <= m.family.length + 1)
+      throw new Error(`rule id "${r.id}" must start with "${m.family}/"`);
+    if (seen.has(r.id)) throw new Error(`rule id "${r.id}" is declared twice`);
+    seen.add(r.id);
+  }
+  return m;
+}
+
+/** The `report` a module's check receives: findings of its declared ids, with their severity. */
+export function reporterFor(m: RuleModule, out: Finding[]): Report {
+  const decls = new Map(m.rules.map((r) => [r.id, r]));
+  return (id, range, message, extra) => {
+    const decl = decls.get(id);
+    if (!decl) throw new Error(`rule module "${m.family}" reported "${id}", which it does not declare`);
+    if (extra?.fixes?.length && !decl.fixable) throw new Error(`rule "${id}" is declared without fixes but reported one`);
+    const f: Finding = { rule: id, severity: severityOf(decl), message, range };
+    if (extra?.fixes?.length) f.fixes = extra.fixes;
+    if (extra?.related?.length) f.related = extra.related;
+    out.push(f);
+  };
+}

@@ -1,0 +1,44 @@
+// The engine's one port to the outside: every file it reads because a snapshot or a setting
+// names it (schemas, pending specs, cited files) is asked for here, with the folder it must
+// lie in. The disk implementation (node/diskWorkspace.ts) guards each read — real path inside
+// the folder, a regular file, a size cap — and caches what it learns until told a file
+// changed; the tests use an in-memory one (test/support/memoryWorkspace.ts). The engine itself
+// never imports `fs`.
+
+export type FileKind = 'file' | 'dir';
+
+/** Why a read was refused or failed. */
+export type Denied = 'missing' | 'outside' | 'not-a-file' | 'too-large' | 'unreadable';
+
+export type ReadResult = { ok: true; text: string } | { ok: false; reason: Denied; detail?: string };
+
+export interface Workspace {
+  /**
+   * The text of `abs` (UTF-8), which must lie in `root` once links are resolved. Never throws.
+   * An outside path is `outside` whether or not it exists: nothing about it is revealed.
+   */
+  readText(root: string, abs: string, maxBytes?: number): ReadResult;
+  /** What is at `abs`: a file, a folder, `outside` (its real path leaves `root`), or nothing. */
+  stat(root: string, abs: string): FileKind | 'outside' | undefined;
+  /** How many lines the file at `abs` has, when it is a readable file inside `root`. */
+  lineCount(root: string, abs: string): number | undefined;
+}
+
+/** Files read because a document names them are capped: a schema or pending spec is small. */
+export const MAX_READ_BYTES = 4 * 1024 * 1024;
+
+/** A refusal in words, for messages ("Cannot use the schema …: <this>"). */
+export function describeDenied(r: { reason: Denied; detail?: string }, maxBytes = MAX_READ_BYTES): string {
+  switch (r.reason) {
+    case 'missing':
+      return 'file not found';
+    case 'outside':
+      return 'it points outside the workspace folder';
+    case 'not-a-file':
+      return r.detail === 'dir' ? 'it is a directory' : 'it is not a regular file';
+    case 'too-large':
+      return `it is larger than ${Math.round(maxBytes / 1024)} KB`;
+    case 'unreadable':
+      return r.detail ?? 'it cannot be read';
+  }
+}
