@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import regexp from 'eslint-plugin-regexp';
+import globals from 'globals';
 
 export default tseslint.config(
   {
@@ -25,27 +26,7 @@ export default tseslint.config(
     languageOptions: {
       ecmaVersion: 2022,
       sourceType: 'module',
-      globals: {
-        process: 'readonly',
-        console: 'readonly',
-        setTimeout: 'readonly',
-        clearTimeout: 'readonly',
-        setImmediate: 'readonly',
-        Buffer: 'readonly',
-        URL: 'readonly',
-        require: 'readonly',
-        module: 'readonly',
-        performance: 'readonly',
-        TextDecoder: 'readonly',
-        WeakRef: 'readonly',
-        globalThis: 'readonly',
-        setInterval: 'readonly',
-        clearInterval: 'readonly',
-        __dirname: 'readonly',
-        structuredClone: 'readonly',
-        AbortController: 'readonly',
-        queueMicrotask: 'readonly',
-      },
+      globals: { ...globals.node },
     },
     rules: {
       curly: ['error', 'multi-line'],
@@ -57,10 +38,88 @@ export default tseslint.config(
     },
   },
   {
+    // The e2e driver runs as CommonJS inside the browser-automation package's Node.
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Product code: functions stay readable in one screen.
     files: ['server/src/**/*.ts', 'client/src/**/*.ts'],
     rules: {
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }],
+    },
+  },
+  {
+    // The architecture, checked: the engine reaches the outside only through its Workspace port
+    // and knows nothing of LSP wiring, the CLI or the protocol; nothing outside rules/ reaches into a
+    // rule module (the registry and its types are the way in).
+    files: ['server/src/service/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            'fs',
+            'node:fs',
+            'fs/promises',
+            'node:fs/promises',
+            'child_process',
+            'node:child_process',
+            'vscode',
+            'vscode-languageserver',
+            'vscode-languageserver/node',
+          ],
+          patterns: [
+            { group: ['**/protocol', '**/lsp/*', '**/node/*', '**/cli/*'], message: 'The engine does not know its front ends.' },
+            {
+              group: ['**/rules/*', '!**/rules/index', '!**/rules/registry'],
+              message: 'Only the rule registry is imported outside rules/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/service/rules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['fs', 'node:fs', 'child_process', 'node:child_process', 'vscode', 'vscode-languageserver', 'vscode-languageserver/node'],
+          patterns: [
+            {
+              group: ['**/protocol', '**/lsp/*', '**/node/*', '**/cli/*', '**/features/*'],
+              message: 'A rule reads the model and reports; it does not know features or front ends.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [
+      'server/src/*.ts',
+      'server/src/lsp/**/*.ts',
+      'server/src/cli/**/*.ts',
+      'server/src/node/**/*.ts',
+      'client/src/**/*.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/service/rules/*', '!**/service/rules/index', '!**/service/rules/registry'],
+              message: 'Only the rule registry is imported outside rules/.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

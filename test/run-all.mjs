@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const suites = [
+  // Lint first: quick, and a failure there still lets every other suite run and report.
+  { name: 'lint and format (eslint, prettier --check)', cmd: 'npm', args: ['run', '--silent', 'lint'] },
   {
     name: 'unit, protocol and CLI (mocha)',
     cmd: 'npx',

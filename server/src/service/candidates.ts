@@ -25,7 +25,8 @@ export function deref(doc: Document, node: unknown): unknown {
 
 export function nodeRange(model: SnapshotModel, offset: number, node: Node | null | undefined): Range | undefined {
   if (!node || !node.range) return undefined;
-  let [start, , end] = node.range;
+  const start = node.range[0];
+  let end = node.range[2];
   // A block node's range runs to the next line; end the range at its last character.
   while (end > start && /\s/.test(model.text.text[offset + end - 1] ?? '')) end--;
   return model.text.rangeOf(offset + start, offset + end);

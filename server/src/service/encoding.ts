@@ -19,7 +19,7 @@ function lineColOfByte(buf: Uint8Array, at: number): { line: number; character: 
 function firstInvalidUtf8(buf: Uint8Array): number {
   for (let i = 0; i < buf.length;) {
     const b = buf[i];
-    let n = 0;
+    let n: number;
     if (b < 0x80) n = 0;
     else if (b >= 0xc2 && b <= 0xdf) n = 1;
     else if (b >= 0xe0 && b <= 0xef) n = 2;

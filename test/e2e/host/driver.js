@@ -44,7 +44,7 @@ const log = (...m) => console.log(`[driver +${((Date.now() - t0) / 1000).toFixed
       '--disable-sync',
     ],
   });
-  let code = 1;
+  let code;
   try {
     const page = context.pages()[0] || (await context.newPage());
     const payload = [
@@ -74,7 +74,7 @@ const log = (...m) => console.log(`[driver +${((Date.now() - t0) / 1000).toFixed
         return;
       }
       if (!A.verbose && (noise.test(line) || !line.trim())) return;
-      if (/^\S+: \d+ passed, \d+ failed(, \d+ skipped)?$/.test(line.trim())) console.log(line.trim());
+      if (/^\S+: \d+ passed, \d+ failed(?:, \d+ skipped)?$/.test(line.trim())) console.log(line.trim());
       else console.log(`[vscode:${type}] ${line}`);
     });
     await page.exposeFunction('codeAutomationExit', (c) => {

@@ -256,7 +256,7 @@ function currentText(workspace: Workspace, input: PendingPlanInput, root: string
   const read = workspace.readText(root, target);
   if (read.ok) return { text: read.text };
   if (read.reason === 'missing')
-    return creatableInside(workspace, root, target) ? {} : { error: 'the pending folder leads outside the workspace folder' };
+    {return creatableInside(workspace, root, target) ? {} : { error: 'the pending folder leads outside the workspace folder' };}
   return { error: `${toRepoPath(root, target)}: ${describeDenied(read)}` };
 }
 

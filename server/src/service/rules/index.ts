@@ -6,6 +6,7 @@ import { labelRules } from './labels';
 import { linkRules } from './links';
 import { markdownRules } from './markdown';
 import { metadataRules } from './metadata';
+import { emptySectionRules } from './emptySection';
 import { defineRules, severityOf, type RuleDecl, type RuleModule } from './registry';
 import { schemaRules } from './schema';
 import { sectionRules } from './sections';
@@ -17,6 +18,7 @@ export const RULE_MODULES: readonly RuleModule[] = [
   markdownRules,
   titleRules,
   sectionRules,
+  emptySectionRules,
   metadataRules,
   tableRules,
   candidateRules,
