@@ -4,9 +4,16 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { colOf, lineOf } from '../support/engine';
 import { SNAPSHOT_REL, TempWorkspace, VALID_TEXT } from '../support/workspace';
 
 const CLI = path.join(process.cwd(), 'dist', 'cli.js');
+
+/** "line:column" as the CLI prints it (1-based): `token` in the `nth` line of `text` holding `needle`. */
+function place(text: string, needle: string, token = needle, nth = 0): string {
+  const l = lineOf(text, needle, nth);
+  return `${l + 1}:${colOf(text, l, token) + 1}`;
+}
 
 function cli(args: string[], cwd: string, timeout = 20000) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout });
@@ -29,45 +36,59 @@ describe('CLI: validate', function () {
     assert.equal(r.out, '1 snapshot checked: 0 errors, 0 warnings; all conform\n');
   });
 
-  const broken: [string, (t: string) => string, string][] = [
+  // Each case: the break, and the expected output line computed from the broken text.
+  const broken: [string, (t: string) => string, (b: string) => string][] = [
     [
       'missing metadata key',
       (t) => t.replace('Model: gpt-5-codex\n', ''),
-      `${SNAPSHOT_REL}:4:1: error Missing metadata key "Model". [metadata/missing]`,
+      (b) => `${SNAPSHOT_REL}:${place(b, 'Prompt:', 'Prompt')}: error Missing metadata key "Model". [metadata/missing]`,
     ],
     [
       'bad date',
       (t) => t.replace('Date: 2026-02-19', 'Date: 2026-13-01'),
-      `${SNAPSHOT_REL}:3:7: error Date "2026-13-01" is not an ISO date (YYYY-MM-DD). [metadata/date]`,
+      (b) =>
+        `${SNAPSHOT_REL}:${place(b, 'Date: 2026-13-01', '2026-13-01')}: error Date "2026-13-01" is not an ISO date (YYYY-MM-DD). [metadata/date]`,
     ],
     [
       'section out of order',
       (t) => t.replace('## Synthesis', '## Synthesis-x').replace('## Scope Notes', '## Synthesis\n\n- moved\n\n## Scope Notes'),
-      `error Section "Synthesis" is out of order`,
+      () => `error Section "Synthesis" is out of order`,
     ],
     [
       'wrong header',
       (t) => t.replace('| command | status |', '| cmd | status |'),
-      `${SNAPSHOT_REL}:25:1: error The first table of "Command Execution Log" must have the header`,
+      (b) => `${SNAPSHOT_REL}:${place(b, '| cmd | status |')}: error The first table of "Command Execution Log" must have the header`,
     ],
-    ['extra cell', (t) => t.replace('(`Killed: 9`)', '(`a | b`)'), `${SNAPSHOT_REL}:28:1: error Row has 5 cells; the header has 4`],
-    ['yaml syntax', (t) => t.replace('  class: MUST', '  class: [MUST'), `error YAML: `],
+    [
+      'extra cell',
+      (t) => t.replace('(`Killed: 9`)', '(`a | b`)'),
+      (b) => `${SNAPSHOT_REL}:${place(b, '(`a | b`)', '| ./runners/')}: error Row has 5 cells; the header has 4`,
+    ],
+    ['yaml syntax', (t) => t.replace('  class: MUST', '  class: [MUST'), () => `error YAML: `],
     [
       'missing candidate key',
       (t) => t.replace('  risk: moderate\n', ''),
-      `${SNAPSHOT_REL}:53:7: error Candidate SELFHEAL-RUN-001 is missing required key: risk. [candidates/missing-key]`,
+      (b) =>
+        `${SNAPSHOT_REL}:${place(b, '- id: SELFHEAL-RUN-001', 'SELFHEAL-RUN-001')}: error Candidate SELFHEAL-RUN-001 is missing required key: risk. [candidates/missing-key]`,
     ],
     [
       'unlabelled candidate',
       (t) => t.replace('- `SELFHEAL-RUN-001`: behavior\n', ''),
-      `${SNAPSHOT_REL}:53:7: error Candidate "SELFHEAL-RUN-001" has no classification label`,
+      (b) =>
+        `${SNAPSHOT_REL}:${place(b, '- id: SELFHEAL-RUN-001', 'SELFHEAL-RUN-001')}: error Candidate "SELFHEAL-RUN-001" has no classification label`,
     ],
-    ['disallowed label', (t) => t.replace(': behavior', ': feature'), `${SNAPSHOT_REL}:69:23: error Label "feature" is not allowed`],
-    ['unclosed fence', (t) => t.replace('```\n\n## Classification', '\n## Classification'), `error This code fence is never closed`],
+    [
+      'disallowed label',
+      (t) => t.replace(': behavior', ': feature'),
+      (b) => `${SNAPSHOT_REL}:${place(b, '`SELFHEAL-RUN-001`: feature', 'feature')}: error Label "feature" is not allowed`,
+    ],
+    ['unclosed fence', (t) => t.replace('```\n\n## Classification', '\n## Classification'), () => `error This code fence is never closed`],
   ];
-  for (const [name, breakIt, expected] of broken) {
+  for (const [name, breakIt, expectedIn] of broken) {
     it(`exits 1 with a located error: ${name}`, () => {
-      ws.write(SNAPSHOT_REL, breakIt(VALID_TEXT));
+      const b = breakIt(VALID_TEXT);
+      const expected = expectedIn(b);
+      ws.write(SNAPSHOT_REL, b);
       const r = cli(['validate', SNAPSHOT_REL], ws.root);
       assert.equal(r.code, 1, r.out + r.err);
       assert.ok(r.out.includes(expected), `expected ${JSON.stringify(expected)} in:\n${r.out}`);
@@ -76,28 +97,34 @@ describe('CLI: validate', function () {
   }
 
   it('a convention-only problem passes, but fails with --strict', () => {
-    ws.write(SNAPSHOT_REL, VALID_TEXT.replace('| ./scripts/local_ci_parity.sh | pass |', '| ./scripts/local_ci_parity.sh | ok |'));
+    const t = VALID_TEXT.replace('| ./scripts/local_ci_parity.sh | pass |', '| ./scripts/local_ci_parity.sh | ok |');
+    ws.write(SNAPSHOT_REL, t);
     const r = cli(['validate', SNAPSHOT_REL], ws.root);
     assert.equal(r.code, 0);
-    assert.match(r.out, /:31:\d+: warning Status "ok" is not one of/);
+    const row = lineOf(t, '| ./scripts/local_ci_parity.sh | ok |') + 1;
+    assert.match(r.out, new RegExp(`:${row}:\\d+: warning Status "ok" is not one of`));
     assert.equal(cli(['validate', '--strict', SNAPSHOT_REL], ws.root).code, 1);
   });
 
   it('--format json is machine-readable', () => {
-    ws.write(SNAPSHOT_REL, VALID_TEXT.replace('Model: gpt-5-codex\n', ''));
+    const t = VALID_TEXT.replace('Model: gpt-5-codex\n', '');
+    ws.write(SNAPSHOT_REL, t);
     const r = cli(['validate', '--format', 'json', SNAPSHOT_REL], ws.root);
     assert.equal(r.code, 1);
     const j = JSON.parse(r.out);
     assert.equal(j.ok, false);
     assert.equal(j.errors, 1);
+    // On the "Prompt" key (1-based), which now stands where "Model" was.
+    const l = lineOf(t, 'Prompt:');
+    const c = colOf(t, l, 'Prompt');
     assert.deepEqual(j.files[0].findings[0], {
       rule: 'metadata/missing',
       severity: 'error',
       message: 'Missing metadata key "Model".',
-      line: 4,
-      column: 1,
-      endLine: 4,
-      endColumn: 7,
+      line: l + 1,
+      column: c + 1,
+      endLine: l + 1,
+      endColumn: c + 1 + 'Prompt'.length,
     });
   });
 
@@ -134,12 +161,13 @@ describe('CLI: validate', function () {
 
   it('a directory selects snapshots by path and by title, not other Markdown', () => {
     ws.write(SNAPSHOT_REL, VALID_TEXT);
-    ws.write('notes/titled.md', VALID_TEXT.replace('Model: gpt-5-codex\n', ''));
+    const titled = VALID_TEXT.replace('Model: gpt-5-codex\n', '');
+    ws.write('notes/titled.md', titled);
     ws.write('notes/README.md', '# Readme\n\n## Findings\n');
     const r = cli(['validate', '.'], ws.root);
     assert.equal(r.code, 1);
     assert.match(r.out, /^2 snapshots checked: 1 error/m);
-    assert.match(r.out, /notes\/titled\.md:4:1: error/);
+    assert.match(r.out, new RegExp(`notes/titled\\.md:${place(titled, 'Prompt:', 'Prompt')}: error`));
     assert.ok(!r.out.includes('README'));
   });
 
@@ -174,8 +202,10 @@ describe('CLI: validate', function () {
   it('a UTF-8 BOM and CRLF line endings validate, with exact positions', () => {
     ws.write(SNAPSHOT_REL, '\uFEFF' + VALID_TEXT.replace(/\n/g, '\r\n'));
     assert.equal(cli(['validate', SNAPSHOT_REL], ws.root).code, 0);
-    ws.write(SNAPSHOT_REL, VALID_TEXT.replace('Date: 2026-02-19', 'Date: 19.02.2026').replace(/\n/g, '\r\n'));
-    assert.match(cli(['validate', SNAPSHOT_REL], ws.root).out, /:3:7: error Date "19\.02\.2026"/);
+    const crlf = VALID_TEXT.replace('Date: 2026-02-19', 'Date: 19.02.2026').replace(/\n/g, '\r\n');
+    ws.write(SNAPSHOT_REL, crlf);
+    const at = place(crlf, 'Date: 19.02.2026', '19.02.2026');
+    assert.match(cli(['validate', SNAPSHOT_REL], ws.root).out, new RegExp(`:${at}: error Date "19\\.02\\.2026"`));
   });
 });
 

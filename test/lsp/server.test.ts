@@ -5,7 +5,7 @@ import type { CodeAction, Diagnostic, DocumentLink, Hover, TextEdit } from 'vsco
 import { GatesRequest, PendingRequest, RecordResultsRequest } from '../../server/src/protocol';
 import { LspSession } from '../support/lsp';
 import { SNAPSHOT_REL, SCHEMA_TEXT, TempWorkspace, VALID_TEXT } from '../support/workspace';
-import { applyEdits, lineOf } from '../support/engine';
+import { applyEdits, colOf, lineOf } from '../support/engine';
 
 const codes = (d: Diagnostic[]) => d.map((x) => x.code).sort();
 
@@ -36,15 +36,19 @@ describe('language server over stdio', function () {
     const uri = ws.uri(SNAPSHOT_REL);
     lsp.open(uri, VALID_TEXT);
     assert.deepEqual((await lsp.diagnosticsFor(uri, 1)).diagnostics, []);
-    // Delete the "Model: gpt-5-codex" line (line 3).
-    const v2 = lsp.change(uri, [{ range: { start: { line: 3, character: 0 }, end: { line: 4, character: 0 } }, text: '' }]);
+    // Delete the "Model: gpt-5-codex" line.
+    const model = lineOf(VALID_TEXT, 'Model: gpt-5-codex');
+    const cut = { start: { line: model, character: 0 }, end: { line: model + 1, character: 0 } };
+    const v2 = lsp.change(uri, [{ range: cut, text: '' }]);
     const d2 = (await lsp.diagnosticsFor(uri, v2)).diagnostics;
     assert.deepEqual(codes(d2), ['metadata/missing']);
-    assert.deepEqual(d2[0].range, { start: { line: 3, character: 0 }, end: { line: 3, character: 6 } });
+    // On the "Prompt" key, which now stands where "Model" was.
+    const prompt = lineOf(applyEdits(VALID_TEXT, [{ range: cut, newText: '' }]), 'Prompt:');
+    assert.deepEqual(d2[0].range, { start: { line: prompt, character: 0 }, end: { line: prompt, character: 'Prompt'.length } });
     assert.equal(d2[0].source, 'review-snapshot');
     assert.equal(d2[0].severity, 1);
     const v3 = lsp.change(uri, [
-      { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: 'Model: gpt-5-codex\n' },
+      { range: { start: { line: prompt, character: 0 }, end: { line: prompt, character: 0 } }, text: 'Model: gpt-5-codex\n' },
     ]);
     assert.deepEqual((await lsp.diagnosticsFor(uri, v3)).diagnostics, []);
   });
@@ -53,20 +57,29 @@ describe('language server over stdio', function () {
     const uri = ws.uri(SNAPSHOT_REL);
     lsp.open(uri, VALID_TEXT);
     await lsp.diagnosticsFor(uri, 1);
-    const v = lsp.change(uri, [{ range: { start: { line: 41, character: 3 }, end: { line: 41, character: 12 } }, text: 'Summary' }]);
+    const synth = lineOf(VALID_TEXT, '## Synthesis');
+    const word = colOf(VALID_TEXT, synth, 'Synthesis');
+    const range = { start: { line: synth, character: word }, end: { line: synth, character: word + 'Synthesis'.length } };
+    const v = lsp.change(uri, [{ range, text: 'Summary' }]);
     const d = (await lsp.diagnosticsFor(uri, v)).diagnostics;
     assert.deepEqual(codes(d), ['section/missing']);
-    assert.equal(d[0].range.start.line, 49, 'at the "Spec Candidates (YAML)" heading');
+    const renamed = applyEdits(VALID_TEXT, [{ range, newText: 'Summary' }]);
+    assert.equal(d[0].range.start.line, lineOf(renamed, '## Spec Candidates (YAML)'), 'at the "Spec Candidates (YAML)" heading');
   });
 
   it('rapid changes: the last published diagnostics are those of the last version', async () => {
     const uri = ws.uri(SNAPSHOT_REL);
     lsp.open(uri, VALID_TEXT);
     await lsp.diagnosticsFor(uri, 1);
+    const date = lineOf(VALID_TEXT, 'Date: 2026-02-19');
+    const value = colOf(VALID_TEXT, date, '2026-02-19');
     let v = 1;
     for (let i = 0; i < 15; i++) {
       v = lsp.change(uri, [
-        { range: { start: { line: 2, character: 6 }, end: { line: 2, character: 16 } }, text: i % 2 ? '2026-02-19' : 'not-a-date' },
+        {
+          range: { start: { line: date, character: value }, end: { line: date, character: value + '2026-02-19'.length } },
+          text: i % 2 ? '2026-02-19' : 'not-a-date',
+        },
       ]);
     }
     const last = await lsp.diagnosticsFor(uri, v);
@@ -133,9 +146,10 @@ describe('language server over stdio', function () {
     const uri = ws.uri(SNAPSHOT_REL);
     lsp.open(uri, VALID_TEXT);
     await lsp.diagnosticsFor(uri, 1);
+    const inside = lineOf(VALID_TEXT, '  target_area: runtime.adapter');
     const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
-      range: { start: { line: 56, character: 4 }, end: { line: 56, character: 4 } },
+      range: { start: { line: inside, character: 4 }, end: { line: inside, character: 4 } },
       context: { diagnostics: [] },
     });
     const one = actions.find((a) => a.title === 'Create pending spec for SELFHEAL-RUN-001')!;
@@ -145,9 +159,10 @@ describe('language server over stdio', function () {
       arguments: [uri, ['SELFHEAL-RUN-001']],
     });
     assert.ok(actions.some((a) => a.title === 'Convert all candidates to pending spec'));
+    const outsideLine = lineOf(VALID_TEXT, '- Environment limitations:');
     const outside = await lsp.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
-      range: { start: { line: 20, character: 0 }, end: { line: 20, character: 0 } },
+      range: { start: { line: outsideLine, character: 0 }, end: { line: outsideLine, character: 0 } },
       context: { diagnostics: [] },
     });
     assert.ok(!outside.some((a) => a.title.startsWith('Create pending spec')));
@@ -187,16 +202,17 @@ describe('language server over stdio', function () {
     const text = VALID_TEXT.replace(/(\| P2 \| Verified .*\n)/, `$1${extra}\n`);
     lsp.open(uri, text);
     const d = (await lsp.diagnosticsFor(uri, 1)).diagnostics;
+    const [ok, outside, missing, past] = rows.map((r) => lineOf(text, `| ${r} |`));
     const at = (line: number) => d.filter((x) => x.range.start.line === line).map((x) => x.code);
-    assert.deepEqual(at(40), []);
-    assert.deepEqual(at(41), ['links/outside']);
-    assert.deepEqual(at(42), ['links/missing']);
-    assert.deepEqual(at(43), ['links/line']);
+    assert.deepEqual(at(ok), []);
+    assert.deepEqual(at(outside), ['links/outside']);
+    assert.deepEqual(at(missing), ['links/missing']);
+    assert.deepEqual(at(past), ['links/line']);
     const links = await lsp.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
     const onRow = (line: number) => links.filter((l) => l.range.start.line === line);
-    assert.equal(onRow(40)[0].target, `${ws.uri('src/a.ts')}#L3`);
-    assert.match(onRow(40)[0].tooltip!, /line 3/);
-    assert.deepEqual(onRow(41), []);
+    assert.equal(onRow(ok)[0].target, `${ws.uri('src/a.ts')}#L3`);
+    assert.match(onRow(ok)[0].tooltip!, /line 3/);
+    assert.deepEqual(onRow(outside), []);
     assert.ok(
       links.every((l) => l.target!.startsWith(ws.uri(''))),
       'every link stays in the folder',
@@ -206,7 +222,7 @@ describe('language server over stdio', function () {
     lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('src/missing.ts'), type: 1 }] });
     await lsp.until('the missing-path warning to go', () => {
       const last = lsp.last(uri)!;
-      return !last.diagnostics.some((x) => x.range.start.line === 42) && last;
+      return !last.diagnostics.some((x) => x.range.start.line === missing) && last;
     });
   });
 
@@ -214,13 +230,17 @@ describe('language server over stdio', function () {
     const uri = ws.uri(SNAPSHOT_REL);
     lsp.open(uri, VALID_TEXT);
     await lsp.diagnosticsFor(uri, 1);
-    const row = VALID_TEXT.split('\n')[27];
+    const row = lineOf(VALID_TEXT, '| fail | 137 |');
     const h = await lsp.request<Hover>('textDocument/hover', {
       textDocument: { uri },
-      position: { line: 27, character: row.indexOf('137') + 1 },
+      position: { line: row, character: colOf(VALID_TEXT, row, '137') + 1 },
     });
     assert.match((h.contents as { value: string }).value, /137.*SIGKILL/);
-    const s = await lsp.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 39, character: 3 } });
+    const p2 = lineOf(VALID_TEXT, '| P2 |');
+    const s = await lsp.request<Hover>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: p2, character: colOf(VALID_TEXT, p2, 'P2') + 1 },
+    });
     assert.match((s.contents as { value: string }).value, /P2.*medium/);
   });
 

@@ -1,7 +1,9 @@
 // One fixture per rule: the valid snapshot, and the one edit that breaks exactly that rule,
 // with the finding's exact place.
 import * as assert from 'node:assert/strict';
-import { VALID, DIALECT, at, edit, findings, only, rules } from '../support/engine';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { VALID, DIALECT, at, colOf, edit, findings, lineOf, only, rules } from '../support/engine';
 
 describe('valid snapshots', () => {
   it('the real example snapshot has no findings', () => {
@@ -20,37 +22,48 @@ describe('valid snapshots', () => {
 
 describe('metadata', () => {
   it('a missing key is reported at the key it should precede, with a fix that inserts it there', () => {
-    const f = only(edit(VALID(), 'Model: gpt-5-codex\n', ''), 'metadata/missing');
+    const t = edit(VALID(), 'Model: gpt-5-codex\n', '');
+    const f = only(t, 'metadata/missing');
     assert.match(f.message, /"Model"/);
-    assert.deepEqual(at(f), [3, 0, 3, 6]); // the "Prompt" key, now on line 4
+    const l = lineOf(t, 'Prompt:'); // the "Prompt" key, now where "Model" was
+    assert.deepEqual(at(f), [l, 0, l, 'Prompt'.length]);
     assert.equal(f.severity, 'error');
     assert.equal(f.fixes?.[0].edits[0].newText, 'Model: TODO\n');
-    assert.deepEqual(f.fixes?.[0].edits[0].range.start, { line: 3, character: 0 });
+    assert.deepEqual(f.fixes?.[0].edits[0].range.start, { line: l, character: 0 });
   });
   it('a key written outside the metadata block does not count, and the message says where it is', () => {
     let t = edit(VALID(), 'Model: gpt-5-codex\n', '');
     t = edit(t, '## Synthesis\n', '## Synthesis\n\nModel: gpt-5-codex\n');
     const f = only(t, 'metadata/missing');
     assert.match(f.message, /outside the metadata block/);
-    assert.match(f.message, /line 43/);
+    assert.match(f.message, new RegExp(`line ${lineOf(t, 'Model: gpt-5-codex') + 1}`));
   });
   it('duplicate keys', () => {
-    const f = only(edit(VALID(), 'Repo revision: 7ea2a63\n', 'Repo revision: 7ea2a63\nDate: 2026-02-20\n'), 'metadata/duplicate');
-    assert.deepEqual(at(f), [7, 0, 7, 4]);
-    assert.match(f.message, /first on line 3/);
+    const t = edit(VALID(), 'Repo revision: 7ea2a63\n', 'Repo revision: 7ea2a63\nDate: 2026-02-20\n');
+    const f = only(t, 'metadata/duplicate');
+    const l = lineOf(t, 'Date: 2026-02-20');
+    assert.deepEqual(at(f), [l, 0, l, 'Date'.length]);
+    assert.match(f.message, new RegExp(`first on line ${lineOf(t, 'Date: 2026-02-19') + 1}`));
   });
   it('an empty value', () => {
-    const f = only(edit(VALID(), 'Model: gpt-5-codex', 'Model:'), 'metadata/empty');
-    assert.deepEqual(at(f), [3, 0, 3, 5]);
+    const t = edit(VALID(), 'Model: gpt-5-codex', 'Model:');
+    const f = only(t, 'metadata/empty');
+    const l = lineOf(t, 'Model:');
+    assert.deepEqual(at(f), [l, 0, l, 'Model'.length]);
   });
   it('a Date that is not an ISO date (format or calendar)', () => {
-    assert.deepEqual(at(only(edit(VALID(), 'Date: 2026-02-19', 'Date: 19/02/2026'), 'metadata/date')), [2, 6, 2, 16]);
+    const t = edit(VALID(), 'Date: 2026-02-19', 'Date: 19/02/2026');
+    const l = lineOf(t, 'Date: 19/02/2026');
+    const c = colOf(t, l, '19/02/2026');
+    assert.deepEqual(at(only(t, 'metadata/date')), [l, c, l, c + '19/02/2026'.length]);
     assert.equal(only(edit(VALID(), 'Date: 2026-02-19', 'Date: 2026-02-30'), 'metadata/date').severity, 'error');
   });
   it('Contract baseline refs without a list', () => {
     const t = VALID().replace(/Contract baseline refs:\n(- .*\n)+/, 'Contract baseline refs: /specs/schema/x.md\n');
     const f = only(t, 'metadata/refs-list');
-    assert.deepEqual(at(f), [7, 24, 7, 42]);
+    const l = lineOf(t, 'Contract baseline refs:');
+    const c = colOf(t, l, '/specs/schema/x.md');
+    assert.deepEqual(at(f), [l, c, l, c + '/specs/schema/x.md'.length]);
   });
   it('an unconventional runner lane is a warning only', () => {
     const f = only(edit(VALID(), 'Runner lane: rust|required', 'Runner lane: cobol'), 'metadata/runner-lane');
@@ -75,8 +88,9 @@ describe('sections', () => {
     assert.match(f.message, /belongs after "Findings"/);
   });
   it('a duplicate section', () => {
-    const f = only(VALID() + '\n## Raw Output\n\nmore\n', 'section/duplicate');
-    assert.equal(f.range.start.line, 80);
+    const t = VALID() + '\n## Raw Output\n\nmore\n';
+    const f = only(t, 'section/duplicate');
+    assert.equal(f.range.start.line, lineOf(t, '## Raw Output', 1));
   });
   it('headings inside fenced code are code, not structure', () => {
     const t = VALID() + '\n```md\n## Findings\n## Raw Output\n# Review Snapshot\n```\n';
@@ -92,19 +106,21 @@ describe('sections', () => {
 
 describe('tables', () => {
   it('a wrong header is reported on the header row', () => {
-    const f = only(edit(VALID(), '| command | status | exit_code |', '| command | status | exit code |'), 'table/header');
-    assert.deepEqual(at(f), [24, 0, 24, '| command | status | exit code | stdout_stderr_summary |'.length]);
+    const t = edit(VALID(), '| command | status | exit_code |', '| command | status | exit code |');
+    const f = only(t, 'table/header');
+    const l = lineOf(t, '| command | status | exit code |');
+    assert.deepEqual(at(f), [l, 0, l, '| command | status | exit code | stdout_stderr_summary |'.length]);
     assert.match(f.message, /column 3 is "exit code", expected "exit_code"/);
   });
   it('a section without a table', () => {
     const t = VALID().replace(/\| Severity \|.*\n\|---.*\n\| P2 .*\n/, 'No findings.\n');
     const f = only(t, 'table/missing');
-    assert.equal(f.range.start.line, 35);
+    assert.equal(f.range.start.line, lineOf(t, '## Findings'));
   });
   it('a bare | inside backticks adds a cell: error on the row, with an escape fix', () => {
     const t = edit(VALID(), 'returned killed process (`Killed: 9`)', 'returned killed process (`a | b`)');
     const f = only(t, 'table/columns');
-    assert.equal(f.range.start.line, 27);
+    assert.equal(f.range.start.line, lineOf(t, 'returned killed process (`a | b`)'));
     assert.match(f.message, /5 cells; the header has 4/);
     assert.equal(f.fixes?.[0].title, 'Escape 1 "|" inside code span');
   });
@@ -127,9 +143,12 @@ describe('tables', () => {
   });
   it('exit_code must be an integer', () => {
     const row = '| ./scripts/local_ci_parity.sh | pass | zero |';
-    const f = only(edit(VALID(), '| ./scripts/local_ci_parity.sh | pass | 0 |', row), 'table/exit-code');
+    const t = edit(VALID(), '| ./scripts/local_ci_parity.sh | pass | 0 |', row);
+    const f = only(t, 'table/exit-code');
     assert.equal(f.severity, 'error');
-    assert.deepEqual(at(f), [30, row.indexOf('zero'), 30, row.indexOf('zero') + 4]);
+    const l = lineOf(t, row);
+    const c = colOf(t, l, 'zero');
+    assert.deepEqual(at(f), [l, c, l, c + 'zero'.length]);
   });
   it('status words and their exit codes', () => {
     const t1 = edit(VALID(), '| ./scripts/local_ci_parity.sh | pass | 0 |', '| ./scripts/local_ci_parity.sh | ok | 0 |');
@@ -143,22 +162,24 @@ describe('tables', () => {
     const t = edit(VALID(), '| P2 | Verified |', '| High | verified |');
     const sev = only(t, 'table/severity');
     assert.match(sev.message, /P0, P1, P2, P3.*write P1 for "High"/);
-    assert.deepEqual(at(sev), [39, 2, 39, 6]);
+    const l = lineOf(t, '| High | verified |');
+    const c = colOf(t, l, 'High');
+    assert.deepEqual(at(sev), [l, c, l, c + 'High'.length]);
     assert.equal(sev.fixes?.[0].edits[0].newText, 'P1');
     const ver = only(t, 'table/verification');
     assert.match(ver.message, /Verified, Hypothesis/);
   });
   it('empty cells in required columns are warnings', () => {
-    const f = only(
-      edit(
-        VALID(),
-        '| ./scripts/local_ci_parity.sh | pass | 0 | Rust-only critical path passed including docs checks. |',
-        '| ./scripts/local_ci_parity.sh | pass | 0 |  |',
-      ),
-      'table/empty-cell',
+    const t = edit(
+      VALID(),
+      '| ./scripts/local_ci_parity.sh | pass | 0 | Rust-only critical path passed including docs checks. |',
+      '| ./scripts/local_ci_parity.sh | pass | 0 |  |',
     );
+    const f = only(t, 'table/empty-cell');
     assert.equal(f.severity, 'warning');
-    assert.deepEqual(at(f), [30, 43, 30, 45]);
+    const l = lineOf(t, '| ./scripts/local_ci_parity.sh | pass | 0 |  |');
+    const c = colOf(t, l, '|  |') + 1; // the blank between the last two pipes
+    assert.deepEqual(at(f), [l, c, l, c + 2]);
   });
   it('conventions can be extended by the setting', () => {
     const t = edit(VALID(), '| ./scripts/local_ci_parity.sh | pass | 0 |', '| ./scripts/local_ci_parity.sh | ok | 0 |');
@@ -176,33 +197,42 @@ describe('spec candidates', () => {
   it('a missing yaml block', () => {
     const t = VALID().replace(/```yaml\n[\s\S]*?```\n/, '');
     const f = only(t, 'candidates/block');
-    assert.equal(f.range.start.line, 49);
+    assert.equal(f.range.start.line, lineOf(t, '## Spec Candidates (YAML)'));
   });
   it('a fence with another info string is named in the message', () => {
-    const f = only(edit(VALID(), '```yaml', '```json'), 'candidates/block');
+    const t = edit(VALID(), '```yaml', '```json');
+    const f = only(t, 'candidates/block');
     assert.match(f.message, /"json"/);
-    assert.equal(f.range.start.line, 51);
+    assert.equal(f.range.start.line, lineOf(t, '```json'));
   });
   it('YAML syntax errors at their exact line and column', () => {
-    const f = findings(edit(VALID(), '  type: contract.check', '  type: [contract.check'))[0];
+    const t = edit(VALID(), '  type: contract.check', '  type: [contract.check');
+    const f = findings(t)[0];
     assert.equal(f.rule, 'candidates/yaml-syntax');
-    assert.ok(f.range.start.line >= 54 && f.range.start.line <= 64, `line ${f.range.start.line}`);
+    // From the line after the id to the closing fence (the second line holding ```).
+    const [from, to] = [lineOf(t, '- id: SELFHEAL-RUN-001') + 1, lineOf(t, '```', 1)];
+    assert.ok(f.range.start.line >= from && f.range.start.line <= to, `line ${f.range.start.line}`);
   });
   it('a bad indentation points at the offending line', () => {
-    const f = findings(edit(VALID(), '  class: MUST', ' class: MUST')).find((x) => x.rule === 'candidates/yaml-syntax')!;
+    const t = edit(VALID(), '  class: MUST', ' class: MUST');
+    const f = findings(t).find((x) => x.rule === 'candidates/yaml-syntax')!;
     assert.ok(f, 'a yaml-syntax finding');
-    assert.equal(f.range.start.line, 55);
+    assert.equal(f.range.start.line, lineOf(t, ' class: MUST'));
   });
   it('the root must be a list', () => {
     const t = VALID().replace(/```yaml\n[\s\S]*?```/, '```yaml\nid: X\n```');
     const f = only(t, 'candidates/root');
     assert.match(f.message, /a mapping/);
-    assert.deepEqual(at(f), [52, 0, 52, 5]);
+    const l = lineOf(t, 'id: X');
+    assert.deepEqual(at(f), [l, 0, l, 'id: X'.length]);
   });
   it('a missing key, reported on the id with a fix that appends it', () => {
-    const f = only(edit(VALID(), '  risk: moderate\n', ''), 'candidates/missing-key');
+    const t = edit(VALID(), '  risk: moderate\n', '');
+    const f = only(t, 'candidates/missing-key');
     assert.match(f.message, /SELFHEAL-RUN-001 is missing required key: risk/);
-    assert.deepEqual(at(f), [52, 6, 52, 22]);
+    const l = lineOf(t, '- id: SELFHEAL-RUN-001');
+    const c = colOf(t, l, 'SELFHEAL-RUN-001');
+    assert.deepEqual(at(f), [l, c, l, c + 'SELFHEAL-RUN-001'.length]);
     assert.equal(f.fixes?.[0].edits[0].newText, '\n  risk: TODO');
   });
   it('key types: strings and non-empty lists of non-empty strings', () => {
@@ -213,14 +243,17 @@ describe('spec candidates', () => {
     const t = VALID().replace(/ {2}affected_paths:\n {2}- .*\n {2}- .*\n/, '  affected_paths: []\n');
     const f = only(t, 'candidates/key-type');
     assert.match(f.message, /"affected_paths" must be a non-empty list of strings \(it is an empty list\)/);
-    assert.deepEqual(at(f), [60, 18, 60, 20]);
+    const l = lineOf(t, '  affected_paths: []');
+    const c = colOf(t, l, '[]');
+    assert.deepEqual(at(f), [l, c, l, c + 2]);
     assert.match(only(edit(VALID(), '  - /docs/book/80_troubleshooting.md', '  - ""'), 'candidates/key-type').message, /an empty string/);
   });
   it('duplicate ids are a warning', () => {
     const block = /- id: SELFHEAL-RUN-001\n[\s\S]*?risk: moderate\n/.exec(VALID())![0];
-    const f = only(edit(VALID(), block, block + block), 'candidates/duplicate-id');
+    const t = edit(VALID(), block, block + block);
+    const f = only(t, 'candidates/duplicate-id');
     assert.equal(f.severity, 'warning');
-    assert.equal(f.range.start.line, 64);
+    assert.equal(f.range.start.line, lineOf(t, '- id: SELFHEAL-RUN-001', 1));
   });
   it('aliases resolve without expansion (an alias bomb is harmless)', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
@@ -239,31 +272,35 @@ describe('spec candidates', () => {
 
 describe('classification labels', () => {
   it('a candidate without a label: error on the candidate id, with fixes offering each allowed label', () => {
-    const f = only(edit(VALID(), '- `SELFHEAL-RUN-001`: behavior\n', ''), 'labels/missing');
-    assert.deepEqual(at(f), [52, 6, 52, 22]);
+    const t = edit(VALID(), '- `SELFHEAL-RUN-001`: behavior\n', '');
+    const f = only(t, 'labels/missing');
+    const l = lineOf(t, '- id: SELFHEAL-RUN-001');
+    const c = colOf(t, l, 'SELFHEAL-RUN-001');
+    assert.deepEqual(at(f), [l, c, l, c + 'SELFHEAL-RUN-001'.length]);
     assert.deepEqual(
       f.fixes?.map((x) => x.title),
       ['Label SELFHEAL-RUN-001 as "behavior"', 'Label SELFHEAL-RUN-001 as "docs"', 'Label SELFHEAL-RUN-001 as "tooling"'],
     );
   });
   it('a label that is not allowed', () => {
-    const f = only(edit(VALID(), '`SELFHEAL-RUN-001`: behavior', '`SELFHEAL-RUN-001`: Behaviour'), 'labels/value');
-    assert.deepEqual(at(f), [68, 22, 68, 31]);
+    const t = edit(VALID(), '`SELFHEAL-RUN-001`: behavior', '`SELFHEAL-RUN-001`: Behaviour');
+    const f = only(t, 'labels/value');
+    const l = lineOf(t, '`SELFHEAL-RUN-001`: Behaviour');
+    const c = colOf(t, l, 'Behaviour');
+    assert.deepEqual(at(f), [l, c, l, c + 'Behaviour'.length]);
     assert.equal(f.fixes?.[0].edits[0].newText, 'behavior');
   });
   it('a label for an id no candidate has', () => {
-    const f = only(
-      edit(VALID(), '- `SELFHEAL-RUN-001`: behavior', '- `SELFHEAL-RUN-001`: behavior\n- `GHOST-1`: docs'),
-      'labels/unknown-id',
-    );
-    assert.deepEqual(at(f), [69, 3, 69, 10]);
+    const t = edit(VALID(), '- `SELFHEAL-RUN-001`: behavior', '- `SELFHEAL-RUN-001`: behavior\n- `GHOST-1`: docs');
+    const f = only(t, 'labels/unknown-id');
+    const l = lineOf(t, '- `GHOST-1`: docs');
+    const c = colOf(t, l, 'GHOST-1');
+    assert.deepEqual(at(f), [l, c, l, c + 'GHOST-1'.length]);
   });
   it('duplicate labels', () => {
-    const f = only(
-      edit(VALID(), '- `SELFHEAL-RUN-001`: behavior', '- `SELFHEAL-RUN-001`: behavior\n- SELFHEAL-RUN-001: docs'),
-      'labels/duplicate',
-    );
-    assert.equal(f.range.start.line, 69);
+    const t = edit(VALID(), '- `SELFHEAL-RUN-001`: behavior', '- `SELFHEAL-RUN-001`: behavior\n- SELFHEAL-RUN-001: docs');
+    const f = only(t, 'labels/duplicate');
+    assert.equal(f.range.start.line, lineOf(t, '- SELFHEAL-RUN-001: docs'));
   });
 });
 
@@ -271,7 +308,7 @@ describe('markdown', () => {
   it('a fence that never closes is reported at its opening line', () => {
     const t = edit(VALID(), '## Reject / Defer List', '```\n## Reject / Defer List');
     const f = findings(t).find((x) => x.rule === 'markdown/unclosed-fence')!;
-    assert.equal(f.range.start.line, 70);
+    assert.equal(f.range.start.line, lineOf(t, '## Reject / Defer List') - 1, 'the inserted fence, just above the heading');
     assert.ok(rules(t).includes('section/missing'), 'sections after it are not seen');
   });
 });
@@ -289,12 +326,16 @@ describe('schema source', () => {
     assert.match(r[0].message, /Appendix/);
   });
   it('a malformed schema gives one diagnostic on the ref line and the bundled schema is used', () => {
-    const r = findings(VALID(), { root, files: { [schemaFile]: 'required_metadata: [Date\n' } });
+    const v = VALID();
+    const r = findings(v, { root, files: { [schemaFile]: 'required_metadata: [Date\n' } });
     assert.deepEqual(
       r.map((f) => f.rule),
       ['schema/unreadable'],
     );
-    assert.deepEqual(at(r[0]), [9, 2, 9, 46]);
+    const ref = '/specs/schema/review_snapshot_schema_v1.yaml';
+    const l = lineOf(v, ref);
+    const c = colOf(v, l, ref);
+    assert.deepEqual(at(r[0]), [l, c, l, c + ref.length]);
     assert.match(r[0].message, /YAML error/);
   });
   it('a schema of the wrong shape names the field', () => {
@@ -325,8 +366,5 @@ describe('schema source', () => {
 
 function fixtureSchema(): string {
   // The bundled schema file is the contract's own.
-  return require('node:fs').readFileSync(
-    require('node:path').join(process.cwd(), 'server/src/schema/review_snapshot_schema_v1.yaml'),
-    'utf8',
-  );
+  return fs.readFileSync(path.join(process.cwd(), 'server/src/schema/review_snapshot_schema_v1.yaml'), 'utf8');
 }

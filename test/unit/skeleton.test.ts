@@ -1,6 +1,7 @@
 // A new snapshot (the skeleton New Snapshot writes) validates with no errors, built from
 // whichever schema is in use.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { bundledSchema, parseSchema } from '../../server/src/service/schema';
 import { skeleton } from '../../server/src/service/templates';
 import { findings, fixture } from '../support/engine';
@@ -12,7 +13,7 @@ describe('new snapshot skeleton', () => {
     const text = skeleton(bundledSchema(), { ...INPUT, refs: ['/specs/schema/review_snapshot_schema_v1.yaml'] });
     assert.match(text, /^# Review Snapshot\n\nDate: 2026-11-24\nModel: TODO\nPrompt: `docs\/reviews\/prompts\/self_healing.md`\n/);
     const root = '/repo';
-    const schemaText = require('node:fs').readFileSync('server/src/schema/review_snapshot_schema_v1.yaml', 'utf8');
+    const schemaText = fs.readFileSync('server/src/schema/review_snapshot_schema_v1.yaml', 'utf8');
     assert.deepEqual(
       findings(text, { root, files: { '/repo/specs/schema/review_snapshot_schema_v1.yaml': schemaText } }).map((f) => f.rule),
       [],
