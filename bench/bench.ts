@@ -185,9 +185,11 @@ async function serverFigures(dir: string, texts: Map<string, string>) {
     const cell = await timeEdit(lsp, uri, cellLine, whatAt + 1, n);
     const raw = await timeEdit(lsp, uri, lines.length - 4, 10, n);
     edits[name] = { cell, raw, diagnostics: lsp.last(uri)!.diagnostics.length };
-    if (process.env.BENCH_DEBUG)
-      {for (const d of lsp.last(uri)!.diagnostics)
-        {process.stderr.write(`[bench] ${name}:${d.range.start.line + 1}: ${d.message} [${d.code}]\n`);}}
+    if (process.env.BENCH_DEBUG) {
+      for (const d of lsp.last(uri)!.diagnostics) {
+        process.stderr.write(`[bench] ${name}:${d.range.start.line + 1}: ${d.message} [${d.code}]\n`);
+      }
+    }
     process.stderr.write(
       `[bench] server ${name}: cell edit ${cell.total.toFixed(1)} ms, raw edit ${raw.total.toFixed(1)} ms (debounce ${cell.debounce.toFixed(0)} ms, work ${cell.work.toFixed(1)} / ${raw.work.toFixed(1)} ms)\n`,
     );

@@ -9,8 +9,9 @@ export interface FileReport {
 export function formatText(reports: FileReport[]): string {
   const lines: string[] = [];
   for (const r of reports) {
-    for (const f of r.findings)
-      {lines.push(`${r.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.message} [${f.rule}]`);}
+    for (const f of r.findings) {
+      lines.push(`${r.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.message} [${f.rule}]`);
+    }
   }
   return lines.join('\n');
 }

@@ -72,8 +72,8 @@ async function recordResults(
 
 async function pending(d: FeatureDeps, arg: PendingParams): Promise<PendingResult> {
   const cur = await d.validator.current(arg.uri);
-  if (!cur)
-    {return {
+  if (!cur) {
+    return {
       ok: false,
       errors: [
         {
@@ -82,7 +82,8 @@ async function pending(d: FeatureDeps, arg: PendingParams): Promise<PendingResul
           rule: 'pending/not-open',
         },
       ],
-    };}
+    };
+  }
   const settings = await d.settings.get(arg.uri);
   const openDoc = (abs: string) => d.documents.get(pathToFileURL(abs).toString());
   const plan = d.service.pending({

@@ -117,8 +117,9 @@ export class Validator {
     const prev = this.states.get(uri);
     this.states.set(uri, { version, snapshot: false, published: false });
     if (prev?.published) void this.d.connection.sendDiagnostics({ uri, diagnostics: [] });
-    if (prev?.snapshot)
-      {void this.d.connection.sendNotification(StatusNotification, { uri, snapshot: false, schema: '', errors: 0, warnings: 0 });}
+    if (prev?.snapshot) {
+      void this.d.connection.sendNotification(StatusNotification, { uri, snapshot: false, schema: '', errors: 0, warnings: 0 });
+    }
   }
 
   private publish(uri: string, version: number, result: CheckResult): void {

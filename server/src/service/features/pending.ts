@@ -255,8 +255,9 @@ function currentText(workspace: Workspace, input: PendingPlanInput, root: string
   if (open !== undefined) return { text: open };
   const read = workspace.readText(root, target);
   if (read.ok) return { text: read.text };
-  if (read.reason === 'missing')
-    {return creatableInside(workspace, root, target) ? {} : { error: 'the pending folder leads outside the workspace folder' };}
+  if (read.reason === 'missing') {
+    return creatableInside(workspace, root, target) ? {} : { error: 'the pending folder leads outside the workspace folder' };
+  }
   return { error: `${toRepoPath(root, target)}: ${describeDenied(read)}` };
 }
 

@@ -29,8 +29,9 @@ function check(ctx: RuleContext, report: Report): void {
   for (const name of schema.requiredSections) {
     if (own.has(name) || schema.tableHeaders.has(tableKeyOf(name))) continue;
     const s = model.sections.find((x) => x.name === name);
-    if (s && !hasContent(model, s))
+    if (s && !hasContent(model, s)) {
       report('section/empty', s.heading.textRange, `Section "${name}" is empty; write what the review found there, or "- none" and why.`);
+    }
   }
 }
 

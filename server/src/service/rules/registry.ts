@@ -55,8 +55,9 @@ export function severityOf(decl: RuleDecl): Severity {
 export function defineRules(m: RuleModule): RuleModule {
   const seen = new Set<string>();
   for (const r of m.rules) {
-    if (!r.id.startsWith(m.family + '/') || r.id.length <= m.family.length + 1)
-      {throw new Error(`rule id "${r.id}" must start with "${m.family}/"`);}
+    if (!r.id.startsWith(m.family + '/') || r.id.length <= m.family.length + 1) {
+      throw new Error(`rule id "${r.id}" must start with "${m.family}/"`);
+    }
     if (seen.has(r.id)) throw new Error(`rule id "${r.id}" is declared twice`);
     seen.add(r.id);
   }
