@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { GatesRequest, RecordResultsRequest, type GatesResult, type RecordResultsResult } from '../../server/src/protocol';
 import type { SnapshotClient } from './client';
 import { configuredGates, type GateSpec } from './config';
+import { escapeNotification, hasHiddenCharacters, visibleControls } from '../../server/src/service/escape';
 import { confirmModal } from './hooks';
 import { gateTask } from './tasks';
 
@@ -26,6 +27,20 @@ export interface GateRunSummary {
 
 /** The last run, which Record Gate Results writes back into the log. */
 let lastRun: GateRunSummary | undefined;
+
+/**
+ * What the confirmation shows: each command exactly, with invisible and bidirectional control
+ * characters made visible (`\u202e`) — they can make a command read differently from what the
+ * shell runs — and a warning above them when any are there.
+ */
+export function confirmationDetail(commands: string[]): string {
+  const warn = commands.some(hasHiddenCharacters)
+    ? 'WARNING: some commands hold invisible or bidirectional control characters, shown below as \\u… escapes. ' +
+      'They can make a command look different from what runs. Read each command as shown here.\n\n'
+    : '';
+  const list = commands.map((c, i) => `${i + 1}. ${visibleControls(c)}`).join('\n');
+  return `${warn}These shell commands come from the document's Command Execution Log and will run exactly as written:\n\n${list}`;
+}
 
 async function runTask(task: vscode.Task): Promise<number | undefined> {
   // Subscribe before starting, so a gate that ends at once is not missed.
@@ -86,10 +101,9 @@ export async function runGates(sc: SnapshotClient, uri?: vscode.Uri): Promise<Ga
       return done({ ran: false, reason: 'no-gates', results: [] });
     }
     // The snapshot is text from anyone: its commands run only once the user has read them.
-    const detail = gates.map((g, i) => `${i + 1}. ${g.command}`).join('\n');
     const choice = await confirmModal(
       `Run ${gates.length} command${gates.length > 1 ? 's' : ''} from this snapshot in ${folder.name}?`,
-      `These shell commands come from the document's Command Execution Log and will run exactly as written:\n\n${detail}`,
+      confirmationDetail(gates.map((g) => g.command)),
       'Run',
     );
     if (choice !== 'Run') return done({ ran: false, reason: 'declined', source, results: [] });
@@ -101,7 +115,9 @@ export async function runGates(sc: SnapshotClient, uri?: vscode.Uri): Promise<Ga
   }
   const summary = done({ ran: true, source, results });
   const failed = results.filter((r) => r.exitCode !== 0);
-  const text = results.map((r) => `${r.exitCode === 0 ? 'passed' : 'FAILED'} (${r.exitCode ?? 'no exit code'}): ${r.label}`).join('; ');
+  const text = results
+    .map((r) => `${r.exitCode === 0 ? 'passed' : 'FAILED'} (${r.exitCode ?? 'no exit code'}): ${escapeNotification(r.label)}`)
+    .join('; ');
   const message = failed.length
     ? `${failed.length} of ${results.length} gates failed — ${text}`
     : `All ${results.length} gates passed — ${text}`;

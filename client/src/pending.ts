@@ -2,6 +2,7 @@
 // WorkspaceEdit; the client shows what changes, asks, and applies it (undoable).
 import * as vscode from 'vscode';
 import { PendingRequest } from '../../server/src/protocol';
+import { escapeNotification, visibleControls } from '../../server/src/service/escape';
 import type { SnapshotClient } from './client';
 import { confirmModal } from './hooks';
 
@@ -31,7 +32,7 @@ export async function convertToPending(sc: SnapshotClient, uriArg?: string | vsc
   }
   const res = await sc.client.sendRequest(PendingRequest, { uri: uri.toString(), ids });
   if (!res.ok) {
-    const list = res.errors.slice(0, 5).map((e) => `line ${e.range.start.line + 1}: ${e.message}`);
+    const list = res.errors.slice(0, 5).map((e) => `line ${e.range.start.line + 1}: ${escapeNotification(e.message)}`);
     const more = res.errors.length > 5 ? ` (and ${res.errors.length - 5} more)` : '';
     void vscode.window
       .showErrorMessage(
@@ -55,7 +56,7 @@ export async function convertToPending(sc: SnapshotClient, uriArg?: string | vsc
     });
     const choice = await confirmModal(
       `Update ${vscode.workspace.asRelativePath(target)}?`,
-      `The entries of ${res.ids.join(', ')} are replaced; every other entry, comment and edit in the file is kept. The diff shows the change.`,
+      `The entries of ${visibleControls(res.ids.join(', '))} are replaced; every other entry, comment and edit in the file is kept. The diff shows the change.`,
       'Apply',
     );
     previews.delete(preview.toString());
@@ -70,7 +71,7 @@ export async function convertToPending(sc: SnapshotClient, uriArg?: string | vsc
   await doc.save();
   await vscode.window.showTextDocument(doc, { preview: false });
   void vscode.window.showInformationMessage(
-    `Pending spec for ${res.ids.join(', ')} written to ${vscode.workspace.asRelativePath(target)}.`,
+    `Pending spec for ${escapeNotification(res.ids.join(', '))} written to ${vscode.workspace.asRelativePath(target)}.`,
   );
   return { written: true, pendingUri: res.pendingUri };
 }

@@ -1,23 +1,16 @@
 // The real CLI, run as a process on files in temporary folders.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { cli } from '../support/cli';
 import { colOf, lineOf } from '../support/engine';
 import { SNAPSHOT_REL, TempWorkspace, VALID_TEXT } from '../support/workspace';
-
-const CLI = path.join(process.cwd(), 'dist', 'cli.js');
 
 /** "line:column" as the CLI prints it (1-based): `token` in the `nth` line of `text` holding `needle`. */
 function place(text: string, needle: string, token = needle, nth = 0): string {
   const l = lineOf(text, needle, nth);
   return `${l + 1}:${colOf(text, l, token) + 1}`;
-}
-
-function cli(args: string[], cwd: string, timeout = 20000) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout });
-  return { code: r.status, out: r.stdout, err: r.stderr, signal: r.signal };
 }
 
 describe('CLI: validate', function () {

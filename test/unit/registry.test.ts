@@ -40,7 +40,7 @@ function readmeRules(): Map<string, { severity: string; fix: boolean }> {
 
 describe('rule registry', () => {
   it('ids are <family>/<name>, unique across modules', () => {
-    const all = [...RULE_MODULES, ENGINE_RULES].flatMap((m) => m.rules.map((r) => ({ id: r.id, family: m.family })));
+    const all = [...RULE_MODULES, ...ENGINE_RULES].flatMap((m) => m.rules.map((r) => ({ id: r.id, family: m.family })));
     for (const r of all) assert.match(r.id, new RegExp(`^${r.family}/[a-z][a-z-]*$`), r.id);
     assert.equal(new Set(all.map((r) => r.id)).size, all.length, 'no id is declared twice');
     assert.equal(ALL_RULES.size, all.length);

@@ -8,7 +8,7 @@ import { VALID, run, serviceFor, settingsFor } from '../support/engine';
 const checkSteps = (text: string) => serviceFor().checkSteps({ text }, settingsFor());
 
 describe('resilience', () => {
-  it('a rule that throws is reported with its name; its findings are dropped and the other rules still report', () => {
+  it('a rule that throws is reported with its name; its findings are dropped, the other rules still report, and the verdict says it is incomplete', () => {
     // Two problems: a missing section (sections rule) and a disallowed label (labels rule).
     const text = VALID()
       .replace('## Synthesis\n', '## Synthesi\n')
@@ -30,11 +30,17 @@ describe('resilience', () => {
     // Everything the intact rules found is still there; only the replaced rule's findings are gone.
     const fromDropped = all.filter((f) => f.rule.startsWith('section/'));
     assert.ok(fromDropped.length > 0, `the ${dropped} rule finds the renamed section`);
+    const [first, ...rest] = found;
     assert.deepEqual(
-      found.map((f) => f.rule),
+      rest.map((f) => f.rule),
       all.filter((f) => !f.rule.startsWith('section/')).map((f) => f.rule),
     );
     assert.ok(found.some((f) => f.rule === 'labels/value'));
+    // Fail closed: an error on the first line says the verdict is incomplete, and why.
+    assert.equal(first.rule, 'check/incomplete');
+    assert.equal(first.severity, 'error');
+    assert.match(first.message, /rule exploding failed \(TypeError: boom\)/);
+    assert.equal(first.range.start.line, 0);
   });
 
   it('a long check stops at the next pause once it is stale, and says so with undefined', async () => {

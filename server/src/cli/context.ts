@@ -1,24 +1,70 @@
-// What every command of one CLI run shares: the disk workspace and the service on it.
-import * as fs from 'node:fs';
+// What every command of one CLI run shares: the disk workspace, the service on it, how snapshot
+// files are read (through the one guarded read), and how a check that could not run is reported.
+import * as path from 'node:path';
 import { DiskWorkspace } from '../node/diskWorkspace';
+import { safeReadBytes } from '../node/safeFs';
 import { decodeText } from '../service/encoding';
+import type { CheckResult } from '../service/engine';
 import type { Finding } from '../service/findings';
 import { createSnapshotService, type SnapshotService } from '../service/index';
+import { RULE_MODULES } from '../service/rules/index';
+import type { RuleModule } from '../service/rules/registry';
 import { UsageError } from './args';
+import { writeErr } from './output';
+
+/** Snapshots larger than this are not read (the biggest real ones are a few hundred KB). */
+export const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 
 export function cliService(): SnapshotService {
-  return createSnapshotService({ workspace: new DiskWorkspace(), log: (m) => process.stderr.write(`review-snapshot: ${m}\n`) });
+  return createSnapshotService({ workspace: new DiskWorkspace(), rules: withFailpoint(process.env.REVIEW_SNAPSHOT_FAILPOINT) });
 }
 
-/** A snapshot's text, or the finding that says why its bytes are not UTF-8 text. */
-export function readSnapshot(file: string): { text: string } | { finding: Finding } {
-  let buf: Buffer;
-  try {
-    buf = fs.readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+/**
+ * `REVIEW_SNAPSHOT_FAILPOINT=rule:<family>` makes that rule throw, so the tests can show what a
+ * user sees when a check cannot run (exit 2, never "all conform"). Unset, the rules are as built.
+ */
+function withFailpoint(spec: string | undefined): readonly RuleModule[] | undefined {
+  const family = spec?.startsWith('rule:') ? spec.slice(5) : undefined;
+  if (!family) return undefined;
+  return RULE_MODULES.map((m) =>
+    m.family === family
+      ? {
+          ...m,
+          check: () => {
+            throw new Error(`failpoint ${spec}`);
+          },
+        }
+      : m,
+  );
+}
+
+const WHY: Record<string, string> = {
+  missing: 'no such file',
+  outside: 'it points outside the folder it was found in',
+  'not-a-file': 'it is not a regular file',
+  'too-large': `it is larger than ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MB`,
+};
+
+/**
+ * A snapshot's text, or the finding that says why its bytes are not UTF-8 text. A file named on
+ * the command line is read wherever it is; one found in a folder (`scope`) only when its real
+ * path is in that folder. Either way only a regular file, up to the cap.
+ */
+export function readSnapshot(file: string, scope?: string): { text: string } | { finding: Finding } {
+  const abs = path.resolve(file);
+  const r = safeReadBytes(scope ?? path.parse(abs).root, abs, MAX_SNAPSHOT_BYTES);
+  if (!r.ok) {
+    const why = r.reason === 'unreadable' ? (r.detail ?? 'cannot read') : r.detail === 'dir' ? 'is a directory' : WHY[r.reason];
     throw new UsageError(`${file}: cannot read: ${why}`);
   }
-  return decodeText(buf);
+  return decodeText(r.bytes);
+}
+
+/** Says which rules could not run; true when any did not (the verdict is then no verdict). */
+export function reportFailures(shown: string, result: CheckResult): boolean {
+  for (const f of result.failures) {
+    const reason = f.error instanceof Error ? `${f.error.name}: ${f.error.message}` : String(f.error);
+    writeErr(`review-snapshot: could not check ${shown}: rule ${f.rule} failed: ${reason}\n`);
+  }
+  return result.failures.length > 0;
 }

@@ -1,6 +1,7 @@
 // The CLI's entry: help, version, the commands, and exit codes (0 conforms, 1 violations,
 // 2 usage or file errors). An unexpected error is a one-line message, never a stack trace.
 import { parseArgs, UsageError } from './args';
+import { writeErr, writeOut } from './output';
 import { runToPending } from './toPending';
 import { runValidate } from './validate';
 
@@ -35,22 +36,22 @@ const USAGE_HINT = /^(?:unknown|missing|option|validate needs|to-pending needs|-
 export function main(argv: string[]): number {
   try {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-      process.stdout.write(HELP + '\n');
+      writeOut(HELP + '\n');
       return argv.length === 0 ? 2 : 0;
     }
     if (argv[0] === '--version') {
-      process.stdout.write(VERSION + '\n');
+      writeOut(VERSION + '\n');
       return 0;
     }
     const args = parseArgs(argv);
     return args.command === 'validate' ? runValidate(args) : runToPending(args);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`review-snapshot: ${e.message}\n`);
-      if (USAGE_HINT.test(e.message)) process.stderr.write(`Run "review-snapshot --help" for usage.\n`);
+      writeErr(`review-snapshot: ${e.message}\n`);
+      if (USAGE_HINT.test(e.message)) writeErr(`Run "review-snapshot --help" for usage.\n`);
       return 2;
     }
-    process.stderr.write(`review-snapshot: internal error: ${(e as Error).message}\n`);
+    writeErr(`review-snapshot: internal error: ${(e as Error).message}\n`);
     return 2;
   }
 }

@@ -9,6 +9,8 @@ export interface Target {
   file: string;
   /** Named directly: checked whatever its name. */
   explicit: boolean;
+  /** Found in this folder (a directory or a glob's base): read only if its real path is inside. */
+  scope?: string;
 }
 
 /** The repository root of a path: the nearest folder holding .git, else the current folder. */
@@ -63,7 +65,7 @@ function directoryTargets(a: string): Target[] {
   walk(a, files, new Set());
   const md = files.filter((f) => f.toLowerCase().endsWith('.md'));
   if (md.length === 0) throw new UsageError(`${a}: directory holds no Markdown files`);
-  return md.map((file) => ({ file, explicit: false }));
+  return md.map((file) => ({ file, explicit: false, scope: path.resolve(a) }));
 }
 
 function globTargets(a: string): Target[] {
@@ -78,7 +80,7 @@ function globTargets(a: string): Target[] {
   if (fs.existsSync(base)) walk(base, files, new Set());
   const hits = files.filter((f) => isMatch(path.relative('.', f).split(path.sep).join('/')) || isMatch(f));
   if (hits.length === 0) throw new UsageError(`${a}: no files match`);
-  return hits.map((file) => ({ file, explicit: false }));
+  return hits.map((file) => ({ file, explicit: false, scope: path.resolve(base) }));
 }
 
 export function expandTargets(args: string[]): Target[] {

@@ -1,61 +1,80 @@
-// `review-snapshot to-pending`: convert a valid snapshot's candidates into a pending spec file.
-import * as fs from 'node:fs';
+// `review-snapshot to-pending`: convert a valid snapshot's candidates into a pending spec file,
+// written through the one guarded write (node/safeFs.ts safeUpdateText): inside the repository
+// (unless --out names a place), never through a symbolic link, under a lock, atomically.
 import * as path from 'node:path';
 import { DEFAULTS } from '../service/contract';
+import type { CheckResult } from '../service/engine';
 import { convertToPending, pendingPath, type PendingFormat } from '../service/features/pending';
 import { DEFAULT_SETTINGS } from '../service/settings';
+import { MAX_READ_BYTES } from '../service/workspace';
+import { safeUpdateText } from '../node/safeFs';
 import { flagValue, UsageError, type Args } from './args';
-import { cliService, readSnapshot } from './context';
-import { formatText, plural } from './output';
+import { cliService, readSnapshot, reportFailures } from './context';
+import { formatText, plural, shownPath, writeErr, writeOut } from './output';
 import { findRoot } from './targets';
 
-function writeAtomic(out: string, text: string): void {
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  // Atomic: a reader sees the old file or the new one, never half of one.
-  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, out);
+function formatOf(args: Args): PendingFormat {
+  const format = flagValue(args, 'format') ?? DEFAULTS.pendingFormat;
+  if (format !== 'yaml' && format !== 'markdown') throw new UsageError(`--format must be yaml or markdown, not "${format}"`);
+  return format;
+}
+
+/** The snapshot's check, or the exit code when it cannot be converted (1: contract errors, 2: not checked). */
+function checked(file: string, root: string, schema: string | undefined): CheckResult | number {
+  const read = readSnapshot(file);
+  if ('finding' in read) {
+    writeErr(formatText([{ file: shownPath(file), findings: [read.finding] }]) + '\n');
+    return 1;
+  }
+  const result = cliService().check({ text: read.text, root }, DEFAULT_SETTINGS, {
+    schemaFile: schema ? path.resolve(schema) : undefined,
+    links: false,
+  });
+  if (reportFailures(shownPath(file), result)) return 2;
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  if (!errors.length) return result;
+  writeErr(formatText([{ file: shownPath(file), findings: errors }]) + '\n');
+  writeErr(`${shownPath(file)}: ${plural(errors.length, 'error')}; nothing written (fix the snapshot first)\n`);
+  return 1;
 }
 
 export function runToPending(args: Args): number {
   if (args.positional.length !== 1) throw new UsageError('to-pending needs exactly one snapshot file');
   const file = args.positional[0];
-  if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
-  const format = flagValue(args, 'format') ?? DEFAULTS.pendingFormat;
-  if (format !== 'yaml' && format !== 'markdown') throw new UsageError(`--format must be yaml or markdown, not "${format}"`);
+  const format = formatOf(args);
   const abs = path.resolve(file);
   const root = path.resolve(flagValue(args, 'root') ?? findRoot(path.dirname(abs)));
-  const read = readSnapshot(file);
-  if ('finding' in read) {
-    process.stderr.write(formatText([{ file, findings: [read.finding] }]) + '\n');
-    return 1;
-  }
-  const schemaPath = flagValue(args, 'schema');
-  const result = cliService().check({ text: read.text, root }, DEFAULT_SETTINGS, {
-    schemaFile: schemaPath ? path.resolve(schemaPath) : undefined,
-    links: false,
-  });
-  const shown = path.relative(process.cwd(), abs) || file;
-  const errors = result.findings.filter((f) => f.severity === 'error');
-  if (errors.length) {
-    process.stderr.write(formatText([{ file: shown, findings: errors }]) + '\n');
-    process.stderr.write(`${shown}: ${plural(errors.length, 'error')}; nothing written (fix the snapshot first)\n`);
-    return 1;
-  }
+  const result = checked(file, root, flagValue(args, 'schema'));
+  if (typeof result === 'number') return result;
   const rel = path.relative(root, abs).split(path.sep).join('/');
-  const out = flagValue(args, 'out') ?? path.join(root, pendingPath(rel, DEFAULTS.pendingDirectory, format as PendingFormat));
-  const exists = fs.existsSync(out);
-  if (exists && !args.flags.has('force')) {
-    process.stderr.write(`${out}: exists; use --force to replace the entries of these candidates (everything else in it is kept)\n`);
-    return 2;
+  const outFlag = flagValue(args, 'out');
+  const out = path.resolve(outFlag ?? path.join(root, pendingPath(rel, DEFAULTS.pendingDirectory, format)));
+  // The default place must stay in the repository; a place the user names is theirs to choose.
+  const scope = outFlag ? path.parse(out).root : root;
+  let code = 0;
+  let ids: string[] = [];
+  const r = safeUpdateText(scope, out, {
+    maxBytes: MAX_READ_BYTES,
+    update: (current) => {
+      if (current !== undefined && !args.flags.has('force')) {
+        code = 2;
+        return {
+          refuse: `${shownPath(out)}: exists; use --force to replace the entries of these candidates (everything else in it is kept)`,
+        };
+      }
+      const conv = convertToPending(result.model, { sourcePath: rel, format, existing: current || undefined });
+      if (!conv.ok) {
+        code = 1;
+        return { refuse: `${shownPath(out)}: ${conv.error}` };
+      }
+      ids = conv.ids;
+      return { text: conv.text };
+    },
+  });
+  if (!r.ok) {
+    writeErr(`${code ? '' : 'review-snapshot: nothing written: '}${r.reason}\n`);
+    return code || 2;
   }
-  const before = exists ? fs.readFileSync(out, 'utf8') : '';
-  const conv = convertToPending(result.model, { sourcePath: rel, format: format as PendingFormat, existing: before || undefined });
-  if (!conv.ok) {
-    process.stderr.write(`${out}: ${conv.error}\n`);
-    return 1;
-  }
-  writeAtomic(out, conv.text);
-  process.stdout.write(`${path.relative(process.cwd(), out) || out}: ${plural(conv.ids.length, 'candidate')} written (${format})\n`);
+  writeOut(`${shownPath(out)}: ${plural(ids.length, 'candidate')} written (${format})\n`);
   return 0;
 }

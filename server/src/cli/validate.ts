@@ -1,38 +1,47 @@
-// `review-snapshot validate`: check files, directories and globs; exit 0 when all conform.
+// `review-snapshot validate`: check files, directories and globs; exit 0 when all conform, 1 on
+// violations, 2 when a file could not be checked (a rule failed, a file could not be read).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { counts } from '../service/engine';
 import { DEFAULT_SETTINGS } from '../service/settings';
 import { flagValue, UsageError, type Args } from './args';
-import { cliService, readSnapshot } from './context';
-import { formatJson, formatText, plural, type FileReport } from './output';
+import { cliService, readSnapshot, reportFailures } from './context';
+import { formatJson, formatText, plural, shownPath, writeOut, type FileReport } from './output';
 import { expandTargets, findRoot } from './targets';
 
-function checkAll(args: Args): FileReport[] {
+interface Run {
+  reports: FileReport[];
+  /** Files whose check did not run to its end: no verdict can be given for them. */
+  unchecked: number;
+}
+
+function checkAll(args: Args): Run {
   const rootFlag = flagValue(args, 'root');
   if (rootFlag && !fs.existsSync(rootFlag)) throw new UsageError(`--root ${rootFlag}: no such directory`);
   const schemaPath = flagValue(args, 'schema');
   if (schemaPath && !fs.existsSync(schemaPath)) throw new UsageError(`--schema ${schemaPath}: no such file`);
   const service = cliService();
-  const reports: FileReport[] = [];
+  const run: Run = { reports: [], unchecked: 0 };
   const seen = new Set<string>();
   for (const t of expandTargets(args.positional)) {
     const abs = path.resolve(t.file);
     if (seen.has(abs)) continue;
     seen.add(abs);
     const root = path.resolve(rootFlag ?? findRoot(path.dirname(abs)));
-    const read = readSnapshot(t.file);
-    const shown = path.relative(process.cwd(), abs) || t.file;
+    const read = readSnapshot(t.file, t.scope);
+    const shown = shownPath(abs);
     if ('finding' in read) {
-      reports.push({ file: shown, findings: [read.finding] });
+      run.reports.push({ file: shown, findings: [read.finding] });
       continue;
     }
     const rel = path.relative(root, abs).split(path.sep).join('/');
     if (!t.explicit && !service.isSnapshot(rel, read.text, DEFAULT_SETTINGS)) continue;
     const extra = { schemaFile: schemaPath ? path.resolve(schemaPath) : undefined, links: !args.flags.has('no-links') };
-    reports.push({ file: shown, findings: service.check({ text: read.text, root }, DEFAULT_SETTINGS, extra).findings });
+    const result = service.check({ text: read.text, root }, DEFAULT_SETTINGS, extra);
+    if (reportFailures(shown, result)) run.unchecked++;
+    run.reports.push({ file: shown, findings: result.findings });
   }
-  return reports;
+  return run;
 }
 
 export function runValidate(args: Args): number {
@@ -40,20 +49,23 @@ export function runValidate(args: Args): number {
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   if (args.positional.length === 0) throw new UsageError('validate needs at least one file, directory or glob');
   const strict = args.flags.has('strict');
-  const reports = checkAll(args);
+  const { reports, unchecked } = checkAll(args);
   if (reports.length === 0) throw new UsageError(`no review snapshots found in ${args.positional.join(' ')}`);
   const c = counts(reports.flatMap((r) => r.findings));
   const failed = c.errors > 0 || (strict && c.warnings > 0);
+  const code = unchecked ? 2 : failed ? 1 : 0;
   if (format === 'json') {
-    process.stdout.write(formatJson(reports, c.errors, c.warnings, !failed) + '\n');
-    return failed ? 1 : 0;
+    writeOut(formatJson(reports, c.errors, c.warnings, code === 0) + '\n');
+    return code;
   }
   const text = formatText(reports);
-  if (text) process.stdout.write(text + '\n');
+  if (text) writeOut(text + '\n');
   const bad = reports.filter((r) => r.findings.some((f) => f.severity === 'error' || (strict && f.severity === 'warning'))).length;
-  const verdict = failed ? `; ${bad} failed${strict ? ' (--strict)' : ''}` : '; all conform';
-  process.stdout.write(
-    `${plural(reports.length, 'snapshot')} checked: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}${verdict}\n`,
-  );
-  return failed ? 1 : 0;
+  const verdict = unchecked
+    ? `; ${plural(unchecked, 'snapshot')} could not be checked`
+    : failed
+      ? `; ${bad} failed${strict ? ' (--strict)' : ''}`
+      : '; all conform';
+  writeOut(`${plural(reports.length, 'snapshot')} checked: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}${verdict}\n`);
+  return code;
 }

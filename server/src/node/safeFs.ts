@@ -3,7 +3,9 @@
 // and it is not larger than the cap; a FIFO or device is never opened for reading its content
 // (opened non-blocking, checked, closed). What lies outside is reported as `outside` whether or
 // not it exists, so a snapshot cannot probe the disk.
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { isInside } from '../service/paths';
 import type { Denied, FileKind, ReadResult } from '../service/workspace';
 
@@ -102,4 +104,128 @@ function readAll(fd: number, size: number, maxBytes: number): Buffer {
     off += n;
   }
   return off === cap ? buf : buf.subarray(0, off);
+}
+
+/** Sleeps without spinning (the CLI is synchronous; a lock wait is short). */
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+export type WriteRefusal = { ok: false; reason: string };
+
+/**
+ * Makes the folder `dir` (and its missing parents) inside `root`, refusing when an existing part
+ * of the path really lies outside (a symlinked folder that leads out) or is not a folder.
+ */
+export function ensureFolderInside(root: string, dir: string): { ok: true } | WriteRefusal {
+  if (!isInside(root, dir)) return { ok: false, reason: 'it is outside the folder' };
+  const missing: string[] = [];
+  let cur = dir;
+  // lstat, not exists: a dangling link is something, and is not replaced by a new folder.
+  for (; !lstatOrUndefined(cur); cur = path.dirname(cur)) {
+    missing.unshift(cur);
+    if (cur === root || path.dirname(cur) === cur) break;
+  }
+  const at = locate(root, cur);
+  if (!at.ok) return { ok: false, reason: `${cur} ${at.reason === 'outside' ? 'leads outside the folder' : 'cannot be resolved'}` };
+  if (!fs.statSync(at.real).isDirectory()) return { ok: false, reason: `${cur} is not a folder` };
+  for (const m of missing) fs.mkdirSync(m);
+  return { ok: true };
+}
+
+const LOCK_STALE_MS = 60_000;
+
+/** Holds `<dir>/.<name>.lock` (created exclusively) while `fn` runs; waits up to `timeoutMs` for it. */
+function withLock<T>(target: string, timeoutMs: number, fn: () => T): T | WriteRefusal {
+  const lock = path.join(path.dirname(target), `.${path.basename(target)}.lock`);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      fs.closeSync(fs.openSync(lock, 'wx', 0o600));
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return { ok: false, reason: `cannot lock ${target}: ${(e as Error).message}` };
+      if (isStale(lock)) fs.rmSync(lock, { force: true });
+      else if (Date.now() > deadline) return { ok: false, reason: `${target} is being written by another process (lock ${lock})` };
+      else sleep(25);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+function isStale(lock: string): boolean {
+  try {
+    return Date.now() - fs.lstatSync(lock).mtimeMs > LOCK_STALE_MS;
+  } catch {
+    return false;
+  }
+}
+
+/** A temporary file in `dir`, created exclusively under a random name (nothing planted there is followed). */
+function writeTemp(dir: string, base: string, text: string): string {
+  for (let attempt = 0; ; attempt++) {
+    const tmp = path.join(dir, `.${base}.${randomBytes(8).toString('hex')}.tmp`);
+    let fd: number;
+    try {
+      fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), 0o644);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue;
+      throw e;
+    }
+    try {
+      fs.writeFileSync(fd, text);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    return tmp;
+  }
+}
+
+export interface UpdateOptions {
+  /** What the file holds now (undefined: it does not exist) → what it should hold, or why not. */
+  update: (current: string | undefined) => { text: string } | { refuse: string };
+  maxBytes: number;
+  lockTimeoutMs?: number;
+}
+
+/**
+ * The one guarded write: `target` (inside `root`, in a folder really inside it, never a symbolic
+ * link) is read, updated and replaced under a lock, through an exclusive temporary file and a
+ * rename, so concurrent writers take turns (none loses the other's entries) and a reader sees
+ * the old file or the new one, never half of one.
+ */
+export function safeUpdateText(root: string, target: string, opts: UpdateOptions): { ok: true; created: boolean } | WriteRefusal {
+  const dir = path.dirname(target);
+  const folder = ensureFolderInside(root, dir);
+  if (!folder.ok) return folder;
+  return withLock(target, opts.lockTimeoutMs ?? 10_000, () => {
+    const st = lstatOrUndefined(target);
+    if (st?.isSymbolicLink()) return { ok: false as const, reason: `${target} is a symbolic link; it is not followed` };
+    if (st && !st.isFile()) return { ok: false as const, reason: `${target} is not a regular file` };
+    const current = st ? safeReadText(root, target, opts.maxBytes) : undefined;
+    if (current && !current.ok) return { ok: false as const, reason: `${target}: cannot read (${current.reason})` };
+    const next = opts.update(current?.text);
+    if ('refuse' in next) return { ok: false as const, reason: next.refuse };
+    const tmp = writeTemp(dir, path.basename(target), next.text);
+    try {
+      fs.renameSync(tmp, target);
+    } catch (e) {
+      fs.rmSync(tmp, { force: true });
+      throw e;
+    }
+    return { ok: true as const, created: !st };
+  });
+}
+
+function lstatOrUndefined(p: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(p);
+  } catch {
+    return undefined;
+  }
 }

@@ -81,7 +81,23 @@ export function* checkSteps(
     schemaProblem: loaded.problem,
   };
   const { findings, failures } = yield* runRuleSteps(ctx, modules, deps.onRuleError);
+  // Fail closed: a rule that could not run leaves the verdict incomplete, never a pass.
+  if (failures.length) findings.unshift(incomplete(model, failures));
   return { model, schema: loaded.schema, conventions: conv, findings, refs, failures };
+}
+
+function reasonOf(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+function incomplete(model: SnapshotModel, failures: { rule: string; error: unknown }[]): Finding {
+  const what = failures.map((f) => `rule ${f.rule} failed (${reasonOf(f.error)})`).join('; ');
+  return {
+    rule: 'check/incomplete',
+    severity: 'error',
+    message: `The check is incomplete: ${what}. Its findings are missing, so this snapshot cannot be said to conform.`,
+    range: model.text.lineRange(0),
+  };
 }
 
 /**

@@ -1,14 +1,19 @@
 // Which Markdown files are snapshots: those matching the `files` globs, or whose first non-blank
 // line is `# Review Snapshot`. Every other file gets no diagnostics at all.
-import picomatch from 'picomatch';
 import { TITLE } from './contract';
+import { compileGlob } from './glob';
 import { parseAtx } from './lines';
 
+/** Compiled globs (a glob that cannot be compiled matches nothing; the configuration check says why). */
 const matchers = new Map<string, (p: string) => boolean>();
 function matcher(glob: string): (p: string) => boolean {
   let m = matchers.get(glob);
   if (!m) {
-    m = picomatch(glob, { dot: true });
+    try {
+      m = compileGlob(glob);
+    } catch {
+      m = () => false;
+    }
     matchers.set(glob, m);
   }
   return m;

@@ -2,6 +2,7 @@
 // a whole skeleton. Built from the schema, so a workspace schema with other headers gets its own.
 import { DEFAULTS, META, PLACEHOLDER, SECTION, TITLE } from './contract';
 import { tableKeyOf, type Schema } from './schema';
+import { trimTrailing } from './text';
 
 const RIGHT_ALIGNED = new Set(['exit_code']);
 
@@ -69,5 +70,5 @@ export function skeleton(schema: Schema, input: SkeletonInput): string {
   lines.push('');
   let text = lines.join(eol) + eol;
   for (const name of schema.requiredSections) text += sectionText(schema, name, eol);
-  return text.replace(/\n+$/, '\n');
+  return trimTrailing(text, '\n') + '\n';
 }

@@ -222,3 +222,10 @@ export class Memo<V> {
     this.chars = 0;
   }
 }
+
+/** `s` without the run of `chars` at its end (a loop, not `/[…]+$/`, which is quadratic on a long run). */
+export function trimTrailing(s: string, chars: string): string {
+  let e = s.length;
+  while (e > 0 && chars.includes(s[e - 1])) e--;
+  return s.slice(0, e);
+}

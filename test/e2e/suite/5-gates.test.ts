@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, open, screenshot } from './util';
+import { api, file, open, screenshot, waitFor } from './util';
 
 interface Summary {
   ran: boolean;
@@ -58,5 +58,26 @@ suite('Run Gates', () => {
     const updated = await vscode.commands.executeCommand<number>('reviewSnapshot.recordGateResults', editor.document.uri);
     assert.equal(updated, 1);
     assert.match(editor.document.getText(), /\| exit 3 \| fail \| 3 \|/);
+  });
+
+  test('a command with bidirectional controls is shown escaped, under a warning, before anything runs', async () => {
+    const source = await vscode.workspace.fs.readFile(file('docs/reviews/snapshots/2026-02-19_self-heal-run.md'));
+    // Reads "echo ok ;touch pwned" reversed in the middle: bash would run what the bytes say.
+    const text = Buffer.from(source).toString('utf8').replace('echo first gate', 'echo ok \u202e;dewnp hcuot');
+    const target = file('docs/reviews/snapshots/2026-03-02_bidi.md');
+    await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target), { preview: false });
+    const hooks = (await api()).testHooks;
+    hooks.confirm = async () => undefined;
+    const r = await waitFor('the confirmation', async () => {
+      const s = await vscode.commands.executeCommand<Summary>('reviewSnapshot.runGates');
+      return s.reason === 'declined' ? s : undefined;
+    });
+    assert.equal(r.ran, false);
+    const detail = hooks.lastConfirm!.detail;
+    assert.match(detail, /^WARNING: some commands hold invisible or bidirectional control characters/);
+    assert.match(detail, /1\. echo ok \\u202e;dewnp hcuot/);
+    assert.ok(!detail.includes('\u202e'), 'the raw control character is not in the dialog');
+    await vscode.workspace.fs.delete(target);
   });
 });

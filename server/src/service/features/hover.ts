@@ -2,6 +2,7 @@
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { TABLE } from '../contract';
 import type { Conventions } from '../conventions';
+import { escapeMarkdown } from '../escape';
 import { describeExitCode, isIntegerText } from '../exitCodes';
 import { tableKeyOf } from '../schema';
 import type { SnapshotModel } from '../snapshot';
@@ -14,12 +15,14 @@ function exitCodeHover(c: Cell): string | undefined {
   return `**exit code ${code}**: ${describeExitCode(code)}`;
 }
 
+/** Document and configuration text is shown as text: escaped for Markdown (no links, no images). */
 function severityHover(c: Cell, conv: Conventions): string {
+  const md = escapeMarkdown;
   const meaning = conv.severities.get(c.text);
-  if (meaning) return `**${c.text}**: ${meaning}`;
+  if (meaning) return `**${md(c.text)}**: ${md(meaning)}`;
   const mapped = conv.severityWords.get(c.text.toLowerCase());
-  const levels = [...conv.severities].map(([k, v]) => `- \`${k}\`: ${v}`).join('\n');
-  return `**${c.text}** is not a severity level${mapped ? `; write \`${mapped}\`` : ''}.\n\n${levels}`;
+  const levels = [...conv.severities].map(([k, v]) => `- **${md(k)}**: ${md(v)}`).join('\n');
+  return `**${md(c.text)}** is not a severity level${mapped ? `; write **${md(mapped)}**` : ''}.\n\n${levels}`;
 }
 
 export function hoverAt(model: SnapshotModel, conv: Conventions, pos: Position): Hover | undefined {

@@ -11,6 +11,7 @@ import type { CheckResult } from '../engine';
 import { isInside, resolveWritten, toRepoPath } from '../paths';
 import { describeDenied, type Workspace } from '../workspace';
 import type { SnapshotModel } from '../snapshot';
+import { trimTrailing } from '../text';
 import { parseYaml } from '../yaml';
 
 export type PendingFormat = 'yaml' | 'markdown';
@@ -18,7 +19,7 @@ export type PendingFormat = 'yaml' | 'markdown';
 /** `docs/reviews/snapshots/2026-02-19_x.md` → `<dir>/2026-02-19_x-pending.yaml`. */
 export function pendingPath(snapshotPath: string, dir: string, format: PendingFormat): string {
   const stem = path.basename(snapshotPath).replace(/\.[^.]*$/, '');
-  return path.posix.join(dir.replace(/\\/g, '/').replace(/\/+$/, ''), `${stem}-pending.${format === 'yaml' ? 'yaml' : 'md'}`);
+  return path.posix.join(trimTrailing(dir.replace(/\\/g, '/'), '/'), `${stem}-pending.${format === 'yaml' ? 'yaml' : 'md'}`);
 }
 
 export interface PendingCandidate {

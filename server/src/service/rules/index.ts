@@ -27,18 +27,32 @@ export const RULE_MODULES: readonly RuleModule[] = [
 ];
 
 /** Ids the engine reports itself, outside any rule module. */
-export const ENGINE_RULES = defineRules({
-  family: 'file',
-  rules: [
-    {
-      id: 'file/encoding',
-      contract: true,
-      fixable: false,
-      description: 'The file holds NUL bytes or is not valid UTF-8 (reported at the exact byte).',
-    },
-  ],
-  check: () => undefined,
-});
+export const ENGINE_RULES: readonly RuleModule[] = [
+  defineRules({
+    family: 'file',
+    rules: [
+      {
+        id: 'file/encoding',
+        contract: true,
+        fixable: false,
+        description: 'The file holds NUL bytes or is not valid UTF-8 (reported at the exact byte).',
+      },
+    ],
+    check: () => undefined,
+  }),
+  defineRules({
+    family: 'check',
+    rules: [
+      {
+        id: 'check/incomplete',
+        contract: true,
+        fixable: false,
+        description: 'A rule could not run to its end, so the verdict is incomplete (never a pass); the message names the rule and why.',
+      },
+    ],
+    check: () => undefined,
+  }),
+];
 
 export interface RuleInfo extends RuleDecl {
   family: string;
@@ -46,7 +60,7 @@ export interface RuleInfo extends RuleDecl {
 
 /** Every rule id with its declaration, in registry order. */
 export const ALL_RULES: ReadonlyMap<string, RuleInfo> = new Map(
-  [...RULE_MODULES, ENGINE_RULES].flatMap((m) => m.rules.map((r) => [r.id, { ...r, family: m.family }] as const)),
+  [...RULE_MODULES, ...ENGINE_RULES].flatMap((m) => m.rules.map((r) => [r.id, { ...r, family: m.family }] as const)),
 );
 
 export function ruleModule(family: string): RuleModule | undefined {

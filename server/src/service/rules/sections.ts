@@ -2,7 +2,7 @@
 import type { Fix } from '../findings';
 import type { Section, SnapshotModel } from '../snapshot';
 import { sectionText } from '../templates';
-import { lineSpan } from '../text';
+import { lineSpan, trimTrailing } from '../text';
 import { defineRules, type Report, type RuleContext } from './registry';
 
 /** Indices (into `seq`) of one longest strictly increasing subsequence. */
@@ -74,7 +74,7 @@ function insertion(model: SnapshotModel, text: string, next: Section | undefined
   const lastText = model.text.lineText(lastLine);
   // Append after the end of the document, separated by a blank line.
   const lead = lastText.trim() === '' ? (lastLine > 0 && model.text.lineText(lastLine - 1).trim() !== '' ? eol : '') : eol + eol;
-  return { range: lineSpan(lastLine, lastText.length, lastText.length), newText: lead + text.replace(/(?:\r?\n)+$/, '') + eol };
+  return { range: lineSpan(lastLine, lastText.length, lastText.length), newText: lead + trimTrailing(text, '\r\n') + eol };
 }
 
 function reportMissing(ctx: RuleContext, k: number, ordered: Section[], report: Report): void {

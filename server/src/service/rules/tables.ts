@@ -16,6 +16,13 @@ import { defineRules, type Report, type RuleContext } from './registry';
 
 /** Rows checked between two pauses. */
 const STEP_ROWS = 512;
+/**
+ * Broken rows whose escape fix is worked out with remark (about 0.1 ms each) per check, and the
+ * longest row it is tried on: 100,000 broken rows still get their diagnostics, at linear cost,
+ * but only the first ones a guessed fix (no one fixes 100,000 rows one quick fix at a time).
+ */
+const FIX_BUDGET_ROWS = 100;
+const FIX_MAX_ROW_CHARS = 4096;
 
 function rowTextRange(line: number, lineText: string): Range {
   const s = lineText.length - lineText.trimStart().length;
@@ -64,7 +71,7 @@ function pipesInCode(lineText: string): number[] {
 }
 
 /** Edits that fix a row with too many cells, when the cause is unambiguous. */
-function cellCountFix(lineText: string, row: TableRow, expected: number, caches: EngineCaches): Fix | undefined {
+function cellCountFix(lineText: string, row: TableRow, expected: number, caches: EngineCaches, budget: { rows: number }): Fix | undefined {
   const n = row.cells.length;
   if (n <= expected) return undefined;
   // Trailing empty cells only: drop them.
@@ -80,6 +87,8 @@ function cellCountFix(lineText: string, row: TableRow, expected: number, caches:
     };
   }
   // Bare pipes inside code spans split the cell: escaping exactly those makes the count right.
+  if (budget.rows <= 0 || lineText.length > FIX_MAX_ROW_CHARS) return undefined;
+  budget.rows--;
   const pipes = codeSpanPipes(lineText, caches);
   if (pipes.length !== n - expected) return undefined;
   return {
@@ -167,9 +176,11 @@ interface RowCheck {
   required: string[];
   col: { status: number; exit: number; severity: number; verification: number };
   words: { pass: Set<string>; fail: Set<string>; skipped: Set<string> };
+  /** What is left of the costly fix guesses for this check (shared by the tables). */
+  budget: { rows: number };
 }
 
-function rowCheckFor(ctx: RuleContext, report: Report, table: Table, header: string[]): RowCheck {
+function rowCheckFor(ctx: RuleContext, report: Report, table: Table, header: string[], budget: { rows: number }): RowCheck {
   const names = table.header.cells.map((c) => c.text);
   const cols = ctx.conventions.columns;
   const col = (name: string) => (names.includes(name) && header.includes(name) ? names.indexOf(name) : -1);
@@ -182,13 +193,14 @@ function rowCheckFor(ctx: RuleContext, report: Report, table: Table, header: str
     required: header,
     col: { status: col(cols.status), exit: col(cols.exitCode), severity: col(cols.severity), verification: col(cols.verification) },
     words: { pass: lower(st.pass), fail: lower(st.fail), skipped: lower(st.skipped) },
+    budget,
   };
 }
 
 function checkColumns(rc: RowCheck, row: TableRow, lineText: string): boolean {
   if (row.cells.length === rc.names.length) return true;
   const n = row.cells.length;
-  const fix = cellCountFix(lineText, row, rc.names.length, rc.ctx.caches);
+  const fix = cellCountFix(lineText, row, rc.names.length, rc.ctx.caches, rc.budget);
   const pipeHint = n > rc.names.length ? ' (a bare "|" splits a cell, even inside backticks: write "\\|").' : '.';
   rc.report(
     'table/columns',
@@ -285,6 +297,7 @@ function checkRow(rc: RowCheck, row: TableRow): void {
 }
 
 function* check(ctx: RuleContext, report: Report): Generator<void, void> {
+  const budget = { rows: FIX_BUDGET_ROWS };
   for (const { header, section, tables } of schemaTables(ctx)) {
     if (!section) continue;
     if (tables.length === 0) {
@@ -296,10 +309,12 @@ function* check(ctx: RuleContext, report: Report): Generator<void, void> {
       // Later tables with their own header are the author's own tables: only the first is checked
       // against the schema, and any table written with the schema's header is checked in full.
       if (ti > 0 && !sameHeader(table, header)) continue;
-      const rc = rowCheckFor(ctx, report, table, header);
+      const rc = rowCheckFor(ctx, report, table, header, budget);
       for (let r = 0; r < table.rows.length; r++) {
-        if (r % STEP_ROWS === STEP_ROWS - 1) yield;
+        const before = budget.rows;
         checkRow(rc, table.rows[r]);
+        // A pause every STEP_ROWS rows, and after each costly fix guess.
+        if (r % STEP_ROWS === STEP_ROWS - 1 || budget.rows !== before) yield;
       }
     }
   }

@@ -1,0 +1,29 @@
+// The built CLI as a process, as CI and a person run it.
+import { spawn, spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+export const CLI = path.join(process.cwd(), 'dist', 'cli.js');
+
+export interface CliRun {
+  code: number | null;
+  out: string;
+  err: string;
+  signal: NodeJS.Signals | null;
+}
+
+export function cli(args: string[], cwd: string, timeout = 20000, env: Record<string, string> = {}): CliRun {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout, env: { ...process.env, ...env } });
+  return { code: r.status, out: r.stdout, err: r.stderr, signal: r.signal };
+}
+
+/** The same, without waiting: for runs that must overlap. */
+export function cliAsync(args: string[], cwd: string): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [CLI, ...args], { cwd });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (err += d));
+    p.on('close', (code, signal) => resolve({ code, out, err, signal }));
+  });
+}
