@@ -236,6 +236,38 @@ function cliFigure(typical: string): { seconds: number; files: number; exit: num
 const fmt = (x: number | undefined) => (x === undefined ? '–' : x < 10 ? x.toFixed(2) : x.toFixed(0));
 const base = (b: Row['remarkGfm']) => (!b ? '–' : 'skipped' in b ? b.skipped : `${fmt(b.median)} ms`);
 
+/**
+ * The repository configuration's cost on a typical check, once read: the settings lookup alone
+ * (the nearest file from a snapshot five folders deep, cached), and a whole check with a
+ * configuration that sets every key against one without.
+ */
+function configFigures(typical: string): { lookup: number; withConfig: number; without: number } {
+  const files = {
+    '/r/.review-snapshot.yaml':
+      'ignores: ["docs/history/**"]\nlinks: { external: ["dc-runner-*/**"] }\nrules: { table/status: warning, links/missing: off }\nconventions: { statuses: { pass: [ok] } }\n',
+  };
+  const cfg = createSnapshotService({ workspace: new InMemoryWorkspace(files) });
+  const file = '/r/a/b/c/d/e/2026-01-01_x.md';
+  const settings = () => cfg.settingsFor('/r', file, DEFAULT_SETTINGS);
+  settings();
+  const lookup =
+    measure(
+      () => {
+        for (let i = 0; i < 1000; i++) settings();
+      },
+      5,
+      20,
+      2000,
+    ).median / 1000;
+  const withConfig = measure(() => cfg.check({ text: typical, root: '/r' }, settings()), 10, 60, 2000).median;
+  const plain = createSnapshotService({ workspace: new InMemoryWorkspace() });
+  const without = measure(() => plain.check({ text: typical, root: '/r' }, DEFAULT_SETTINGS), 10, 60, 2000).median;
+  process.stderr.write(
+    `[bench] configuration: lookup ${(lookup * 1000).toFixed(1)} µs; check ${withConfig.toFixed(2)} ms with, ${without.toFixed(2)} ms without\n`,
+  );
+  return { lookup, withConfig, without };
+}
+
 async function main() {
   const t0 = Date.now();
   const inputsDir = path.join(ROOT, 'bench', 'inputs');
@@ -258,8 +290,10 @@ async function main() {
   const server = await serverFigures(ws, texts);
   fs.rmSync(ws, { recursive: true, force: true });
   const cli = cliFigure(texts.get('typical')!);
+  const config = configFigures(texts.get('typical')!);
 
   const targets = [
+    { what: 'configuration file: settings lookup per check, once cached', value: config.lookup, unit: 'ms', target: 1 },
     { what: 'typical (~5 KB): full validation', value: rows[0].engine.median, unit: 'ms', target: 2 },
     { what: '1 MB: full validation from cold', value: rows[2].engine.median, unit: 'ms', target: 150 },
     { what: '1 MB: edit in a findings cell → diagnostics (excl. debounce)', value: server.edits['1MB'].cell.work, unit: 'ms', target: 25 },
@@ -310,7 +344,7 @@ async function main() {
   console.log(out.join('\n'));
   fs.writeFileSync(
     path.join(ROOT, 'bench', 'results.json'),
-    JSON.stringify({ date: new Date().toISOString(), machine, rows, server, cli, targets }, null, 2) + '\n',
+    JSON.stringify({ date: new Date().toISOString(), machine, rows, server, cli, config, targets }, null, 2) + '\n',
   );
 }
 

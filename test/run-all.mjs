@@ -9,7 +9,7 @@ const suites = [
   // Lint first: quick, and a failure there still lets every other suite run and report.
   { name: 'lint and format (eslint, prettier --check)', cmd: 'npm', args: ['run', '--silent', 'lint'] },
   {
-    name: 'unit, protocol and CLI (mocha)',
+    name: 'unit, protocol, CLI and parity (mocha)',
     cmd: 'npx',
     args: [
       'mocha',
@@ -18,6 +18,7 @@ const suites = [
       'out/test/unit/**/*.test.js',
       'out/test/lsp/**/*.test.js',
       'out/test/cli/**/*.test.js',
+      'out/test/parity/**/*.test.js',
     ],
   },
 ];

@@ -8,6 +8,7 @@ import { convertToPending, registerPreviewProvider } from './pending';
 import { newSnapshot } from './scaffold';
 import { registerStatus } from './status';
 import { registerTasks } from './tasks';
+import { registerWorkspaceCheck } from './workspaceCheck';
 
 export interface ReviewSnapshotApi {
   client: SnapshotClient['client'];
@@ -39,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Review
     }),
   );
   await client.start();
+  registerWorkspaceCheck(context, client);
   return { client: client.client, testHooks };
 }
 

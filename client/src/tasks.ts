@@ -1,5 +1,8 @@
-// Gates as VS Code tasks (task type `review-snapshot-gate`) and the Validate Workspace task
-// (task type `review-snapshot`) whose output the `$review-snapshot` problem matcher reads.
+// Gates as VS Code tasks (task type `review-snapshot-gate`) and the Validate Workspace (CLI) task
+// (task type `review-snapshot`): the CLI run as CI runs it, reading the same configuration file.
+// It has no problem matcher: the live diagnostics (and Check Workspace) already list every
+// finding, and two collections would list each twice. The `$review-snapshot` matcher stays
+// contributed for tasks of your own.
 import * as vscode from 'vscode';
 import { configuredGates, type GateSpec } from './config';
 
@@ -37,10 +40,15 @@ function validateTask(context: vscode.ExtensionContext, folder: vscode.Workspace
     cwd: folder.uri.fsPath,
     env: { ELECTRON_RUN_AS_NODE: '1' },
   });
-  const task = new vscode.Task({ type: VALIDATE_TASK_TYPE, task: 'validate' }, folder, 'Validate Workspace', 'review-snapshot', exec, [
-    '$review-snapshot',
-  ]);
-  task.presentationOptions = { reveal: vscode.TaskRevealKind.Silent };
+  const task = new vscode.Task(
+    { type: VALIDATE_TASK_TYPE, task: 'validate' },
+    folder,
+    'Validate Workspace (CLI)',
+    'review-snapshot',
+    exec,
+    [],
+  );
+  task.presentationOptions = { reveal: vscode.TaskRevealKind.Always };
   return task;
 }
 

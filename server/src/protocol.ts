@@ -69,6 +69,19 @@ export type PendingResult =
     };
 export const PendingRequest = new RequestType<PendingParams, PendingResult, void>('reviewSnapshot/pending');
 
+/**
+ * `reviewSnapshot/checkWorkspace`: check every snapshot of every workspace folder and publish the
+ * findings (for files that are not open too), with progress; one collection of problems, so each
+ * finding is listed once.
+ */
+export interface CheckWorkspaceResult {
+  files: number;
+  snapshots: number;
+  errors: number;
+  warnings: number;
+}
+export const CheckWorkspaceRequest = new RequestType<Record<string, never>, CheckWorkspaceResult, void>('reviewSnapshot/checkWorkspace');
+
 /** `reviewSnapshot/status` (server → client): what the status item shows for a snapshot. */
 export interface StatusParams {
   uri: string;

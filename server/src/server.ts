@@ -5,6 +5,7 @@ import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-langua
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiskWorkspace } from './node/diskWorkspace';
 import { createSnapshotService } from './service/index';
+import { Checker } from './lsp/checker';
 import { registerFeatures } from './lsp/features';
 import { Folders } from './lsp/folders';
 import { registerLifecycle } from './lsp/lifecycle';
@@ -18,10 +19,11 @@ const workspace = new DiskWorkspace();
 const service = createSnapshotService({ workspace, log });
 const folders = new Folders();
 const settings = new SettingsStore(connection);
-const validator = new Validator({ connection, documents, service, folders, settings, log });
+const checker = new Checker({ connection, documents, service, folders, settings, log });
+const validator = new Validator({ connection, documents, service, folders, settings, checker, log });
 
-registerLifecycle({ connection, service, workspace, folders, settings, validator });
-registerFeatures({ connection, documents, service, folders, settings, validator });
+registerLifecycle({ connection, service, workspace, folders, settings, validator, checker });
+registerFeatures({ connection, documents, service, folders, settings, validator, checker });
 // Fired on open and on every change: a document seen for the first time is checked at once.
 documents.onDidChangeContent((e) => validator.changed(e.document));
 documents.onDidClose((e) => {

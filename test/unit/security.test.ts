@@ -128,7 +128,7 @@ describe('security: fail closed', () => {
     };
     const rules = RULE_MODULES.map((m) => (m.family === 'labels' ? broken : m));
     const service = serviceFor({ rules });
-    const result = service.check({ text: VALID(), root: '/ws' }, settingsFor({ settings: { links: { validate: false } } }));
+    const result = service.check({ text: VALID(), root: '/ws' }, settingsFor({ settings: { links: { validate: false, external: [] } } }));
     assert.deepEqual(
       result.findings.filter((f) => f.severity === 'error').map((f) => f.rule),
       ['check/incomplete'],

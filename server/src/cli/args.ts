@@ -20,6 +20,9 @@ export const FLAGS: ReadonlyMap<string, ReadonlyMap<string, FlagKind>> = new Map
       ['schema', 'value'],
       ['root', 'value'],
       ['no-links', 'bool'],
+      ['config', 'value'],
+      ['no-config', 'bool'],
+      ['print-config', 'value'],
     ]),
   ],
   [
@@ -30,6 +33,8 @@ export const FLAGS: ReadonlyMap<string, ReadonlyMap<string, FlagKind>> = new Map
       ['force', 'bool'],
       ['root', 'value'],
       ['schema', 'value'],
+      ['config', 'value'],
+      ['no-config', 'bool'],
     ]),
   ],
 ]);

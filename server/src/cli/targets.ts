@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { walk } from '../node/walk';
 import { UsageError } from './args';
 
 export interface Target {
@@ -26,43 +27,8 @@ export function findRoot(start: string): string {
 
 const MAGIC = /[*?[\]{}]/;
 
-/** Files under a folder, not following links to folders (so link loops cannot hang us). */
-export function walk(dir: string, out: string[], seen: Set<string>): void {
-  let real: string;
-  try {
-    real = fs.realpathSync(dir);
-  } catch {
-    return;
-  }
-  if (seen.has(real)) return;
-  seen.add(real);
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    if (e.name === 'node_modules' || e.name === '.git') continue;
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, out, seen);
-    else if (e.isFile()) out.push(p);
-    else if (e.isSymbolicLink() && isFileLink(p)) out.push(p);
-  }
-}
-
-function isFileLink(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false; // a dangling link is no file
-  }
-}
-
 function directoryTargets(a: string): Target[] {
-  const files: string[] = [];
-  walk(a, files, new Set());
+  const files = walk(a);
   const md = files.filter((f) => f.toLowerCase().endsWith('.md'));
   if (md.length === 0) throw new UsageError(`${a}: directory holds no Markdown files`);
   return md.map((file) => ({ file, explicit: false, scope: path.resolve(a) }));
@@ -76,8 +42,7 @@ function globTargets(a: string): Target[] {
   }
   const base = baseParts.join('/') || '.';
   const isMatch = picomatch(a.replace(/^\.\//, ''), { dot: false });
-  const files: string[] = [];
-  if (fs.existsSync(base)) walk(base, files, new Set());
+  const files = fs.existsSync(base) ? walk(base) : [];
   const hits = files.filter((f) => isMatch(path.relative('.', f).split(path.sep).join('/')) || isMatch(f));
   if (hits.length === 0) throw new UsageError(`${a}: no files match`);
   return hits.map((file) => ({ file, explicit: false, scope: path.resolve(base) }));

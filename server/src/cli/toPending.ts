@@ -2,31 +2,38 @@
 // written through the one guarded write (node/safeFs.ts safeUpdateText): inside the repository
 // (unless --out names a place), never through a symbolic link, under a lock, atomically.
 import * as path from 'node:path';
-import { DEFAULTS } from '../service/contract';
 import type { CheckResult } from '../service/engine';
 import { convertToPending, pendingPath, type PendingFormat } from '../service/features/pending';
-import { DEFAULT_SETTINGS } from '../service/settings';
+import type { SnapshotService } from '../service/index';
+import type { SnapshotSettings } from '../service/settings';
 import { MAX_READ_BYTES } from '../service/workspace';
 import { safeUpdateText } from '../node/safeFs';
 import { flagValue, UsageError, type Args } from './args';
+import { CliSettings, configChoice } from './config';
 import { cliService, readSnapshot, reportFailures } from './context';
 import { formatText, plural, shownPath, writeErr, writeOut } from './output';
 import { findRoot } from './targets';
 
-function formatOf(args: Args): PendingFormat {
-  const format = flagValue(args, 'format') ?? DEFAULTS.pendingFormat;
+function formatOf(args: Args, fallback: PendingFormat): PendingFormat {
+  const format = flagValue(args, 'format') ?? fallback;
   if (format !== 'yaml' && format !== 'markdown') throw new UsageError(`--format must be yaml or markdown, not "${format}"`);
   return format;
 }
 
 /** The snapshot's check, or the exit code when it cannot be converted (1: contract errors, 2: not checked). */
-function checked(file: string, root: string, schema: string | undefined): CheckResult | number {
+function checked(
+  file: string,
+  root: string,
+  schema: string | undefined,
+  service: SnapshotService,
+  settings: SnapshotSettings,
+): CheckResult | number {
   const read = readSnapshot(file);
   if ('finding' in read) {
     writeErr(formatText([{ file: shownPath(file), findings: [read.finding] }]) + '\n');
     return 1;
   }
-  const result = cliService().check({ text: read.text, root }, DEFAULT_SETTINGS, {
+  const result = service.check({ text: read.text, root }, settings, {
     schemaFile: schema ? path.resolve(schema) : undefined,
     links: false,
   });
@@ -41,14 +48,18 @@ function checked(file: string, root: string, schema: string | undefined): CheckR
 export function runToPending(args: Args): number {
   if (args.positional.length !== 1) throw new UsageError('to-pending needs exactly one snapshot file');
   const file = args.positional[0];
-  const format = formatOf(args);
   const abs = path.resolve(file);
   const root = path.resolve(flagValue(args, 'root') ?? findRoot(path.dirname(abs)));
-  const result = checked(file, root, flagValue(args, 'schema'));
+  const service = cliService();
+  const cfg = new CliSettings(service, configChoice(args));
+  const settings = cfg.for(root, abs);
+  if (cfg.broken) return 2;
+  const format = formatOf(args, settings.pending.format);
+  const result = checked(file, root, flagValue(args, 'schema'), service, settings);
   if (typeof result === 'number') return result;
   const rel = path.relative(root, abs).split(path.sep).join('/');
   const outFlag = flagValue(args, 'out');
-  const out = path.resolve(outFlag ?? path.join(root, pendingPath(rel, DEFAULTS.pendingDirectory, format)));
+  const out = path.resolve(outFlag ?? path.join(root, pendingPath(rel, settings.pending.directory, format)));
   // The default place must stay in the repository; a place the user names is theirs to choose.
   const scope = outFlag ? path.parse(out).root : root;
   let code = 0;

@@ -3,8 +3,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { counts } from '../service/engine';
-import { DEFAULT_SETTINGS } from '../service/settings';
+import { isIgnored } from '../service/files';
+import type { SnapshotService } from '../service/index';
 import { flagValue, UsageError, type Args } from './args';
+import { CliSettings, configChoice, printConfig } from './config';
 import { cliService, readSnapshot, reportFailures } from './context';
 import { formatJson, formatText, plural, shownPath, writeOut, type FileReport } from './output';
 import { expandTargets, findRoot } from './targets';
@@ -13,15 +15,15 @@ interface Run {
   reports: FileReport[];
   /** Files whose check did not run to its end: no verdict can be given for them. */
   unchecked: number;
+  /** Files left out by the `ignores` of their configuration. */
+  ignored: number;
 }
 
-function checkAll(args: Args): Run {
+function checkAll(args: Args, service: SnapshotService, settings: CliSettings): Run {
   const rootFlag = flagValue(args, 'root');
-  if (rootFlag && !fs.existsSync(rootFlag)) throw new UsageError(`--root ${rootFlag}: no such directory`);
   const schemaPath = flagValue(args, 'schema');
   if (schemaPath && !fs.existsSync(schemaPath)) throw new UsageError(`--schema ${schemaPath}: no such file`);
-  const service = cliService();
-  const run: Run = { reports: [], unchecked: 0 };
+  const run: Run = { reports: [], unchecked: 0, ignored: 0 };
   const seen = new Set<string>();
   for (const t of expandTargets(args.positional)) {
     const abs = path.resolve(t.file);
@@ -35,9 +37,14 @@ function checkAll(args: Args): Run {
       continue;
     }
     const rel = path.relative(root, abs).split(path.sep).join('/');
-    if (!t.explicit && !service.isSnapshot(rel, read.text, DEFAULT_SETTINGS)) continue;
+    const s = settings.for(root, abs);
+    if (isIgnored(rel, s.ignores)) {
+      run.ignored++;
+      continue;
+    }
+    if (!t.explicit && !service.isSnapshot(rel, read.text, s)) continue;
     const extra = { schemaFile: schemaPath ? path.resolve(schemaPath) : undefined, links: !args.flags.has('no-links') };
-    const result = service.check({ text: read.text, root }, DEFAULT_SETTINGS, extra);
+    const result = service.check({ text: read.text, root }, s, extra);
     if (reportFailures(shown, result)) run.unchecked++;
     run.reports.push({ file: shown, findings: result.findings });
   }
@@ -47,13 +54,26 @@ function checkAll(args: Args): Run {
 export function runValidate(args: Args): number {
   const format = flagValue(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
-  if (args.positional.length === 0) throw new UsageError('validate needs at least one file, directory or glob');
   const strict = args.flags.has('strict');
-  const { reports, unchecked } = checkAll(args);
-  if (reports.length === 0) throw new UsageError(`no review snapshots found in ${args.positional.join(' ')}`);
+  const rootFlag = flagValue(args, 'root');
+  if (rootFlag && !fs.existsSync(rootFlag)) throw new UsageError(`--root ${rootFlag}: no such directory`);
+  const service = cliService();
+  const choice = configChoice(args);
+  const printFor = flagValue(args, 'print-config');
+  if (printFor) return printConfig(service, path.resolve(rootFlag ?? findRoot(path.dirname(path.resolve(printFor)))), printFor, choice);
+  if (args.positional.length === 0) throw new UsageError('validate needs at least one file, directory or glob');
+  const settings = new CliSettings(service, choice);
+  const { reports, unchecked, ignored } = checkAll(args, service, settings);
+  if (reports.length === 0 && !settings.broken) {
+    if (ignored) {
+      writeOut(`0 snapshots checked; ${plural(ignored, 'file')} ignored by the configuration\n`);
+      return 0;
+    }
+    throw new UsageError(`no review snapshots found in ${args.positional.join(' ')}`);
+  }
   const c = counts(reports.flatMap((r) => r.findings));
   const failed = c.errors > 0 || (strict && c.warnings > 0);
-  const code = unchecked ? 2 : failed ? 1 : 0;
+  const code = unchecked || settings.broken ? 2 : failed ? 1 : 0;
   if (format === 'json') {
     writeOut(formatJson(reports, c.errors, c.warnings, code === 0) + '\n');
     return code;
@@ -61,11 +81,13 @@ export function runValidate(args: Args): number {
   const text = formatText(reports);
   if (text) writeOut(text + '\n');
   const bad = reports.filter((r) => r.findings.some((f) => f.severity === 'error' || (strict && f.severity === 'warning'))).length;
-  const verdict = unchecked
-    ? `; ${plural(unchecked, 'snapshot')} could not be checked`
-    : failed
-      ? `; ${bad} failed${strict ? ' (--strict)' : ''}`
-      : '; all conform';
+  const verdict = settings.broken
+    ? `; the configuration has problems (above)`
+    : unchecked
+      ? `; ${plural(unchecked, 'snapshot')} could not be checked`
+      : failed
+        ? `; ${bad} failed${strict ? ' (--strict)' : ''}`
+        : '; all conform';
   writeOut(`${plural(reports.length, 'snapshot')} checked: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}${verdict}\n`);
   return code;
 }

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Connection, TextDocuments, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  CheckWorkspaceRequest,
   GatesRequest,
   PendingRequest,
   RecordResultsRequest,
@@ -11,10 +12,12 @@ import {
   type PendingResult,
   type RecordResultsResult,
 } from '../protocol';
+import { DEFAULTS } from '../service/contract';
 import type { PendingPlan } from '../service/features/pending';
 import type { SnapshotService } from '../service/index';
 import { filePath, type Folders } from './folders';
 import type { SettingsStore } from './settings';
+import type { Checker } from './checker';
 import type { Validator } from './validation';
 
 export interface FeatureDeps {
@@ -24,6 +27,7 @@ export interface FeatureDeps {
   folders: Folders;
   settings: SettingsStore;
   validator: Validator;
+  checker: Checker;
 }
 
 export function registerFeatures(d: FeatureDeps): void {
@@ -50,10 +54,24 @@ export function registerFeatures(d: FeatureDeps): void {
   });
   connection.onRequest(RecordResultsRequest, (params) => recordResults(d, params.uri, params.results));
   connection.onRequest(SkeletonRequest, async (params) => {
-    const settings = await d.settings.get(params.folderUri);
+    // The settings of where the new snapshot will live (a configuration file there applies).
+    const settings = await d.checker.settingsFor(`${params.folderUri.replace(/\/$/, '')}/${DEFAULTS.snapshotsDirectory}/new.md`);
     return { text: service.newSnapshot(filePath(params.folderUri), settings, params) };
   });
   connection.onRequest(PendingRequest, (params) => pending(d, params));
+  connection.onRequest(CheckWorkspaceRequest, () => checkWorkspace(d));
+}
+
+async function checkWorkspace(d: FeatureDeps) {
+  const progress = await d.connection.window.createWorkDoneProgress();
+  progress.begin('Review Snapshot: checking the workspace', 0, undefined, false);
+  try {
+    return await d.checker.checkWorkspace((done, total) =>
+      progress.report(Math.floor((100 * done) / Math.max(1, total)), `${done} of ${total} Markdown files`),
+    );
+  } finally {
+    progress.done();
+  }
 }
 
 async function recordResults(
@@ -84,7 +102,7 @@ async function pending(d: FeatureDeps, arg: PendingParams): Promise<PendingResul
       ],
     };
   }
-  const settings = await d.settings.get(arg.uri);
+  const settings = await d.checker.settingsFor(arg.uri);
   const openDoc = (abs: string) => d.documents.get(pathToFileURL(abs).toString());
   const plan = d.service.pending({
     result: cur.state.snapshot ? cur.state.result : undefined,

@@ -39,6 +39,23 @@ export class Folders {
     return best ?? this.rootFallback;
   }
 
+  /** Every workspace folder on disk: name → absolute path. */
+  all(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const f of this.folders) {
+      const p = filePath(f.uri);
+      if (p) out.set(f.name, p);
+    }
+    return out;
+  }
+
+  /** The other workspace folders (multi-root), by name: cited paths of another repository may link into them. */
+  siblingsOf(root: string | undefined): Map<string, string> {
+    const out = this.all();
+    for (const [name, p] of out) if (p === root) out.delete(name);
+    return out;
+  }
+
   /** The document's path relative to its folder (`/`-separated), else its file name. */
   relPath(uri: string): string | undefined {
     const p = filePath(uri);

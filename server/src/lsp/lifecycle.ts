@@ -12,6 +12,7 @@ import type { SnapshotService } from '../service/index';
 import type { DiskWorkspace } from '../node/diskWorkspace';
 import { filePath, type Folders } from './folders';
 import type { SettingsStore } from './settings';
+import type { Checker } from './checker';
 import type { Validator } from './validation';
 
 export const SERVER_VERSION = '0.1.0';
@@ -23,6 +24,7 @@ export interface LifecycleDeps {
   folders: Folders;
   settings: SettingsStore;
   validator: Validator;
+  checker: Checker;
 }
 
 export function registerLifecycle(d: LifecycleDeps): void {
@@ -62,14 +64,17 @@ export function registerLifecycle(d: LifecycleDeps): void {
     d.settings.forget();
     d.service.invalidate();
     d.validator.revalidateAll();
+    d.checker.recheckCovered();
   });
   connection.onDidChangeWatchedFiles((e) => {
-    for (const ch of e.changes) {
-      const p = filePath(ch.uri);
-      if (!p) continue;
+    const paths = e.changes.map((ch) => filePath(ch.uri)).filter((p): p is string => !!p);
+    for (const p of paths) {
       d.workspace.invalidate(p);
       d.service.invalidate(p);
     }
+    // A configuration file's own problems show at once; every check it governs runs again.
+    for (const p of paths) d.checker.configChanged(p);
     d.validator.revalidateAll();
+    d.checker.recheckCovered();
   });
 }

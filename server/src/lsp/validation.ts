@@ -5,9 +5,9 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotification, TimingNotification } from '../protocol';
 import { counts, type CheckResult } from '../service/engine';
-import { toDiagnostic } from '../service/features/diagnostics';
+import { toDiagnostics } from './checker';
 import type { SnapshotService } from '../service/index';
-import { runSliced } from '../service/steps';
+import type { Checker } from './checker';
 import type { Folders } from './folders';
 import { IdleCompactor } from './memory';
 import type { SettingsStore } from './settings';
@@ -32,6 +32,7 @@ export interface ValidatorDeps {
   service: SnapshotService;
   folders: Folders;
   settings: SettingsStore;
+  checker: Checker;
   log: (m: string) => void;
 }
 
@@ -76,19 +77,16 @@ export class Validator {
     this.timers.delete(doc.uri);
     this.scheduledAt.delete(doc.uri);
     this.states.delete(doc.uri);
-    void this.d.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+    // A file the workspace check reported on keeps its diagnostics: they are the saved file's.
+    if (this.d.checker.covers(doc.uri)) void this.d.checker.recheck(doc.uri);
+    else void this.d.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
   }
 
   /** Checks a document's current version: the check of a snapshot, or `snapshot: false`. */
   private async analyse(doc: TextDocument): Promise<{ result?: CheckResult; snapshot: boolean }> {
-    const settings = await this.d.settings.get(doc.uri);
-    const text = doc.getText();
-    if (!this.d.service.isSnapshot(this.d.folders.relPath(doc.uri), text, settings)) return { snapshot: false };
     const version = doc.version;
-    const steps = this.d.service.checkSteps({ text, root: this.d.folders.rootOf(doc.uri) }, settings);
     // A newer version, or a closed document, makes this run stale: it stops at the next slice.
-    const result = await runSliced(steps, () => this.d.documents.get(doc.uri)?.version !== version);
-    return { result, snapshot: true };
+    return this.d.checker.check(doc.uri, doc.getText(), () => this.d.documents.get(doc.uri)?.version !== version);
   }
 
   private async validate(uri: string): Promise<void> {
@@ -123,7 +121,7 @@ export class Validator {
   }
 
   private publish(uri: string, version: number, result: CheckResult): void {
-    void this.d.connection.sendDiagnostics({ uri, version, diagnostics: result.findings.map((f) => toDiagnostic(f, uri)) });
+    void this.d.connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(uri, result) });
     const c = counts(result.findings);
     void this.d.connection.sendNotification(StatusNotification, {
       uri,

@@ -42,6 +42,8 @@ export class EngineCaches {
   readonly cellRefs = new Memo<CellRef[]>();
   /** Per workspace folder: each distinct written path resolved once. */
   private readonly resolved = new Map<string, Memo<ResolvedPath>>();
+  /** Compiled globs (links.external). */
+  readonly globs = new Memo<(p: string) => boolean>(256, 64 * 1024);
   /** Offsets of bare pipes inside code spans, per broken row text. */
   readonly codeSpanPipes = new Memo<number[]>(1000, 4 * 1024 * 1024);
 
@@ -52,7 +54,7 @@ export class EngineCaches {
   }
 
   clear(): void {
-    for (const m of [this.rows, this.yaml, this.refs, this.cellRefs, this.codeSpanPipes]) m.clear();
+    for (const m of [this.rows, this.yaml, this.refs, this.cellRefs, this.codeSpanPipes, this.globs]) m.clear();
     this.resolved.clear();
   }
 }

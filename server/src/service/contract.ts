@@ -56,6 +56,8 @@ export function isSchemaRef(path: string): boolean {
 export const DEFAULTS = {
   /** Globs (from the workspace folder) of the files that are snapshots. */
   files: ['**/reviews/snapshots/**/*.md'] as readonly string[],
+  /** Globs of snapshots that are templates. */
+  templates: ['**/templates/**'] as readonly string[],
   pendingDirectory: 'specs/governance/pending',
   pendingFormat: 'yaml' as 'yaml' | 'markdown',
   /** Where repositories keep the schema file, in the order a new snapshot looks for it. */

@@ -7,7 +7,10 @@ import { todayIso } from './clock';
 import { conventions, type Conventions, type ConventionsSetting } from './conventions';
 import type { Finding } from './findings';
 import { resolveRefSteps, writtenRefSteps, type ResolvedRef } from './refs';
+import type { RuleLevel } from './config';
+import { toRepoPath } from './paths';
 import { RULE_MODULES } from './rules/index';
+import { applySuppressions } from './suppressions';
 import { reporterFor, type RuleContext, type RuleModule } from './rules/registry';
 import type { Schema } from './schema';
 import { chooseSchema, type SchemaLoader } from './schemaSource';
@@ -27,6 +30,14 @@ export interface CheckInput {
   links?: boolean;
   /** Warn about missing paths and lines past the end (the links.validate setting); default true. */
   validateLinks?: boolean;
+  /** Cited paths that live in other repositories: neither checked nor warned about. */
+  externalLinks?: string[];
+  /** Other open workspace folders by name: an external path whose first segment names one links into it. */
+  siblings?: ReadonlyMap<string, string>;
+  /** Levels for rules stricter than the contract (`off`, `warning`, `error`). */
+  ruleLevels?: ReadonlyMap<string, RuleLevel>;
+  /** The configuration file that governs the snapshot, when it has problems. */
+  config?: { file: string; problems: { message: string }[] };
   today?: string;
 }
 
@@ -68,6 +79,8 @@ export function* checkSteps(
       workspace: deps.workspace,
       caches: deps.caches,
       countLines: input.validateLinks !== false,
+      external: input.externalLinks ?? [],
+      siblings: input.siblings,
     });
   }
   const ctx: RuleContext = {
@@ -81,9 +94,34 @@ export function* checkSteps(
     schemaProblem: loaded.problem,
   };
   const { findings, failures } = yield* runRuleSteps(ctx, modules, deps.onRuleError);
+  const out = withLevels(applySuppressions(model, findings), input.ruleLevels);
+  if (input.config?.problems.length) out.push(configInvalid(model, input.config, input.root));
   // Fail closed: a rule that could not run leaves the verdict incomplete, never a pass.
-  if (failures.length) findings.unshift(incomplete(model, failures));
-  return { model, schema: loaded.schema, conventions: conv, findings, refs, failures };
+  if (failures.length) out.push(incomplete(model, failures));
+  return { model, schema: loaded.schema, conventions: conv, findings: out.sort(compareFindings), refs, failures };
+}
+
+/** The configured levels of convention rules: `off` drops a finding, `warning`/`error` set its severity. */
+function withLevels(findings: Finding[], levels: ReadonlyMap<string, RuleLevel> | undefined): Finding[] {
+  if (!levels?.size) return findings;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const level = levels.get(f.rule);
+    if (level === 'off') continue;
+    out.push(level ? { ...f, severity: level } : f);
+  }
+  return out;
+}
+
+function configInvalid(model: SnapshotModel, config: { file: string; problems: { message: string }[] }, root: string | undefined): Finding {
+  const name = (root && toRepoPath(root, config.file)) || config.file;
+  const n = config.problems.length;
+  return {
+    rule: 'config/invalid',
+    severity: 'error',
+    message: `The configuration file ${name} has ${n} problem${n > 1 ? 's' : ''} (first: ${config.problems[0].message}); fix ${n > 1 ? 'them' : 'it'} there. Until then the rest of the file is applied.`,
+    range: model.text.lineRange(0),
+  };
 }
 
 function reasonOf(e: unknown): string {

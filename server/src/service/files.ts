@@ -33,7 +33,18 @@ export function hasSnapshotTitle(text: string): boolean {
   return !!h && h.level === 1 && h.text === TITLE;
 }
 
-export function isSnapshot(relPath: string | undefined, text: string, patterns: readonly string[]): boolean {
-  if (relPath !== undefined && relPath.toLowerCase().endsWith('.md') && matchesFiles(relPath, patterns)) return true;
+/** Whether a file is left out of checking entirely (the `ignores` globs), whatever its title. */
+export function isIgnored(relPath: string | undefined, ignores: readonly string[]): boolean {
+  return relPath !== undefined && ignores.length > 0 && matchesFiles(relPath, ignores);
+}
+
+/** A snapshot: not ignored, and matching the `files` globs or titled `# Review Snapshot`. */
+export function isSnapshot(
+  relPath: string | undefined,
+  text: string,
+  settings: { files: readonly string[]; ignores?: readonly string[] },
+): boolean {
+  if (isIgnored(relPath, settings.ignores ?? [])) return false;
+  if (relPath !== undefined && relPath.toLowerCase().endsWith('.md') && matchesFiles(relPath, settings.files)) return true;
   return hasSnapshotTitle(text);
 }

@@ -3,7 +3,9 @@
 // Each feature is a module of its own under features/; this object owns the caches, so a fresh
 // service is a cold start and nothing cached can be missed when it is dropped.
 import type { CodeAction, Diagnostic, DocumentLink, Hover, Position, Range, TextEdit } from 'vscode-languageserver-types';
+import * as path from 'node:path';
 import { EngineCaches } from './caches';
+import { ConfigLoader, type ConfigProblem } from './config';
 import { checkSteps, type CheckInput, type CheckResult } from './engine';
 import { fixAllAction, pendingActions, quickFixes, FIX_ALL_KIND } from './features/actions';
 import { gatesOf, recordResultsEdits, type Gate, type GateResult } from './features/gates';
@@ -14,7 +16,7 @@ import { newSnapshotText, type NewSnapshotInput } from './features/skeleton';
 import { isSnapshot } from './files';
 import type { RuleModule } from './rules/registry';
 import { SchemaLoader } from './schemaSource';
-import type { SnapshotSettings } from './settings';
+import { withConfig, type SnapshotSettings } from './settings';
 import { drain } from './steps';
 import type { Workspace } from './workspace';
 
@@ -44,18 +46,44 @@ export interface CodeActionRequest {
 export class SnapshotService {
   private readonly caches = new EngineCaches();
   private readonly schemas: SchemaLoader;
+  private readonly configs: ConfigLoader;
 
   constructor(private readonly init: ServiceInit) {
     this.schemas = new SchemaLoader(init.workspace);
+    this.configs = new ConfigLoader(init.workspace);
   }
 
   get workspace(): Workspace {
     return this.init.workspace;
   }
 
-  /** Whether a Markdown file is a snapshot (by the `files` globs or its title). */
-  isSnapshot(relPath: string | undefined, text: string, settings: Pick<SnapshotSettings, 'files'>): boolean {
-    return isSnapshot(relPath, text, settings.files);
+  /** Whether a Markdown file is a snapshot (by the `files` globs or its title, unless `ignores` says no). */
+  isSnapshot(relPath: string | undefined, text: string, settings: Pick<SnapshotSettings, 'files' | 'ignores'>): boolean {
+    return isSnapshot(relPath, text, settings);
+  }
+
+  /**
+   * The settings that apply to a file: the repository's configuration file (the nearest from the
+   * file's folder up to `root`, or `configFile` when given; none with `noConfig`) over the editor
+   * settings (see settings.ts for the precedence).
+   */
+  settingsFor(
+    root: string | undefined,
+    file: string | undefined,
+    editor: SnapshotSettings,
+    opts: { configFile?: string; noConfig?: boolean } = {},
+  ): SnapshotSettings {
+    if (opts.noConfig || !root) return editor;
+    const found = opts.configFile ?? (file ? this.configs.nearest(root, file) : undefined);
+    if (!found) return editor;
+    const scope = opts.configFile ? path.dirname(found) : root;
+    const { loaded, rebased } = this.configs.load(scope, found, opts.configFile ? path.dirname(found) : root);
+    return withConfig(editor, loaded, rebased);
+  }
+
+  /** The configuration file's own problems (for the editor to show in the file, the CLI to print). */
+  configProblems(scope: string, file: string): ConfigProblem[] {
+    return this.configs.load(scope, file, scope).loaded.problems;
   }
 
   /** The check as resumable steps (the server slices them; `check` runs them through). */
@@ -66,6 +94,9 @@ export class SnapshotService {
       schemaPath: settings.schemaPath || undefined,
       conventions: settings.conventions,
       validateLinks: settings.links.validate,
+      externalLinks: settings.links.external,
+      ruleLevels: settings.rules,
+      config: settings.config?.problems.length ? settings.config : undefined,
       ...extra,
     };
     const onRuleError = (rule: string, e: unknown) =>
@@ -81,7 +112,7 @@ export class SnapshotService {
     const wants = (kind: string) => !req.only || req.only.some((k) => kind === k || kind.startsWith(k + '.'));
     const out: CodeAction[] = [];
     if (wants('quickfix')) {
-      out.push(...quickFixes(req.uri, result.findings, req.diagnostics));
+      out.push(...quickFixes(req.uri, result.model, result.findings, req.diagnostics));
       out.push(...pendingActions(req.uri, result.model, result.findings, req.range));
     }
     const all = wants(FIX_ALL_KIND) ? fixAllAction(req.uri, result.findings) : undefined;
@@ -115,15 +146,17 @@ export class SnapshotService {
     return planPending(this.init.workspace, input);
   }
 
-  /** A file changed on disk: forget what was read from it (schemas). */
+  /** A file changed on disk: forget what was read from it (schemas, configuration files). */
   invalidate(abs?: string): void {
     this.schemas.invalidate(abs);
+    this.configs.invalidate(abs);
   }
 
   /** Forgets every cached row, path and parsed block: the next check is from cold. */
   clearCaches(): void {
     this.caches.clear();
     this.schemas.invalidate();
+    this.configs.invalidate();
   }
 }
 

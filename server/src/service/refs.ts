@@ -9,6 +9,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { CellRef, EngineCaches, ParsedRef, ResolvedPath } from './caches';
 import { deref, nodeRange, readCandidates } from './candidates';
 import { CANDIDATE, META, TABLE } from './contract';
+import { compileGlob } from './glob';
 import { resolveWritten, toRepoPath } from './paths';
 import { tableKeyOf } from './schema';
 import type { SnapshotModel } from './snapshot';
@@ -25,8 +26,11 @@ export interface WrittenRef extends ParsedRef {
 }
 
 export interface ResolvedRef extends WrittenRef {
-  /** `ok`: exists (and is linked); `line`: exists, but a cited line is past its end (linked too). */
-  status: 'ok' | 'missing' | 'outside' | 'line';
+  /**
+   * `ok`: exists (and is linked); `line`: exists, but a cited line is past its end (linked too);
+   * `external`: a path of another repository (the links.external globs), neither checked nor linked.
+   */
+  status: 'ok' | 'missing' | 'outside' | 'line' | 'external';
   /** Repository path, `/`-separated (empty when outside). */
   shown: string;
   /** The link target (file URL with `#L12` or `#L12-L40`) when linked. */
@@ -194,18 +198,44 @@ export interface ResolveOptions {
   caches: EngineCaches;
   /** Count the lines of cited files to check line numbers (the links.validate setting). */
   countLines: boolean;
+  /** Globs of cited paths that live in other repositories. */
+  external: readonly string[];
+  /** Other open workspace folders by name (multi-root): an external path may link into one. */
+  siblings?: ReadonlyMap<string, string>;
 }
 
 export function* resolveRefSteps(refs: WrittenRef[], opts: ResolveOptions): Generator<void, ResolvedRef[]> {
   const out: ResolvedRef[] = [];
   const resolved = opts.caches.resolvedIn(opts.root);
+  const external = opts.external.map((g) => compiledGlob(g, opts.caches));
   for (let k = 0; k < refs.length; k++) {
     if (k % STEP_REFS === STEP_REFS - 1) yield;
     const ref = refs[k];
+    const repoPath = ref.rel.replace(/^[/\\]+/, '');
+    if (!ref.escapes && external.some((m) => m(repoPath))) {
+      out.push(resolveExternal(ref, repoPath, opts));
+      continue;
+    }
     const where = resolved.get(ref.rel, (rel) => resolvePath(opts.root, rel));
-    out.push(resolveOne(ref, where, opts));
+    out.push(resolveOne(ref, where, opts.root, opts));
   }
   return out;
+}
+
+function compiledGlob(glob: string, caches: EngineCaches): (p: string) => boolean {
+  try {
+    return caches.globs.get(glob, compileGlob);
+  } catch {
+    return () => false;
+  }
+}
+
+/** A path of another repository: linked into that repository's workspace folder when one is open, else left alone. */
+function resolveExternal(ref: WrittenRef, repoPath: string, opts: ResolveOptions): ResolvedRef {
+  const slash = repoPath.indexOf('/');
+  const sibling = slash > 0 ? opts.siblings?.get(repoPath.slice(0, slash)) : undefined;
+  if (!sibling) return { ...ref, status: 'external', shown: repoPath };
+  return resolveOne({ ...ref, rel: repoPath.slice(slash + 1) }, resolvePath(sibling, repoPath.slice(slash + 1)), sibling, opts);
 }
 
 function resolvePath(root: string, rel: string): ResolvedPath {
@@ -213,8 +243,8 @@ function resolvePath(root: string, rel: string): ResolvedPath {
   return { abs, outside, shown: outside ? '' : toRepoPath(root, abs) || '.', url: outside ? '' : pathToFileURL(abs).toString() };
 }
 
-function resolveOne(ref: WrittenRef, where: ResolvedPath, opts: ResolveOptions): ResolvedRef {
-  const kind = ref.escapes || where.outside ? 'outside' : opts.workspace.stat(opts.root, where.abs);
+function resolveOne(ref: WrittenRef, where: ResolvedPath, root: string, opts: ResolveOptions): ResolvedRef {
+  const kind = ref.escapes || where.outside ? 'outside' : opts.workspace.stat(root, where.abs);
   if (kind === 'outside') return { ...ref, status: 'outside', shown: '' };
   const { shown } = where;
   if (!kind) return { ...ref, status: 'missing', shown };
@@ -222,7 +252,7 @@ function resolveOne(ref: WrittenRef, where: ResolvedPath, opts: ResolveOptions):
   const end = ref.endLine !== undefined && ref.endLine >= ref.line ? ref.endLine : undefined;
   const target = where.url + (end !== undefined ? `#L${ref.line}-L${end}` : `#L${ref.line}`);
   const tooltip = end !== undefined ? `Open ${shown} at lines ${ref.line}–${end}` : `Open ${shown} at line ${ref.line}`;
-  const n = opts.countLines ? opts.workspace.lineCount(opts.root, where.abs) : undefined;
+  const n = opts.countLines ? opts.workspace.lineCount(root, where.abs) : undefined;
   const past = n !== undefined && ((end ?? ref.line) > n || ref.line < 1);
   return { ...ref, status: past ? 'line' : 'ok', shown, target, tooltip, lineCount: n };
 }

@@ -261,7 +261,9 @@ function metadataOf(text: TextLines, inFence: Uint8Array, from: number, to: numb
     const t = text.lineText(i);
     const b = parseBullet(t);
     if (b && current && current.value === '') {
-      current.items.push({ text: b.text, range: lineSpan(i, b.start, b.start + b.text.length), line: i });
+      // A trailing HTML comment (a suppression, a note) is not part of the item.
+      const item = withoutTrailingComment(b.text);
+      current.items.push({ text: item, range: lineSpan(i, b.start, b.start + item.length), line: i });
       continue;
     }
     const m = b ? undefined : parseMetaLine(t);
@@ -280,6 +282,12 @@ function metadataOf(text: TextLines, inFence: Uint8Array, from: number, to: numb
     if (t.trim() !== '') current = undefined;
   }
   return metadata;
+}
+
+function withoutTrailingComment(text: string): string {
+  if (!text.endsWith('-->')) return text;
+  const at = text.lastIndexOf('<!--');
+  return at > 0 ? text.slice(0, at).trimEnd() : text;
 }
 
 /** Keys written after the metadata block, so a "missing" message can say where the key went. */

@@ -5,7 +5,9 @@ import { readCandidates } from '../candidates';
 import type { Finding } from '../findings';
 import type { SnapshotModel } from '../snapshot';
 import { containsPosition, rangesOverlap } from '../text';
+import { ALL_RULES } from '../rules/index';
 import { SOURCE } from './diagnostics';
+import { suppressAction } from './suppress';
 
 export const FIX_ALL_KIND = 'source.fixAll.reviewSnapshot';
 
@@ -21,8 +23,11 @@ function sameRange(a: Range, b: Range): boolean {
   );
 }
 
-/** The quick fixes for the diagnostics the editor sends back (matched by rule and range). */
-export function quickFixes(uri: string, findings: Finding[], diagnostics: Diagnostic[]): CodeAction[] {
+/**
+ * The quick fixes for the diagnostics the editor sends back (matched by rule and range), and for a
+ * rule stricter than the contract, the one that disables it for the line.
+ */
+export function quickFixes(uri: string, model: SnapshotModel, findings: Finding[], diagnostics: Diagnostic[]): CodeAction[] {
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
     if (d.source !== SOURCE) continue;
@@ -36,6 +41,9 @@ export function quickFixes(uri: string, findings: Finding[], diagnostics: Diagno
         edit: { changes: { [uri]: fix.edits } },
       });
     }
+    const suppressible = f && ALL_RULES.get(f.rule)?.contract === false && !f.rule.startsWith('suppression/');
+    const suppress = suppressible ? suppressAction(uri, model, d) : undefined;
+    if (suppress) out.push(suppress);
   }
   return out;
 }

@@ -41,6 +41,38 @@ export const ENGINE_RULES: readonly RuleModule[] = [
     check: () => undefined,
   }),
   defineRules({
+    family: 'config',
+    rules: [
+      {
+        id: 'config/invalid',
+        contract: true,
+        fixable: false,
+        description:
+          'The repository configuration file that governs the snapshot has problems (each is reported in the file itself); the snapshot cannot be said to conform until it is fixed.',
+      },
+    ],
+    check: () => undefined,
+  }),
+  defineRules({
+    family: 'suppression',
+    rules: [
+      { id: 'suppression/unused', contract: false, fixable: false, description: 'An inline suppression comment suppresses nothing.' },
+      {
+        id: 'suppression/contract',
+        contract: false,
+        fixable: false,
+        description: 'An inline suppression names a contract rule, which cannot be suppressed.',
+      },
+      {
+        id: 'suppression/unknown-rule',
+        contract: false,
+        fixable: false,
+        description: 'An inline suppression names a rule id that does not exist.',
+      },
+    ],
+    check: () => undefined,
+  }),
+  defineRules({
     family: 'check',
     rules: [
       {

@@ -1,0 +1,137 @@
+// How the server checks a file, open or not: the settings that apply (the repository's
+// configuration file over the editor settings), whether it is a snapshot, the sliced check. Also
+// the workspace check (every snapshot of every folder, published once, whether open or not), and
+// the configuration files' own problems, published on the configuration file.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { safeReadBytes } from '../node/safeFs';
+import { walk } from '../node/walk';
+import { CONFIG_NAMES } from '../service/config';
+import { decodeText } from '../service/encoding';
+import { counts, type CheckResult } from '../service/engine';
+import { SOURCE, toDiagnostic } from '../service/features/diagnostics';
+import type { SnapshotService } from '../service/index';
+import type { SnapshotSettings } from '../service/settings';
+import { runSliced } from '../service/steps';
+import { filePath, type Folders } from './folders';
+import type { SettingsStore } from './settings';
+
+/** Snapshots bigger than this are not read by the workspace check (open them to check them). */
+const MAX_WORKSPACE_FILE_BYTES = 16 * 1024 * 1024;
+
+export function toDiagnostics(uri: string, result: CheckResult): Diagnostic[] {
+  return result.findings.map((f) => toDiagnostic(f, uri));
+}
+
+export interface CheckerDeps {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  service: SnapshotService;
+  folders: Folders;
+  settings: SettingsStore;
+  log: (m: string) => void;
+}
+
+export interface WorkspaceSummary {
+  files: number;
+  snapshots: number;
+  errors: number;
+  warnings: number;
+}
+
+export class Checker {
+  /** Files the workspace check published diagnostics for (closed ones stay published). */
+  private readonly covered = new Set<string>();
+  /** Configuration files with problems published, by URI. */
+  private readonly configsShown = new Map<string, string>();
+
+  constructor(private readonly d: CheckerDeps) {}
+
+  /** The settings that apply to a file (see service/settings.ts for the precedence). */
+  async settingsFor(uri: string): Promise<SnapshotSettings> {
+    const editor = await this.d.settings.get(uri);
+    return this.d.service.settingsFor(this.d.folders.rootOf(uri), filePath(uri), editor);
+  }
+
+  /** Checks `text` as the file at `uri`: the check of a snapshot (undefined when cancelled), or `snapshot: false`. */
+  async check(uri: string, text: string, isCancelled: () => boolean): Promise<{ result?: CheckResult; snapshot: boolean }> {
+    const settings = await this.settingsFor(uri);
+    this.showConfig(settings);
+    if (!this.d.service.isSnapshot(this.d.folders.relPath(uri), text, settings)) return { snapshot: false };
+    const root = this.d.folders.rootOf(uri);
+    const steps = this.d.service.checkSteps({ text, root }, settings, { siblings: this.d.folders.siblingsOf(root) });
+    return { result: await runSliced(steps, isCancelled), snapshot: true };
+  }
+
+  /** Publishes (or clears) a configuration file's own problems, at their lines in that file. */
+  private showConfig(settings: SnapshotSettings): void {
+    if (settings.config) this.publishConfig(settings.config.file, settings.config.problems);
+  }
+
+  private publishConfig(file: string, problems: { message: string; range: Diagnostic['range'] }[]): void {
+    const uri = pathToFileURL(file).toString();
+    const key = JSON.stringify(problems);
+    if ((this.configsShown.get(uri) ?? '[]') === key) return;
+    this.configsShown.set(uri, key);
+    const diagnostics = problems.map((p) => ({
+      range: p.range,
+      severity: 1 as const,
+      code: 'config/invalid',
+      source: SOURCE,
+      message: p.message,
+    }));
+    void this.d.connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  /** A configuration file changed on disk: show its problems now, whether a snapshot uses it yet or not. */
+  configChanged(file: string): void {
+    if (!CONFIG_NAMES.includes(path.basename(file) as (typeof CONFIG_NAMES)[number])) return;
+    const root = this.d.folders.rootOf(pathToFileURL(file).toString());
+    if (!root) return;
+    this.publishConfig(file, this.d.service.configProblems(root, file));
+  }
+
+  covers(uri: string): boolean {
+    return this.covered.has(uri);
+  }
+
+  /** Checks a closed file from disk and publishes the result (nothing for what is not a snapshot). */
+  async recheck(uri: string): Promise<{ snapshot: boolean; result?: CheckResult }> {
+    const file = filePath(uri);
+    const root = this.d.folders.rootOf(uri);
+    const read = file && root ? safeReadBytes(root, file, MAX_WORKSPACE_FILE_BYTES) : undefined;
+    const decoded = read?.ok ? decodeText(read.bytes) : undefined;
+    const r = decoded && 'text' in decoded ? await this.check(uri, decoded.text, () => !!this.d.documents.get(uri)) : { snapshot: false };
+    if (this.d.documents.get(uri)) return r; // opened meanwhile: the open document is what counts
+    if (r.snapshot && r.result) {
+      this.covered.add(uri);
+      void this.d.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(uri, r.result) });
+    } else if (this.covered.delete(uri)) void this.d.connection.sendDiagnostics({ uri, diagnostics: [] });
+    return r;
+  }
+
+  /** Every Markdown file of every workspace folder: snapshots are checked and published, once each. */
+  async checkWorkspace(report: (done: number, total: number) => void): Promise<WorkspaceSummary> {
+    const files = [...this.d.folders.all().values()].flatMap((root) => walk(root).filter((f) => f.toLowerCase().endsWith('.md')));
+    const summary: WorkspaceSummary = { files: files.length, snapshots: 0, errors: 0, warnings: 0 };
+    for (const [i, file] of files.entries()) {
+      report(i, files.length);
+      const uri = pathToFileURL(file).toString();
+      const open = this.d.documents.get(uri);
+      const r = open ? await this.check(uri, open.getText(), () => false) : await this.recheck(uri);
+      if (!r.snapshot || !r.result) continue;
+      summary.snapshots++;
+      const c = counts(r.result.findings);
+      summary.errors += c.errors;
+      summary.warnings += c.warnings;
+    }
+    return summary;
+  }
+
+  /** After a change on disk: check again the closed files the workspace check reported on. */
+  recheckCovered(): void {
+    for (const uri of this.covered) if (!this.d.documents.get(uri)) void this.recheck(uri);
+  }
+}

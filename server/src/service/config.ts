@@ -1,0 +1,273 @@
+// The repository's configuration file: `.review-snapshot.yaml` (or `.yml`, `.json`), the nearest
+// one from a snapshot's folder up to the workspace folder / repository root. The language server,
+// the CLI and every task read it through here, so they give the same verdict. The file itself is
+// checked: an unknown key, a wrong type, an unknown rule, a contract rule turned down — each is a
+// problem at its line and column, never a silent fallback.
+import * as path from 'node:path';
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import type { Range } from 'vscode-languageserver-types';
+import type { ConventionsSetting } from './conventions';
+import { compileGlob, GlobError } from './glob';
+import { isInside } from './paths';
+import { ALL_RULES } from './rules/index';
+import { TextLines } from './text';
+import { describeDenied, type Workspace } from './workspace';
+import { parseYaml } from './yaml';
+
+export const CONFIG_NAMES = ['.review-snapshot.yaml', '.review-snapshot.yml', '.review-snapshot.json'] as const;
+
+export type RuleLevel = 'off' | 'warning' | 'error';
+
+/** What a configuration file sets; a key it leaves out is left to the editor settings, or the default. */
+export interface RepoConfig {
+  files?: string[];
+  ignores?: string[];
+  templates?: string[];
+  schemaPath?: string;
+  conventions?: ConventionsSetting;
+  links?: { validate?: boolean; external?: string[] };
+  rules?: Map<string, RuleLevel>;
+  pending?: { directory?: string; format?: 'yaml' | 'markdown' };
+}
+
+export interface ConfigProblem {
+  message: string;
+  range: Range;
+}
+
+export interface LoadedConfig {
+  /** Absolute path of the file. */
+  file: string;
+  config: RepoConfig;
+  problems: ConfigProblem[];
+}
+
+type Check = (node: unknown, at: string) => unknown;
+
+class Reader {
+  readonly problems: ConfigProblem[] = [];
+  constructor(private readonly lines: TextLines) {}
+
+  rangeOf(node: unknown): Range {
+    const r = (node as Node | null)?.range;
+    return r ? this.lines.rangeOf(r[0], Math.max(r[1], r[0] + 1)) : this.lines.lineRange(0);
+  }
+
+  problem(node: unknown, message: string): undefined {
+    this.problems.push({ message, range: this.rangeOf(node) });
+    return undefined;
+  }
+
+  string: Check = (node, at) =>
+    isScalar(node) && typeof node.value === 'string' ? node.value : this.problem(node, `"${at}" must be a string`);
+
+  boolean: Check = (node, at) =>
+    isScalar(node) && typeof node.value === 'boolean' ? node.value : this.problem(node, `"${at}" must be true or false`);
+
+  strings: Check = (node, at) => {
+    if (!isSeq(node)) return this.problem(node, `"${at}" must be a list of strings`);
+    const out: string[] = [];
+    for (const item of node.items) {
+      if (isScalar(item) && typeof item.value === 'string') out.push(item.value);
+      else this.problem(item, `each item of "${at}" must be a string`);
+    }
+    return out;
+  };
+
+  globs: Check = (node, at) => {
+    const list = this.strings(node, at) as string[] | undefined;
+    if (!list || !isSeq(node)) return undefined;
+    list.forEach((g, i) => {
+      try {
+        compileGlob(g);
+      } catch (e) {
+        if (e instanceof GlobError) this.problem(node.items[i], `glob "${g}" in "${at}" is refused: ${e.message}`);
+      }
+    });
+    return list;
+  };
+
+  /** A mapping's pairs by key, with unknown keys reported (`known` lists the allowed ones). */
+  mapping(node: unknown, at: string, known: readonly string[]): Map<string, Pair> | undefined {
+    if (!isMap(node)) return this.problem(node, at ? `"${at}" must be a mapping` : 'the configuration must be a mapping of keys');
+    const out = new Map<string, Pair>();
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!known.includes(key)) this.problem(pair.key, `unknown key "${at ? at + '.' : ''}${key}" (known: ${known.join(', ')})`);
+      else out.set(key, pair);
+    }
+    return out;
+  }
+}
+
+const TOP = ['files', 'ignores', 'templates', 'schemaPath', 'conventions', 'links', 'rules', 'pending'] as const;
+const CONVENTION_KEYS = [
+  'mode',
+  'statuses',
+  'severities',
+  'verification',
+  'runnerLanes',
+  'candidateTypes',
+  'candidateClasses',
+  'candidateRisks',
+];
+
+function readRules(r: Reader, node: unknown): Map<string, RuleLevel> | undefined {
+  if (!isMap(node)) return r.problem(node, '"rules" must be a mapping of rule ids to off, warning or error');
+  const out = new Map<string, RuleLevel>();
+  for (const pair of node.items) {
+    const id = isScalar(pair.key) ? String(pair.key.value) : '';
+    const level = isScalar(pair.value) ? String(pair.value.value) : '';
+    const decl = ALL_RULES.get(id);
+    if (!decl) r.problem(pair.key, `unknown rule "${id}"`);
+    else if (level !== 'off' && level !== 'warning' && level !== 'error')
+      r.problem(pair.value, `"${id}" must be off, warning or error (not "${level}")`);
+    else if (decl.contract && level !== 'error') {
+      r.problem(
+        pair.value,
+        `"${id}" is a contract rule: a snapshot that violates the contract cannot conform, so it cannot be turned off or lowered`,
+      );
+    } else out.set(id, level);
+  }
+  return out;
+}
+
+function readConventions(r: Reader, node: unknown): ConventionsSetting | undefined {
+  const m = r.mapping(node, 'conventions', CONVENTION_KEYS);
+  if (!m) return undefined;
+  for (const [key, pair] of m) {
+    if (key === 'mode') {
+      const v = r.string(pair.value, 'conventions.mode');
+      if (v !== undefined && v !== 'extend' && v !== 'replace') r.problem(pair.value, '"conventions.mode" must be extend or replace');
+    } else if (key === 'statuses') r.mapping(pair.value, 'conventions.statuses', ['pass', 'fail', 'skipped']);
+    else if (key !== 'severities') r.strings(pair.value, `conventions.${key}`);
+    else if (!isMap(pair.value) && !isSeq(pair.value))
+      r.problem(pair.value, '"conventions.severities" must be a mapping of levels to meanings, or a list of levels');
+  }
+  return (node as { toJSON(): unknown }).toJSON() as ConventionsSetting;
+}
+
+function readLinks(r: Reader, node: unknown): RepoConfig['links'] {
+  const m = r.mapping(node, 'links', ['validate', 'external']);
+  if (!m) return undefined;
+  const out: RepoConfig['links'] = {};
+  if (m.has('validate')) out.validate = r.boolean(m.get('validate')!.value, 'links.validate') as boolean | undefined;
+  if (m.has('external')) out.external = r.globs(m.get('external')!.value, 'links.external') as string[] | undefined;
+  return out;
+}
+
+function readPending(r: Reader, node: unknown): RepoConfig['pending'] {
+  const m = r.mapping(node, 'pending', ['directory', 'format']);
+  if (!m) return undefined;
+  const out: RepoConfig['pending'] = {};
+  if (m.has('directory')) out.directory = r.string(m.get('directory')!.value, 'pending.directory') as string | undefined;
+  if (m.has('format')) {
+    const f = r.string(m.get('format')!.value, 'pending.format');
+    if (f === 'yaml' || f === 'markdown') out.format = f;
+    else if (f !== undefined) r.problem(m.get('format')!.value, '"pending.format" must be yaml or markdown');
+  }
+  return out;
+}
+
+function readTop(r: Reader, key: (typeof TOP)[number], value: unknown, config: RepoConfig): void {
+  if (key === 'files' || key === 'ignores' || key === 'templates') config[key] = r.globs(value, key) as string[] | undefined;
+  else if (key === 'schemaPath') config.schemaPath = r.string(value, key) as string | undefined;
+  else if (key === 'conventions') config.conventions = readConventions(r, value);
+  else if (key === 'links') config.links = readLinks(r, value);
+  else if (key === 'rules') config.rules = readRules(r, value);
+  else config.pending = readPending(r, value);
+}
+
+/** Parses and checks a configuration file's text (YAML, of which JSON is a part). */
+export function parseConfig(text: string): { config: RepoConfig; problems: ConfigProblem[] } {
+  const doc = parseYaml(text);
+  const lines = new TextLines(text);
+  const r = new Reader(lines);
+  if (doc.errors.length) {
+    for (const e of doc.errors)
+      r.problems.push({ message: `YAML: ${e.message.split('\n')[0]}`, range: lines.rangeOf(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)) });
+    return { config: {}, problems: r.problems };
+  }
+  const config: RepoConfig = {};
+  // An empty file configures nothing.
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return { config, problems: [] };
+  const top = r.mapping(doc.contents, '', TOP);
+  for (const [key, pair] of top ?? []) readTop(r, key as (typeof TOP)[number], pair.value, config);
+  const byPlace = (a: ConfigProblem, b: ConfigProblem) =>
+    a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+  return { config, problems: r.problems.sort(byPlace) };
+}
+
+/**
+ * Paths and globs in a configuration file are relative to its folder; the settings they join are
+ * relative to the workspace folder. `sub/.review-snapshot.yaml` saying `docs/**` means `sub/docs/**`.
+ */
+export function rebase(config: RepoConfig, configDir: string, root: string): RepoConfig {
+  const prefix = path.relative(root, configDir).split(path.sep).join('/');
+  if (!prefix) return config;
+  const p = (x: string) => `${prefix}/${x.replace(/^\.\//, '')}`;
+  const out: RepoConfig = { ...config };
+  for (const k of ['files', 'ignores', 'templates'] as const) if (config[k]) out[k] = config[k]!.map(p);
+  if (config.schemaPath) out.schemaPath = p(config.schemaPath);
+  if (config.pending?.directory) out.pending = { ...config.pending, directory: p(config.pending.directory) };
+  // links.external is left as written: it matches cited paths, which snapshots write from the root.
+  return out;
+}
+
+/** Finds, reads and checks configuration files through the Workspace port; cached until `invalidate`. */
+export class ConfigLoader {
+  private readonly loaded = new Map<string, { loaded: LoadedConfig; rebased: RepoConfig }>();
+  /** Folder → the configuration file in it (absolute), or null for none. */
+  private readonly inFolder = new Map<string, string | null>();
+
+  constructor(private readonly workspace: Workspace) {}
+
+  /** The nearest configuration file from `file`'s folder up to `root` (both included). */
+  nearest(root: string, file: string): string | undefined {
+    for (let dir = path.dirname(file); isInside(root, dir); dir = path.dirname(dir)) {
+      const found = this.configIn(root, dir);
+      if (found) return found;
+      if (dir === root) break;
+    }
+    return undefined;
+  }
+
+  private configIn(root: string, dir: string): string | null {
+    let hit = this.inFolder.get(dir);
+    if (hit === undefined) {
+      hit = CONFIG_NAMES.map((n) => path.join(dir, n)).find((f) => this.workspace.stat(root, f) === 'file') ?? null;
+      this.inFolder.set(dir, hit);
+    }
+    return hit;
+  }
+
+  /** Reads and checks a configuration file; `scope` is the folder it must lie in. */
+  load(scope: string, file: string, root: string): { loaded: LoadedConfig; rebased: RepoConfig } {
+    let hit = this.loaded.get(file);
+    if (!hit) {
+      const read = this.workspace.readText(scope, file, 256 * 1024);
+      const parsed = read.ok
+        ? parseConfig(read.text)
+        : {
+            config: {},
+            problems: [
+              {
+                message: `cannot read the configuration: ${describeDenied(read)}`,
+                range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+              },
+            ],
+          };
+      const loaded = { file, config: parsed.config, problems: parsed.problems };
+      hit = { loaded, rebased: rebase(parsed.config, path.dirname(file), root) };
+      this.loaded.set(file, hit);
+    }
+    return hit;
+  }
+
+  /** A file changed: forget it (and where configuration files are, since one may have come or gone). */
+  invalidate(abs?: string): void {
+    if (!abs) this.loaded.clear();
+    else this.loaded.delete(abs);
+    this.inFolder.clear();
+  }
+}
