@@ -20,12 +20,13 @@ describe('configuration JSON Schema', () => {
   });
   it('names exactly the top-level keys the configuration reader accepts', () => {
     const keys = Object.keys((configJsonSchema() as { properties: object }).properties);
-    for (const k of keys)
+    for (const k of keys) {
       assert.deepEqual(
         parseConfig(`${k}: null`).problems.filter((p) => p.message.startsWith('unknown key')),
         [],
         k,
       );
+    }
     assert.match(parseConfig('extra: 1').problems[0].message, new RegExp(`known: ${keys.join(', ')}`));
   });
 });

@@ -120,9 +120,9 @@ function readRules(r: Reader, node: unknown): Map<string, RuleLevel> | undefined
     const level = isScalar(pair.value) ? String(pair.value.value) : '';
     const decl = ALL_RULES.get(id);
     if (!decl) r.problem(pair.key, `unknown rule "${id}"`);
-    else if (level !== 'off' && level !== 'warning' && level !== 'error')
+    else if (level !== 'off' && level !== 'warning' && level !== 'error') {
       r.problem(pair.value, `"${id}" must be off, warning or error (not "${level}")`);
-    else if (decl.contract && level !== 'error') {
+    } else if (decl.contract && level !== 'error') {
       r.problem(
         pair.value,
         `"${id}" is a contract rule: a snapshot that violates the contract cannot conform, so it cannot be turned off or lowered`,
@@ -141,8 +141,9 @@ function readConventions(r: Reader, node: unknown): ConventionsSetting | undefin
       if (v !== undefined && v !== 'extend' && v !== 'replace') r.problem(pair.value, '"conventions.mode" must be extend or replace');
     } else if (key === 'statuses') r.mapping(pair.value, 'conventions.statuses', ['pass', 'fail', 'skipped']);
     else if (key !== 'severities') r.strings(pair.value, `conventions.${key}`);
-    else if (!isMap(pair.value) && !isSeq(pair.value))
+    else if (!isMap(pair.value) && !isSeq(pair.value)) {
       r.problem(pair.value, '"conventions.severities" must be a mapping of levels to meanings, or a list of levels');
+    }
   }
   return (node as { toJSON(): unknown }).toJSON() as ConventionsSetting;
 }
@@ -184,8 +185,9 @@ export function parseConfig(text: string): { config: RepoConfig; problems: Confi
   const lines = new TextLines(text);
   const r = new Reader(lines);
   if (doc.errors.length) {
-    for (const e of doc.errors)
+    for (const e of doc.errors) {
       r.problems.push({ message: `YAML: ${e.message.split('\n')[0]}`, range: lines.rangeOf(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)) });
+    }
     return { config: {}, problems: r.problems };
   }
   const config: RepoConfig = {};

@@ -92,18 +92,19 @@ function directiveFindings(directives: Directive[]): Finding[] {
   for (const d of directives) {
     for (const id of d.ids) {
       const decl = ALL_RULES.get(id);
-      if (!decl)
+      if (!decl) {
         warn(
           'suppression/unknown-rule',
           d.range,
           `"${id}" is not a rule, so this ${d.kind} does nothing; rule ids look like "links/missing".`,
         );
-      else if (decl.contract)
+      } else if (decl.contract) {
         warn(
           'suppression/contract',
           d.range,
           `"${id}" is a contract rule: a snapshot that violates the contract cannot conform, so it cannot be disabled.`,
         );
+      }
     }
     if (d.kind !== 'enable' && !d.used) {
       const what = d.ids.length ? d.ids.join(', ') : 'all convention rules';

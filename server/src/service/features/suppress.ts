@@ -8,8 +8,9 @@ import type { SnapshotModel } from '../snapshot';
 import { lineSpan } from '../text';
 
 function tableRowAt(model: SnapshotModel, line: number): boolean {
-  for (const tables of model.tables.values())
+  for (const tables of model.tables.values()) {
     for (const t of tables) if (t.rows.some((r) => r.line === line) || t.header.line === line) return true;
+  }
   return false;
 }
 
