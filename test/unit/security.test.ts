@@ -76,6 +76,7 @@ describe('security: linear-time text processing', function () {
     const text = VALID().replace(/(\| Severity \|.*\n\|[-| ]+\|\n)/, `$1${rows.join('\n')}\n`);
     const steps = serviceFor().checkSteps({ text }, settingsFor());
     let longest = 0;
+    const t0 = performance.now();
     let result;
     for (;;) {
       const t0 = performance.now();
@@ -89,7 +90,9 @@ describe('security: linear-time text processing', function () {
     assert.equal(result.findings.filter((f) => f.rule === 'table/columns').length, 100_000);
     // The escape fix is guessed for the first rows only: the cost stays bounded.
     assert.ok(result.findings.find((f) => f.rule === 'table/columns')!.fixes?.length);
-    assert.ok(longest < 100, `longest step ${longest.toFixed(0)} ms`);
+    // Sliced: no step holds more than a small part of the whole (unsliced, one step was all of it).
+    const total = performance.now() - t0;
+    assert.ok(longest < Math.min(1000, total / 4), `longest step ${longest.toFixed(0)} ms of ${total.toFixed(0)} ms`);
   });
 });
 
