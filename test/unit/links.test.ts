@@ -129,3 +129,12 @@ describe('links on disk', () => {
     }
   });
 });
+
+describe('links to files that do not exist yet', () => {
+  it('are linked (the target decides once the file exists) and warned about', () => {
+    const text = edit(VALID(), CITED, 'src/later.ts:2');
+    const r = linkCheck(text, '/ws', new InMemoryWorkspace({ '/ws/README.md': 'x' }));
+    assert.equal(r.links.find((l) => l.range.start.line === ROW)?.target, 'file:///ws/src/later.ts#L2');
+    assert.equal(r.findings.find((f) => f.range.start.line === ROW)?.rule, 'links/missing');
+  });
+});

@@ -243,15 +243,26 @@ function resolvePath(root: string, rel: string): ResolvedPath {
   return { abs, outside, shown: outside ? '' : toRepoPath(root, abs) || '.', url: outside ? '' : pathToFileURL(abs).toString() };
 }
 
+/** The link target and tooltip of a path inside the folder (with its line, when cited). */
+function linkTo(ref: WrittenRef, where: ResolvedPath): { target: string; tooltip: string } {
+  const { shown } = where;
+  if (ref.line === undefined) return { target: where.url, tooltip: `Open ${shown}` };
+  const end = ref.endLine !== undefined && ref.endLine >= ref.line ? ref.endLine : undefined;
+  const target = where.url + (end !== undefined ? `#L${ref.line}-L${end}` : `#L${ref.line}`);
+  return { target, tooltip: end !== undefined ? `Open ${shown} at lines ${ref.line}–${end}` : `Open ${shown} at line ${ref.line}` };
+}
+
 function resolveOne(ref: WrittenRef, where: ResolvedPath, root: string, opts: ResolveOptions): ResolvedRef {
   const kind = ref.escapes || where.outside ? 'outside' : opts.workspace.stat(root, where.abs);
   if (kind === 'outside') return { ...ref, status: 'outside', shown: '' };
   const { shown } = where;
-  if (!kind) return { ...ref, status: 'missing', shown };
+  // A path that does not exist yet is linked too: the editor has no way to ask for links again
+  // when the file appears, so the link is there already and opens the file once it exists (the
+  // links/missing warning, which follows file events, says it is missing until then).
+  if (!kind) return { ...ref, status: 'missing', shown, ...linkTo(ref, where) };
   if (ref.line === undefined || kind !== 'file') return { ...ref, status: 'ok', shown, target: where.url, tooltip: `Open ${shown}` };
+  const { target, tooltip } = linkTo(ref, where);
   const end = ref.endLine !== undefined && ref.endLine >= ref.line ? ref.endLine : undefined;
-  const target = where.url + (end !== undefined ? `#L${ref.line}-L${end}` : `#L${ref.line}`);
-  const tooltip = end !== undefined ? `Open ${shown} at lines ${ref.line}–${end}` : `Open ${shown} at line ${ref.line}`;
   const n = opts.countLines ? opts.workspace.lineCount(root, where.abs) : undefined;
   const past = n !== undefined && ((end ?? ref.line) > n || ref.line < 1);
   return { ...ref, status: past ? 'line' : 'ok', shown, target, tooltip, lineCount: n };
