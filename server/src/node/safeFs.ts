@@ -5,7 +5,7 @@
 // not it exists, so a snapshot cannot probe the disk.
 import * as fs from 'node:fs';
 import { isInside } from '../service/paths';
-import type { Denied, FileKind, ReadResult } from '../service/workspace';
+import type { Denied, DirEntry, FileKind, ReadResult } from '../service/workspace';
 
 const realRoots = new Map<string, string>();
 
@@ -102,4 +102,20 @@ function readAll(fd: number, size: number, maxBytes: number): Buffer {
     off += n;
   }
   return off === cap ? buf : buf.subarray(0, off);
+}
+
+/** The files and folders of a folder inside `root` (links are left out: they are not followed). */
+export function safeListDir(root: string, abs: string): DirEntry[] | undefined {
+  const at = locate(root, abs);
+  if (!at.ok) return undefined;
+  try {
+    const out: DirEntry[] = [];
+    for (const e of fs.readdirSync(at.real, { withFileTypes: true })) {
+      if (e.isDirectory()) out.push({ name: e.name, kind: 'dir' });
+      else if (e.isFile()) out.push({ name: e.name, kind: 'file' });
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
 }

@@ -56,6 +56,8 @@ export function isSchemaRef(path: string): boolean {
 export const DEFAULTS = {
   /** Globs (from the workspace folder) of the files that are snapshots. */
   files: ['**/reviews/snapshots/**/*.md'] as readonly string[],
+  /** Globs of the snapshots that are templates (placeholders accepted where values go). */
+  templates: ['**/templates/**'] as readonly string[],
   pendingDirectory: 'specs/governance/pending',
   pendingFormat: 'yaml' as 'yaml' | 'markdown',
   /** Where repositories keep the schema file, in the order a new snapshot looks for it. */

@@ -3,10 +3,14 @@
 // resumable steps: the CLI runs them straight through, the server in time slices, and drops a
 // run as soon as a newer version of the document makes it stale.
 import type { EngineCaches } from './caches';
+import { uncheckedCandidates } from './candidates';
 import { todayIso } from './clock';
-import { conventions, type Conventions, type ConventionsSetting } from './conventions';
+import { SECTION } from './contract';
+import { conventions, withOffered, type Conventions, type ConventionsSetting } from './conventions';
 import type { Finding } from './findings';
+import { metadataNearMisses, sectionNearMisses } from './nearMiss';
 import { resolveRefSteps, writtenRefSteps, type ResolvedRef } from './refs';
+import type { TemplateFinder } from './repoTemplates';
 import { RULE_MODULES } from './rules/index';
 import { reporterFor, type RuleContext, type RuleModule } from './rules/registry';
 import type { Schema } from './schema';
@@ -28,6 +32,10 @@ export interface CheckInput {
   /** Warn about missing paths and lines past the end (the links.validate setting); default true. */
   validateLinks?: boolean;
   today?: string;
+  /** The snapshot is a template: placeholders are accepted where values go (files.ts decides). */
+  template?: boolean;
+  /** The `templates` globs: the alternatives the repository's templates offer are conventional values. */
+  templates?: readonly string[];
 }
 
 export interface CheckResult {
@@ -39,12 +47,16 @@ export interface CheckResult {
   refs: ResolvedRef[];
   /** Rule modules that threw: their findings are missing from this result. */
   failures: { rule: string; error: unknown }[];
+  /** Checked as a template (placeholders accepted). */
+  template: boolean;
 }
 
 export interface EngineDeps {
   workspace: Workspace;
   caches: EngineCaches;
   schemas: SchemaLoader;
+  /** The repository's templates (their alternatives extend the conventions). */
+  templates?: TemplateFinder;
   onRuleError?: (rule: string, error: unknown) => void;
 }
 
@@ -59,7 +71,7 @@ export function* checkSteps(
 ): Generator<void, CheckResult> {
   const model = yield* parseSnapshotSteps(input.text, deps.caches);
   const loaded = deps.schemas.load(chooseSchema(model, input.root, input.schemaPath, input.schemaFile), model, input.root);
-  const conv = conventions(input.conventions);
+  const conv = repoConventions(input, deps);
   let refs: ResolvedRef[] = [];
   if (input.root && input.links !== false) {
     const written = yield* writtenRefSteps(model, conv.columns.location, deps.caches);
@@ -79,9 +91,29 @@ export function* checkSteps(
     caches: deps.caches,
     validateLinks: input.validateLinks !== false,
     schemaProblem: loaded.problem,
+    template: input.template === true,
+    ...nearMissesOf(model, loaded.schema),
   };
   const { findings, failures } = yield* runRuleSteps(ctx, modules, deps.onRuleError);
-  return { model, schema: loaded.schema, conventions: conv, findings, refs, failures };
+  return { model, schema: loaded.schema, conventions: conv, findings, refs, failures, template: ctx.template };
+}
+
+/** The conventions in force: bundled, the setting's, and what the repository's templates offer. */
+function repoConventions(input: CheckInput, deps: EngineDeps): Conventions {
+  const conv = conventions(input.conventions);
+  if (!input.root || !deps.templates || !input.templates?.length) return conv;
+  return withOffered(conv, deps.templates.offeredValues(input.root, input.templates, conv));
+}
+
+/** Near misses of required headings and keys, and the candidates written where they are not read. */
+function nearMissesOf(model: SnapshotModel, schema: Schema): Pick<RuleContext, 'nearMisses' | 'unchecked'> {
+  const sections = sectionNearMisses(model, schema.requiredSections);
+  const metadata = metadataNearMisses(model, schema.requiredMetadata);
+  const near = sections.get(SECTION.candidates);
+  const next = near && model.headings.find((h) => h.line > near.lastLine && h.level <= 2);
+  const region = near && { from: near.lastLine + 1, to: next ? next.line : model.text.lineCount, name: near.text, line: near.line };
+  const unchecked = uncheckedCandidates(model, schema.candidates.requiredKeys, SECTION.candidates, SECTION.rawOutput, region);
+  return { nearMisses: { sections, metadata }, unchecked };
 }
 
 /**

@@ -8,6 +8,10 @@ import type { PendingFormat } from './features/pending';
 export interface SnapshotSettings {
   /** Globs (from the workspace folder) of the Markdown files that are snapshots. */
   files: string[];
+  /** Globs of the snapshots that are templates: placeholders accepted, structure still checked. */
+  templates: string[];
+  /** Globs of the files taken out of checking entirely. */
+  ignores: string[];
   /** The schema file, relative to the workspace folder; empty: the snapshot's own ref, else bundled. */
   schemaPath: string;
   links: { validate: boolean };
@@ -17,6 +21,8 @@ export interface SnapshotSettings {
 
 export const DEFAULT_SETTINGS: SnapshotSettings = {
   files: [...DEFAULTS.files],
+  templates: [...DEFAULTS.templates],
+  ignores: [],
   schemaPath: '',
   links: { validate: true },
   pending: { directory: DEFAULTS.pendingDirectory, format: DEFAULTS.pendingFormat },
@@ -27,17 +33,21 @@ function record(v: unknown): Record<string, unknown> {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
+function globs(v: unknown): string[] | undefined {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
+}
+
 export function normalizeSettings(raw: unknown): SnapshotSettings {
   const r = record(raw);
-  const files =
-    Array.isArray(r.files) && r.files.length && r.files.every((x) => typeof x === 'string')
-      ? (r.files as string[])
-      : DEFAULT_SETTINGS.files;
+  const files = globs(r.files)?.length ? (r.files as string[]) : DEFAULT_SETTINGS.files;
   const pending = record(r.pending);
   const links = record(r.links);
   const dir = typeof pending.directory === 'string' && pending.directory.trim() ? pending.directory : DEFAULT_SETTINGS.pending.directory;
   return {
     files,
+    // An empty list is a choice here (no templates, nothing ignored), not a malformed value.
+    templates: globs(r.templates) ?? DEFAULT_SETTINGS.templates,
+    ignores: globs(r.ignores) ?? DEFAULT_SETTINGS.ignores,
     schemaPath: typeof r.schemaPath === 'string' ? r.schemaPath : '',
     links: { validate: links.validate !== false },
     pending: { directory: dir, format: pending.format === 'markdown' ? 'markdown' : 'yaml' },

@@ -1,5 +1,6 @@
 // section/*: the schema's `## ` sections, present, once each, in the schema's order.
 import type { Fix } from '../findings';
+import type { HeadingNearMiss } from '../nearMiss';
 import type { Section, SnapshotModel } from '../snapshot';
 import { sectionText } from '../templates';
 import { lineSpan } from '../text';
@@ -93,12 +94,24 @@ function reportMissing(ctx: RuleContext, k: number, ordered: Section[], report: 
   report('section/missing', range, `Missing section "## ${name}" (it belongs ${where}).${hint}`, { fixes: [fix] });
 }
 
+/** A required section written almost right: reported where it is, rewritten in place (never inserted again). */
+function reportNearMiss(nm: HeadingNearMiss, report: Report): void {
+  const fix: Fix = { title: `Rewrite as "## ${nm.name}"`, safe: nm.safe, preferred: true, edits: [nm.edit] };
+  report('section/near-miss', nm.range, nm.message, { fixes: [fix] });
+}
+
 function check(ctx: RuleContext, report: Report): void {
   const required = ctx.schema.requiredSections;
   const firstOf = firstOfEach(ctx.model, required, report);
   const ordered = checkOrder(ctx.model, required, firstOf, report);
-  // Missing: reported at the heading it should precede, and inserted there.
-  for (let k = 0; k < required.length; k++) if (!firstOf.has(required[k])) reportMissing(ctx, k, ordered, report);
+  // Missing: reported at the heading it should precede, and inserted there — unless something
+  // close to it is written, which is reported where it is instead.
+  for (let k = 0; k < required.length; k++) {
+    if (firstOf.has(required[k])) continue;
+    const near = ctx.nearMisses.sections.get(required[k]);
+    if (near) reportNearMiss(near, report);
+    else reportMissing(ctx, k, ordered, report);
+  }
 }
 
 export const sectionRules = defineRules({
@@ -117,6 +130,13 @@ export const sectionRules = defineRules({
       description: "A section is out of the contract's order (reported on that heading).",
     },
     { id: 'section/duplicate', contract: true, fixable: false, description: 'A required section is written twice.' },
+    {
+      id: 'section/near-miss',
+      contract: true,
+      fixable: true,
+      description:
+        'A required section is missing while a heading close to it is written (another case, level or form, punctuation, a small misspelling); reported on that heading.',
+    },
   ],
   check,
 });
