@@ -96,8 +96,8 @@ export interface UncheckedCandidate {
   fenceLine?: number;
   /** The line where the group of candidates starts (the fence, or the first id line). */
   groupLine: number;
-  /** The `## ` section (or near-miss heading) they are under, by name and heading line. */
-  under?: { name: string; line: number };
+  /** The `## ` section (or near-miss heading) they are under: its line as written, and where. */
+  under?: { heading: string; line: number };
 }
 
 /** `id: X` / `- id: X` (any case), or another `key:` line: the key, and the value with where it starts. */
@@ -140,9 +140,9 @@ function candidatesIn(model: SnapshotModel, from: number, to: number, keys: Read
   return otherKeys > 0 ? ids : [];
 }
 
-function sectionAt(model: SnapshotModel, line: number): { name: string; line: number } | undefined {
-  let s: { name: string; line: number } | undefined;
-  for (const x of model.sections) if (x.heading.line < line) s = { name: x.name, line: x.heading.line };
+function sectionAt(model: SnapshotModel, line: number): { heading: string; line: number; name: string } | undefined {
+  let s: { heading: string; line: number; name: string } | undefined;
+  for (const x of model.sections) if (x.heading.line < line) s = { heading: model.text.lineText(x.heading.line).trim(), line: x.heading.line, name: x.name };
   return s;
 }
 
@@ -158,7 +158,7 @@ export function uncheckedCandidates(
   candidateKeys: readonly string[],
   sectionName: string,
   rawOutputName: string,
-  region?: { from: number; to: number; name: string; line: number },
+  region?: { from: number; to: number; heading: string; line: number },
 ): UncheckedCandidate[] {
   const keys = new Set(candidateKeys.map((k) => k.toLowerCase()));
   const read = model.candidates?.fence;
@@ -174,13 +174,14 @@ export function uncheckedCandidates(
     const yamlish = f.lang === 'yaml' || f.lang === 'yml';
     if (under?.name === rawOutputName || !(yamlish || inOwn(f.openLine))) continue;
     for (const c of candidatesIn(model, f.openLine + 1, end, keys)) {
-      out.push({ ...c, fenceLine: f.openLine, groupLine: f.openLine, under: region && inOwn(f.openLine) ? region : under });
+      const at = region && inOwn(f.openLine) ? region : under;
+      out.push({ ...c, fenceLine: f.openLine, groupLine: f.openLine, under: at && { heading: at.heading, line: at.line } });
     }
   }
-  const areas = [own && { from: own.startLine, to: own.endLine, name: own.name, line: own.heading.line }, region].filter((x) => !!x);
-  for (const a of areas) {
+  const ownArea = own && { from: own.startLine, to: own.endLine, heading: model.text.lineText(own.heading.line).trim(), line: own.heading.line };
+  for (const a of [ownArea, region].filter((x) => !!x)) {
     const found = candidatesIn(model, a.from, a.to, keys, mask);
-    for (const c of found) out.push({ ...c, groupLine: found[0].range.start.line, under: { name: a.name, line: a.line } });
+    for (const c of found) out.push({ ...c, groupLine: found[0].range.start.line, under: { heading: a.heading, line: a.line } });
   }
   return out;
 }

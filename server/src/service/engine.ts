@@ -111,7 +111,12 @@ function nearMissesOf(model: SnapshotModel, schema: Schema): Pick<RuleContext, '
   const metadata = metadataNearMisses(model, schema.requiredMetadata);
   const near = sections.get(SECTION.candidates);
   const next = near && model.headings.find((h) => h.line > near.lastLine && h.level <= 2);
-  const region = near && { from: near.lastLine + 1, to: next ? next.line : model.text.lineCount, name: near.text, line: near.line };
+  const region = near && {
+    from: near.lastLine + 1,
+    to: next ? next.line : model.text.lineCount,
+    heading: model.text.lineText(near.line).trim(),
+    line: near.line,
+  };
   const unchecked = uncheckedCandidates(model, schema.candidates.requiredKeys, SECTION.candidates, SECTION.rawOutput, region);
   return { nearMisses: { sections, metadata }, unchecked };
 }

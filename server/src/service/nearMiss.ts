@@ -85,12 +85,12 @@ export function closenessRank(how: Closeness): number {
   return RANK[how];
 }
 
-/** What differs in the name, in words. */
+/** What differs in the name, in words (a clause: "the name is spelled differently"). */
 export function nameDifference(how: Closeness, wanted: string): string {
-  if (how === 'case') return 'writes the name in another case (names are case-sensitive)';
-  if (how === 'punctuation') return 'writes the name with other punctuation, spacing or emphasis';
-  if (how === 'qualifier') return `leaves out "${wanted.slice(wanted.indexOf(' (') + 1)}"`;
-  return 'spells the name differently';
+  if (how === 'case') return 'the name is in another case (names are case-sensitive)';
+  if (how === 'punctuation') return 'the name has other punctuation, spacing or emphasis';
+  if (how === 'qualifier') return `the name leaves out "${wanted.slice(wanted.indexOf(' (') + 1)}"`;
+  return 'the name is spelled differently';
 }
 
 export type HeadingForm = 'atx' | 'no-space' | 'setext';
@@ -174,11 +174,11 @@ function headingLikes(model: SnapshotModel): HeadingLike[] {
 
 function headingMessage(h: HeadingLike, name: string, how: Closeness | undefined, written: string): string {
   const parts: string[] = [];
-  if (h.form === 'no-space') parts.push(`has no space after the "${'#'.repeat(h.level)}", so it is not a heading`);
-  if (h.form === 'setext') parts.push(`is a setext heading (underlined with "${h.level === 1 ? '===' : '---'}")`);
-  else if (h.level !== 2) parts.push(`is a level-${h.level} heading`);
+  if (h.form === 'no-space') parts.push(`there is no space after the "${'#'.repeat(h.level)}", so it is not a heading`);
+  if (h.form === 'setext') parts.push(`it is a setext heading (underlined with "${h.level === 1 ? '===' : '---'}")`);
+  else if (h.level !== 2) parts.push(`it is a level-${h.level} heading`);
   if (how) parts.push(nameDifference(how, name));
-  return `"${written}" ${parts.join(' and ')}; the contract requires "## ${name}".`;
+  return `"${written}" — ${parts.join(', and ')}; the contract requires "## ${name}".`;
 }
 
 function toNearMiss(model: SnapshotModel, h: HeadingLike, name: string, how: Closeness | undefined): HeadingNearMiss {
@@ -292,13 +292,13 @@ function looseKey(t: string, keys: readonly string[]): LooseKey | undefined {
 
 function keyDifferences(k: LooseKey, how: Closeness | undefined, wanted: string): string {
   const parts: string[] = [];
-  if (k.bullet) parts.push('is a list item');
-  if (k.emphasis) parts.push('has emphasis around the key');
-  if (k.spaceBeforeColon) parts.push('has a blank before the colon');
-  if (!k.colon) parts.push('has no colon after the key');
+  if (k.bullet) parts.push('it is a list item');
+  if (k.emphasis) parts.push('the key has emphasis around it');
+  if (k.spaceBeforeColon) parts.push('there is a blank before the colon');
+  if (!k.colon) parts.push('there is no colon after the key');
   if (how === 'case') parts.push('metadata keys are case-sensitive');
   else if (how) parts.push(nameDifference(how, wanted));
-  return parts.join(', ');
+  return parts.join(', and ');
 }
 
 /** The metadata lines a near miss is looked for in: the block, minus the exact entries of required keys. */
@@ -337,7 +337,7 @@ export function metadataNearMisses(model: SnapshotModel, required: readonly stri
       line,
       written,
       range: lineSpan(line, k.start, k.start + written.length),
-      message: `"${written}" ${keyDifferences(k, near.how, near.name)}; the contract requires "${near.name}:".`,
+      message: `"${written}" — ${keyDifferences(k, near.how, near.name)}; the contract requires "${near.name}:".`,
       edit: { range: lineSpan(line, 0, k.valueStart), newText: k.valueStart < t.length ? `${near.name}: ` : `${near.name}:` },
       safe: near.how !== 'spelling',
     });

@@ -168,7 +168,7 @@ function nearKeys(ctx: RuleContext, c: Candidate, missing: string[], report: Rep
     const how = closeness(found, want)!;
     const at = nodeRange(ctx.model, block.offset, pair.key as Node)!;
     const why = how === 'case' ? 'candidate keys are case-sensitive' : nameDifference(how, want);
-    report('candidates/near-miss', at, `"${found}" — ${why}; the schema requires the key "${want}".`, {
+    report('candidates/near-miss', at, `"${found}:" — ${why}; the schema requires the key "${want}:".`, {
       fixes: [{ title: `Rename the key to "${want}"`, safe: how !== 'spelling', preferred: true, edits: [{ range: at, newText: want }] }],
     });
   }

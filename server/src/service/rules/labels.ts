@@ -134,11 +134,11 @@ function checkUnlabelled(ctx: RuleContext, candidates: Candidate[], labelled: Ma
 function reportUnchecked(ctx: RuleContext, l: Label, report: Report): boolean {
   const c = ctx.unchecked.find((u) => u.id === l.id);
   if (!c) return false;
-  const under = c.under ? ` under "## ${c.under.name}"` : '';
+  const under = c.under ? `, under "${c.under.heading}"` : '';
   report(
     'labels/unchecked',
     l.idRange,
-    `"${l.id}" labels a candidate that is not checked: it is written on line ${c.range.start.line + 1}${under}, not in the \`\`\`yaml block of "## ${SECTION.candidates}".`,
+    `"${l.id}" labels a candidate that is not checked: it is on line ${c.range.start.line + 1}${under}, and only the first \`\`\`yaml block of "## ${SECTION.candidates}" is read.`,
     { related: [{ message: `the candidate "${l.id}", not checked`, range: c.range }] },
   );
   return true;
@@ -168,7 +168,8 @@ function check(ctx: RuleContext, report: Report): void {
     checkDuplicate(l, labelled, report);
     checkValue(l, schema.labels.allowed, report);
     if (candidateIds.has(l.id) || near.lines.has(l.line) || reportUnchecked(ctx, l, report)) continue;
-    if (candidates.length > 0 || model.candidates) {
+    // While the candidates' YAML does not parse, their ids are unknown: a label is not "unknown" then.
+    if (candidates.length > 0 || (model.candidates && model.candidates.doc.errors.length === 0)) {
       report('labels/unknown-id', l.idRange, `No spec candidate has the id "${l.id}"; label an id from the candidates block.`);
     }
   }

@@ -36,7 +36,7 @@ function check(ctx: RuleContext, report: Report): void {
   else if (own) related.push({ message: `the "${SECTION.candidates}" section`, range: own.heading.textRange });
   for (const [line, group] of groupsOf(ctx)) {
     const t = model.text.lineText(line);
-    const under = group[0].under ? ` under "## ${group[0].under.name}"` : ' before the first section';
+    const under = group[0].under ? ` under "${group[0].under.heading}"` : ' before the first section';
     const what = group[0].fenceLine !== undefined ? 'This fenced block' : 'This list';
     report(
       'candidates/unchecked',
