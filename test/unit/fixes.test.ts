@@ -23,7 +23,8 @@ const BROKEN: Record<string, () => string> = {
   'missing label': () => edit(VALID(), '- `SELFHEAL-RUN-001`: behavior\n', ''),
   'missing label, empty section': () => edit(VALID(), '\n- `SELFHEAL-RUN-001`: behavior\n', ''),
   'disallowed label': () => edit(VALID(), ': behavior', ': Behavior'),
-  'duplicate label': () => edit(VALID(), '- `SELFHEAL-RUN-001`: behavior', '- `SELFHEAL-RUN-001`: behavior\n- `SELFHEAL-RUN-001`: behavior'),
+  'duplicate label': () =>
+    edit(VALID(), '- `SELFHEAL-RUN-001`: behavior', '- `SELFHEAL-RUN-001`: behavior\n- `SELFHEAL-RUN-001`: behavior'),
   'unmarked candidates fence': () => edit(VALID(), '```yaml', '```'),
   'missing candidates block': () =>
     VALID()

@@ -4,6 +4,8 @@ import type { Finding } from '../service/findings';
 export interface FileReport {
   file: string;
   findings: Finding[];
+  /** Checked as a template (the `templates` globs): placeholders accepted. */
+  template?: boolean;
 }
 
 export function formatText(reports: FileReport[]): string {
@@ -19,6 +21,7 @@ export function formatText(reports: FileReport[]): string {
 export function formatJson(reports: FileReport[], errors: number, warnings: number, ok: boolean): string {
   const files = reports.map((r) => ({
     file: r.file,
+    ...(r.template ? { template: true } : {}),
     findings: r.findings.map((f) => ({
       rule: f.rule,
       severity: f.severity,

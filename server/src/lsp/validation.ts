@@ -79,13 +79,14 @@ export class Validator {
     void this.d.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
   }
 
-  /** Checks a document's current version: the check of a snapshot, or `snapshot: false`. */
+  /** Checks a document's current version: the check of a snapshot or template, or `snapshot: false` (ignored files too). */
   private async analyse(doc: TextDocument): Promise<{ result?: CheckResult; snapshot: boolean }> {
     const settings = await this.d.settings.get(doc.uri);
     const text = doc.getText();
-    if (!this.d.service.isSnapshot(this.d.folders.relPath(doc.uri), text, settings)) return { snapshot: false };
+    const role = this.d.service.classify(this.d.folders.relPath(doc.uri), text, settings);
+    if (role === 'ignored' || role === 'other') return { snapshot: false };
     const version = doc.version;
-    const steps = this.d.service.checkSteps({ text, root: this.d.folders.rootOf(doc.uri) }, settings);
+    const steps = this.d.service.checkSteps({ text, root: this.d.folders.rootOf(doc.uri), template: role === 'template' }, settings);
     // A newer version, or a closed document, makes this run stale: it stops at the next slice.
     const result = await runSliced(steps, () => this.d.documents.get(doc.uri)?.version !== version);
     return { result, snapshot: true };
@@ -118,7 +119,14 @@ export class Validator {
     this.states.set(uri, { version, snapshot: false, published: false });
     if (prev?.published) void this.d.connection.sendDiagnostics({ uri, diagnostics: [] });
     if (prev?.snapshot) {
-      void this.d.connection.sendNotification(StatusNotification, { uri, snapshot: false, schema: '', errors: 0, warnings: 0 });
+      void this.d.connection.sendNotification(StatusNotification, {
+        uri,
+        snapshot: false,
+        template: false,
+        schema: '',
+        errors: 0,
+        warnings: 0,
+      });
     }
   }
 
@@ -128,6 +136,7 @@ export class Validator {
     void this.d.connection.sendNotification(StatusNotification, {
       uri,
       snapshot: true,
+      template: result.template,
       schema: result.schema.source,
       errors: c.errors,
       warnings: c.warnings,

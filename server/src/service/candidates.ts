@@ -134,7 +134,10 @@ function candidatesIn(model: SnapshotModel, from: number, to: number, keys: Read
     if (!k) continue;
     const key = k.key.toLowerCase();
     if (key === CANDIDATE.id && k.value) {
-      ids.push({ id: k.value, range: { start: { line: i, character: k.valueStart }, end: { line: i, character: k.valueStart + k.value.length } } });
+      ids.push({
+        id: k.value,
+        range: { start: { line: i, character: k.valueStart }, end: { line: i, character: k.valueStart + k.value.length } },
+      });
     } else if (keys.has(key)) otherKeys++;
   }
   return otherKeys > 0 ? ids : [];
@@ -142,7 +145,8 @@ function candidatesIn(model: SnapshotModel, from: number, to: number, keys: Read
 
 function sectionAt(model: SnapshotModel, line: number): { heading: string; line: number; name: string } | undefined {
   let s: { heading: string; line: number; name: string } | undefined;
-  for (const x of model.sections) if (x.heading.line < line) s = { heading: model.text.lineText(x.heading.line).trim(), line: x.heading.line, name: x.name };
+  for (const x of model.sections)
+    if (x.heading.line < line) s = { heading: model.text.lineText(x.heading.line).trim(), line: x.heading.line, name: x.name };
   return s;
 }
 
@@ -178,7 +182,12 @@ export function uncheckedCandidates(
       out.push({ ...c, fenceLine: f.openLine, groupLine: f.openLine, under: at && { heading: at.heading, line: at.line } });
     }
   }
-  const ownArea = own && { from: own.startLine, to: own.endLine, heading: model.text.lineText(own.heading.line).trim(), line: own.heading.line };
+  const ownArea = own && {
+    from: own.startLine,
+    to: own.endLine,
+    heading: model.text.lineText(own.heading.line).trim(),
+    line: own.heading.line,
+  };
   for (const a of [ownArea, region].filter((x) => !!x)) {
     const found = candidatesIn(model, a.from, a.to, keys, mask);
     for (const c of found) out.push({ ...c, groupLine: found[0].range.start.line, under: { heading: a.heading, line: a.line } });

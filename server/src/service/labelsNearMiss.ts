@@ -84,7 +84,8 @@ function idNearMiss(l: Label, byLoose: Map<string, string>): LabelNearMiss | und
   const loose = l.id.replace(/[*_]/g, '').trim().toLowerCase();
   const id = byLoose.get(loose);
   if (!id || id === l.id) return undefined;
-  const why = l.id.toLowerCase() === id.toLowerCase() ? 'writes the id in another case (ids are case-sensitive)' : 'has emphasis around the id';
+  const why =
+    l.id.toLowerCase() === id.toLowerCase() ? 'writes the id in another case (ids are case-sensitive)' : 'has emphasis around the id';
   return {
     ids: [id],
     range: l.idRange,
@@ -98,7 +99,12 @@ function idNearMiss(l: Label, byLoose: Map<string, string>): LabelNearMiss | und
  * The near misses of the labels list. `ids` are the candidates' ids; a label line or table row
  * counts only when it names one of them (so notes in the section are left alone).
  */
-export function labelNearMisses(model: SnapshotModel, section: Section, ids: ReadonlySet<string>, allowed: readonly string[]): LabelNearMiss[] {
+export function labelNearMisses(
+  model: SnapshotModel,
+  section: Section,
+  ids: ReadonlySet<string>,
+  allowed: readonly string[],
+): LabelNearMiss[] {
   const out: LabelNearMiss[] = [];
   const labelled = new Set(model.labels.map((l) => l.id));
   const ticks = model.labels.length === 0 || model.text.lineText(model.labels[0].line).includes('`');

@@ -233,7 +233,7 @@ function continueQuote(text: string, s: number, e: number, indent: number, st: L
  */
 export function yamlErrorCause(text: string): YamlCause | undefined {
   const st: LineState = {};
-  for (let s = 0; s < text.length; ) {
+  for (let s = 0; s < text.length;) {
     let e = text.indexOf('\n', s);
     if (e < 0) e = text.length;
     const lineEnd = e > s && text.charCodeAt(e - 1) === 13 ? e - 1 : e;

@@ -97,7 +97,12 @@ function causeFix(ctx: RuleContext, at: { line: number; character: number }, cau
   if (cause.kind !== 'tab') {
     const close = cause.char === '[' ? ']' : cause.char === '{' ? '}' : cause.char;
     const end = t.trimEnd().length;
-    return { title: `Close the ${close} at the end of the line`, safe: false, preferred: true, edits: [{ range: lineSpan(at.line, end, end), newText: close }] };
+    return {
+      title: `Close the ${close} at the end of the line`,
+      safe: false,
+      preferred: true,
+      edits: [{ range: lineSpan(at.line, end, end), newText: close }],
+    };
   }
   // As deep as the keys of the line above: where a tab-indented line almost always belongs.
   let prev = at.line - 1;
@@ -105,7 +110,12 @@ function causeFix(ctx: RuleContext, at: { line: number; character: number }, cau
   const above = prev >= 0 ? text.lineText(prev) : '';
   const column = /^[ -]*/.exec(above)![0].length;
   const lead = t.length - t.trimStart().length;
-  return { title: 'Indent with spaces', safe: false, preferred: true, edits: [{ range: lineSpan(at.line, 0, lead), newText: ' '.repeat(column) }] };
+  return {
+    title: 'Indent with spaces',
+    safe: false,
+    preferred: true,
+    edits: [{ range: lineSpan(at.line, 0, lead), newText: ' '.repeat(column) }],
+  };
 }
 
 /** How many yaml-syntax findings a block's text gets: the errors up to and including the one moved to its cause. */
@@ -257,7 +267,8 @@ function checkPair(ctx: RuleContext, pair: Pair, report: Report): void {
   const v = (value as { value: string }).value;
   // A placeholder is the author's to fill, not a wrong value: the placeholder rule reports it.
   if (hasPlaceholder(v, { alternatives: true, allowed })) return;
-  if (!allowed.includes(v)) report('candidates/convention', at, `"${key}: ${v}" is not a conventional value; use one of: ${allowed.join(', ')}.`);
+  if (!allowed.includes(v))
+    report('candidates/convention', at, `"${key}: ${v}" is not a conventional value; use one of: ${allowed.join(', ')}.`);
 }
 
 function checkItems(ctx: RuleContext, report: Report): void {
@@ -313,7 +324,9 @@ function reportFenceLang(ctx: RuleContext, block: CandidatesBlock, report: Repor
   if (word === CANDIDATES_LANG) return;
   const at = lineSpan(line, start, start + word.length);
   report('candidates/near-miss', at, `The candidates fence is "${word}"; the contract requires "${CANDIDATES_LANG}".`, {
-    fixes: [{ title: `Mark the fence "${CANDIDATES_LANG}"`, safe: true, preferred: true, edits: [{ range: at, newText: CANDIDATES_LANG }] }],
+    fixes: [
+      { title: `Mark the fence "${CANDIDATES_LANG}"`, safe: true, preferred: true, edits: [{ range: at, newText: CANDIDATES_LANG }] },
+    ],
   });
 }
 
@@ -350,10 +363,7 @@ function reportUnfenced(ctx: RuleContext, section: Section, report: Report): boo
           title: 'Put the candidates in a ```yaml fence',
           safe: true,
           preferred: true,
-          edits: [
-            { range: lineSpan(first, 0, 0), newText: '```yaml' + eol },
-            insertLinesAfter(text, last, '```' + eol),
-          ],
+          edits: [{ range: lineSpan(first, 0, 0), newText: '```yaml' + eol }, insertLinesAfter(text, last, '```' + eol)],
         },
       ],
     },

@@ -94,7 +94,7 @@ function checkValue(ctx: RuleContext, e: MetadataEntry, report: Report): void {
   if (e.key === META.date && !isIsoDate(e.value)) {
     const shaped = /^\d{4}-\d{2}-\d{2}$/.test(e.value);
     const why = shaped ? 'is not a day of the calendar' : 'is not written as an ISO date';
-    report('metadata/date', e.valueRange, `Date "${e.value}" ${why}; write the review's day as YYYY-MM-DD, e.g. ${ctx.today}.`);
+    report('metadata/date', e.valueRange, `Date "${e.value}" ${why}; write the review's day as YYYY-MM-DD.`);
   }
   const lanes = ctx.conventions.runnerLanes;
   if (e.key === META.runnerLane && lanes.length && !lanes.includes(e.value)) {

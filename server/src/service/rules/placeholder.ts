@@ -16,15 +16,14 @@ import { defineRules, type Report, type RuleContext } from './registry';
 /** Rows or lines read between two pauses. */
 const STEP = 512;
 
-function wanted(ctx: RuleContext, p: Placeholder, hint?: string): string {
+function wanted(p: Placeholder, hint?: string): string {
   if (p.options?.length) return `write one of: ${p.options.join(', ')}`;
-  if (p.kind === 'date') return `write the review's day, e.g. ${ctx.today}`;
+  if (p.kind === 'date') return "write the review's day";
   return hint ?? 'write the value';
 }
 
 /** Reports each placeholder of a value written on `line` from `column`. */
 function reportIn(
-  ctx: RuleContext,
   report: Report,
   at: { line: number; column: number; value: string; where: string; hint?: string },
   opts: PlaceholderOptions = {},
@@ -34,16 +33,21 @@ function reportIn(
     report(
       'placeholder/unfilled',
       lineSpan(at.line, at.column + p.start, at.column + p.end),
-      `Fill in ${at.where}: \`${p.text}\` is ${whose}; ${wanted(ctx, p, at.hint)}.`,
+      `Fill in ${at.where}: \`${p.text}\` is ${whose}; ${wanted(p, at.hint)}.`,
     );
   }
 }
 
 function checkMetadata(ctx: RuleContext, report: Report): void {
   for (const e of ctx.model.metadata) {
-    const hint = e.key === META.date ? "write the review's day as YYYY-MM-DD" : undefined;
-    if (e.value) reportIn(ctx, report, { line: e.line, column: e.valueRange.start.character, value: e.value, where: e.key, hint });
-    for (const item of e.items) reportIn(ctx, report, { line: item.line, column: item.range.start.character, value: item.text, where: e.key });
+    const hint =
+      e.key === META.date
+        ? "write the review's day as YYYY-MM-DD"
+        : e.key === META.model
+          ? 'write the model that made the review'
+          : undefined;
+    if (e.value) reportIn(report, { line: e.line, column: e.valueRange.start.character, value: e.value, where: e.key, hint });
+    for (const item of e.items) reportIn(report, { line: item.line, column: item.range.start.character, value: item.text, where: e.key });
   }
 }
 
@@ -62,7 +66,7 @@ function* checkTables(ctx: RuleContext, report: Report): Generator<void, void> {
         row.cells.forEach((c, i) => {
           const hint = names[i] === cols.exitCode ? "write the command's exit code" : undefined;
           const at = { line: row.line, column: c.start, value: c.text, where: names[i] ?? 'this cell', hint };
-          reportIn(ctx, report, at, { alternatives: closed.has(names[i]), allowed });
+          reportIn(report, at, { alternatives: closed.has(names[i]), allowed });
         });
       }
     }
@@ -80,7 +84,7 @@ function reportScalar(ctx: RuleContext, report: Report, node: unknown, where: st
   // A quoted scalar's text starts after its quote; its placeholders are found in the line as written.
   const shift = raw.startsWith('"') || raw.startsWith("'") ? 1 : 0;
   if (!raw.slice(shift).startsWith(v.value)) return;
-  reportIn(ctx, report, { line: pos.line, column: pos.character + shift, value: v.value, where }, opts);
+  reportIn(report, { line: pos.line, column: pos.character + shift, value: v.value, where }, opts);
 }
 
 function checkCandidates(ctx: RuleContext, report: Report): void {
@@ -105,9 +109,8 @@ function checkCandidates(ctx: RuleContext, report: Report): void {
 function checkLabels(ctx: RuleContext, report: Report): void {
   const allowed = ctx.schema.labels.allowed;
   for (const l of ctx.model.labels) {
-    reportIn(ctx, report, { line: l.line, column: l.idRange.start.character, value: l.id, where: 'the candidate id' });
+    reportIn(report, { line: l.line, column: l.idRange.start.character, value: l.id, where: 'the candidate id' });
     reportIn(
-      ctx,
       report,
       { line: l.line, column: l.labelRange.start.character, value: l.label, where: `the label of ${l.id}` },
       { alternatives: true, allowed },
@@ -122,7 +125,7 @@ function checkProseLine(ctx: RuleContext, report: Report, section: Section, line
   const body = /^[-*+]\s/.test(t.slice(lead)) ? lead + 2 : lead;
   const colon = t.indexOf(': ', body);
   const from = colon > body && colon - body < 60 ? colon + 2 : body;
-  reportIn(ctx, report, { line, column: from, value: t.slice(from), where: `"${section.name}"` }, { whole: true });
+  reportIn(report, { line, column: from, value: t.slice(from), where: `"${section.name}"` }, { whole: true });
 }
 
 function* checkProse(ctx: RuleContext, report: Report): Generator<void, void> {

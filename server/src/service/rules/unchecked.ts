@@ -14,7 +14,8 @@ function groupsOf(ctx: RuleContext): Map<number, UncheckedCandidate[]> {
   const near = ctx.nearMisses.sections.get(SECTION.candidates);
   const own = ctx.model.sections.find((s) => s.name === SECTION.candidates);
   // Without a ```yaml block, the first fence of the section is the one candidates/block asks to mark as yaml.
-  const marked = !ctx.model.candidates && own ? ctx.model.fences.find((f) => f.openLine > own.heading.line && f.openLine < own.endLine) : undefined;
+  const marked =
+    !ctx.model.candidates && own ? ctx.model.fences.find((f) => f.openLine > own.heading.line && f.openLine < own.endLine) : undefined;
   const groups = new Map<number, UncheckedCandidate[]>();
   for (const c of ctx.unchecked) {
     if (near && c.under?.line === near.line) continue;
