@@ -145,8 +145,9 @@ function candidatesIn(model: SnapshotModel, from: number, to: number, keys: Read
 
 function sectionAt(model: SnapshotModel, line: number): { heading: string; line: number; name: string } | undefined {
   let s: { heading: string; line: number; name: string } | undefined;
-  for (const x of model.sections)
+  for (const x of model.sections) {
     if (x.heading.line < line) s = { heading: model.text.lineText(x.heading.line).trim(), line: x.heading.line, name: x.name };
+  }
   return s;
 }
 

@@ -132,8 +132,9 @@ export function withOffered(c: Conventions, o: OfferedConventions): Conventions 
   }
   const severities = new Map(c.severities);
   for (const s of o.severities) {
-    if (!severities.has(s))
+    if (!severities.has(s)) {
       severities.set(s, severities.get(c.severityWords.get(s.toLowerCase()) ?? '') ?? "from the repository's template");
+    }
   }
   return {
     ...c,

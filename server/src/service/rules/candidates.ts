@@ -267,8 +267,9 @@ function checkPair(ctx: RuleContext, pair: Pair, report: Report): void {
   const v = (value as { value: string }).value;
   // A placeholder is the author's to fill, not a wrong value: the placeholder rule reports it.
   if (hasPlaceholder(v, { alternatives: true, allowed })) return;
-  if (!allowed.includes(v))
+  if (!allowed.includes(v)) {
     report('candidates/convention', at, `"${key}: ${v}" is not a conventional value; use one of: ${allowed.join(', ')}.`);
+  }
 }
 
 function checkItems(ctx: RuleContext, report: Report): void {
