@@ -117,7 +117,7 @@ export function labelNearMisses(
   for (const f of model.fences) mask.fill(1, f.openLine, Math.min((f.closeLine ?? section.endLine) + 1, section.endLine));
   for (let i = section.startLine; i < section.endLine; i++) {
     const t = model.text.lineText(i);
-    if (mask[i] || t.trim() === '' || t.includes('|') || /^\s*[-*+]\s/.test(t)) continue;
+    if (mask[i] || t.trim() === '' || t.trimStart().startsWith('|') || /^\s*[-*+]\s/.test(t)) continue;
     const nm = lineNearMiss(model, i, ids);
     if (nm) out.push(nm);
   }
