@@ -105,7 +105,7 @@ function checkBadLines(model: SnapshotModel, report: Report): void {
     report(
       'labels/syntax',
       lineSpan(line, t.length - t.trimStart().length, t.trimEnd().length),
-      'A label line reads "- `CANDIDATE-ID`: label".',
+      `"${t.trim()}" is not a label line; write "- \`CANDIDATE-ID\`: label".`,
     );
   }
 }

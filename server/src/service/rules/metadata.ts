@@ -35,7 +35,7 @@ function firstOfEach(model: SnapshotModel, report: Report): Map<string, Metadata
       first.set(e.key, e);
       continue;
     }
-    report('metadata/duplicate', e.keyRange, `Duplicate metadata key "${e.key}" (first on line ${prev.line + 1}).`, {
+    report('metadata/duplicate', e.keyRange, `Duplicate metadata key "${e.key}" (first on line ${prev.line + 1}); keep one line.`, {
       related: [{ message: 'first written here', range: prev.keyRange }],
     });
   }

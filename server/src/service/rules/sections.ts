@@ -36,9 +36,14 @@ function firstOfEach(model: SnapshotModel, required: string[], report: Report): 
       firstOf.set(s.name, s);
       continue;
     }
-    report('section/duplicate', s.heading.textRange, `Duplicate section "${s.name}" (first on line ${prev.heading.line + 1}).`, {
-      related: [{ message: 'first written here', range: prev.heading.textRange }],
-    });
+    report(
+      'section/duplicate',
+      s.heading.textRange,
+      `Duplicate section "${s.name}" (first on line ${prev.heading.line + 1}); keep one, with everything in it.`,
+      {
+        related: [{ message: 'first written here', range: prev.heading.textRange }],
+      },
+    );
   }
   return firstOf;
 }

@@ -248,7 +248,7 @@ function checkEmptyCells(rc: RowCheck, row: TableRow, skipped: boolean): void {
   row.cells.forEach((c, i) => {
     if (c.text !== '' || !rc.required.includes(rc.names[i])) return;
     if (i === rc.col.exit && skipped) return;
-    rc.report('table/empty-cell', cellRange(row, c), `Empty "${rc.names[i]}" cell.`);
+    rc.report('table/empty-cell', cellRange(row, c), `The "${rc.names[i]}" cell is empty; write what the review found there.`);
   });
 }
 
