@@ -9,7 +9,7 @@ import { classifyFile } from '../../server/src/service/files';
 import type { Finding } from '../../server/src/service/findings';
 import { placeholdersIn } from '../../server/src/service/placeholders';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/service/settings';
-import { VALID, edit, fixture, lineOf, only, serviceFor, settingsFor, type CheckOptions } from '../support/engine';
+import { VALID, edit, fixture, lineOf, only, rules, serviceFor, settingsFor, type CheckOptions } from '../support/engine';
 
 const TEMPLATE = () => fixture('templates/review_snapshot.md');
 const TEMPLATE_REL = 'docs/reviews/templates/review_snapshot.md';
@@ -224,5 +224,15 @@ describe("the repository's template", () => {
       repoRevision: 'abc1234',
     });
     assert.match(text, /\nModel: TODO\n/);
+  });
+});
+
+describe('placeholders inside free text are text', () => {
+  it('"<none>" inside a finding, a title or a label sentence is not a placeholder; a whole-cell one is', () => {
+    let t = edit(VALID(), 'before succeeding on retry.', 'before succeeding on retry; stderr was <none>.');
+    t = edit(t, '  title: Improve rust', '  title: Handle <none> output in rust');
+    assert.deepEqual(rules(t), []);
+    const whole = edit(VALID(), '| During stage-0 baseline command execution. |', '| <when> |');
+    assert.deepEqual(texts(whole, [only(whole, 'placeholder/unfilled')]), ['<when>']);
   });
 });

@@ -266,7 +266,7 @@ function checkPair(ctx: RuleContext, pair: Pair, report: Report): void {
   if (!allowed?.length || !isText(value)) return;
   const v = (value as { value: string }).value;
   // A placeholder is the author's to fill, not a wrong value: the placeholder rule reports it.
-  if (hasPlaceholder(v, { alternatives: true, allowed })) return;
+  if (hasPlaceholder(v, { alternatives: true, allowed, whole: true })) return;
   if (!allowed.includes(v)) {
     report('candidates/convention', at, `"${key}: ${v}" is not a conventional value; use one of: ${allowed.join(', ')}.`);
   }
@@ -292,7 +292,7 @@ function checkDuplicateIds(ctx: RuleContext, candidates: Candidate[], report: Re
   const first = new Map<string, Range>();
   for (const c of candidates) {
     // A template's candidates may all carry the placeholder id.
-    if (!c.id || !c.idRange || (ctx.template && hasPlaceholder(c.id))) continue;
+    if (!c.id || !c.idRange || (ctx.template && hasPlaceholder(c.id, { whole: true }))) continue;
     const seen = first.get(c.id);
     if (!seen) {
       first.set(c.id, c.idRange);

@@ -86,7 +86,7 @@ function checkDuplicate(l: Label, labelled: Map<string, Label>, report: Report):
 
 function checkValue(l: Label, allowed: string[], report: Report): void {
   // A placeholder (`behavior | docs | tooling`, `<label>`) is the author's to fill: the placeholder rule reports it.
-  if (allowed.includes(l.label) || hasPlaceholder(l.label, { alternatives: true, allowed })) return;
+  if (allowed.includes(l.label) || hasPlaceholder(l.label, { alternatives: true, allowed, whole: true })) return;
   const ranked = [...allowed].sort((a, b) => closeness(l.label, a) - closeness(l.label, b));
   const fixes = ranked.map((v, i) => ({
     title: `Change the label to "${v}"`,

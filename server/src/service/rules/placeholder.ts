@@ -3,7 +3,9 @@
 // `TODO` that quick fixes and New Snapshot write. Reported at the placeholder itself, instead of
 // the date-format or integer error its value would otherwise get (those checks step aside for
 // placeholders), so a fixed-up snapshot still says what is left to fill in. In a template the
-// placeholders are what it is made of: nothing is reported.
+// placeholders are what it is made of: nothing is reported. In the free text of cells, YAML
+// values, labels and prose only a placeholder that is the whole value counts ("returns <none>"
+// in a finding is text); in metadata values one may sit inside (`prompts/<prompt>.md`).
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { deref } from '../candidates';
 import { META, SECTION } from '../contract';
@@ -66,7 +68,7 @@ function* checkTables(ctx: RuleContext, report: Report): Generator<void, void> {
         row.cells.forEach((c, i) => {
           const hint = names[i] === cols.exitCode ? "write the command's exit code" : undefined;
           const at = { line: row.line, column: c.start, value: c.text, where: names[i] ?? 'this cell', hint };
-          reportIn(report, at, { alternatives: closed.has(names[i]), allowed });
+          reportIn(report, at, { alternatives: closed.has(names[i]), allowed, whole: true });
         });
       }
     }
@@ -99,7 +101,7 @@ function checkCandidates(ctx: RuleContext, report: Report): void {
     for (const pair of item.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       const v = deref(block.doc, pair.value);
-      const opts = { alternatives: closed.has(key), allowed };
+      const opts = { alternatives: closed.has(key), allowed, whole: true };
       if (isSeq(v)) for (const x of v.items) reportScalar(ctx, report, x, key, opts);
       else reportScalar(ctx, report, v, key, opts);
     }
@@ -109,11 +111,11 @@ function checkCandidates(ctx: RuleContext, report: Report): void {
 function checkLabels(ctx: RuleContext, report: Report): void {
   const allowed = ctx.schema.labels.allowed;
   for (const l of ctx.model.labels) {
-    reportIn(report, { line: l.line, column: l.idRange.start.character, value: l.id, where: 'the candidate id' });
+    reportIn(report, { line: l.line, column: l.idRange.start.character, value: l.id, where: 'the candidate id' }, { whole: true });
     reportIn(
       report,
       { line: l.line, column: l.labelRange.start.character, value: l.label, where: `the label of ${l.id}` },
-      { alternatives: true, allowed },
+      { alternatives: true, allowed, whole: true },
     );
   }
 }

@@ -257,7 +257,7 @@ function checkStatus(rc: RowCheck, row: TableRow, status: string, skipped: boole
   if (rc.col.status < 0 || status === '' || w.pass.has(status) || w.fail.has(status) || skipped) return;
   const st = rc.ctx.conventions.statuses;
   const all = [...st.pass, ...st.fail, ...st.skipped];
-  if (hasPlaceholder(row.cells[rc.col.status].text, { alternatives: true, allowed: all })) return;
+  if (hasPlaceholder(row.cells[rc.col.status].text, { alternatives: true, allowed: all, whole: true })) return;
   rc.report(
     'table/status',
     cellRange(row, row.cells[rc.col.status]),
@@ -269,7 +269,7 @@ function checkExitCode(rc: RowCheck, row: TableRow, status: string, skipped: boo
   if (rc.col.exit < 0) return;
   const c = row.cells[rc.col.exit];
   const v = c.text;
-  if (v === '' || (skipped && v === '-') || hasPlaceholder(v)) return;
+  if (v === '' || (skipped && v === '-') || hasPlaceholder(v, { whole: true })) return;
   if (!isIntegerText(v)) {
     const skip = rc.words.skipped.size ? ` ("-" or empty only on a ${[...rc.words.skipped][0]} row)` : '';
     rc.report('table/exit-code', cellRange(row, c), `exit_code "${v}" is not an integer${skip}.`);
@@ -288,7 +288,7 @@ function checkSeverity(rc: RowCheck, row: TableRow): void {
   if (rc.col.severity < 0) return;
   const conv = rc.ctx.conventions;
   const c = row.cells[rc.col.severity];
-  if (c.text === '' || conv.severities.has(c.text) || hasPlaceholder(c.text, { alternatives: true })) return;
+  if (c.text === '' || conv.severities.has(c.text) || hasPlaceholder(c.text, { alternatives: true, whole: true })) return;
   const levels = [...conv.severities.keys()];
   const mapped =
     conv.severityWords.get(c.text.toLowerCase()) ?? (conv.severities.has(c.text.toUpperCase()) ? c.text.toUpperCase() : undefined);
@@ -304,7 +304,7 @@ function checkVerification(rc: RowCheck, row: TableRow): void {
   if (rc.col.verification < 0) return;
   const words = rc.ctx.conventions.verification;
   const c = row.cells[rc.col.verification];
-  if (c.text === '' || words.includes(c.text) || hasPlaceholder(c.text, { alternatives: true, allowed: words })) return;
+  if (c.text === '' || words.includes(c.text) || hasPlaceholder(c.text, { alternatives: true, allowed: words, whole: true })) return;
   const mapped = words.find((v) => v.toLowerCase() === c.text.toLowerCase());
   const at = cellRange(row, c);
   const fixes = (mapped ? [mapped] : words).map((v) => ({
