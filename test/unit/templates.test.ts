@@ -5,11 +5,14 @@
 // Snapshot starts from it. `ignores` takes a file out of checking.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { classifyFile } from '../../server/src/service/files';
+import { createSnapshotService } from '../../server/src/service/index';
 import type { Finding } from '../../server/src/service/findings';
 import { placeholdersIn } from '../../server/src/service/placeholders';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/service/settings';
 import { VALID, edit, fixture, lineOf, only, rules, serviceFor, settingsFor, type CheckOptions } from '../support/engine';
+import { InMemoryWorkspace } from '../support/memoryWorkspace';
 
 const TEMPLATE = () => fixture('templates/review_snapshot.md');
 const TEMPLATE_REL = 'docs/reviews/templates/review_snapshot.md';
@@ -234,5 +237,27 @@ describe('placeholders inside free text are text', () => {
     assert.deepEqual(rules(t), []);
     const whole = edit(VALID(), '| During stage-0 baseline command execution. |', '| <when> |');
     assert.deepEqual(texts(whole, [only(whole, 'placeholder/unfilled')]), ['<when>']);
+  });
+});
+
+describe("the repository's templates are remembered until they change", () => {
+  it('saving a snapshot keeps them; changing the template (or a folder) reads them again', () => {
+    const workspace = new InMemoryWorkspace({
+      [`${ROOT}/${TEMPLATE_REL}`]: TEMPLATE(),
+      [`${ROOT}/specs/schema/review_snapshot_schema_v1.yaml`]: fs.readFileSync('server/src/schema/review_snapshot_schema_v1.yaml', 'utf8'),
+    });
+    const service = createSnapshotService({ workspace });
+    const t = edit(VALID(), 'Runner lane: rust|required', 'Runner lane: governance');
+    const lanes = () => service.check({ text: t, root: ROOT }, DEFAULT_SETTINGS, { links: false }).findings.map((f) => f.rule);
+    const abs = path.resolve(`${ROOT}/${TEMPLATE_REL}`);
+    assert.deepEqual(lanes(), []);
+    assert.equal(workspace.reads.get(abs), 1);
+    service.invalidate(path.resolve(`${ROOT}/docs/reviews/snapshots/2026-02-19_x.md`));
+    assert.deepEqual(lanes(), []);
+    assert.equal(workspace.reads.get(abs), 1, 'a saved snapshot does not make the templates be read again');
+    workspace.files.set(abs, TEMPLATE().replace('<docs|governance|discovery>', '<docs|discovery>'));
+    service.invalidate(abs);
+    assert.deepEqual(lanes(), ['metadata/runner-lane']);
+    assert.equal(workspace.reads.get(abs), 2);
   });
 });

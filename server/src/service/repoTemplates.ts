@@ -98,18 +98,32 @@ export function offeredValues(text: string, conv: Conventions): OfferedValues {
   return out;
 }
 
-/** Finds and remembers the templates of each workspace folder. */
+/** Finds and remembers the templates of each workspace folder (keyed by folder and globs). */
 export class TemplateFinder {
   private readonly found = new Map<string, RepoTemplate[]>();
   private readonly offered = new Map<string, OfferedValues>();
 
   constructor(private readonly workspace: Workspace) {}
 
-  /** A Markdown file or a folder changed (or everything, without a path): forget what was found. */
+  /**
+   * A file or folder changed (everything, without a path): forget what was found where it could
+   * matter — a Markdown file the globs match, or a path without an extension (a folder, maybe).
+   * Saving a snapshot elsewhere keeps the templates found.
+   */
   invalidate(abs?: string): void {
-    if (abs && path.extname(abs) !== '' && !abs.toLowerCase().endsWith('.md')) return;
-    this.found.clear();
-    this.offered.clear();
+    for (const key of [...this.found.keys()]) {
+      const [root, ...globs] = key.split('\0');
+      if (abs && !this.touches(root, globs, abs)) continue;
+      this.found.delete(key);
+      this.offered.delete(key);
+    }
+  }
+
+  private touches(root: string, globs: string[], abs: string): boolean {
+    const rel = path.relative(root, abs);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    if (path.extname(abs) === '') return true;
+    return abs.toLowerCase().endsWith('.md') && matchesFiles(rel.split(path.sep).join('/'), globs);
   }
 
   /** The templates of a folder, sorted by path. */
