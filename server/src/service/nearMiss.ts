@@ -56,27 +56,48 @@ export function editDistance(a: string, b: string, max: number): number {
 /** Names longer than this are not compared: no heading or key of the contract comes close. */
 const MAX_NAME = 80;
 
+/** A name to compare against, prepared once (many lines may be compared with it). */
+interface Target {
+  name: string;
+  lower: string;
+  norm: string;
+  compact: string;
+  /** The normalized name without its parenthesised qualifier (`spec candidates`), if it has one. */
+  bare?: string;
+  /** The edit distance still close: 0 below 6 letters, 1 from 6, 2 from 10. */
+  max: number;
+}
+
+function target(name: string): Target {
+  const norm = normalizeName(name);
+  const compact = norm.replaceAll(' ', '');
+  const paren = name.indexOf(' (');
+  const bare = paren > 0 && name.endsWith(')') ? normalizeName(name.slice(0, paren)) : undefined;
+  return { name, lower: name.toLowerCase(), norm, compact, bare, max: compact.length >= 10 ? 2 : compact.length >= 6 ? 1 : 0 };
+}
+
+function closenessTo(found: string, t: Target): Closeness | undefined {
+  if (found === t.name || found.length > MAX_NAME) return undefined;
+  if (found.toLowerCase() === t.lower) return 'case';
+  const f = normalizeName(found);
+  if (f === '') return undefined;
+  if (f === t.norm || f.replaceAll(' ', '') === t.compact) return 'punctuation';
+  if (t.bare !== undefined && f === t.bare) return 'qualifier';
+  return t.max > 0 && editDistance(f, t.norm, t.max) <= t.max ? 'spelling' : undefined;
+}
+
 /** How close `found` is to `wanted`, or undefined when it is not close (or is exactly it). */
 export function closeness(found: string, wanted: string): Closeness | undefined {
-  if (found === wanted || found.length > MAX_NAME) return undefined;
-  if (found.toLowerCase() === wanted.toLowerCase()) return 'case';
-  const f = normalizeName(found);
-  const w = normalizeName(wanted);
-  if (f === '') return undefined;
-  if (f === w || f.replaceAll(' ', '') === w.replaceAll(' ', '')) return 'punctuation';
-  const paren = wanted.indexOf(' (');
-  if (paren > 0 && wanted.endsWith(')') && f === normalizeName(wanted.slice(0, paren))) return 'qualifier';
-  const letters = w.replaceAll(' ', '').length;
-  const max = letters >= 10 ? 2 : letters >= 6 ? 1 : 0;
-  return max > 0 && editDistance(f, w, max) <= max ? 'spelling' : undefined;
+  return closenessTo(found, target(wanted));
 }
 
 /** The closest of `names` to `found`, if any is close. */
-export function closest(found: string, names: readonly string[]): { name: string; how: Closeness } | undefined {
+export function closest(found: string, names: readonly string[] | readonly Target[]): { name: string; how: Closeness } | undefined {
   let best: { name: string; how: Closeness } | undefined;
-  for (const name of names) {
-    const how = closeness(found, name);
-    if (how && (!best || RANK[how] < RANK[best.how])) best = { name, how };
+  for (const n of names) {
+    const t = typeof n === 'string' ? target(n) : n;
+    const how = closenessTo(found, t);
+    if (how && (!best || RANK[how] < RANK[best.how])) best = { name: t.name, how };
   }
   return best;
 }
@@ -211,11 +232,12 @@ export function sectionNearMisses(model: SnapshotModel, required: readonly strin
   const out = new Map<string, HeadingNearMiss>();
   if (missing.length === 0) return out;
   const best = new Map<string, { h: HeadingLike; how?: Closeness; rank: number }>();
+  const targets = missing.map(target);
   for (const h of headingLikes(model)) {
     // A `## ` heading that is exactly a required section is that section, not a near miss.
     if (h.form === 'atx' && h.level === 2 && required.includes(h.text)) continue;
     const exact = missing.find((n) => n === h.text);
-    const near = exact ? { name: exact, how: undefined } : closest(h.text, missing);
+    const near = exact ? { name: exact, how: undefined } : closest(h.text, targets);
     if (!near) continue;
     const rank = near.how ? closenessRank(near.how) + 1 : 0;
     const prev = best.get(near.name);
@@ -301,6 +323,9 @@ function keyDifferences(k: LooseKey, how: Closeness | undefined, wanted: string)
   return parts.join(', and ');
 }
 
+/** A metadata block is a few dozen lines: a near miss is not looked for further into a text without sections. */
+const MAX_KEY_LINES = 400;
+
 /** The metadata lines a near miss is looked for in: the block, minus the exact entries of required keys. */
 function keyLines(model: SnapshotModel, required: readonly string[]): number[] {
   const exact = new Set<number>();
@@ -310,7 +335,8 @@ function keyLines(model: SnapshotModel, required: readonly string[]): number[] {
   const mask = fenceMask(model);
   const from = model.title ? model.title.line + 1 : 0;
   const lines: number[] = [];
-  for (let i = from; i < model.headerEnd; i++) if (!mask[i] && !exact.has(i) && model.text.lineText(i).trim() !== '') lines.push(i);
+  const to = Math.min(model.headerEnd, from + MAX_KEY_LINES);
+  for (let i = from; i < to; i++) if (!mask[i] && !exact.has(i) && model.text.lineText(i).trim() !== '') lines.push(i);
   return lines;
 }
 
@@ -323,13 +349,14 @@ export function metadataNearMisses(model: SnapshotModel, required: readonly stri
   const missing = required.filter((k) => !present.has(k));
   const out = new Map<string, KeyNearMiss>();
   if (missing.length === 0) return out;
+  const targets = missing.map(target);
   for (const line of keyLines(model, required)) {
     const t = model.text.lineText(line);
     const k = looseKey(t, missing);
     // A line that is another required key (written loosely, say twice) stands for that key.
     if (!k || (required.includes(k.key) && !missing.includes(k.key))) continue;
     const exact = missing.includes(k.key) ? k.key : undefined;
-    const near = exact ? { name: exact, how: undefined } : closest(k.key, missing);
+    const near = exact ? { name: exact, how: undefined } : closest(k.key, targets);
     if (!near || out.has(near.name) || (!near.how && !k.bullet && !k.emphasis && !k.spaceBeforeColon && k.colon)) continue;
     const written = t.slice(k.start, k.valueStart).trimEnd();
     out.set(near.name, {
