@@ -64,6 +64,7 @@ suite('near misses (issue 15)', () => {
     assert.deepEqual(ours(uri).map(code), ['candidates/convention']);
     editor.selection = new vscode.Selection(riskLine, 0, riskLine, 0);
     await closeWidgets(editor);
+    editor.revealRange(convention.range, vscode.TextEditorRevealType.InCenter);
     await screenshot('spec-candidates-near-miss-fixed');
 
     await vscode.commands.executeCommand('undo');
