@@ -53,8 +53,8 @@ function tableNearMiss(model: SnapshotModel, table: Table, ids: ReadonlySet<stri
   };
 }
 
-/** `` `ID`: label ``, `ID: label` or `1. ID: label` — a label line without its bullet. */
-function unbulleted(t: string): { marker: string; start: number } | undefined {
+/** Where a line's text starts, and the `1.` / `1)` marker of a numbered item there (else ''). */
+function unbulleted(t: string): { marker: string; start: number } {
   const start = t.length - t.trimStart().length;
   let i = start;
   while (i < t.length && t.charCodeAt(i) >= 48 && t.charCodeAt(i) <= 57) i++;
@@ -65,7 +65,7 @@ function unbulleted(t: string): { marker: string; start: number } | undefined {
 function lineNearMiss(model: SnapshotModel, line: number, ids: ReadonlySet<string>) {
   const t = model.text.lineText(line);
   const u = unbulleted(t);
-  if (!u) return undefined;
+  // `` `ID`: label ``, `ID: label` or `1. ID: label`: a label line but for its bullet.
   const rest = t.slice(u.start + u.marker.length);
   const m = parseLabelLine('- ' + rest);
   if (!m || !ids.has(m.id)) return undefined;
