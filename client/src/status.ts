@@ -1,5 +1,6 @@
-// The language status item on snapshots (schema in use, error and warning counts) and the
-// `reviewSnapshot.isSnapshot` context key that shows the commands only on snapshots.
+// The language status item on snapshots (schema in use, error and warning counts, and whether the
+// file is checked as a template) and the `reviewSnapshot.isSnapshot` context key that shows the
+// commands only on snapshots.
 import * as vscode from 'vscode';
 import type { SnapshotClient } from './client';
 
@@ -16,8 +17,9 @@ export function registerStatus(context: vscode.ExtensionContext, sc: SnapshotCli
     }
     item ??= vscode.languages.createLanguageStatusItem('reviewSnapshot.status', { language: 'markdown' });
     item.name = 'Review Snapshot';
-    item.text = `Review snapshot: ${status.errors} error${status.errors === 1 ? '' : 's'}, ${status.warnings} warning${status.warnings === 1 ? '' : 's'}`;
-    item.detail = `schema: ${status.schema}`;
+    const what = status.template ? 'Review snapshot template' : 'Review snapshot';
+    item.text = `${what}: ${status.errors} error${status.errors === 1 ? '' : 's'}, ${status.warnings} warning${status.warnings === 1 ? '' : 's'}`;
+    item.detail = status.template ? `template (placeholders accepted) · schema: ${status.schema}` : `schema: ${status.schema}`;
     item.severity = status.errors
       ? vscode.LanguageStatusSeverity.Error
       : status.warnings

@@ -85,8 +85,10 @@ export const CheckWorkspaceRequest = new RequestType<Record<string, never>, Chec
 /** `reviewSnapshot/status` (server → client): what the status item shows for a snapshot. */
 export interface StatusParams {
   uri: string;
-  /** False when the document is not (or no longer) a snapshot: the client hides its UI. */
+  /** False when the document is not (or no longer) a snapshot, or is ignored: the client hides its UI. */
   snapshot: boolean;
+  /** A snapshot template (the `templates` globs): placeholders are accepted, the structure is checked. */
+  template?: boolean;
   /** Human-readable name of the schema in use, e.g. `bundled v1` or a workspace path. */
   schema: string;
   errors: number;

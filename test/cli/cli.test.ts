@@ -40,7 +40,7 @@ describe('CLI: validate', function () {
       'bad date',
       (t) => t.replace('Date: 2026-02-19', 'Date: 2026-13-01'),
       (b) =>
-        `${SNAPSHOT_REL}:${place(b, 'Date: 2026-13-01', '2026-13-01')}: error Date "2026-13-01" is not an ISO date (YYYY-MM-DD). [metadata/date]`,
+        `${SNAPSHOT_REL}:${place(b, 'Date: 2026-13-01', '2026-13-01')}: error Date "2026-13-01" is not a day of the calendar; write the review's day as YYYY-MM-DD. [metadata/date]`,
     ],
     [
       'section out of order',

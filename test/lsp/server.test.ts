@@ -131,15 +131,24 @@ describe('language server over stdio', function () {
     assert.ok(fix, actions.map((a) => a.title).join(' | '));
     const fixed = applyEdits(broken, fix.edit!.changes![uri] as TextEdit[]);
     const v2 = lsp.change(uri, [{ text: fixed }]);
-    assert.deepEqual(codes((await lsp.diagnosticsFor(uri, v2)).diagnostics), ['candidates/missing-key', 'table/severity']);
+    // The inserted "Model: TODO" is left to fill in (issue 15: placeholders are reported, not passed).
+    assert.deepEqual(codes((await lsp.diagnosticsFor(uri, v2)).diagnostics), [
+      'candidates/missing-key',
+      'placeholder/unfilled',
+      'table/severity',
+    ]);
     const all = await lsp.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [], only: ['source.fixAll.reviewSnapshot'] },
     });
     assert.equal(all.length, 1);
-    const v3 = lsp.change(uri, [{ text: applyEdits(fixed, all[0].edit!.changes![uri] as TextEdit[]) }]);
-    assert.deepEqual((await lsp.diagnosticsFor(uri, v3)).diagnostics, []);
+    const final = applyEdits(fixed, all[0].edit!.changes![uri] as TextEdit[]);
+    const v3 = lsp.change(uri, [{ text: final }]);
+    // What is left: exactly the two TODOs the fixes wrote (Model, risk), each reported on its TODO.
+    const left = (await lsp.diagnosticsFor(uri, v3)).diagnostics;
+    assert.deepEqual(codes(left), ['placeholder/unfilled', 'placeholder/unfilled']);
+    for (const x of left) assert.equal(final.split('\n')[x.range.start.line].slice(x.range.start.character, x.range.end.character), 'TODO');
   });
 
   it('offers "Create pending spec" inside a candidate, with the client command and its arguments', async () => {

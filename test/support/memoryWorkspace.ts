@@ -3,7 +3,7 @@
 // outside the folder, as written or once links are resolved, is `outside`.
 import * as path from 'node:path';
 import { isInside } from '../../server/src/service/paths';
-import { MAX_READ_BYTES, type FileKind, type ReadResult, type Workspace } from '../../server/src/service/workspace';
+import { MAX_READ_BYTES, type DirEntry, type FileKind, type ReadResult, type Workspace } from '../../server/src/service/workspace';
 
 export class InMemoryWorkspace implements Workspace {
   readonly files = new Map<string, string>();
@@ -61,5 +61,17 @@ export class InMemoryWorkspace implements Workspace {
     if (!r.ok) return undefined;
     const n = r.text.split('\n').length;
     return r.text.endsWith('\n') ? n - 1 : n;
+  }
+
+  listDir(root: string, abs: string): DirEntry[] | undefined {
+    if (this.stat(root, abs) !== 'dir') return undefined;
+    const real = this.real(abs);
+    const entries = new Map<string, FileKind>();
+    for (const f of this.files.keys()) {
+      if (!f.startsWith(real + path.sep)) continue;
+      const [name, ...rest] = f.slice(real.length + 1).split(path.sep);
+      entries.set(name, rest.length ? 'dir' : 'file');
+    }
+    return [...entries].map(([name, kind]) => ({ name, kind }));
   }
 }

@@ -17,8 +17,12 @@ describe('section/empty', () => {
     assert.ok(rules(edit(VALID(), SYNTHESIS, '## Synthesis\n\n<!-- to do\n later -->\n\n')).includes('section/empty'));
     assert.deepEqual(rules(edit(VALID(), SYNTHESIS, '## Synthesis\n\n- none: nothing stood out.\n\n')), []);
   });
-  it('the placeholder a fix or New Snapshot writes is written text, not an empty section', () => {
-    assert.deepEqual(rules(edit(VALID(), SYNTHESIS, '## Synthesis\n\n- TODO\n\n')), []);
+  it('the placeholder a fix or New Snapshot writes is written text, not an empty section (placeholder/unfilled reports it)', () => {
+    const t = edit(VALID(), SYNTHESIS, '## Synthesis\n\n- TODO\n\n');
+    const f = only(t, 'placeholder/unfilled');
+    const l = lineOf(t, '- TODO');
+    assert.deepEqual(at(f), [l, 2, l, 6]);
+    assert.deepEqual(rules(t), ['placeholder/unfilled']);
   });
   it('table and candidates sections are left to their own rules; an empty last section counts', () => {
     const t = VALID().replace(/## Raw Output\n[\s\S]*$/, '## Raw Output\n');

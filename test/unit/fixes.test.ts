@@ -23,7 +23,8 @@ const BROKEN: Record<string, () => string> = {
   'missing label': () => edit(VALID(), '- `SELFHEAL-RUN-001`: behavior\n', ''),
   'missing label, empty section': () => edit(VALID(), '\n- `SELFHEAL-RUN-001`: behavior\n', ''),
   'disallowed label': () => edit(VALID(), ': behavior', ': Behavior'),
-  'duplicate label': () => edit(VALID(), '- `SELFHEAL-RUN-001`: behavior', '- `SELFHEAL-RUN-001`: behavior\n- `SELFHEAL-RUN-001`: docs'),
+  'duplicate label': () =>
+    edit(VALID(), '- `SELFHEAL-RUN-001`: behavior', '- `SELFHEAL-RUN-001`: behavior\n- `SELFHEAL-RUN-001`: behavior'),
   'unmarked candidates fence': () => edit(VALID(), '```yaml', '```'),
   'missing candidates block': () =>
     VALID()
@@ -37,6 +38,23 @@ function byRule(fs: Finding[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const f of fs) m.set(f.rule, (m.get(f.rule) ?? 0) + 1);
   return m;
+}
+
+/** The text a finding's range covers. */
+function textAt(text: string, f: Finding): string {
+  const lines = text.split(/\r?\n/);
+  return f.range.start.line === f.range.end.line ? lines[f.range.start.line].slice(f.range.start.character, f.range.end.character) : '';
+}
+
+/**
+ * The `TODO` placeholders a fix writes are reported as unfilled (issue 15: a fixed-up snapshot
+ * still says what is left to fill in): each such finding is exactly on a `TODO`.
+ */
+function placeholdersOnly(text: string, fs: Finding[]): void {
+  for (const f of fs) {
+    assert.equal(f.rule, 'placeholder/unfilled', `${f.rule}: ${f.message}`);
+    assert.equal(textAt(text, f), 'TODO', f.message);
+  }
 }
 
 describe('quick fixes', () => {
@@ -55,7 +73,12 @@ describe('quick fixes', () => {
             (a.get(f.rule) ?? 0) < (b.get(f.rule) ?? 0),
             `"${fix.title}" removes a ${f.rule} (before ${b.get(f.rule)}, after ${a.get(f.rule) ?? 0})`,
           );
+          placeholdersOnly(
+            applyEdits(text, fix.edits),
+            after.filter((x) => x.rule === 'placeholder/unfilled'),
+          );
           for (const [rule, n] of a) {
+            if (rule === 'placeholder/unfilled') continue;
             assert.ok(
               n <= (b.get(rule) ?? 0),
               `"${fix.title}" adds ${rule}: ${after
@@ -69,7 +92,7 @@ describe('quick fixes', () => {
     });
   }
 
-  it('fix-all applies every safe fix together and leaves a clean snapshot', () => {
+  it('fix-all applies every safe fix together and leaves only the TODO placeholders it wrote to fill in', () => {
     let t = edit(VALID(), 'Prompt revision: 7ea2a63\n', '');
     t = t.replace(/## Synthesis\n[\s\S]*?(?=## Spec Candidates)/, '');
     t = edit(t, '| P2 | Verified |', '| High | verified |');
@@ -77,10 +100,10 @@ describe('quick fixes', () => {
     t = edit(t, '  risk: moderate\n', '');
     t = edit(t, '# Review Snapshot', '# Review');
     const fixed = applyEdits(t, fixAllEdits(findings(t)));
-    assert.deepEqual(
-      findings(fixed).map((f) => f.rule),
-      [],
-    );
+    const left = findings(fixed);
+    placeholdersOnly(fixed, left);
+    // The three TODOs the fixes wrote: Prompt revision, the Synthesis bullet, risk.
+    assert.equal(left.length, 3, left.map((f) => f.message).join(' | '));
   });
 
   it('fix-all leaves choices to the author (labels are not guessed)', () => {
@@ -91,10 +114,9 @@ describe('quick fixes', () => {
   it('fixes keep CRLF line endings', () => {
     const t = edit(VALID(), 'Prompt revision: 7ea2a63\n', '').replace(/\n/g, '\r\n');
     const fixed = applyEdits(t, fixAllEdits(findings(t)));
-    assert.deepEqual(
-      findings(fixed).map((f) => f.rule),
-      [],
-    );
+    const left = findings(fixed);
+    placeholdersOnly(fixed, left);
+    assert.equal(left.length, 1, 'the inserted Prompt revision: TODO');
     assert.ok(!/[^\r]\n/.test(fixed), 'no bare LF introduced');
   });
 });

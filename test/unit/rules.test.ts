@@ -248,11 +248,11 @@ describe('spec candidates', () => {
     assert.deepEqual(at(f), [l, c, l, c + 2]);
     assert.match(only(edit(VALID(), '  - /docs/book/80_troubleshooting.md', '  - ""'), 'candidates/key-type').message, /an empty string/);
   });
-  it('duplicate ids are a warning', () => {
+  it('duplicate ids are an error (labels and pending specs are keyed by id)', () => {
     const block = /- id: SELFHEAL-RUN-001\n[\s\S]*?risk: moderate\n/.exec(VALID())![0];
     const t = edit(VALID(), block, block + block);
     const f = only(t, 'candidates/duplicate-id');
-    assert.equal(f.severity, 'warning');
+    assert.equal(f.severity, 'error');
     assert.equal(f.range.start.line, lineOf(t, '- id: SELFHEAL-RUN-001', 1));
   });
   it('aliases resolve without expansion (an alias bomb is harmless)', () => {
@@ -297,10 +297,11 @@ describe('classification labels', () => {
     const c = colOf(t, l, 'GHOST-1');
     assert.deepEqual(at(f), [l, c, l, c + 'GHOST-1'.length]);
   });
-  it('duplicate labels', () => {
-    const t = edit(VALID(), '- `SELFHEAL-RUN-001`: behavior', '- `SELFHEAL-RUN-001`: behavior\n- SELFHEAL-RUN-001: docs');
+  it('duplicate labels (the same label twice)', () => {
+    const t = edit(VALID(), '- `SELFHEAL-RUN-001`: behavior', '- `SELFHEAL-RUN-001`: behavior\n- SELFHEAL-RUN-001: behavior');
     const f = only(t, 'labels/duplicate');
-    assert.equal(f.range.start.line, lineOf(t, '- SELFHEAL-RUN-001: docs'));
+    assert.equal(f.range.start.line, lineOf(t, '- SELFHEAL-RUN-001: behavior'));
+    assert.equal(f.severity, 'warning');
   });
 });
 

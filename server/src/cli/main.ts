@@ -29,6 +29,8 @@ to-pending options:
 
 Files named on the command line are checked whatever their name; directories and
 globs select Markdown files under reviews/snapshots/ or titled "# Review Snapshot".
+Snapshots under a templates/ folder are checked as templates (placeholders such as
+YYYY-MM-DD, <exit code> or "a \\| b" accepted; the summary says "template").
 Exit codes: 0 conforms, 1 violations found, 2 usage or file errors.`;
 
 const USAGE_HINT = /^(?:unknown|missing|option|validate needs|to-pending needs|--)/;

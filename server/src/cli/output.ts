@@ -9,6 +9,8 @@ import type { Finding } from '../service/findings';
 export interface FileReport {
   file: string;
   findings: Finding[];
+  /** Checked as a template (the `templates` globs): placeholders accepted. */
+  template?: boolean;
 }
 
 function escapeLines(text: string): string {
@@ -52,6 +54,7 @@ export function safeJson(value: unknown): string {
 export function formatJson(reports: FileReport[], errors: number, warnings: number, ok: boolean): string {
   const files = reports.map((r) => ({
     file: r.file,
+    ...(r.template ? { template: true } : {}),
     findings: r.findings.map((f) => ({
       rule: f.rule,
       severity: f.severity,

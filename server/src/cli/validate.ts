@@ -3,7 +3,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { counts } from '../service/engine';
-import { isIgnored } from '../service/files';
 import type { SnapshotService } from '../service/index';
 import { flagValue, UsageError, type Args } from './args';
 import { CliSettings, configChoice, printConfig } from './config';
@@ -15,15 +14,23 @@ interface Run {
   reports: FileReport[];
   /** Files whose check did not run to its end: no verdict can be given for them. */
   unchecked: number;
-  /** Files left out by the `ignores` of their configuration. */
-  ignored: number;
+  /** Files named on the command line that the `ignores` globs leave out. */
+  ignored: string[];
+}
+
+/** "2 snapshots", "1 snapshot and 1 template", "1 template". */
+function checkedWhat(reports: FileReport[]): string {
+  const templates = reports.filter((r) => r.template).length;
+  const snapshots = reports.length - templates;
+  if (!templates) return plural(snapshots, 'snapshot');
+  return snapshots ? `${plural(snapshots, 'snapshot')} and ${plural(templates, 'template')}` : plural(templates, 'template');
 }
 
 function checkAll(args: Args, service: SnapshotService, settings: CliSettings): Run {
   const rootFlag = flagValue(args, 'root');
   const schemaPath = flagValue(args, 'schema');
   if (schemaPath && !fs.existsSync(schemaPath)) throw new UsageError(`--schema ${schemaPath}: no such file`);
-  const run: Run = { reports: [], unchecked: 0, ignored: 0 };
+  const run: Run = { reports: [], unchecked: 0, ignored: [] };
   const seen = new Set<string>();
   for (const t of expandTargets(args.positional)) {
     const abs = path.resolve(t.file);
@@ -38,15 +45,15 @@ function checkAll(args: Args, service: SnapshotService, settings: CliSettings): 
     }
     const rel = path.relative(root, abs).split(path.sep).join('/');
     const s = settings.for(root, abs);
-    if (isIgnored(rel, s.ignores)) {
-      run.ignored++;
-      continue;
-    }
-    if (!t.explicit && !service.isSnapshot(rel, read.text, s)) continue;
+    // The same decision as the editor's: ignored, not a snapshot, a snapshot, a template.
+    const role = service.classify(rel, read.text, s, { explicit: t.explicit });
+    if (role === 'ignored' && t.explicit) run.ignored.push(shown);
+    if (role === 'ignored' || role === 'other') continue;
+    const template = role === 'template';
     const extra = { schemaFile: schemaPath ? path.resolve(schemaPath) : undefined, links: !args.flags.has('no-links') };
-    const result = service.check({ text: read.text, root }, s, extra);
+    const result = service.check({ text: read.text, root, template }, s, extra);
     if (reportFailures(shown, result)) run.unchecked++;
-    run.reports.push({ file: shown, findings: result.findings });
+    run.reports.push({ file: shown, findings: result.findings, ...(template ? { template } : {}) });
   }
   return run;
 }
@@ -65,8 +72,8 @@ export function runValidate(args: Args): number {
   const settings = new CliSettings(service, choice);
   const { reports, unchecked, ignored } = checkAll(args, service, settings);
   if (reports.length === 0 && !settings.broken) {
-    if (ignored) {
-      writeOut(`0 snapshots checked; ${plural(ignored, 'file')} ignored by the configuration\n`);
+    if (ignored.length) {
+      writeOut(`nothing checked: ${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} ignored (the ignores globs)\n`);
       return 0;
     }
     throw new UsageError(`no review snapshots found in ${args.positional.join(' ')}`);
@@ -88,6 +95,6 @@ export function runValidate(args: Args): number {
       : failed
         ? `; ${bad} failed${strict ? ' (--strict)' : ''}`
         : '; all conform';
-  writeOut(`${plural(reports.length, 'snapshot')} checked: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}${verdict}\n`);
+  writeOut(`${checkedWhat(reports)} checked: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}${verdict}\n`);
   return code;
 }

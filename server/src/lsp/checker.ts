@@ -59,9 +59,12 @@ export class Checker {
   async check(uri: string, text: string, isCancelled: () => boolean): Promise<{ result?: CheckResult; snapshot: boolean }> {
     const settings = await this.settingsFor(uri);
     this.showConfig(settings);
-    if (!this.d.service.isSnapshot(this.d.folders.relPath(uri), text, settings)) return { snapshot: false };
+    const role = this.d.service.classify(this.d.folders.relPath(uri), text, settings);
+    if (role === 'ignored' || role === 'other') return { snapshot: false };
     const root = this.d.folders.rootOf(uri);
-    const steps = this.d.service.checkSteps({ text, root }, settings, { siblings: this.d.folders.siblingsOf(root) });
+    const steps = this.d.service.checkSteps({ text, root, template: role === 'template' }, settings, {
+      siblings: this.d.folders.siblingsOf(root),
+    });
     return { result: await runSliced(steps, isCancelled), snapshot: true };
   }
 

@@ -82,7 +82,7 @@ export class Validator {
     else void this.d.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
   }
 
-  /** Checks a document's current version: the check of a snapshot, or `snapshot: false`. */
+  /** Checks a document's current version: the check of a snapshot or template, or `snapshot: false` (ignored files too). */
   private async analyse(doc: TextDocument): Promise<{ result?: CheckResult; snapshot: boolean }> {
     const version = doc.version;
     // A newer version, or a closed document, makes this run stale: it stops at the next slice.
@@ -116,7 +116,14 @@ export class Validator {
     this.states.set(uri, { version, snapshot: false, published: false });
     if (prev?.published) void this.d.connection.sendDiagnostics({ uri, diagnostics: [] });
     if (prev?.snapshot) {
-      void this.d.connection.sendNotification(StatusNotification, { uri, snapshot: false, schema: '', errors: 0, warnings: 0 });
+      void this.d.connection.sendNotification(StatusNotification, {
+        uri,
+        snapshot: false,
+        template: false,
+        schema: '',
+        errors: 0,
+        warnings: 0,
+      });
     }
   }
 
@@ -126,6 +133,7 @@ export class Validator {
     void this.d.connection.sendNotification(StatusNotification, {
       uri,
       snapshot: true,
+      template: result.template,
       schema: result.schema.source,
       errors: c.errors,
       warnings: c.warnings,

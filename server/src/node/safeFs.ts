@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isInside } from '../service/paths';
-import type { Denied, FileKind, ReadResult } from '../service/workspace';
+import type { Denied, DirEntry, FileKind, ReadResult } from '../service/workspace';
 
 const realRoots = new Map<string, string>();
 
@@ -225,6 +225,22 @@ export function safeUpdateText(root: string, target: string, opts: UpdateOptions
 function lstatOrUndefined(p: string): fs.Stats | undefined {
   try {
     return fs.lstatSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The files and folders of a folder inside `root` (links are left out: they are not followed). */
+export function safeListDir(root: string, abs: string): DirEntry[] | undefined {
+  const at = locate(root, abs);
+  if (!at.ok) return undefined;
+  try {
+    const out: DirEntry[] = [];
+    for (const e of fs.readdirSync(at.real, { withFileTypes: true })) {
+      if (e.isDirectory()) out.push({ name: e.name, kind: 'dir' });
+      else if (e.isFile()) out.push({ name: e.name, kind: 'file' });
+    }
+    return out;
   } catch {
     return undefined;
   }

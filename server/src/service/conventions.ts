@@ -100,3 +100,50 @@ export function conventions(setting?: ConventionsSetting | null): Conventions {
     columns: b.columns,
   };
 }
+
+/** What a repository's templates offer as alternatives, by place (see repoTemplates.ts). */
+export interface OfferedConventions {
+  runnerLanes: string[];
+  statuses: string[];
+  severities: string[];
+  verification: string[];
+  candidateTypes: string[];
+  candidateClasses: string[];
+  candidateRisks: string[];
+}
+
+/** Which of pass, fail, skipped an offered status word means: the known words as known, others by their stem. */
+function statusKind(c: Conventions, word: string): 'pass' | 'fail' | 'skipped' {
+  const w = word.toLowerCase();
+  for (const k of ['pass', 'fail', 'skipped'] as const) if (c.statuses[k].some((s) => s.toLowerCase() === w)) return k;
+  if (w.includes('skip')) return 'skipped';
+  return w.includes('fail') || w.includes('error') ? 'fail' : 'pass';
+}
+
+/** The conventions with what the repository's templates offer added (never removed). */
+export function withOffered(c: Conventions, o: OfferedConventions): Conventions {
+  const total = Object.values(o).reduce((n, xs: string[]) => n + xs.length, 0);
+  if (total === 0) return c;
+  const add = (base: string[], extra: string[]) => [...new Set([...base, ...extra])];
+  const statuses = { pass: [...c.statuses.pass], fail: [...c.statuses.fail], skipped: [...c.statuses.skipped] };
+  for (const s of o.statuses) {
+    const k = statusKind(c, s);
+    if (!statuses[k].includes(s)) statuses[k].push(s);
+  }
+  const severities = new Map(c.severities);
+  for (const s of o.severities) {
+    if (!severities.has(s)) {
+      severities.set(s, severities.get(c.severityWords.get(s.toLowerCase()) ?? '') ?? "from the repository's template");
+    }
+  }
+  return {
+    ...c,
+    statuses,
+    severities,
+    verification: add(c.verification, o.verification),
+    runnerLanes: add(c.runnerLanes, o.runnerLanes),
+    candidateTypes: add(c.candidateTypes, o.candidateTypes),
+    candidateClasses: add(c.candidateClasses, o.candidateClasses),
+    candidateRisks: add(c.candidateRisks, o.candidateRisks),
+  };
+}

@@ -3,12 +3,16 @@
 // resumable steps: the CLI runs them straight through, the server in time slices, and drops a
 // run as soon as a newer version of the document makes it stale.
 import type { EngineCaches } from './caches';
+import { uncheckedCandidates } from './candidates';
 import { todayIso } from './clock';
-import { conventions, type Conventions, type ConventionsSetting } from './conventions';
+import { SECTION } from './contract';
+import { conventions, withOffered, type Conventions, type ConventionsSetting } from './conventions';
 import type { Finding } from './findings';
+import { metadataNearMisses, sectionNearMisses } from './nearMiss';
 import { resolveRefSteps, writtenRefSteps, type ResolvedRef } from './refs';
 import type { RuleLevel } from './config';
 import { toRepoPath } from './paths';
+import type { TemplateFinder } from './repoTemplates';
 import { RULE_MODULES } from './rules/index';
 import { applySuppressions } from './suppressions';
 import { reporterFor, type RuleContext, type RuleModule } from './rules/registry';
@@ -39,6 +43,10 @@ export interface CheckInput {
   /** The configuration file that governs the snapshot, when it has problems. */
   config?: { file: string; problems: { message: string }[] };
   today?: string;
+  /** The snapshot is a template: placeholders are accepted where values go (files.ts decides). */
+  template?: boolean;
+  /** The `templates` globs: the alternatives the repository's templates offer are conventional values. */
+  templates?: readonly string[];
 }
 
 export interface CheckResult {
@@ -50,12 +58,16 @@ export interface CheckResult {
   refs: ResolvedRef[];
   /** Rule modules that threw: their findings are missing from this result. */
   failures: { rule: string; error: unknown }[];
+  /** Checked as a template (placeholders accepted). */
+  template: boolean;
 }
 
 export interface EngineDeps {
   workspace: Workspace;
   caches: EngineCaches;
   schemas: SchemaLoader;
+  /** The repository's templates (their alternatives extend the conventions). */
+  templates?: TemplateFinder;
   onRuleError?: (rule: string, error: unknown) => void;
 }
 
@@ -70,7 +82,7 @@ export function* checkSteps(
 ): Generator<void, CheckResult> {
   const model = yield* parseSnapshotSteps(input.text, deps.caches);
   const loaded = deps.schemas.load(chooseSchema(model, input.root, input.schemaPath, input.schemaFile), model, input.root);
-  const conv = conventions(input.conventions);
+  const conv = repoConventions(input, deps);
   let refs: ResolvedRef[] = [];
   if (input.root && input.links !== false) {
     const written = yield* writtenRefSteps(model, conv.columns.location, deps.caches);
@@ -92,13 +104,15 @@ export function* checkSteps(
     caches: deps.caches,
     validateLinks: input.validateLinks !== false,
     schemaProblem: loaded.problem,
+    template: input.template === true,
+    ...nearMissesOf(model, loaded.schema),
   };
   const { findings, failures } = yield* runRuleSteps(ctx, modules, deps.onRuleError);
   const out = withLevels(applySuppressions(model, findings), input.ruleLevels);
   if (input.config?.problems.length) out.push(configInvalid(model, input.config, input.root));
   // Fail closed: a rule that could not run leaves the verdict incomplete, never a pass.
   if (failures.length) out.push(incomplete(model, failures));
-  return { model, schema: loaded.schema, conventions: conv, findings: out.sort(compareFindings), refs, failures };
+  return { model, schema: loaded.schema, conventions: conv, findings: out.sort(compareFindings), refs, failures, template: ctx.template };
 }
 
 /** The configured levels of convention rules: `off` drops a finding, `warning`/`error` set its severity. */
@@ -136,6 +150,29 @@ function incomplete(model: SnapshotModel, failures: { rule: string; error: unkno
     message: `The check is incomplete: ${what}. Its findings are missing, so this snapshot cannot be said to conform.`,
     range: model.text.lineRange(0),
   };
+}
+
+/** The conventions in force: bundled, the setting's, and what the repository's templates offer. */
+function repoConventions(input: CheckInput, deps: EngineDeps): Conventions {
+  const conv = conventions(input.conventions);
+  if (!input.root || !deps.templates || !input.templates?.length) return conv;
+  return withOffered(conv, deps.templates.offeredValues(input.root, input.templates, conv));
+}
+
+/** Near misses of required headings and keys, and the candidates written where they are not read. */
+function nearMissesOf(model: SnapshotModel, schema: Schema): Pick<RuleContext, 'nearMisses' | 'unchecked'> {
+  const sections = sectionNearMisses(model, schema.requiredSections);
+  const metadata = metadataNearMisses(model, schema.requiredMetadata);
+  const near = sections.get(SECTION.candidates);
+  const next = near && model.headings.find((h) => h.line > near.lastLine && h.level <= 2);
+  const region = near && {
+    from: near.lastLine + 1,
+    to: next ? next.line : model.text.lineCount,
+    heading: model.text.lineText(near.line).trim(),
+    line: near.line,
+  };
+  const unchecked = uncheckedCandidates(model, schema.candidates.requiredKeys, SECTION.candidates, SECTION.rawOutput, region);
+  return { nearMisses: { sections, metadata }, unchecked };
 }
 
 /**

@@ -1,8 +1,13 @@
-// Which Markdown files are snapshots: those matching the `files` globs, or whose first non-blank
-// line is `# Review Snapshot`. Every other file gets no diagnostics at all.
+// Which Markdown files are checked, and how: one decision for the server and the CLI alike.
+// A file matching the `ignores` globs is not checked at all. Otherwise it is a snapshot when it
+// matches the `files` globs or its first non-blank line is `# Review Snapshot`; every other file
+// gets no diagnostics. A snapshot matching the `templates` globs is a template: placeholders are
+// accepted where values go, the structure is checked as in any snapshot. The template globs
+// never make a file a snapshot (a "template moved to …" note in a templates folder is not one).
 import { TITLE } from './contract';
 import { compileGlob } from './glob';
 import { parseAtx } from './lines';
+import type { SnapshotSettings } from './settings';
 
 /** Compiled globs (a glob that cannot be compiled matches nothing; the configuration check says why). */
 const matchers = new Map<string, (p: string) => boolean>();
@@ -47,4 +52,24 @@ export function isSnapshot(
   if (isIgnored(relPath, settings.ignores ?? [])) return false;
   if (relPath !== undefined && relPath.toLowerCase().endsWith('.md') && matchesFiles(relPath, settings.files)) return true;
   return hasSnapshotTitle(text);
+}
+
+/** What a file is to the checker: not checked (`ignored`, `other`), or checked as a snapshot or a template. */
+export type FileRole = 'ignored' | 'other' | 'snapshot' | 'template';
+
+export interface ClassifyOptions {
+  /** Named on a command line: checked whatever its name or title (unless ignored). */
+  explicit?: boolean;
+}
+
+/** The one decision "is this file checked, a snapshot, a template" (`relPath` from the workspace folder). */
+export function classifyFile(
+  relPath: string | undefined,
+  text: string,
+  settings: Pick<SnapshotSettings, 'files' | 'templates' | 'ignores'>,
+  opts: ClassifyOptions = {},
+): FileRole {
+  if (relPath !== undefined && settings.ignores.length && matchesFiles(relPath, settings.ignores)) return 'ignored';
+  if (!opts.explicit && !isSnapshot(relPath, text, settings)) return 'other';
+  return relPath !== undefined && settings.templates.length && matchesFiles(relPath, settings.templates) ? 'template' : 'snapshot';
 }

@@ -13,7 +13,8 @@ import { hoverAt } from './features/hover';
 import { documentLinks } from './features/links';
 import { planPending, type PendingPlanInput, type PendingPlan } from './features/pending';
 import { newSnapshotText, type NewSnapshotInput } from './features/skeleton';
-import { isSnapshot } from './files';
+import { classifyFile, isSnapshot, type ClassifyOptions, type FileRole } from './files';
+import { TemplateFinder } from './repoTemplates';
 import type { RuleModule } from './rules/registry';
 import { SchemaLoader } from './schemaSource';
 import { withConfig, type SnapshotSettings } from './settings';
@@ -33,6 +34,8 @@ export interface SnapshotDocument {
   text: string;
   /** Absolute path of the workspace folder (repository root), when the file is in one. */
   root?: string;
+  /** A template (see `classify`): placeholders are accepted where values go. */
+  template?: boolean;
 }
 
 export interface CodeActionRequest {
@@ -47,10 +50,12 @@ export class SnapshotService {
   private readonly caches = new EngineCaches();
   private readonly schemas: SchemaLoader;
   private readonly configs: ConfigLoader;
+  private readonly templates: TemplateFinder;
 
   constructor(private readonly init: ServiceInit) {
     this.schemas = new SchemaLoader(init.workspace);
     this.configs = new ConfigLoader(init.workspace);
+    this.templates = new TemplateFinder(init.workspace);
   }
 
   get workspace(): Workspace {
@@ -86,6 +91,20 @@ export class SnapshotService {
     return this.configs.load(scope, file, scope).loaded.problems;
   }
 
+  /**
+   * Whether a file is checked, and as what: `ignored` (the `ignores` globs), `other` (not a
+   * snapshot), `snapshot`, or `template` (a snapshot matching the `templates` globs). The server
+   * and the CLI both ask here, so they never disagree about a file.
+   */
+  classify(
+    relPath: string | undefined,
+    text: string,
+    settings: Pick<SnapshotSettings, 'files' | 'templates' | 'ignores'>,
+    opts?: ClassifyOptions,
+  ): FileRole {
+    return classifyFile(relPath, text, settings, opts);
+  }
+
   /** The check as resumable steps (the server slices them; `check` runs them through). */
   checkSteps(doc: SnapshotDocument, settings: SnapshotSettings, extra: Partial<CheckInput> = {}): Generator<void, CheckResult> {
     const input: CheckInput = {
@@ -97,11 +116,14 @@ export class SnapshotService {
       externalLinks: settings.links.external,
       ruleLevels: settings.rules,
       config: settings.config?.problems.length ? settings.config : undefined,
+      template: doc.template === true,
+      templates: settings.templates,
       ...extra,
     };
     const onRuleError = (rule: string, e: unknown) =>
       this.init.log?.(`rule "${rule}" failed (its findings are dropped for this run): ${(e as Error)?.stack ?? e}`);
-    return checkSteps(input, { workspace: this.init.workspace, caches: this.caches, schemas: this.schemas, onRuleError }, this.init.rules);
+    const deps = { workspace: this.init.workspace, caches: this.caches, schemas: this.schemas, templates: this.templates, onRuleError };
+    return checkSteps(input, deps, this.init.rules);
   }
 
   check(doc: SnapshotDocument, settings: SnapshotSettings, extra: Partial<CheckInput> = {}): CheckResult {
@@ -138,7 +160,7 @@ export class SnapshotService {
 
   /** The text of a new snapshot in a folder, following the folder's schema when it has one. */
   newSnapshot(root: string | undefined, settings: SnapshotSettings, input: NewSnapshotInput): string {
-    return newSnapshotText(this.init.workspace, root, settings, input);
+    return newSnapshotText(this.init.workspace, root, settings, input, this.templates);
   }
 
   /** What converting a snapshot's candidates would write, and where; nothing is written. */
@@ -150,6 +172,7 @@ export class SnapshotService {
   invalidate(abs?: string): void {
     this.schemas.invalidate(abs);
     this.configs.invalidate(abs);
+    this.templates.invalidate(abs);
   }
 
   /** Forgets every cached row, path and parsed block: the next check is from cold. */
@@ -157,6 +180,7 @@ export class SnapshotService {
     this.caches.clear();
     this.schemas.invalidate();
     this.configs.invalidate();
+    this.templates.invalidate();
   }
 }
 
@@ -164,4 +188,5 @@ export function createSnapshotService(init: ServiceInit): SnapshotService {
   return new SnapshotService(init);
 }
 
+export type { FileRole };
 export type { CheckResult, Gate, GateResult, PendingPlan, PendingPlanInput, NewSnapshotInput };

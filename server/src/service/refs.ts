@@ -11,6 +11,7 @@ import { deref, nodeRange, readCandidates } from './candidates';
 import { CANDIDATE, META, TABLE } from './contract';
 import { compileGlob } from './glob';
 import { resolveWritten, toRepoPath } from './paths';
+import { hasPlaceholder } from './placeholders';
 import { tableKeyOf } from './schema';
 import type { SnapshotModel } from './snapshot';
 import { lineSpan } from './text';
@@ -81,7 +82,8 @@ function escapesFolder(p: string): boolean {
 /** Parses `path`, `path:12`, `path:12-40`; decodes percent-escapes. Undefined for non-paths. */
 export function parseRef(raw: string): ParsedRef | undefined {
   const t = raw.trim();
-  if (!t || t === '-' || isForeignUrl(t)) return undefined;
+  // A placeholder (`<path:line>`, `TODO`) names no file: the placeholder rule reports it.
+  if (!t || t === '-' || isForeignUrl(t) || hasPlaceholder(t)) return undefined;
   const { path, line, endLine } = splitLine(t);
   const escapes = escapesFolder(path);
   let p: string;

@@ -22,6 +22,17 @@ export interface Workspace {
   stat(root: string, abs: string): FileKind | 'outside' | undefined;
   /** How many lines the file at `abs` has, when it is a readable file inside `root`. */
   lineCount(root: string, abs: string): number | undefined;
+  /**
+   * The entries of the folder `abs` inside `root` (to find the repository's templates), without
+   * following links: a link is neither a file nor a folder here. Undefined when it is no folder
+   * inside `root`.
+   */
+  listDir(root: string, abs: string): DirEntry[] | undefined;
+}
+
+export interface DirEntry {
+  name: string;
+  kind: FileKind;
 }
 
 /** Files read because a document names them are capped: a schema or pending spec is small. */

@@ -126,3 +126,136 @@ export function* parseYamlSteps(text: string): Generator<void, Document.Parsed> 
   for (const d of composer.end(true, text.length)) if (take(d)) return doc!;
   return doc!;
 }
+
+/** Where a YAML syntax error was made, when the parser gives up somewhere else. */
+export interface YamlCause {
+  kind: 'quote' | 'bracket' | 'tab';
+  /** Offset in the text, and the character there (the quote, the bracket, the tab). */
+  offset: number;
+  char: string;
+}
+
+interface LineState {
+  /** A quote or flow collection still open at the end of a line, with the indent of its line. */
+  open?: { kind: 'quote' | 'bracket'; offset: number; char: string; indent: number; depth: number };
+  /** The indent of the line that opened a block scalar (`|`, `>`): deeper lines are its text. */
+  block?: number;
+  tab?: number;
+}
+
+function indentOf(text: string, s: number, e: number): number {
+  let i = s;
+  while (i < e && text.charCodeAt(i) === 32) i++;
+  return i - s;
+}
+
+/** A line that starts a block mapping entry or list item (`key: `, `- `): no quoted or flow text goes on over it. */
+function startsBlockEntry(text: string, s: number, e: number): boolean {
+  let i = s;
+  while (i < e && text.charCodeAt(i) === 32) i++;
+  if (text.charCodeAt(i) === 45 && (i + 1 === e || text.charCodeAt(i + 1) === 32)) return true;
+  let j = i;
+  while (j < e && /[\w-]/.test(text[j])) j++;
+  return j > i && text.charCodeAt(j) === 58 && (j + 1 === e || text.charCodeAt(j + 1) === 32);
+}
+
+/** From `i` inside a quoted scalar opened with `q`: the offset after its closing quote on this line, or -1. */
+function closeQuote(text: string, i: number, e: number, q: string): number {
+  for (; i < e; i++) {
+    const c = text[i];
+    if (q === '"' && c === '\\') i++;
+    else if (c === q) {
+      if (q === "'" && text[i + 1] === "'") i++;
+      else return i + 1;
+    }
+  }
+  return -1;
+}
+
+/** Whether what follows a `|` or `>` to the end of the line is only a block scalar header. */
+function isBlockHeader(text: string, i: number, e: number): boolean {
+  let j = i + 1;
+  while (j < e && /[-+0-9]/.test(text[j])) j++;
+  while (j < e && text.charCodeAt(j) === 32) j++;
+  return j === e || text[j] === '#';
+}
+
+/** Scans one line from `i` (outside quotes), opening and closing quotes and flow brackets. */
+function scanLine(text: string, i: number, e: number, indent: number, st: LineState): void {
+  let token = true;
+  let depth = st.open?.kind === 'bracket' ? st.open.depth : 0;
+  for (; i < e; i++) {
+    const c = text[i];
+    if (c === ' ' || c === '\t') {
+      token = true;
+      continue;
+    }
+    if (c === '#' && token) return;
+    if (token && (c === '"' || c === "'")) {
+      const end = closeQuote(text, i + 1, e, c);
+      if (end < 0) {
+        // Inside a flow collection the bracket stays the place to report; else the quote is.
+        if (depth === 0) st.open = { kind: 'quote', offset: i, char: c, indent, depth };
+        else st.open!.depth = depth;
+        return;
+      }
+      i = end - 1;
+      token = false;
+    } else if ((c === '[' || c === '{') && (token || depth > 0)) {
+      if (depth++ === 0) st.open = { kind: 'bracket', offset: i, char: c, indent, depth: 0 };
+      token = true;
+    } else if ((c === ']' || c === '}') && depth > 0) {
+      if (--depth === 0) st.open = undefined;
+    } else if ((c === '|' || c === '>') && token && depth === 0 && isBlockHeader(text, i, e)) {
+      st.block = indent;
+      return;
+    } else token = c === ',' || c === '-' || c === '?' || (c === ':' && (i + 1 === e || text[i + 1] === ' '));
+  }
+  if (st.open?.kind === 'bracket') st.open.depth = depth;
+}
+
+/** Continues an open quote onto a line: false when the line starts a block entry instead (the quote is the cause). */
+function continueQuote(text: string, s: number, e: number, indent: number, st: LineState): boolean {
+  const open = st.open!;
+  if (indent <= open.indent && startsBlockEntry(text, s, e)) return false;
+  const end = closeQuote(text, s, e, open.char);
+  if (end < 0) return true;
+  st.open = undefined;
+  scanLine(text, end, e, indent, st);
+  return true;
+}
+
+/**
+ * Where a YAML syntax error was most likely made, in one pass: a quote or a flow bracket that is
+ * still open when the block structure goes on (a line `key: ` or `- ` no deeper than the line
+ * that opened it) or at the end; else the first tab in a line's indentation. The parser reports
+ * such errors where it gave up, often many lines later.
+ */
+export function yamlErrorCause(text: string): YamlCause | undefined {
+  const st: LineState = {};
+  for (let s = 0; s < text.length;) {
+    let e = text.indexOf('\n', s);
+    if (e < 0) e = text.length;
+    const lineEnd = e > s && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
+    const indent = indentOf(text, s, lineEnd);
+    const blank = indent === lineEnd - s || text.slice(s, lineEnd).trim() === '';
+    if (st.block !== undefined && (blank || indent > st.block)) {
+      s = e + 1;
+      continue;
+    }
+    st.block = undefined;
+    if (st.open?.kind === 'quote') {
+      if (!continueQuote(text, s, lineEnd, indent, st)) return { kind: 'quote', offset: st.open.offset, char: st.open.char };
+    } else {
+      if (st.open && !blank && indent <= st.open.indent && startsBlockEntry(text, s, lineEnd)) {
+        return { kind: 'bracket', offset: st.open.offset, char: st.open.char };
+      }
+      const tab = text.indexOf('\t', s);
+      if (st.tab === undefined && !st.open && tab >= 0 && tab < s + indent + 1 && !blank && text.slice(s, tab).trim() === '') st.tab = tab;
+      scanLine(text, s + indent, lineEnd, indent, st);
+    }
+    s = e + 1;
+  }
+  if (st.open) return { kind: st.open.kind, offset: st.open.offset, char: st.open.char };
+  return st.tab !== undefined ? { kind: 'tab', offset: st.tab, char: '\t' } : undefined;
+}

@@ -3,12 +3,14 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { deref, nodeRange, readCandidates, type Candidate } from '../candidates';
-import { CANDIDATES_LANG, PLACEHOLDER, SECTION } from '../contract';
+import { CANDIDATES_LANG, SECTION } from '../contract';
 import type { Fix } from '../findings';
-import type { Section } from '../snapshot';
+import { closeness, nameDifference } from '../nearMiss';
+import { hasPlaceholder } from '../placeholders';
+import type { CandidatesBlock, Section } from '../snapshot';
 import { candidatePlaceholder } from '../templates';
-import { insertLinesAfter, lineSpan } from '../text';
-import { parseYaml } from '../yaml';
+import { insertLinesAfter, lineSpan, range as spanOf } from '../text';
+import { parseYaml, yamlErrorCause, type YamlCause } from '../yaml';
 import { defineRules, type Report, type RuleContext } from './registry';
 
 function describe(node: unknown): string {
@@ -27,6 +29,7 @@ function reportNoBlock(ctx: RuleContext, section: Section, report: Report): void
   const { model } = ctx;
   const other = model.fences.find((f) => f.openLine > section.heading.line && f.openLine < section.endLine);
   const eol = model.text.eol();
+  if (!other && reportUnfenced(ctx, section, report)) return;
   if (!other) {
     report(
       'candidates/block',
@@ -82,20 +85,114 @@ function afterFirstWord(info: string): string {
   return sp < 0 ? '' : s.slice(sp);
 }
 
-function reportYamlErrors(ctx: RuleContext, doc: Document.Parsed, offset: number, report: Report): void {
-  for (const err of doc.errors) {
-    const [a, b] = err.pos;
-    report(
-      'candidates/yaml-syntax',
-      ctx.model.text.rangeOf(offset + a, offset + Math.max(b, a + 1)),
-      `YAML: ${err.message.split('\n')[0]}`,
-    );
+function causeNote(cause: YamlCause): string {
+  if (cause.kind === 'tab') return 'a tab indents this line; YAML indents with spaces only';
+  return `the ${cause.char === '"' || cause.char === "'" ? `${cause.char} quote` : `"${cause.char}"`} opened here is never closed`;
+}
+
+/** The fix at a cause: close the quote or bracket at the end of its line, or indent with spaces. */
+function causeFix(ctx: RuleContext, at: { line: number; character: number }, cause: YamlCause): Fix {
+  const { text } = ctx.model;
+  const t = text.lineText(at.line);
+  if (cause.kind !== 'tab') {
+    const close = cause.char === '[' ? ']' : cause.char === '{' ? '}' : cause.char;
+    const end = t.trimEnd().length;
+    return {
+      title: `Close the ${close} at the end of the line`,
+      safe: false,
+      preferred: true,
+      edits: [{ range: lineSpan(at.line, end, end), newText: close }],
+    };
   }
+  // As deep as the keys of the line above: where a tab-indented line almost always belongs.
+  let prev = at.line - 1;
+  while (prev >= 0 && text.lineText(prev).trim() === '') prev--;
+  const above = prev >= 0 ? text.lineText(prev) : '';
+  const column = /^[ -]*/.exec(above)![0].length;
+  const lead = t.length - t.trimStart().length;
+  return {
+    title: 'Indent with spaces',
+    safe: false,
+    preferred: true,
+    edits: [{ range: lineSpan(at.line, 0, lead), newText: ' '.repeat(column) }],
+  };
+}
+
+/** How many yaml-syntax findings a block's text gets: the errors up to and including the one moved to its cause. */
+function reportedErrors(content: string): number {
+  const doc = parseYaml(content);
+  const cause = yamlErrorCause(content);
+  const k = cause ? doc.errors.findIndex((e) => e.pos[0] >= cause.offset) : -1;
+  return k >= 0 ? k + 1 : doc.errors.length;
+}
+
+/** The fix, when applying it to the block leaves fewer YAML errors (it is tried on the block's text). */
+function verifiedFix(ctx: RuleContext, block: CandidatesBlock, fix: Fix, before: number): Fix | undefined {
+  const { text } = ctx.model;
+  const e = fix.edits[0];
+  const s = text.offsetAt(e.range.start) - block.offset;
+  const content = text.text.slice(block.offset, block.fence.contentEnd);
+  const after = content.slice(0, s) + e.newText + content.slice(text.offsetAt(e.range.end) - block.offset);
+  return reportedErrors(after) < before ? fix : undefined;
+}
+
+/**
+ * YAML errors, where they were made: an unclosed quote or bracket at its opening, a tab at the
+ * tab (the parser's message kept, the place added). The errors the parser reports after the
+ * cause follow from it and are left out; those before it stand.
+ */
+function reportYamlErrors(ctx: RuleContext, block: CandidatesBlock, report: Report): void {
+  const { doc, offset } = block;
+  const cause = yamlErrorCause(ctx.model.text.text.slice(offset, block.fence.contentEnd));
+  const k = cause ? doc.errors.findIndex((e) => e.pos[0] >= cause.offset) : -1;
+  doc.errors.forEach((err, i) => {
+    if (k >= 0 && i > k) return;
+    const [a, b] = err.pos;
+    const message = `YAML: ${err.message.split('\n')[0]}`;
+    if (i !== k || !cause) {
+      report('candidates/yaml-syntax', ctx.model.text.rangeOf(offset + a, offset + Math.max(b, a + 1)), message);
+      return;
+    }
+    const at = ctx.model.text.positionAt(offset + cause.offset);
+    const gaveUp = ctx.model.text.rangeOf(offset + a, offset + Math.max(b, a + 1));
+    const fix = verifiedFix(ctx, block, causeFix(ctx, at, cause), k + 1);
+    report('candidates/yaml-syntax', spanOf(at.line, at.character, at.line, at.character + 1), `${message} (${causeNote(cause)}).`, {
+      fixes: fix ? [fix] : undefined,
+      related: [{ message: 'where the YAML parser stopped', range: gaveUp }],
+    });
+  });
+}
+
+/** A required key written almost right (`Title`, `acceptance-criteria`): reported on it, renamed in place. */
+function nearKeys(ctx: RuleContext, c: Candidate, missing: string[], report: Report): string[] {
+  const known = new Set([...ctx.schema.candidates.keyTypes.keys(), ...ctx.schema.candidates.requiredKeys]);
+  const block = ctx.model.candidates!;
+  const left: string[] = [];
+  for (const want of missing) {
+    const pair = c.node.items.find((p) => isScalar(p.key) && !known.has(String(p.key.value)) && closeness(String(p.key.value), want));
+    if (!pair) {
+      left.push(want);
+      continue;
+    }
+    const found = String((pair.key as { value: unknown }).value);
+    const how = closeness(found, want)!;
+    const at = nodeRange(ctx.model, block.offset, pair.key as Node)!;
+    const why = how === 'case' ? 'candidate keys are case-sensitive' : nameDifference(how, want);
+    report('candidates/near-miss', at, `"${found}:" — ${why}; the schema requires the key "${want}:".`, {
+      fixes: [{ title: `Rename the key to "${want}"`, safe: how !== 'spelling', preferred: true, edits: [{ range: at, newText: want }] }],
+    });
+  }
+  return left;
 }
 
 function checkMissingKeys(ctx: RuleContext, c: Candidate, report: Report): void {
   const { model, schema } = ctx;
-  const missing = schema.candidates.requiredKeys.filter((k) => !c.node.has(k));
+  const missing = nearKeys(
+    ctx,
+    c,
+    schema.candidates.requiredKeys.filter((k) => !c.node.has(k)),
+    report,
+  );
   if (!missing.length) return;
   const name = c.id ? `Candidate ${c.id}` : 'This candidate';
   const indent = ' '.repeat(c.keyColumn);
@@ -166,10 +263,13 @@ function checkPair(ctx: RuleContext, pair: Pair, report: Report): void {
   if (type === 'string') checkString(key, value, at, report);
   else if (type === 'list[string]') checkList(ctx, block.doc, key, value, at, report);
   const allowed = conventionalValues(ctx, key);
-  // `TODO` is the placeholder fixes and new snapshots write: the author's to fill, not a wrong value.
-  if (!allowed?.length || !isText(value) || (value as { value: string }).value === PLACEHOLDER) return;
+  if (!allowed?.length || !isText(value)) return;
   const v = (value as { value: string }).value;
-  if (!allowed.includes(v)) report('candidates/convention', at, `"${key}: ${v}" is not a conventional value (${allowed.join(', ')}).`);
+  // A placeholder is the author's to fill, not a wrong value: the placeholder rule reports it.
+  if (hasPlaceholder(v, { alternatives: true, allowed, whole: true })) return;
+  if (!allowed.includes(v)) {
+    report('candidates/convention', at, `"${key}: ${v}" is not a conventional value; use one of: ${allowed.join(', ')}.`);
+  }
 }
 
 function checkItems(ctx: RuleContext, report: Report): void {
@@ -188,10 +288,11 @@ function checkItems(ctx: RuleContext, report: Report): void {
   }
 }
 
-function checkDuplicateIds(candidates: Candidate[], report: Report): void {
+function checkDuplicateIds(ctx: RuleContext, candidates: Candidate[], report: Report): void {
   const first = new Map<string, Range>();
   for (const c of candidates) {
-    if (!c.id || !c.idRange) continue;
+    // A template's candidates may all carry the placeholder id.
+    if (!c.id || !c.idRange || (ctx.template && hasPlaceholder(c.id, { whole: true }))) continue;
     const seen = first.get(c.id);
     if (!seen) {
       first.set(c.id, c.idRange);
@@ -200,12 +301,75 @@ function checkDuplicateIds(candidates: Candidate[], report: Report): void {
     report(
       'candidates/duplicate-id',
       c.idRange,
-      `Duplicate candidate id "${c.id}" (first on line ${seen.start.line + 1}); labels and pending specs are keyed by id.`,
+      `Candidate id "${c.id}" is used twice (first on line ${seen.start.line + 1}); labels and pending specs are keyed by id, so one candidate would be lost: give each its own id.`,
       {
-        related: [{ message: 'first candidate with this id', range: seen }],
+        related: [{ message: `the first candidate with the id "${c.id}"`, range: seen }],
       },
     );
   }
+}
+
+/** The info string's first word as written (`yml`, `YAML`), and where it is on the line. */
+function infoWord(line: string, marker: string): { word: string; start: number } {
+  let i = line.indexOf(marker) + marker.length;
+  while (line[i] === ' ' || line[i] === '\t') i++;
+  let e = i;
+  while (e < line.length && line[e] !== ' ' && line[e] !== '\t') e++;
+  return { word: line.slice(i, e), start: i };
+}
+
+/** The block read as the candidates, marked `yml` or `YAML`: the contract's validator wants `yaml`. */
+function reportFenceLang(ctx: RuleContext, block: CandidatesBlock, report: Report): void {
+  const line = block.fence.openLine;
+  const { word, start } = infoWord(ctx.model.text.lineText(line), block.fence.marker);
+  if (word === CANDIDATES_LANG) return;
+  const at = lineSpan(line, start, start + word.length);
+  report('candidates/near-miss', at, `The candidates fence is "${word}"; the contract requires "${CANDIDATES_LANG}".`, {
+    fixes: [
+      { title: `Mark the fence "${CANDIDATES_LANG}"`, safe: true, preferred: true, edits: [{ range: at, newText: CANDIDATES_LANG }] },
+    ],
+  });
+}
+
+/** The lines of a YAML list written without a fence, from its first line: up to the last item or indented line. */
+function listExtent(ctx: RuleContext, section: Section, first: number): number {
+  let last = first;
+  for (let i = first + 1; i < section.endLine; i++) {
+    const t = ctx.model.text.lineText(i);
+    if (t.trim() === '') continue;
+    if (!(t.startsWith('-') || t.startsWith(' '))) break;
+    last = i;
+  }
+  return last;
+}
+
+/** Candidates written in the section without a fence: reported at the list, wrapped in a ```yaml fence. */
+function reportUnfenced(ctx: RuleContext, section: Section, report: Report): boolean {
+  const own = ctx.unchecked.filter((c) => c.fenceLine === undefined && c.under?.line === section.heading.line);
+  if (!own.length) return false;
+  const { text } = ctx.model;
+  // The list starts at the item that holds the first id (`- id: …`, or a `- key:` line above it).
+  let first = own[0].groupLine;
+  while (first > section.startLine && !text.lineText(first).startsWith('-') && text.lineText(first - 1).trim() !== '') first--;
+  const last = listExtent(ctx, section, first);
+  const eol = text.eol();
+  const t = text.lineText(first);
+  report(
+    'candidates/near-miss',
+    lineSpan(first, 0, t.trimEnd().length),
+    `The candidates (${own.map((c) => c.id).join(', ')}) are not in a fenced block; the contract requires them inside \`\`\`yaml … \`\`\`.`,
+    {
+      fixes: [
+        {
+          title: 'Put the candidates in a ```yaml fence',
+          safe: true,
+          preferred: true,
+          edits: [{ range: lineSpan(first, 0, 0), newText: '```yaml' + eol }, insertLinesAfter(text, last, '```' + eol)],
+        },
+      ],
+    },
+  );
+  return true;
 }
 
 function check(ctx: RuleContext, report: Report): void {
@@ -214,14 +378,15 @@ function check(ctx: RuleContext, report: Report): void {
   if (!section) return;
   const block = model.candidates;
   if (!block) return reportNoBlock(ctx, section, report);
-  if (block.doc.errors.length) return reportYamlErrors(ctx, block.doc, block.offset, report);
+  reportFenceLang(ctx, block, report);
+  if (block.doc.errors.length) return reportYamlErrors(ctx, block, report);
   checkItems(ctx, report);
   const candidates = readCandidates(model);
   for (const c of candidates) {
     checkMissingKeys(ctx, c, report);
     for (const pair of c.node.items) checkPair(ctx, pair, report);
   }
-  checkDuplicateIds(candidates, report);
+  checkDuplicateIds(ctx, candidates, report);
 }
 
 export const candidateRules = defineRules({
@@ -231,8 +396,9 @@ export const candidateRules = defineRules({
     {
       id: 'candidates/yaml-syntax',
       contract: true,
-      fixable: false,
-      description: 'The candidates block is not valid YAML (reported at the line and column).',
+      fixable: true,
+      description:
+        'The candidates block is not valid YAML, reported where the error was made (an unclosed quote or bracket at its opening, a tab at the tab).',
     },
     { id: 'candidates/root', contract: true, fixable: false, description: 'The candidates YAML is not a list.' },
     { id: 'candidates/item', contract: true, fixable: false, description: 'A candidate is not a mapping of keys.' },
@@ -244,7 +410,19 @@ export const candidateRules = defineRules({
       description: 'A value is not a non-empty string, or not a non-empty list of non-empty strings, as the schema types it.',
     },
     { id: 'candidates/convention', contract: false, fixable: false, description: '`type`, `class` or `risk` is not a conventional value.' },
-    { id: 'candidates/duplicate-id', contract: false, fixable: false, description: 'Two candidates share an id.' },
+    {
+      id: 'candidates/duplicate-id',
+      contract: true,
+      fixable: false,
+      description: 'Two candidates share an id (labels and pending specs are keyed by id: one would be lost).',
+    },
+    {
+      id: 'candidates/near-miss',
+      contract: true,
+      fixable: true,
+      description:
+        'The candidates are written almost right: a fence marked `yml` (or `YAML`), a list without a fence, a required key in another case or spelling; reported there and rewritten in place.',
+    },
   ],
   check,
 });

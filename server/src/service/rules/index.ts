@@ -6,12 +6,14 @@ import { labelRules } from './labels';
 import { linkRules } from './links';
 import { markdownRules } from './markdown';
 import { metadataRules } from './metadata';
+import { placeholderRules } from './placeholder';
 import { emptySectionRules } from './emptySection';
 import { defineRules, severityOf, type RuleDecl, type RuleModule } from './registry';
 import { schemaRules } from './schema';
 import { sectionRules } from './sections';
 import { tableRules } from './tables';
 import { titleRules } from './title';
+import { uncheckedRules } from './unchecked';
 
 export const RULE_MODULES: readonly RuleModule[] = [
   schemaRules,
@@ -22,7 +24,9 @@ export const RULE_MODULES: readonly RuleModule[] = [
   metadataRules,
   tableRules,
   candidateRules,
+  uncheckedRules,
   labelRules,
+  placeholderRules,
   linkRules,
 ];
 

@@ -3,6 +3,8 @@ import type { Range } from 'vscode-languageserver-types';
 import { readCandidates, type Candidate } from '../candidates';
 import { SECTION } from '../contract';
 import type { Fix } from '../findings';
+import { labelNearMisses } from '../labelsNearMiss';
+import { hasPlaceholder } from '../placeholders';
 import type { Label, SnapshotModel } from '../snapshot';
 import { lineSpan } from '../text';
 import { defineRules, type Report, type RuleContext } from './registry';
@@ -60,19 +62,31 @@ function checkDuplicate(l: Label, labelled: Map<string, Label>, report: Report):
     labelled.set(l.id, l);
     return;
   }
+  const related = [{ message: `the first label of "${l.id}": ${prev.label}`, range: prev.labelRange }];
+  if (prev.label !== l.label) {
+    // Labels and pending specs are keyed by id: one of two different labels would be lost.
+    report(
+      'labels/conflict',
+      l.labelRange,
+      `"${l.id}" is labelled "${l.label}" here and "${prev.label}" on line ${prev.line + 1}; a candidate has one label: keep one line.`,
+      { related },
+    );
+    return;
+  }
   const fix: Fix = {
     title: 'Remove this duplicate label line',
     safe: false,
     edits: [{ range: { start: { line: l.line, character: 0 }, end: { line: l.line + 1, character: 0 } }, newText: '' }],
   };
-  report('labels/duplicate', l.idRange, `"${l.id}" is labelled twice (first on line ${prev.line + 1}).`, {
+  report('labels/duplicate', l.idRange, `"${l.id}" is labelled "${l.label}" twice (first on line ${prev.line + 1}); one line is enough.`, {
     fixes: [fix],
-    related: [{ message: 'first label of this id', range: prev.idRange }],
+    related,
   });
 }
 
 function checkValue(l: Label, allowed: string[], report: Report): void {
-  if (allowed.includes(l.label)) return;
+  // A placeholder (`behavior | docs | tooling`, `<label>`) is the author's to fill: the placeholder rule reports it.
+  if (allowed.includes(l.label) || hasPlaceholder(l.label, { alternatives: true, allowed, whole: true })) return;
   const ranked = [...allowed].sort((a, b) => closeness(l.label, a) - closeness(l.label, b));
   const fixes = ranked.map((v, i) => ({
     title: `Change the label to "${v}"`,
@@ -91,14 +105,15 @@ function checkBadLines(model: SnapshotModel, report: Report): void {
     report(
       'labels/syntax',
       lineSpan(line, t.length - t.trimStart().length, t.trimEnd().length),
-      'A label line reads "- `CANDIDATE-ID`: label".',
+      `"${t.trim()}" is not a label line; write "- \`CANDIDATE-ID\`: label".`,
     );
   }
 }
 
-function checkUnlabelled(ctx: RuleContext, candidates: Candidate[], labelled: Map<string, Label>, report: Report): void {
+function checkUnlabelled(ctx: RuleContext, candidates: Candidate[], labelled: Map<string, Label>, near: Set<string>, report: Report): void {
   const allowed = ctx.schema.labels.allowed;
-  const unlabelled = candidates.filter((c) => c.id && !labelled.has(c.id));
+  // A candidate labelled almost right is reported at that label, not as unlabelled.
+  const unlabelled = candidates.filter((c) => c.id && !labelled.has(c.id) && !near.has(c.id));
   // With several unlabelled ids, each also offers to label them all at once.
   const all =
     unlabelled.length > 1
@@ -115,21 +130,51 @@ function checkUnlabelled(ctx: RuleContext, candidates: Candidate[], labelled: Ma
   }
 }
 
+/** A label for an id whose candidate is written where it is not checked (see candidates/unchecked). */
+function reportUnchecked(ctx: RuleContext, l: Label, report: Report): boolean {
+  const c = ctx.unchecked.find((u) => u.id === l.id);
+  if (!c) return false;
+  const under = c.under ? `, under "${c.under.heading}"` : '';
+  report(
+    'labels/unchecked',
+    l.idRange,
+    `"${l.id}" labels a candidate that is not checked: it is on line ${c.range.start.line + 1}${under}, and only the first \`\`\`yaml block of "## ${SECTION.candidates}" is read.`,
+    { related: [{ message: `the candidate "${l.id}", not checked`, range: c.range }] },
+  );
+  return true;
+}
+
+/** Reports the near misses; returns the ids they label and the lines they are on. */
+function reportNearMisses(ctx: RuleContext, candidateIds: Set<string>, report: Report): { ids: Set<string>; lines: Set<number> } {
+  const section = ctx.model.sections.find((s) => s.name === SECTION.labels)!;
+  const covered = { ids: new Set<string>(), lines: new Set<number>() };
+  if (candidateIds.size === 0) return covered;
+  for (const nm of labelNearMisses(ctx.model, section, candidateIds, ctx.schema.labels.allowed)) {
+    for (const id of nm.ids) covered.ids.add(id);
+    covered.lines.add(nm.range.start.line);
+    report('labels/near-miss', nm.range, nm.message, { fixes: [{ title: nm.title, safe: true, preferred: true, edits: [nm.edit] }] });
+  }
+  return covered;
+}
+
 function check(ctx: RuleContext, report: Report): void {
   const { model, schema } = ctx;
   if (!model.sections.some((s) => s.name === SECTION.labels)) return;
   const candidates = readCandidates(model);
   const candidateIds = new Set(candidates.map((c) => c.id).filter((x): x is string => !!x));
+  const near = reportNearMisses(ctx, candidateIds, report);
   const labelled = new Map<string, Label>();
   for (const l of model.labels) {
     checkDuplicate(l, labelled, report);
     checkValue(l, schema.labels.allowed, report);
-    if ((candidates.length > 0 || model.candidates) && !candidateIds.has(l.id)) {
-      report('labels/unknown-id', l.idRange, `No spec candidate has the id "${l.id}".`);
+    if (candidateIds.has(l.id) || near.lines.has(l.line) || reportUnchecked(ctx, l, report)) continue;
+    // While the candidates' YAML does not parse, their ids are unknown: a label is not "unknown" then.
+    if (candidates.length > 0 || (model.candidates && model.candidates.doc.errors.length === 0)) {
+      report('labels/unknown-id', l.idRange, `No spec candidate has the id "${l.id}"; label an id from the candidates block.`);
     }
   }
   checkBadLines(model, report);
-  if (schema.labels.requiredForEachCandidate) checkUnlabelled(ctx, candidates, labelled, report);
+  if (schema.labels.requiredForEachCandidate) checkUnlabelled(ctx, candidates, labelled, near.ids, report);
 }
 
 export const labelRules = defineRules({
@@ -143,7 +188,26 @@ export const labelRules = defineRules({
     },
     { id: 'labels/value', contract: true, fixable: true, description: "A label is not one of the schema's allowed values." },
     { id: 'labels/unknown-id', contract: false, fixable: false, description: 'A label names an id that no candidate has.' },
-    { id: 'labels/duplicate', contract: false, fixable: true, description: 'An id is labelled twice.' },
+    { id: 'labels/duplicate', contract: false, fixable: true, description: 'An id is labelled twice with the same label.' },
+    {
+      id: 'labels/conflict',
+      contract: true,
+      fixable: false,
+      description: 'An id is labelled twice with different labels (labels are keyed by id: one would be lost).',
+    },
+    {
+      id: 'labels/unchecked',
+      contract: true,
+      fixable: false,
+      description: 'A label names a candidate that is written where it is not checked (see `candidates/unchecked`).',
+    },
+    {
+      id: 'labels/near-miss',
+      contract: true,
+      fixable: true,
+      description:
+        'The labels are written almost right: as a table, without bullets, as a numbered list, or with an id in another case or emphasis; rewritten as the list.',
+    },
     {
       id: 'labels/syntax',
       contract: false,

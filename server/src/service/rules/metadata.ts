@@ -1,6 +1,8 @@
 // metadata/*: the `Key: value` lines between the title and the first section.
 import type { Range } from 'vscode-languageserver-types';
 import { META } from '../contract';
+import type { KeyNearMiss } from '../nearMiss';
+import { hasPlaceholder } from '../placeholders';
 import type { MetadataEntry, SnapshotModel } from '../snapshot';
 import { metadataPlaceholder } from '../templates';
 import { lineSpan } from '../text';
@@ -18,16 +20,22 @@ function lastLineOf(e: MetadataEntry): number {
   return e.items.length ? e.items[e.items.length - 1].line : e.line;
 }
 
+/** Whether an entry reads `Key:` exactly (`Date :` is a near miss of `Date:`, not the key). */
+function writtenExactly(model: SnapshotModel, e: MetadataEntry): boolean {
+  return model.text.lineText(e.line).startsWith(e.key + ':');
+}
+
 /** The first entry of each key; later ones are duplicates. */
 function firstOfEach(model: SnapshotModel, report: Report): Map<string, MetadataEntry> {
   const first = new Map<string, MetadataEntry>();
   for (const e of model.metadata) {
+    if (!writtenExactly(model, e)) continue;
     const prev = first.get(e.key);
     if (!prev) {
       first.set(e.key, e);
       continue;
     }
-    report('metadata/duplicate', e.keyRange, `Duplicate metadata key "${e.key}" (first on line ${prev.line + 1}).`, {
+    report('metadata/duplicate', e.keyRange, `Duplicate metadata key "${e.key}" (first on line ${prev.line + 1}); keep one line.`, {
       related: [{ message: 'first written here', range: prev.keyRange }],
     });
   }
@@ -81,20 +89,34 @@ function checkValue(ctx: RuleContext, e: MetadataEntry, report: Report): void {
     report('metadata/empty', e.keyRange, `Metadata key "${e.key}" has no value.`);
     return;
   }
+  // A placeholder is not a wrong value: the placeholder rule reports it (outside templates).
+  if (hasPlaceholder(e.value)) return;
   if (e.key === META.date && !isIsoDate(e.value)) {
-    report('metadata/date', e.valueRange, `Date "${e.value}" is not an ISO date (YYYY-MM-DD).`);
+    const shaped = /^\d{4}-\d{2}-\d{2}$/.test(e.value);
+    const why = shaped ? 'is not a day of the calendar' : 'is not written as an ISO date';
+    report('metadata/date', e.valueRange, `Date "${e.value}" ${why}; write the review's day as YYYY-MM-DD.`);
   }
   const lanes = ctx.conventions.runnerLanes;
   if (e.key === META.runnerLane && lanes.length && !lanes.includes(e.value)) {
-    report('metadata/runner-lane', e.valueRange, `Runner lane "${e.value}" is not a conventional lane (${lanes.join(', ')}).`);
+    report('metadata/runner-lane', e.valueRange, `Runner lane "${e.value}" is not a conventional lane; use one of: ${lanes.join(', ')}.`);
   }
+}
+
+/** A required key written almost right: reported where it is, rewritten in place (never inserted again). */
+function reportNearMiss(nm: KeyNearMiss, report: Report): void {
+  report('metadata/near-miss', nm.range, nm.message, {
+    fixes: [{ title: `Write the key as "${nm.key}:"`, safe: nm.safe, preferred: true, edits: [nm.edit] }],
+  });
 }
 
 function check(ctx: RuleContext, report: Report): void {
   const first = firstOfEach(ctx.model, report);
   const required = ctx.schema.requiredMetadata;
   required.forEach((key, k) => {
-    if (!first.has(key)) reportMissing(ctx, key, placeFor(ctx.model, required, k, first), report);
+    if (first.has(key)) return;
+    const near = ctx.nearMisses.metadata.get(key);
+    if (near) reportNearMiss(near, report);
+    else reportMissing(ctx, key, placeFor(ctx.model, required, k, first), report);
   });
   for (const e of first.values()) if (required.includes(e.key)) checkValue(ctx, e, report);
 }
@@ -113,6 +135,13 @@ export const metadataRules = defineRules({
     { id: 'metadata/date', contract: true, fixable: false, description: '`Date` is not an ISO date (`YYYY-MM-DD`, a real day).' },
     { id: 'metadata/refs-list', contract: true, fixable: false, description: '`Contract baseline refs` is not followed by a bullet list.' },
     { id: 'metadata/runner-lane', contract: false, fixable: false, description: 'The runner lane is not one of the conventional lanes.' },
+    {
+      id: 'metadata/near-miss',
+      contract: true,
+      fixable: true,
+      description:
+        'A required key is missing while a line of the metadata block is close to it (another case, emphasis, a list item, a blank before the colon, a small misspelling); reported on that line.',
+    },
   ],
   check,
 });

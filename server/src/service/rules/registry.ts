@@ -5,8 +5,10 @@
 // modules; a unit test checks the declarations against what the rules emit and the README.
 import type { Range } from 'vscode-languageserver-types';
 import type { EngineCaches } from '../caches';
+import type { UncheckedCandidate } from '../candidates';
 import type { Conventions } from '../conventions';
 import type { Finding, Fix, Related, Severity } from '../findings';
+import type { HeadingNearMiss, KeyNearMiss } from '../nearMiss';
 import type { ResolvedRef } from '../refs';
 import type { Schema } from '../schema';
 import type { SnapshotModel } from '../snapshot';
@@ -35,6 +37,12 @@ export interface RuleContext {
   validateLinks: boolean;
   /** Why the schema that was named could not be used. */
   schemaProblem?: { message: string; range: Range };
+  /** The snapshot is a template: placeholders are accepted where values go. */
+  template: boolean;
+  /** Required sections and metadata keys that are missing while something close is written, by name. */
+  nearMisses: { sections: Map<string, HeadingNearMiss>; metadata: Map<string, KeyNearMiss> };
+  /** Spec candidates written where the checker does not read them. */
+  unchecked: UncheckedCandidate[];
 }
 
 export type Report = (id: string, range: Range, message: string, extra?: { fixes?: Fix[]; related?: Related[] }) => void;

@@ -1,5 +1,6 @@
 // section/*: the schema's `## ` sections, present, once each, in the schema's order.
 import type { Fix } from '../findings';
+import type { HeadingNearMiss } from '../nearMiss';
 import type { Section, SnapshotModel } from '../snapshot';
 import { sectionText } from '../templates';
 import { lineSpan, trimTrailing } from '../text';
@@ -35,9 +36,14 @@ function firstOfEach(model: SnapshotModel, required: string[], report: Report): 
       firstOf.set(s.name, s);
       continue;
     }
-    report('section/duplicate', s.heading.textRange, `Duplicate section "${s.name}" (first on line ${prev.heading.line + 1}).`, {
-      related: [{ message: 'first written here', range: prev.heading.textRange }],
-    });
+    report(
+      'section/duplicate',
+      s.heading.textRange,
+      `Duplicate section "${s.name}" (first on line ${prev.heading.line + 1}); keep one, with everything in it.`,
+      {
+        related: [{ message: 'first written here', range: prev.heading.textRange }],
+      },
+    );
   }
   return firstOf;
 }
@@ -93,12 +99,24 @@ function reportMissing(ctx: RuleContext, k: number, ordered: Section[], report: 
   report('section/missing', range, `Missing section "## ${name}" (it belongs ${where}).${hint}`, { fixes: [fix] });
 }
 
+/** A required section written almost right: reported where it is, rewritten in place (never inserted again). */
+function reportNearMiss(nm: HeadingNearMiss, report: Report): void {
+  const fix: Fix = { title: `Rewrite as "## ${nm.name}"`, safe: nm.safe, preferred: true, edits: [nm.edit] };
+  report('section/near-miss', nm.range, nm.message, { fixes: [fix] });
+}
+
 function check(ctx: RuleContext, report: Report): void {
   const required = ctx.schema.requiredSections;
   const firstOf = firstOfEach(ctx.model, required, report);
   const ordered = checkOrder(ctx.model, required, firstOf, report);
-  // Missing: reported at the heading it should precede, and inserted there.
-  for (let k = 0; k < required.length; k++) if (!firstOf.has(required[k])) reportMissing(ctx, k, ordered, report);
+  // Missing: reported at the heading it should precede, and inserted there — unless something
+  // close to it is written, which is reported where it is instead.
+  for (let k = 0; k < required.length; k++) {
+    if (firstOf.has(required[k])) continue;
+    const near = ctx.nearMisses.sections.get(required[k]);
+    if (near) reportNearMiss(near, report);
+    else reportMissing(ctx, k, ordered, report);
+  }
 }
 
 export const sectionRules = defineRules({
@@ -117,6 +135,13 @@ export const sectionRules = defineRules({
       description: "A section is out of the contract's order (reported on that heading).",
     },
     { id: 'section/duplicate', contract: true, fixable: false, description: 'A required section is written twice.' },
+    {
+      id: 'section/near-miss',
+      contract: true,
+      fixable: true,
+      description:
+        'A required section is missing while a heading close to it is written (another case, level or form, punctuation, a small misspelling); reported on that heading.',
+    },
   ],
   check,
 });

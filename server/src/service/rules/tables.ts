@@ -9,6 +9,7 @@ import { describeExitCode, isIntegerText } from '../exitCodes';
 import type { Fix } from '../findings';
 import { tableKeyOf } from '../schema';
 import type { Section, Table, TableRow } from '../snapshot';
+import { hasPlaceholder } from '../placeholders';
 import { cellRange, splitDelimiterRow, splitRow } from '../table';
 import { delimiterRow, headerRow } from '../templates';
 import { insertLinesAfter, lineSpan } from '../text';
@@ -116,7 +117,49 @@ function hasPipeRow(ctx: RuleContext, section: Section): boolean {
   return false;
 }
 
+/** A row that reads as the schema's header (any case), with no delimiter row under it: GFM reads no table. */
+function headerWithoutDelimiter(ctx: RuleContext, section: Section, header: string[]): number | undefined {
+  const { text } = ctx.model;
+  const want = header.map((h) => h.toLowerCase()).join('|');
+  for (let i = section.startLine; i < section.endLine; i++) {
+    if (!text.lineHas(i, 124)) continue;
+    const cells = splitRow(text.lineText(i)).cells.map((c) => c.text.toLowerCase());
+    if (cells.join('|') === want && !(i + 1 < section.endLine && splitDelimiterRow(text.lineText(i + 1)))) return i;
+  }
+  return undefined;
+}
+
+/** The table is there but GFM does not read it: its delimiter row is missing or of another width. Fixed in place. */
+function reportUnreadTable(ctx: RuleContext, section: Section, header: string[], report: Report): boolean {
+  const { model } = ctx;
+  const eol = model.text.eol();
+  const broken = brokenTable(ctx, section);
+  if (broken && broken.header === header.length) {
+    const fix: Fix = {
+      title: 'Write the delimiter row with one cell per column',
+      safe: true,
+      preferred: true,
+      edits: [{ range: model.text.lineRange(broken.line + 1), newText: delimiterRow(header) }],
+    };
+    const message = `The "${section.name}" table's delimiter row has ${broken.delimiter} cells and its header ${broken.header}, so GFM reads no table; write ${delimiterRow(header)}.`;
+    report('table/missing', rowTextRange(broken.line + 1, model.text.lineText(broken.line + 1)), message, { fixes: [fix] });
+    return true;
+  }
+  const line = broken ? undefined : headerWithoutDelimiter(ctx, section, header);
+  if (line === undefined) return false;
+  const fix: Fix = {
+    title: 'Insert the delimiter row under the header',
+    safe: true,
+    preferred: true,
+    edits: [insertLinesAfter(model.text, line, delimiterRow(header) + eol)],
+  };
+  const message = `The "${section.name}" table header has no delimiter row under it, so GFM reads no table; write ${delimiterRow(header)} on the next line.`;
+  report('table/missing', rowTextRange(line, model.text.lineText(line)), message, { fixes: [fix] });
+  return true;
+}
+
 function reportMissingTable(ctx: RuleContext, section: Section, header: string[], report: Report): void {
+  if (reportUnreadTable(ctx, section, header, report)) return;
   const { model } = ctx;
   const eol = model.text.eol();
   const expected = headerRow(header);
@@ -217,7 +260,7 @@ function checkEmptyCells(rc: RowCheck, row: TableRow, skipped: boolean): void {
   row.cells.forEach((c, i) => {
     if (c.text !== '' || !rc.required.includes(rc.names[i])) return;
     if (i === rc.col.exit && skipped) return;
-    rc.report('table/empty-cell', cellRange(row, c), `Empty "${rc.names[i]}" cell.`);
+    rc.report('table/empty-cell', cellRange(row, c), `The "${rc.names[i]}" cell is empty; write what the review found there.`);
   });
 }
 
@@ -226,6 +269,7 @@ function checkStatus(rc: RowCheck, row: TableRow, status: string, skipped: boole
   if (rc.col.status < 0 || status === '' || w.pass.has(status) || w.fail.has(status) || skipped) return;
   const st = rc.ctx.conventions.statuses;
   const all = [...st.pass, ...st.fail, ...st.skipped];
+  if (hasPlaceholder(row.cells[rc.col.status].text, { alternatives: true, allowed: all, whole: true })) return;
   rc.report(
     'table/status',
     cellRange(row, row.cells[rc.col.status]),
@@ -237,7 +281,7 @@ function checkExitCode(rc: RowCheck, row: TableRow, status: string, skipped: boo
   if (rc.col.exit < 0) return;
   const c = row.cells[rc.col.exit];
   const v = c.text;
-  if (v === '' || (skipped && v === '-')) return;
+  if (v === '' || (skipped && v === '-') || hasPlaceholder(v, { whole: true })) return;
   if (!isIntegerText(v)) {
     const skip = rc.words.skipped.size ? ` ("-" or empty only on a ${[...rc.words.skipped][0]} row)` : '';
     rc.report('table/exit-code', cellRange(row, c), `exit_code "${v}" is not an integer${skip}.`);
@@ -256,7 +300,7 @@ function checkSeverity(rc: RowCheck, row: TableRow): void {
   if (rc.col.severity < 0) return;
   const conv = rc.ctx.conventions;
   const c = row.cells[rc.col.severity];
-  if (c.text === '' || conv.severities.has(c.text)) return;
+  if (c.text === '' || conv.severities.has(c.text) || hasPlaceholder(c.text, { alternatives: true, whole: true })) return;
   const levels = [...conv.severities.keys()];
   const mapped =
     conv.severityWords.get(c.text.toLowerCase()) ?? (conv.severities.has(c.text.toUpperCase()) ? c.text.toUpperCase() : undefined);
@@ -272,7 +316,7 @@ function checkVerification(rc: RowCheck, row: TableRow): void {
   if (rc.col.verification < 0) return;
   const words = rc.ctx.conventions.verification;
   const c = row.cells[rc.col.verification];
-  if (c.text === '' || words.includes(c.text)) return;
+  if (c.text === '' || words.includes(c.text) || hasPlaceholder(c.text, { alternatives: true, allowed: words, whole: true })) return;
   const mapped = words.find((v) => v.toLowerCase() === c.text.toLowerCase());
   const at = cellRange(row, c);
   const fixes = (mapped ? [mapped] : words).map((v) => ({

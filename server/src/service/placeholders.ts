@@ -1,0 +1,138 @@
+// Placeholders: what a template (or a quick fix, or New Snapshot) writes where only the author
+// knows the value. One recognizer for every place a value goes, so the value checks can step
+// aside (a placeholder is not a wrong date or a wrong integer), templates can accept them, and
+// the placeholder rule can report them in a snapshot that is not a template. Each reader is one
+// left-to-right scan of the value.
+import { PLACEHOLDER } from './contract';
+
+export type PlaceholderKind = 'todo' | 'angle' | 'date' | 'alternatives';
+
+export interface Placeholder {
+  kind: PlaceholderKind;
+  /** Offsets within the value (start inclusive, end exclusive) and the text there. */
+  start: number;
+  end: number;
+  text: string;
+  /** The choices a placeholder offers (`<a|b|c>`, `a \| b \| c`), when it offers any. */
+  options?: string[];
+}
+
+export interface PlaceholderOptions {
+  /** Bare alternatives (`a | b | c`, `a \| b`) count: the value is one of a closed set (a status, a label, …). */
+  alternatives?: boolean;
+  /** Values that are real although they hold a `|` (the runner lane `rust|required`). */
+  allowed?: readonly string[];
+  /** Only a placeholder that is the whole value counts (prose, where `<tag>` may be HTML). */
+  whole?: boolean;
+}
+
+/** The date placeholder templates write for an ISO date. */
+export const DATE_PLACEHOLDER = 'YYYY-MM-DD';
+
+/** HTML elements that can appear in a snapshot's text: `<br>` is markup, not a placeholder. */
+const HTML_TAGS = new Set(
+  'a abbr b br code del details div em hr i img ins kbd li mark ol p pre s samp small span strong sub summary sup table tbody td th thead tr u ul'.split(
+    ' ',
+  ),
+);
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/** Splits `a | b`, `a \| b`, `a|b` into trimmed parts (empty parts kept, so callers can refuse them). */
+export function splitAlternatives(s: string): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) !== 124) continue;
+    const end = i > 0 && s.charCodeAt(i - 1) === 92 ? i - 1 : i;
+    parts.push(s.slice(from, end).trim());
+    from = i + 1;
+  }
+  parts.push(s.slice(from).trim());
+  return parts;
+}
+
+/** Choices of an alternatives text: two or more non-empty parts, each a short phrase. */
+function choicesOf(s: string): string[] | undefined {
+  if (!s.includes('|')) return undefined;
+  const parts = splitAlternatives(s);
+  if (parts.length < 2 || parts.some((p) => p === '' || p.length > 40 || p.includes('<') || p.includes('>'))) return undefined;
+  return parts;
+}
+
+/** Whether the inside of `<…>` reads as a placeholder name rather than markup, a link or an operator. */
+function isPlaceholderName(inner: string): boolean {
+  if (inner === '') return false;
+  const first = inner.charCodeAt(0);
+  const last = inner.charCodeAt(inner.length - 1);
+  // `< 5 and > 3`, `<- a ->`, `</p>`, `<!-- -->`, `<?xml`: not a placeholder.
+  if (isBlank(first) || isBlank(last) || first === 45 || first === 47 || first === 33 || first === 63 || last === 45) return false;
+  if (inner.includes('=') || inner.includes('"') || inner.includes('://') || inner.includes('@')) return false;
+  const tag = inner.endsWith('/') ? inner.slice(0, -1) : inner;
+  return !HTML_TAGS.has(tag.toLowerCase());
+}
+
+/** Every `<name>` placeholder in `s` (one scan: each `<` looks ahead only up to the next `<` or `>`). */
+function anglePlaceholders(s: string, out: Placeholder[]): void {
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) !== 60) continue;
+    // `Vec<T>`, `Option<String>`: a `<` right after a word is a type's, not a placeholder's.
+    if (i > 0 && isWordChar(s.charCodeAt(i - 1))) continue;
+    let j = i + 1;
+    while (j < s.length && s.charCodeAt(j) !== 62 && s.charCodeAt(j) !== 60 && s.charCodeAt(j) !== 10) j++;
+    if (j >= s.length || s.charCodeAt(j) !== 62) {
+      i = j - 1;
+      continue;
+    }
+    const inner = s.slice(i + 1, j);
+    if (isPlaceholderName(inner)) out.push({ kind: 'angle', start: i, end: j + 1, text: s.slice(i, j + 1), options: choicesOf(inner) });
+    i = j;
+  }
+}
+
+/** The part of a value placeholders are looked for in: without surrounding backticks. */
+function unticked(value: string): { s: string; shift: number } {
+  const ticked = value.length >= 2 && value.startsWith('`') && value.endsWith('`') && !value.slice(1, -1).includes('`');
+  return ticked ? { s: value.slice(1, -1), shift: 1 } : { s: value, shift: 0 };
+}
+
+function isTodo(s: string): boolean {
+  return s === PLACEHOLDER || s.startsWith(PLACEHOLDER + ':');
+}
+
+/** The placeholders a value is or holds, in order (offsets within `value`). */
+export function placeholdersIn(value: string, opts: PlaceholderOptions = {}): Placeholder[] {
+  const t = value.trim();
+  const lead = t === '' ? 0 : value.indexOf(t);
+  const { s, shift } = unticked(t);
+  const at = (p: Placeholder): Placeholder => ({ ...p, start: p.start + shift + lead, end: p.end + shift + lead });
+  if (s === '') return [];
+  if (isTodo(s)) return [at({ kind: 'todo', start: 0, end: s.length, text: s })];
+  const out: Placeholder[] = [];
+  anglePlaceholders(s, out);
+  for (let i = s.indexOf(DATE_PLACEHOLDER); i >= 0; i = s.indexOf(DATE_PLACEHOLDER, i + 1)) {
+    out.push({ kind: 'date', start: i, end: i + DATE_PLACEHOLDER.length, text: DATE_PLACEHOLDER });
+  }
+  if (out.length === 0 && opts.alternatives && !opts.allowed?.includes(s)) {
+    const options = choicesOf(s);
+    if (options) out.push({ kind: 'alternatives', start: 0, end: s.length, text: s, options });
+  }
+  const found = opts.whole ? out.filter((p) => p.start === 0 && p.end === s.length) : out;
+  return found.sort((a, b) => a.start - b.start).map(at);
+}
+
+export function hasPlaceholder(value: string, opts: PlaceholderOptions = {}): boolean {
+  return placeholdersIn(value, opts).length > 0;
+}
+
+/** The choices a template offers for a value (`<a|b|c>` or `a \| b \| c`), for conventions. */
+export function offeredChoices(value: string): string[] {
+  for (const p of placeholdersIn(value, { alternatives: true })) if (p.options) return p.options;
+  return [];
+}

@@ -1,0 +1,181 @@
+// The repository's own snapshot templates: the snapshots that match the `templates` globs
+// (e.g. docs/reviews/templates/review_snapshot.md). They serve twice: New Snapshot starts from
+// one, and the alternatives a template offers for a value (`Runner lane:
+// <docs|governance|discovery>`, `success \| failure \| skipped`, `risk: <low|moderate|high>`)
+// are that repository's conventional values, beside the bundled ones. Found through the
+// Workspace port with a bounded walk (links are not followed), and remembered per folder until
+// a Markdown file or a folder changes.
+import * as path from 'node:path';
+import { isMap, isScalar, isSeq } from 'yaml';
+import { deref } from './candidates';
+import { META, TABLE } from './contract';
+import type { Conventions, OfferedConventions } from './conventions';
+import { hasSnapshotTitle, matchesFiles } from './files';
+import { offeredChoices } from './placeholders';
+import { tableKeyOf } from './schema';
+import { parseSnapshot, type SnapshotModel } from './snapshot';
+import type { Workspace } from './workspace';
+
+export interface RepoTemplate {
+  abs: string;
+  /** From the workspace folder, with `/`. */
+  rel: string;
+  text: string;
+}
+
+/** What the templates of a folder offer as conventional values, by place. */
+export type OfferedValues = OfferedConventions;
+
+/** A walk for templates stops after this many folders, and this deep: a repository's docs are shallow. */
+const MAX_DIRS = 2000;
+const MAX_DEPTH = 10;
+/** Templates are small; a bigger file in a templates folder is not read. */
+const MAX_TEMPLATE_BYTES = 256 * 1024;
+/** Folders never walked: they hold dependencies, builds or tool state, not templates. */
+const SKIPPED = new Set(['node_modules', 'dist', 'out', 'build', 'target', 'vendor']);
+
+/** The folders a glob's matches lie under: its segments before the first with a glob character. */
+function staticBase(glob: string): string {
+  const parts: string[] = [];
+  for (const p of glob.split('/')) {
+    if (/[*?[\]{}!()]/.test(p)) break;
+    parts.push(p);
+  }
+  // A glob without magic names one file: its folder is the base.
+  return (parts.length === glob.split('/').length ? parts.slice(0, -1) : parts).join('/');
+}
+
+function emptyOffered(): OfferedValues {
+  return { runnerLanes: [], statuses: [], severities: [], verification: [], candidateTypes: [], candidateClasses: [], candidateRisks: [] };
+}
+
+function addAll(into: string[], values: string[]): void {
+  for (const v of values) if (!into.includes(v)) into.push(v);
+}
+
+function offeredInTables(model: SnapshotModel, conv: Conventions, out: OfferedValues): void {
+  const col = conv.columns;
+  for (const s of model.sections) {
+    const key = tableKeyOf(s.name);
+    if (key !== TABLE.log && key !== TABLE.findings) continue;
+    const table = model.tables.get(s)?.[0];
+    if (!table) continue;
+    const names = table.header.cells.map((c) => c.text);
+    const places: [number, string[]][] = [
+      [names.indexOf(col.status), out.statuses],
+      [names.indexOf(col.severity), out.severities],
+      [names.indexOf(col.verification), out.verification],
+    ];
+    for (const row of table.rows) {
+      for (const [i, into] of places) if (i >= 0 && row.cells[i]) addAll(into, offeredChoices(row.cells[i].text));
+    }
+  }
+}
+
+function offeredInCandidates(model: SnapshotModel, out: OfferedValues): void {
+  const block = model.candidates;
+  if (!block || !isSeq(block.doc.contents)) return;
+  const into: Record<string, string[]> = { type: out.candidateTypes, class: out.candidateClasses, risk: out.candidateRisks };
+  for (const raw of block.doc.contents.items) {
+    const item = deref(block.doc, raw);
+    if (!isMap(item)) continue;
+    for (const pair of item.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const v = deref(block.doc, pair.value);
+      if (into[key] && isScalar(v) && typeof v.value === 'string') addAll(into[key], offeredChoices(v.value));
+    }
+  }
+}
+
+/** The alternatives a template offers, by the place they are offered for. */
+export function offeredValues(text: string, conv: Conventions): OfferedValues {
+  const model = parseSnapshot(text);
+  const out = emptyOffered();
+  const lane = model.metadata.find((e) => e.key === META.runnerLane);
+  if (lane) addAll(out.runnerLanes, offeredChoices(lane.value));
+  offeredInTables(model, conv, out);
+  offeredInCandidates(model, out);
+  return out;
+}
+
+/** Finds and remembers the templates of each workspace folder (keyed by folder and globs). */
+export class TemplateFinder {
+  private readonly found = new Map<string, RepoTemplate[]>();
+  private readonly offered = new Map<string, OfferedValues>();
+
+  constructor(private readonly workspace: Workspace) {}
+
+  /**
+   * A file or folder changed (everything, without a path): forget what was found where it could
+   * matter — a Markdown file the globs match, or a path without an extension (a folder, maybe).
+   * Saving a snapshot elsewhere keeps the templates found.
+   */
+  invalidate(abs?: string): void {
+    for (const key of [...this.found.keys()]) {
+      const [root, ...globs] = key.split('\0');
+      if (abs && !this.touches(root, globs, abs)) continue;
+      this.found.delete(key);
+      this.offered.delete(key);
+    }
+  }
+
+  private touches(root: string, globs: string[], abs: string): boolean {
+    const rel = path.relative(root, abs);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    if (path.extname(abs) === '') return true;
+    return abs.toLowerCase().endsWith('.md') && matchesFiles(rel.split(path.sep).join('/'), globs);
+  }
+
+  /** The templates of a folder, sorted by path. */
+  templates(root: string, globs: readonly string[]): RepoTemplate[] {
+    if (!globs.length) return [];
+    const key = root + '\0' + globs.join('\0');
+    let hit = this.found.get(key);
+    if (!hit) {
+      hit = this.walk(root, globs);
+      this.found.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** What every template of the folder offers, together. */
+  offeredValues(root: string, globs: readonly string[], conv: Conventions): OfferedValues {
+    const key = root + '\0' + globs.join('\0');
+    let hit = this.offered.get(key);
+    if (!hit) {
+      hit = emptyOffered();
+      for (const t of this.templates(root, globs)) {
+        const o = offeredValues(t.text, conv);
+        for (const k of Object.keys(hit) as (keyof OfferedValues)[]) addAll(hit[k], o[k]);
+      }
+      this.offered.set(key, hit);
+    }
+    return hit;
+  }
+
+  private walk(root: string, globs: readonly string[]): RepoTemplate[] {
+    const out: RepoTemplate[] = [];
+    const seen = new Set<string>();
+    let dirs = 0;
+    const visit = (rel: string, depth: number) => {
+      if (seen.has(rel) || dirs >= MAX_DIRS || depth > MAX_DEPTH) return;
+      seen.add(rel);
+      dirs++;
+      const entries = this.workspace.listDir(root, path.join(root, ...rel.split('/').filter(Boolean)));
+      for (const e of (entries ?? []).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        const child = rel ? `${rel}/${e.name}` : e.name;
+        if (e.kind === 'dir' && !e.name.startsWith('.') && !SKIPPED.has(e.name)) visit(child, depth + 1);
+        else if (e.kind === 'file' && e.name.toLowerCase().endsWith('.md') && matchesFiles(child, globs)) this.read(root, child, out);
+      }
+    };
+    for (const g of globs) visit(staticBase(g), 0);
+    return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  }
+
+  private read(root: string, rel: string, out: RepoTemplate[]): void {
+    const abs = path.join(root, ...rel.split('/'));
+    const r = this.workspace.readText(root, abs, MAX_TEMPLATE_BYTES);
+    // Only a snapshot is a template: a "moved to …" note in a templates folder is not one.
+    if (r.ok && hasSnapshotTitle(r.text)) out.push({ abs, rel, text: r.text });
+  }
+}

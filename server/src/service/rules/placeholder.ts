@@ -1,0 +1,172 @@
+// placeholder/unfilled: a placeholder left in a snapshot that is not a template — the template's
+// `YYYY-MM-DD`, `<exit code>`, `success \| failure \| skipped`, `` `<candidate_id>` ``, and the
+// `TODO` that quick fixes and New Snapshot write. Reported at the placeholder itself, instead of
+// the date-format or integer error its value would otherwise get (those checks step aside for
+// placeholders), so a fixed-up snapshot still says what is left to fill in. In a template the
+// placeholders are what it is made of: nothing is reported. In the free text of cells, YAML
+// values, labels and prose only a placeholder that is the whole value counts ("returns <none>"
+// in a finding is text); in metadata values one may sit inside (`prompts/<prompt>.md`).
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { deref } from '../candidates';
+import { META, SECTION } from '../contract';
+import { placeholdersIn, type Placeholder, type PlaceholderOptions } from '../placeholders';
+import { tableKeyOf } from '../schema';
+import type { Section } from '../snapshot';
+import { lineSpan } from '../text';
+import { defineRules, type Report, type RuleContext } from './registry';
+
+/** Rows or lines read between two pauses. */
+const STEP = 512;
+
+function wanted(p: Placeholder, hint?: string): string {
+  if (p.options?.length) return `write one of: ${p.options.join(', ')}`;
+  if (p.kind === 'date') return "write the review's day";
+  return hint ?? 'write the value';
+}
+
+/** Reports each placeholder of a value written on `line` from `column`. */
+function reportIn(
+  report: Report,
+  at: { line: number; column: number; value: string; where: string; hint?: string },
+  opts: PlaceholderOptions = {},
+): void {
+  for (const p of placeholdersIn(at.value, opts)) {
+    const whose = p.kind === 'todo' ? 'a placeholder' : "the template's placeholder";
+    report(
+      'placeholder/unfilled',
+      lineSpan(at.line, at.column + p.start, at.column + p.end),
+      `Fill in ${at.where}: \`${p.text}\` is ${whose}; ${wanted(p, at.hint)}.`,
+    );
+  }
+}
+
+function checkMetadata(ctx: RuleContext, report: Report): void {
+  for (const e of ctx.model.metadata) {
+    const hint =
+      e.key === META.date
+        ? "write the review's day as YYYY-MM-DD"
+        : e.key === META.model
+          ? 'write the model that made the review'
+          : undefined;
+    if (e.value) reportIn(report, { line: e.line, column: e.valueRange.start.character, value: e.value, where: e.key, hint });
+    for (const item of e.items) reportIn(report, { line: item.line, column: item.range.start.character, value: item.text, where: e.key });
+  }
+}
+
+function* checkTables(ctx: RuleContext, report: Report): Generator<void, void> {
+  const cols = ctx.conventions.columns;
+  const closed = new Set([cols.status, cols.severity, cols.verification]);
+  const st = ctx.conventions.statuses;
+  const allowed = [...st.pass, ...st.fail, ...st.skipped, ...ctx.conventions.verification, ...ctx.conventions.severities.keys()];
+  let n = 0;
+  for (const section of ctx.model.sections) {
+    if (!ctx.schema.tableHeaders.has(tableKeyOf(section.name))) continue;
+    for (const table of ctx.model.tables.get(section) ?? []) {
+      const names = table.header.cells.map((c) => c.text);
+      for (const row of table.rows) {
+        if (++n % STEP === 0) yield;
+        row.cells.forEach((c, i) => {
+          const hint = names[i] === cols.exitCode ? "write the command's exit code" : undefined;
+          const at = { line: row.line, column: c.start, value: c.text, where: names[i] ?? 'this cell', hint };
+          reportIn(report, at, { alternatives: closed.has(names[i]), allowed, whole: true });
+        });
+      }
+    }
+  }
+}
+
+/** Each string scalar of the candidates, with where its text starts. */
+function reportScalar(ctx: RuleContext, report: Report, node: unknown, where: string, opts: PlaceholderOptions): void {
+  const block = ctx.model.candidates!;
+  const v = deref(block.doc, node);
+  if (!isScalar(v) || typeof v.value !== 'string' || !(v as Node).range) return;
+  const start = block.offset + (v as Node).range![0];
+  const pos = ctx.model.text.positionAt(start);
+  const raw = ctx.model.text.lineText(pos.line).slice(pos.character);
+  // A quoted scalar's text starts after its quote; its placeholders are found in the line as written.
+  const shift = raw.startsWith('"') || raw.startsWith("'") ? 1 : 0;
+  if (!raw.slice(shift).startsWith(v.value)) return;
+  reportIn(report, { line: pos.line, column: pos.character + shift, value: v.value, where }, opts);
+}
+
+function checkCandidates(ctx: RuleContext, report: Report): void {
+  const block = ctx.model.candidates;
+  if (!block || block.doc.errors.length || !isSeq(block.doc.contents)) return;
+  const closed = new Set(['type', 'class', 'risk']);
+  const conv = ctx.conventions;
+  const allowed = [...conv.candidateTypes, ...conv.candidateClasses, ...conv.candidateRisks];
+  for (const raw of block.doc.contents.items) {
+    const item = deref(block.doc, raw);
+    if (!isMap(item)) continue;
+    for (const pair of item.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const v = deref(block.doc, pair.value);
+      const opts = { alternatives: closed.has(key), allowed, whole: true };
+      if (isSeq(v)) for (const x of v.items) reportScalar(ctx, report, x, key, opts);
+      else reportScalar(ctx, report, v, key, opts);
+    }
+  }
+}
+
+function checkLabels(ctx: RuleContext, report: Report): void {
+  const allowed = ctx.schema.labels.allowed;
+  for (const l of ctx.model.labels) {
+    reportIn(report, { line: l.line, column: l.idRange.start.character, value: l.id, where: 'the candidate id' }, { whole: true });
+    reportIn(
+      report,
+      { line: l.line, column: l.labelRange.start.character, value: l.label, where: `the label of ${l.id}` },
+      { alternatives: true, allowed, whole: true },
+    );
+  }
+}
+
+/** A prose line's placeholder: the whole item (`- TODO`, `- <what changed>`) or the value after `label: `. */
+function checkProseLine(ctx: RuleContext, report: Report, section: Section, line: number): void {
+  const t = ctx.model.text.lineText(line);
+  const lead = t.length - t.trimStart().length;
+  const body = /^[-*+]\s/.test(t.slice(lead)) ? lead + 2 : lead;
+  const colon = t.indexOf(': ', body);
+  const from = colon > body && colon - body < 60 ? colon + 2 : body;
+  reportIn(report, { line, column: from, value: t.slice(from), where: `"${section.name}"` }, { whole: true });
+}
+
+function* checkProse(ctx: RuleContext, report: Report): Generator<void, void> {
+  const own = new Set<string>([SECTION.candidates, SECTION.labels]);
+  const fenced = new Uint8Array(ctx.model.text.lineCount);
+  for (const f of ctx.model.fences) fenced.fill(1, f.openLine, (f.closeLine ?? ctx.model.text.lineCount - 1) + 1);
+  for (const s of ctx.model.sections) {
+    if (!ctx.schema.requiredSections.includes(s.name) || own.has(s.name) || ctx.schema.tableHeaders.has(tableKeyOf(s.name))) continue;
+    const lines: number[] = [];
+    for (let i = s.startLine; i < s.endLine; i++) {
+      if (i % STEP === 0) yield;
+      if (!fenced[i] && ctx.model.text.lineText(i).trim() !== '') lines.push(i);
+      if (s.name === SECTION.rawOutput && lines.length > 1) break;
+    }
+    // Raw Output is pasted text: only a section that is nothing but a placeholder is one.
+    if (s.name === SECTION.rawOutput && lines.length !== 1) continue;
+    for (const i of lines) checkProseLine(ctx, report, s, i);
+  }
+}
+
+function* check(ctx: RuleContext, report: Report): Generator<void, void> {
+  if (ctx.template) return;
+  checkMetadata(ctx, report);
+  yield* checkTables(ctx, report);
+  checkCandidates(ctx, report);
+  checkLabels(ctx, report);
+  yield* checkProse(ctx, report);
+}
+
+export const placeholderRules = defineRules({
+  family: 'placeholder',
+  rules: [
+    {
+      id: 'placeholder/unfilled',
+      contract: true,
+      fixable: false,
+      description:
+        "A placeholder is left in a snapshot that is not a template (`TODO`, `YYYY-MM-DD`, `<…>`, alternatives `a \\| b` where one value goes), reported at the placeholder instead of the value's own check.",
+    },
+  ],
+  check,
+});
