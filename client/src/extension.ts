@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { ConvertClientCommand } from '../../server/src/protocol';
 import { SnapshotClient } from './client';
-import { recordResults, runGates } from './gates';
+import { recordResults, registerGateListing, runGates } from './gates';
 import { testHooks, type TestHooks } from './hooks';
 import { convertToPending, registerPreviewProvider } from './pending';
 import { newSnapshot } from './scaffold';
@@ -26,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Review
   registerStatus(context, client);
   registerTasks(context);
   registerPreviewProvider(context);
+  registerGateListing(context);
   const uriOf = (arg: unknown) => (arg instanceof vscode.Uri ? arg : undefined);
   context.subscriptions.push(
     vscode.commands.registerCommand('reviewSnapshot.runGates', (arg?: unknown) => runGates(client, uriOf(arg))),
@@ -41,7 +42,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Review
   );
   await client.start();
   registerWorkspaceCheck(context, client);
+  welcomeOnFirstInstall(context);
   return { client: client.client, testHooks };
+}
+
+/** The walkthrough opens once, on the first activation after install; the Get Started page keeps it. */
+function welcomeOnFirstInstall(context: vscode.ExtensionContext): void {
+  const KEY = 'reviewSnapshot.welcomed';
+  if (context.globalState.get<boolean>(KEY)) return;
+  void context.globalState.update(KEY, true);
+  void vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#welcome`, false);
 }
 
 export async function deactivate(): Promise<void> {

@@ -39,7 +39,57 @@ export function confirmationDetail(commands: string[]): string {
       'They can make a command look different from what runs. Read each command as shown here.\n\n'
     : '';
   const list = commands.map((c, i) => `${i + 1}. ${visibleControls(c)}`).join('\n');
-  return `${warn}These shell commands come from the document's Command Execution Log and will run exactly as written:\n\n${list}`;
+  return `${warn}These shell commands come from the document's Command Execution Log and will run exactly as written (shown in full, one per line, in the editor "Gates to run"):\n\n${list}`;
+}
+
+const LISTING_SCHEME = 'review-snapshot-gates';
+const listings = new Map<string, string>();
+
+/** The read-only listing the confirmation points at (a document of its own, shown in an editor). */
+export function registerGateListing(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(LISTING_SCHEME, {
+      provideTextDocumentContent: (uri) => listings.get(uri.toString()) ?? '',
+    }),
+  );
+}
+
+/** One command per line, numbered, exactly as it will run (hidden characters shown as escapes). */
+export function gateListing(source: string, folder: string, commands: string[]): string {
+  const head = [
+    `# The commands of ${visibleControls(source)}'s Command Execution Log that Run Gates would run,`,
+    `# one after another, from ${visibleControls(folder)}, each exactly as written below.`,
+    ...(commands.some(hasHiddenCharacters)
+      ? ['# WARNING: some hold invisible or bidirectional control characters, shown as \\u escapes.']
+      : []),
+    '',
+  ];
+  return [...head, ...commands.map((c, i) => `${String(i + 1).padStart(3)}  ${visibleControls(c)}`), ''].join('\n');
+}
+
+/**
+ * The confirmation for commands from a document: the commands in full, one per line, in an editor
+ * beside (a dialog wraps long commands mid-word, and exact reading is the point), then the modal
+ * that lists them again and asks. Nothing runs unless the answer is Run.
+ */
+async function confirmDocumentGates(folder: vscode.WorkspaceFolder, doc: vscode.TextDocument, commands: string[]): Promise<boolean> {
+  const uri = vscode.Uri.from({ scheme: LISTING_SCHEME, path: `/Gates to run (${commands.length}).txt`, query: String(Date.now()) });
+  listings.set(uri.toString(), gateListing(vscode.workspace.asRelativePath(doc.uri), folder.uri.fsPath, commands));
+  await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+  try {
+    const n = commands.length;
+    const choice = await confirmModal(
+      `Run ${n} command${n > 1 ? 's' : ''} from this snapshot in ${folder.name}?`,
+      confirmationDetail(commands),
+      'Run',
+    );
+    return choice === 'Run';
+  } finally {
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    const tab = tabs.find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
+    if (tab) await vscode.window.tabGroups.close(tab);
+    listings.delete(uri.toString());
+  }
 }
 
 async function runTask(task: vscode.Task): Promise<number | undefined> {
@@ -101,12 +151,15 @@ export async function runGates(sc: SnapshotClient, uri?: vscode.Uri): Promise<Ga
       return done({ ran: false, reason: 'no-gates', results: [] });
     }
     // The snapshot is text from anyone: its commands run only once the user has read them.
-    const choice = await confirmModal(
-      `Run ${gates.length} command${gates.length > 1 ? 's' : ''} from this snapshot in ${folder.name}?`,
-      confirmationDetail(gates.map((g) => g.command)),
-      'Run',
-    );
-    if (choice !== 'Run') return done({ ran: false, reason: 'declined', source, results: [] });
+    if (
+      !(await confirmDocumentGates(
+        folder,
+        doc,
+        gates.map((g) => g.command),
+      ))
+    ) {
+      return done({ ran: false, reason: 'declined', source, results: [] });
+    }
   }
   const results: GateOutcome[] = [];
   for (const g of gates) {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, open, ours, waitFor } from './util';
+import { EXTENSION_ID, open, ours, screenshot, waitFor } from './util';
 
 suite('activation', () => {
   test('the extension is installed in a real VS Code and starts its language server on a snapshot', async () => {
@@ -11,5 +11,15 @@ suite('activation', () => {
     await waitFor('the extension to activate', () => ext.isActive);
     // Its server answers: the broken snapshot gets diagnostics from source review-snapshot.
     await waitFor('diagnostics', () => ours(editor.document.uri).length > 0);
+  });
+
+  test('the walkthrough opens once, on the first activation (Get Started)', async () => {
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    // Nobody opened it: the extension did, on its first activation in this fresh profile.
+    await waitFor('the walkthrough tab', () => tabs().find((t) => /welcome|get started|walkthrough/i.test(t.label)));
+    // Brought to the front for the picture (the test opened a snapshot over it).
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#welcome`, false);
+    await screenshot('walkthrough');
+    for (const t of tabs().filter((x) => /welcome|get started|walkthrough/i.test(x.label))) await vscode.window.tabGroups.close(t);
   });
 });

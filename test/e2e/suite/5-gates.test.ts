@@ -37,8 +37,13 @@ suite('Run Gates', () => {
     const editor = await open('docs/reviews/snapshots/2026-02-19_self-heal-run.md');
     const hooks = (await api()).testHooks;
     let asked = 0;
+    let listing = '';
     hooks.confirm = async () => {
       asked++;
+      // While the dialog asks, the commands are in an editor of their own, one per line, in full.
+      const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'review-snapshot-gates');
+      listing = shown?.document.getText() ?? '';
+      await screenshot('run-gates-confirmation');
       return undefined; // Cancel
     };
     const declined = await vscode.commands.executeCommand<Summary>('reviewSnapshot.runGates');
@@ -46,6 +51,16 @@ suite('Run Gates', () => {
     assert.equal(declined.ran, false);
     assert.equal(declined.reason, 'declined');
     assert.match(hooks.lastConfirm!.detail, /1\. echo first gate\n2\. exit 3/);
+    assert.deepEqual(
+      listing.split('\n').filter((l) => !l.startsWith('#') && l.trim()),
+      ['  1  echo first gate', '  2  exit 3'],
+    );
+    assert.ok(
+      !vscode.window.tabGroups.all.some((g) =>
+        g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'review-snapshot-gates'),
+      ),
+      'the listing closes with the dialog',
+    );
 
     hooks.confirm = async (_m, _d, items) => items.find((i) => i === 'Run');
     const ran = await vscode.commands.executeCommand<Summary>('reviewSnapshot.runGates');
@@ -68,7 +83,11 @@ suite('Run Gates', () => {
     await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target), { preview: false });
     const hooks = (await api()).testHooks;
-    hooks.confirm = async () => undefined;
+    let listing = '';
+    hooks.confirm = async () => {
+      listing = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'review-snapshot-gates')?.document.getText() ?? '';
+      return undefined;
+    };
     const r = await waitFor('the confirmation', async () => {
       const s = await vscode.commands.executeCommand<Summary>('reviewSnapshot.runGates');
       return s.reason === 'declined' ? s : undefined;
@@ -78,6 +97,9 @@ suite('Run Gates', () => {
     assert.match(detail, /^WARNING: some commands hold invisible or bidirectional control characters/);
     assert.match(detail, /1\. echo ok \\u202e;dewnp hcuot/);
     assert.ok(!detail.includes('\u202e'), 'the raw control character is not in the dialog');
+    assert.match(listing, /# WARNING: some hold invisible or bidirectional control characters/);
+    assert.match(listing, / {2}1 {2}echo ok \\u202e;dewnp hcuot/);
+    assert.ok(!listing.includes('\u202e'), 'nor in the listing');
     await vscode.workspace.fs.delete(target);
   });
 });
