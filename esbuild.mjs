@@ -1,10 +1,22 @@
 // Bundles the extension client, the language server, the CLI and the test suites.
 // `vscode` stays external (the editor provides it); mocha stays external for the test bundles.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
+/** package.json's repository as an https URL ('' when none): where the rule pages are linked to. */
+function repositoryUrl() {
+  const raw = typeof pkg.repository === 'string' ? pkg.repository : (pkg.repository?.url ?? '');
+  const url = raw
+    .replace(/^git\+/, '')
+    .replace(/^github:/, 'https://github.com/')
+    .replace(/\.git$/, '');
+  return /^https:\/\//.test(url) ? url : /^[\w.-]+\/[\w.-]+$/.test(url) ? `https://github.com/${url}` : '';
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -14,6 +26,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   loader: { '.yaml': 'text' },
+  define: { __RS_REPOSITORY__: JSON.stringify(repositoryUrl()) },
 };
 
 function testsUnder(dir) {

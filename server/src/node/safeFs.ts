@@ -165,8 +165,39 @@ function isStale(lock: string): boolean {
   }
 }
 
+/**
+ * Standard input as bytes, up to `maxBytes` (more is refused, not cut): the text `-` names on a
+ * command line. Read synchronously, waiting out EAGAIN when the descriptor is non-blocking.
+ */
+export function safeReadStdin(
+  maxBytes: number,
+): { ok: true; bytes: Buffer } | { ok: false; reason: 'too-large' | 'unreadable'; detail?: string } {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const buf = Buffer.alloc(64 * 1024);
+  for (;;) {
+    let n: number;
+    try {
+      n = fs.readSync(0, buf, 0, buf.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        sleep(5);
+        continue;
+      }
+      if (code === 'EOF') break;
+      return { ok: false, reason: 'unreadable', detail: (e as Error).message };
+    }
+    if (n === 0) break;
+    size += n;
+    if (size > maxBytes) return { ok: false, reason: 'too-large' };
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+  }
+  return { ok: true, bytes: Buffer.concat(chunks, size) };
+}
+
 /** A temporary file in `dir`, created exclusively under a random name (nothing planted there is followed). */
-function writeTemp(dir: string, base: string, text: string): string {
+function writeTemp(dir: string, base: string, text: string, keepMode?: number): string {
   for (let attempt = 0; ; attempt++) {
     const tmp = path.join(dir, `.${base}.${randomBytes(8).toString('hex')}.tmp`);
     let fd: number;
@@ -178,6 +209,8 @@ function writeTemp(dir: string, base: string, text: string): string {
     }
     try {
       fs.writeFileSync(fd, text);
+      // The file it replaces keeps its permissions (a new one gets 0644 less the umask's bits).
+      if (keepMode !== undefined) fs.fchmodSync(fd, keepMode & 0o777);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
@@ -211,7 +244,7 @@ export function safeUpdateText(root: string, target: string, opts: UpdateOptions
     if (current && !current.ok) return { ok: false as const, reason: `${target}: cannot read (${current.reason})` };
     const next = opts.update(current?.text);
     if ('refuse' in next) return { ok: false as const, reason: next.refuse };
-    const tmp = writeTemp(dir, path.basename(target), next.text);
+    const tmp = writeTemp(dir, path.basename(target), next.text, st?.mode);
     try {
       fs.renameSync(tmp, target);
     } catch (e) {
