@@ -4,6 +4,7 @@
 import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiskWorkspace } from './node/diskWorkspace';
+import { ruleDocUrl } from './node/ruleDocs';
 import { createSnapshotService } from './service/index';
 import { registerFeatures } from './lsp/features';
 import { Folders } from './lsp/folders';
@@ -18,7 +19,7 @@ const workspace = new DiskWorkspace();
 const service = createSnapshotService({ workspace, log });
 const folders = new Folders();
 const settings = new SettingsStore(connection);
-const validator = new Validator({ connection, documents, service, folders, settings, log });
+const validator = new Validator({ connection, documents, service, folders, settings, log, ruleDocUrl });
 
 registerLifecycle({ connection, service, workspace, folders, settings, validator });
 registerFeatures({ connection, documents, service, folders, settings, validator });

@@ -5,7 +5,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotification, TimingNotification } from '../protocol';
 import { counts, type CheckResult } from '../service/engine';
-import { toDiagnostic } from '../service/features/diagnostics';
+import { toDiagnostic, type RuleDocUrl } from '../service/features/diagnostics';
 import type { SnapshotService } from '../service/index';
 import { runSliced } from '../service/steps';
 import type { Folders } from './folders';
@@ -33,6 +33,8 @@ export interface ValidatorDeps {
   folders: Folders;
   settings: SettingsStore;
   log: (m: string) => void;
+  /** Where a rule's page is (diagnostics link their code to it). */
+  ruleDocUrl?: RuleDocUrl;
 }
 
 export class Validator {
@@ -123,7 +125,11 @@ export class Validator {
   }
 
   private publish(uri: string, version: number, result: CheckResult): void {
-    void this.d.connection.sendDiagnostics({ uri, version, diagnostics: result.findings.map((f) => toDiagnostic(f, uri)) });
+    void this.d.connection.sendDiagnostics({
+      uri,
+      version,
+      diagnostics: result.findings.map((f) => toDiagnostic(f, uri, this.d.ruleDocUrl)),
+    });
     const c = counts(result.findings);
     void this.d.connection.sendNotification(StatusNotification, {
       uri,

@@ -1,5 +1,6 @@
 // labels/*: one classification label per candidate id, each an allowed value.
 import type { Range } from 'vscode-languageserver-types';
+import { isSeq } from 'yaml';
 import { readCandidates, type Candidate } from '../candidates';
 import { SECTION } from '../contract';
 import type { Fix } from '../findings';
@@ -120,11 +121,15 @@ function check(ctx: RuleContext, report: Report): void {
   if (!model.sections.some((s) => s.name === SECTION.labels)) return;
   const candidates = readCandidates(model);
   const candidateIds = new Set(candidates.map((c) => c.id).filter((x): x is string => !!x));
+  // The ids are known only from a block that parsed as a list: a label is not "unknown" because
+  // the block could not be read (candidates/yaml-syntax or candidates/root says why).
+  const block = model.candidates;
+  const idsKnown = candidates.length > 0 || (block !== undefined && block.doc.errors.length === 0 && isSeq(block.doc.contents));
   const labelled = new Map<string, Label>();
   for (const l of model.labels) {
     checkDuplicate(l, labelled, report);
     checkValue(l, schema.labels.allowed, report);
-    if ((candidates.length > 0 || model.candidates) && !candidateIds.has(l.id)) {
+    if (idsKnown && !candidateIds.has(l.id)) {
       report('labels/unknown-id', l.idRange, `No spec candidate has the id "${l.id}".`);
     }
   }
