@@ -32,10 +32,13 @@ export function writeErr(text: string): void {
   process.stderr.write(escapeLines(text));
 }
 
+/** The current folder, asked once: the CLI never changes it. */
+const CWD = process.cwd();
+
 /** A path as shown: relative to the current folder when inside it, else absolute; not escaped. */
 export function displayPath(p: string): string {
-  const abs = path.resolve(p);
-  const rel = path.relative(process.cwd(), abs);
+  const abs = path.resolve(CWD, p);
+  const rel = path.relative(CWD, abs);
   return rel && rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel) ? rel : abs;
 }
 

@@ -3,6 +3,7 @@
 // not be read or written). --fix and --fix-dry-run: cli/fix.ts; the formats: cli/formats/.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { todayIso } from '../service/clock';
 import { counts, type CheckResult } from '../service/engine';
 import type { Finding } from '../service/findings';
 import { DEFAULT_SETTINGS } from '../service/settings';
@@ -72,6 +73,8 @@ function checkAll(args: Args, mode: Mode): Run {
   if (schemaPath && !fs.existsSync(schemaPath)) throw new UsageError(`--schema ${schemaPath}: no such file`);
   const service = cliService();
   const run: Run = { reports: [], unchecked: 0, unwritten: 0, diffs: [] };
+  // One date for the whole run (and one time-zone lookup rather than one per snapshot).
+  const today = todayIso();
   const seen = new Set<string>();
   for (const t of expandTargets(args.positional, flagValue(args, 'stdin-filename'))) {
     const abs = path.resolve(t.file);
@@ -85,7 +88,7 @@ function checkAll(args: Args, mode: Mode): Run {
     }
     const rel = path.relative(root, abs).split(path.sep).join('/');
     if (!t.explicit && !service.isSnapshot(rel, read.text, DEFAULT_SETTINGS)) continue;
-    const extra = { schemaFile: schemaPath ? path.resolve(schemaPath) : undefined, links: !args.flags.has('no-links') };
+    const extra = { schemaFile: schemaPath ? path.resolve(schemaPath) : undefined, links: !args.flags.has('no-links'), today };
     const check = (text: string) => service.check({ text, root }, DEFAULT_SETTINGS, extra);
     run.reports.push(checkOne(run, { target: t, abs, root, read, check }, mode));
   }

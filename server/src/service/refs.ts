@@ -210,7 +210,13 @@ export function* resolveRefSteps(refs: WrittenRef[], opts: ResolveOptions): Gene
 
 function resolvePath(root: string, rel: string): ResolvedPath {
   const { abs, outside } = resolveWritten(root, rel);
-  return { abs, outside, shown: outside ? '' : toRepoPath(root, abs) || '.', url: outside ? '' : pathToFileURL(abs).toString() };
+  return { abs, outside, shown: outside ? '' : toRepoPath(root, abs) || '.', url: '' };
+}
+
+/** The file URL of a path that exists, made when it is first linked (most cited paths of a big snapshot may not exist). */
+function urlOf(where: ResolvedPath): string {
+  if (!where.url) where.url = pathToFileURL(where.abs).toString();
+  return where.url;
 }
 
 function resolveOne(ref: WrittenRef, where: ResolvedPath, opts: ResolveOptions): ResolvedRef {
@@ -218,9 +224,9 @@ function resolveOne(ref: WrittenRef, where: ResolvedPath, opts: ResolveOptions):
   if (kind === 'outside') return { ...ref, status: 'outside', shown: '' };
   const { shown } = where;
   if (!kind) return { ...ref, status: 'missing', shown };
-  if (ref.line === undefined || kind !== 'file') return { ...ref, status: 'ok', shown, target: where.url, tooltip: `Open ${shown}` };
+  if (ref.line === undefined || kind !== 'file') return { ...ref, status: 'ok', shown, target: urlOf(where), tooltip: `Open ${shown}` };
   const end = ref.endLine !== undefined && ref.endLine >= ref.line ? ref.endLine : undefined;
-  const target = where.url + (end !== undefined ? `#L${ref.line}-L${end}` : `#L${ref.line}`);
+  const target = urlOf(where) + (end !== undefined ? `#L${ref.line}-L${end}` : `#L${ref.line}`);
   const tooltip = end !== undefined ? `Open ${shown} at lines ${ref.line}–${end}` : `Open ${shown} at line ${ref.line}`;
   const n = opts.countLines ? opts.workspace.lineCount(opts.root, where.abs) : undefined;
   const past = n !== undefined && ((end ?? ref.line) > n || ref.line < 1);
