@@ -79,7 +79,7 @@ const lazyChunks = {
 };
 
 // The CLI is minified in every build (sourcemaps kept): a smaller file is read and compiled faster.
-const cli = { ...common, minify: true };
+const cli = { ...common, minify: !process.env.RS_CLI_UNMINIFIED }; // unminified: for profiling
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),

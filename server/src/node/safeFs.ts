@@ -3,7 +3,7 @@
 // and it is not larger than the cap; a FIFO or device is never opened for reading its content
 // (opened non-blocking, checked, closed). What lies outside is reported as `outside` whether or
 // not it exists, so a snapshot cannot probe the disk.
-import { randomBytes } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isInside } from '../service/paths';
@@ -200,10 +200,16 @@ export function safeReadStdin(
   return { ok: true, bytes: Buffer.concat(chunks, size) };
 }
 
+/** 16 random hex digits. node:crypto is loaded here, not at startup: it costs a short CLI run about 13 ms, and only writes need it. */
+function randomName(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  return (require('node:crypto') as typeof Crypto).randomBytes(8).toString('hex');
+}
+
 /** A temporary file in `dir`, created exclusively under a random name (nothing planted there is followed). */
 function writeTemp(dir: string, base: string, text: string, keepMode?: number): string {
   for (let attempt = 0; ; attempt++) {
-    const tmp = path.join(dir, `.${base}.${randomBytes(8).toString('hex')}.tmp`);
+    const tmp = path.join(dir, `.${base}.${randomName()}.tmp`);
     let fd: number;
     try {
       fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), 0o644);
