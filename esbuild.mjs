@@ -1,6 +1,7 @@
 // Bundles the extension client, the language server, the CLI and the test suites.
 // `vscode` stays external (the editor provides it); mocha stays external for the test bundles.
 import * as esbuild from 'esbuild';
+import { yamlData } from './esbuild.plugins.mjs';
 import { readdirSync, statSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -27,6 +28,7 @@ const common = {
   logLevel: 'warning',
   loader: { '.yaml': 'text' },
   define: { __RS_REPOSITORY__: JSON.stringify(repositoryUrl()) },
+  plugins: [yamlData],
 };
 
 function testsUnder(dir) {
@@ -88,7 +90,7 @@ await Promise.all([
     entryPoints: ['server/src/cli.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [lazyChunks],
+    plugins: [yamlData, lazyChunks],
   }),
   ...Object.entries(CHUNKS).map(([name, c]) =>
     esbuild.build({ ...cli, stdin: { contents: c.entry, resolveDir: '.', loader: 'js' }, outfile: `dist/cli-${name}.js` }),
