@@ -4,6 +4,7 @@
 import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiskWorkspace } from './node/diskWorkspace';
+import { ruleDocUrl } from './node/ruleDocs';
 import { createSnapshotService } from './service/index';
 import { Checker } from './lsp/checker';
 import { registerFeatures } from './lsp/features';
@@ -19,8 +20,8 @@ const workspace = new DiskWorkspace();
 const service = createSnapshotService({ workspace, log });
 const folders = new Folders();
 const settings = new SettingsStore(connection);
-const checker = new Checker({ connection, documents, service, folders, settings, log });
-const validator = new Validator({ connection, documents, service, folders, settings, checker, log });
+const checker = new Checker({ connection, documents, service, folders, settings, log, ruleDocUrl });
+const validator = new Validator({ connection, documents, service, folders, settings, checker, log, ruleDocUrl });
 
 registerLifecycle({ connection, service, workspace, folders, settings, validator, checker });
 registerFeatures({ connection, documents, service, folders, settings, validator, checker });

@@ -110,7 +110,9 @@ describe('CLI: validate', function () {
     // On the "Prompt" key (1-based), which now stands where "Model" was.
     const l = lineOf(t, 'Prompt:');
     const c = colOf(t, l, 'Prompt');
-    assert.deepEqual(j.files[0].findings[0], {
+    assert.equal(j.version, 1);
+    const { docs, fixes, ...finding } = j.files[0].findings[0];
+    assert.deepEqual(finding, {
       rule: 'metadata/missing',
       severity: 'error',
       message: 'Missing metadata key "Model".',
@@ -119,6 +121,10 @@ describe('CLI: validate', function () {
       endLine: l + 1,
       endColumn: c + 1 + 'Prompt'.length,
     });
+    assert.match(docs, /\/docs\/rules\/metadata\/missing\.md$/);
+    // The fix as a text edit: inserted before the "Prompt" line.
+    assert.deepEqual(fixes[0].edits, [{ line: l + 1, column: 1, endLine: l + 1, endColumn: 1, newText: 'Model: TODO\n' }]);
+    assert.equal(fixes[0].safe, true);
   });
 
   it('usage errors exit 2 with a one-line reason', () => {
@@ -132,7 +138,7 @@ describe('CLI: validate', function () {
       [['validate', 'nope.md'], /nope\.md: no such file or directory/],
       [['validate', 'empty'], /empty: directory holds no Markdown files/],
       [['validate', 'plain'], /no review snapshots found in plain/],
-      [['validate', '--format', 'xml', SNAPSHOT_REL], /--format must be text or json/],
+      [['validate', '--format', 'xml', SNAPSHOT_REL], /--format must be one of text, json, sarif, github, junit/],
       [['validate'], /needs at least one file/],
     ];
     for (const [args, re] of cases) {

@@ -1,5 +1,6 @@
 // The bundled server as a child process over stdio: what an editor sees.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { parse } from 'yaml';
 import type { CodeAction, Diagnostic, DocumentLink, Hover, TextEdit } from 'vscode-languageserver-protocol';
 import { GatesRequest, PendingRequest, RecordResultsRequest } from '../../server/src/protocol';
@@ -47,6 +48,10 @@ describe('language server over stdio', function () {
     assert.deepEqual(d2[0].range, { start: { line: prompt, character: 0 }, end: { line: prompt, character: 'Prompt'.length } });
     assert.equal(d2[0].source, 'review-snapshot');
     assert.equal(d2[0].severity, 1);
+    // The rule id links to its page, shipped beside the server bundle.
+    const href = d2[0].codeDescription?.href ?? '';
+    assert.match(href, /^file:\/\/.*\/docs\/rules\/metadata\/missing\.md$/);
+    assert.ok(fs.existsSync(new URL(href)), href);
     const v3 = lsp.change(uri, [
       { range: { start: { line: prompt, character: 0 }, end: { line: prompt, character: 0 } }, text: 'Model: gpt-5-codex\n' },
     ]);

@@ -11,9 +11,14 @@ export interface CliRun {
   signal: NodeJS.Signals | null;
 }
 
-export function cli(args: string[], cwd: string, timeout = 20000, env: Record<string, string> = {}): CliRun {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout, env: { ...process.env, ...env } });
+export function cli(args: string[], cwd: string, timeout = 20000, env: Record<string, string> = {}, input?: string | Buffer): CliRun {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout, env: { ...process.env, ...env }, input });
   return { code: r.status, out: r.stdout, err: r.stderr, signal: r.signal };
+}
+
+/** The CLI with `input` on its standard input (`-` on the command line reads it). */
+export function cliStdin(args: string[], cwd: string, input: string | Buffer): CliRun {
+  return cli(args, cwd, 20000, {}, input);
 }
 
 /** The same, without waiting: for runs that must overlap. */

@@ -1,7 +1,15 @@
 // Command-line arguments: the commands, their flags (a Map: a flag name from the command line is
 // never looked up on an object's prototype), and usage errors that name the flag.
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** The command whose usage is shown with the message (none: the general usage). */
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
+    super(message);
+  }
+}
 
 export interface Args {
   command: string;
@@ -23,6 +31,10 @@ export const FLAGS: ReadonlyMap<string, ReadonlyMap<string, FlagKind>> = new Map
       ['config', 'value'],
       ['no-config', 'bool'],
       ['print-config', 'value'],
+      ['fix', 'bool'],
+      ['fix-dry-run', 'bool'],
+      ['stdin-filename', 'value'],
+      ['output-file', 'value'],
     ]),
   ],
   [
@@ -35,6 +47,20 @@ export const FLAGS: ReadonlyMap<string, ReadonlyMap<string, FlagKind>> = new Map
       ['schema', 'value'],
       ['config', 'value'],
       ['no-config', 'bool'],
+      ['stdin-filename', 'value'],
+    ]),
+  ],
+  ['explain', new Map<string, FlagKind>([['list', 'bool']])],
+  [
+    'new',
+    new Map<string, FlagKind>([
+      ['out', 'value'],
+      ['force', 'bool'],
+      ['root', 'value'],
+      ['prompt', 'value'],
+      ['model', 'value'],
+      ['date', 'value'],
+      ['schema', 'value'],
     ]),
   ],
 ]);
@@ -49,20 +75,20 @@ function readFlag(
   const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
   const inline = eq < 0 ? undefined : a.slice(eq + 1);
   const kind = spec.get(name);
-  if (!kind) throw new UsageError(`unknown option "--${name}" for ${command}`);
+  if (!kind) throw new UsageError(`unknown option "--${name}" for ${command}`, command);
   if (kind === 'bool') {
-    if (inline !== undefined) throw new UsageError(`option "--${name}" takes no value`);
+    if (inline !== undefined) throw new UsageError(`option "--${name}" takes no value`, command);
     return [name, true];
   }
   const v = inline ?? next();
-  if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`option "--${name}" needs a value`);
+  if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`option "--${name}" needs a value`, command);
   return [name, v];
 }
 
 export function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   const spec = command === undefined ? undefined : FLAGS.get(command);
-  if (!spec) throw new UsageError(command ? `unknown command "${command}" (expected validate or to-pending)` : 'missing command');
+  if (!spec) throw new UsageError(command ? `unknown command "${command}" (expected ${[...FLAGS.keys()].join(', ')})` : 'missing command');
   const flags = new Map<string, string | true>();
   const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -70,6 +96,11 @@ export function parseArgs(argv: string[]): Args {
     if (a === '--') {
       positional.push(...rest.slice(i + 1));
       break;
+    }
+    // Every command takes --help (and -h): it is not in each command's table.
+    if (a === '--help' || a === '-h') {
+      flags.set('help', true);
+      continue;
     }
     if (!a.startsWith('--')) {
       positional.push(a);

@@ -2,7 +2,7 @@
 // files are read (through the one guarded read), and how a check that could not run is reported.
 import * as path from 'node:path';
 import { DiskWorkspace } from '../node/diskWorkspace';
-import { safeReadBytes } from '../node/safeFs';
+import { safeReadBytes, safeReadStdin } from '../node/safeFs';
 import { decodeText } from '../service/encoding';
 import type { CheckResult } from '../service/engine';
 import type { Finding } from '../service/findings';
@@ -50,14 +50,29 @@ const WHY: Record<string, string> = {
  * the command line is read wherever it is; one found in a folder (`scope`) only when its real
  * path is in that folder. Either way only a regular file, up to the cap.
  */
-export function readSnapshot(file: string, scope?: string): { text: string } | { finding: Finding } {
+export function readSnapshot(file: string, scope?: string): Snapshot {
   const abs = path.resolve(file);
   const r = safeReadBytes(scope ?? path.parse(abs).root, abs, MAX_SNAPSHOT_BYTES);
   if (!r.ok) {
     const why = r.reason === 'unreadable' ? (r.detail ?? 'cannot read') : r.detail === 'dir' ? 'is a directory' : WHY[r.reason];
     throw new UsageError(`${file}: cannot read: ${why}`);
   }
-  return decodeText(r.bytes);
+  return decoded(r.bytes);
+}
+
+/** A snapshot's text (and whether its bytes began with a BOM, which a fix keeps), or why not. */
+export type Snapshot = { text: string; bom: boolean } | { finding: Finding };
+
+function decoded(bytes: Buffer): Snapshot {
+  const d = decodeText(bytes);
+  return 'text' in d ? { text: d.text, bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf } : d;
+}
+
+/** The snapshot `-` names: standard input, under the same cap as a file. */
+export function readStdinSnapshot(): Snapshot {
+  const r = safeReadStdin(MAX_SNAPSHOT_BYTES);
+  if (!r.ok) throw new UsageError(`standard input: cannot read: ${r.reason === 'too-large' ? WHY['too-large'] : r.detail}`);
+  return decoded(r.bytes);
 }
 
 /** Says which rules could not run; true when any did not (the verdict is then no verdict). */

@@ -1,39 +1,41 @@
 // The CLI's entry: help, version, the commands, and exit codes (0 conforms, 1 violations,
 // 2 usage or file errors). An unexpected error is a one-line message, never a stack trace.
+// Each command's module is required when that command runs, not before: a run pays for
+// loading only what it uses (the startup of one short run is most of its time).
+import type { Args } from './args';
+import type * as Explain from './explain';
+import type * as New from './new';
+import type * as ToPending from './toPending';
+import type * as Validate from './validate';
 import { parseArgs, UsageError } from './args';
+import { COMMAND_HELP, HELP, USAGE, VERSION } from './help';
 import { writeErr, writeOut } from './output';
-import { runToPending } from './toPending';
-import { runValidate } from './validate';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
-const HELP = `review-snapshot ${VERSION}: check review snapshots against their contract.
+type Run = (args: Args) => number;
 
-Usage:
-  review-snapshot validate [options] <file|dir|glob>...
-  review-snapshot to-pending <snapshot> [--out PATH] [--format yaml|markdown] [--force]
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy loading, see above */
+const COMMANDS: ReadonlyMap<string, () => Run> = new Map<string, () => Run>([
+  ['validate', () => (require('./validate') as typeof Validate).runValidate],
+  ['to-pending', () => (require('./toPending') as typeof ToPending).runToPending],
+  ['explain', () => (require('./explain') as typeof Explain).runExplain],
+  ['new', () => (require('./new') as typeof New).runNew],
+]);
+/* eslint-enable @typescript-eslint/no-require-imports */
 
-validate options:
-  --strict            warnings fail the run too (exit 1)
-  --format text|json  output format (default text: path:line:col: severity message [rule])
-  --schema PATH       schema file to check against (default: the snapshot's own
-                      Contract baseline refs entry, else the bundled v1 schema)
-  --root DIR          repository root for refs and File:Line links (default: the
-                      nearest folder holding .git, else the current folder)
-  --no-links          do not check that File:Line paths exist
+/** Usage errors (a flag or argument is wrong) get the command's synopsis; file errors do not. */
+const USAGE_HINT = /^(?:unknown|missing|option|--|\S+ needs|\S+ takes)/;
 
-to-pending options:
-  --out PATH          where to write (default specs/governance/pending/<stem>-pending.<ext>)
-  --format yaml|markdown  pending spec format (default yaml)
-  --force             replace an existing file's entries for these candidates
-
-Files named on the command line are checked whatever their name; directories and
-globs select Markdown files under reviews/snapshots/ or titled "# Review Snapshot".
-Snapshots under a templates/ folder are checked as templates (placeholders such as
-YYYY-MM-DD, <exit code> or "a \\| b" accepted; the summary says "template").
-Exit codes: 0 conforms, 1 violations found, 2 usage or file errors.`;
-
-const USAGE_HINT = /^(?:unknown|missing|option|validate needs|to-pending needs|--)/;
+function usageError(e: UsageError, argv: string[]): number {
+  writeErr(`review-snapshot: ${e.message}\n`);
+  if (!USAGE_HINT.test(e.message)) return 2;
+  const command = e.command ?? (USAGE.has(argv[0]) ? argv[0] : undefined);
+  const usage = command ? USAGE.get(command) : undefined;
+  if (usage) writeErr(`Usage: ${usage}\nRun "review-snapshot ${command} --help" for the options.\n`);
+  else writeErr(`Run "review-snapshot --help" for usage.\n`);
+  return 2;
+}
 
 export function main(argv: string[]): number {
   try {
@@ -46,13 +48,15 @@ export function main(argv: string[]): number {
       return 0;
     }
     const args = parseArgs(argv);
-    return args.command === 'validate' ? runValidate(args) : runToPending(args);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      writeErr(`review-snapshot: ${e.message}\n`);
-      if (USAGE_HINT.test(e.message)) writeErr(`Run "review-snapshot --help" for usage.\n`);
-      return 2;
+    if (args.flags.has('help')) {
+      writeOut((COMMAND_HELP.get(args.command) ?? HELP) + '\n');
+      return 0;
     }
+    const run = COMMANDS.get(args.command);
+    if (!run) throw new UsageError(`unknown command "${args.command}"`);
+    return run()(args);
+  } catch (e) {
+    if (e instanceof UsageError) return usageError(e, argv);
     writeErr(`review-snapshot: internal error: ${(e as Error).message}\n`);
     return 2;
   }

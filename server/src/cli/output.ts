@@ -7,13 +7,22 @@ import { escapeTerminal } from '../service/escape';
 import type { Finding } from '../service/findings';
 
 export interface FileReport {
+  /** The path as shown: relative to the current folder when inside it (not escaped: each format escapes for its sink). */
   file: string;
+  /** Absolute path (for stdin: the --stdin-filename). */
+  abs?: string;
+  /** The repository root it was checked against. */
+  root?: string;
   findings: Finding[];
   /** Checked as a template (the `templates` globs): placeholders accepted. */
   template?: boolean;
+  /** What --fix fixed (or --fix-dry-run would fix). */
+  fixed?: Finding[];
+  /** A rule could not run to its end: no verdict for this file. */
+  unchecked?: boolean;
 }
 
-function escapeLines(text: string): string {
+export function escapeLines(text: string): string {
   return text.split('\n').map(escapeTerminal).join('\n');
 }
 
@@ -25,11 +34,19 @@ export function writeErr(text: string): void {
   process.stderr.write(escapeLines(text));
 }
 
-/** A path as shown: relative to the current folder when inside it, escaped. */
+/** The current folder, asked once: the CLI never changes it. */
+const CWD = process.cwd();
+
+/** A path as shown: relative to the current folder when inside it, else absolute; not escaped. */
+export function displayPath(p: string): string {
+  const abs = path.resolve(CWD, p);
+  const rel = path.relative(CWD, abs);
+  return rel && rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel) ? rel : abs;
+}
+
+/** A path as shown in a line of text: displayPath, escaped. */
 export function shownPath(p: string): string {
-  const abs = path.resolve(p);
-  const rel = path.relative(process.cwd(), abs);
-  return escapeTerminal(rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs);
+  return escapeTerminal(displayPath(p));
 }
 
 export function formatText(reports: FileReport[]): string {
@@ -43,31 +60,18 @@ export function formatText(reports: FileReport[]): string {
   return lines.join('\n');
 }
 
-/** Characters that JSON may carry raw but a terminal must not show raw: written as `\uXXXX`. */
-const RAW_IN_JSON = /[\u0080-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060\u2066-\u2069\ufeff]/g;
+/**
+ * Characters that JSON may carry raw but a terminal must not show raw: written as `\uXXXX`. Exactly
+ * the characters escapeTerminal changes that JSON.stringify leaves raw (DEL, C1, the soft hyphen,
+ * bidi and invisible ones), so writeOut's escaping never touches JSON text (`\x7f` is no JSON).
+ */
+const RAW_IN_JSON = /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060\u2066-\u2069\ufeff]/g;
 
 /** JSON that stays valid and means the same, with no character a terminal would act on. */
 export function safeJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-export function formatJson(reports: FileReport[], errors: number, warnings: number, ok: boolean): string {
-  const files = reports.map((r) => ({
-    file: r.file,
-    ...(r.template ? { template: true } : {}),
-    findings: r.findings.map((f) => ({
-      rule: f.rule,
-      severity: f.severity,
-      message: f.message,
-      line: f.range.start.line + 1,
-      column: f.range.start.character + 1,
-      endLine: f.range.end.line + 1,
-      endColumn: f.range.end.character + 1,
-    })),
-  }));
-  return safeJson({ files, errors, warnings, ok });
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+export function plural(n: number, word: string, many = word + 's'): string {
+  return `${n} ${n === 1 ? word : many}`;
 }

@@ -12,17 +12,36 @@ export interface Target {
   explicit: boolean;
   /** Found in this folder (a directory or a glob's base): read only if its real path is inside. */
   scope?: string;
+  /** `-`: the text is read from standard input; `file` is the name it is checked under. */
+  stdin?: boolean;
 }
+
+/** The name stdin's text has without --stdin-filename (in the current folder). */
+export const STDIN_NAME = '<stdin>';
+
+/** Roots already found, by folder: a run over 1,000 snapshots in one folder looks once. */
+const roots = new Map<string, string>();
 
 /** The repository root of a path: the nearest folder holding .git, else the current folder. */
 export function findRoot(start: string): string {
+  const known = roots.get(start);
+  if (known !== undefined) return known;
   let dir = start;
+  let root: string;
   for (;;) {
-    if (fs.existsSync(path.join(dir, '.git'))) return dir;
+    if (fs.existsSync(path.join(dir, '.git'))) {
+      root = dir;
+      break;
+    }
     const up = path.dirname(dir);
-    if (up === dir) return process.cwd();
+    if (up === dir) {
+      root = process.cwd();
+      break;
+    }
     dir = up;
   }
+  roots.set(start, root);
+  return root;
 }
 
 const MAGIC = /[*?[\]{}]/;
@@ -48,9 +67,16 @@ function globTargets(a: string): Target[] {
   return hits.map((file) => ({ file, explicit: false, scope: path.resolve(base) }));
 }
 
-export function expandTargets(args: string[]): Target[] {
+export function expandTargets(args: string[], stdinName?: string): Target[] {
   const out: Target[] = [];
+  if (stdinName !== undefined && !args.includes('-')) throw new UsageError('option "--stdin-filename" needs "-" among the files');
+  if (args.filter((a) => a === '-').length > 1) throw new UsageError('"-" (standard input) can be named once');
   for (const a of args) {
+    if (a === '-') {
+      // Judged by its name like a file found in a folder (the name decides whether it is a snapshot).
+      out.push({ file: stdinName ?? STDIN_NAME, explicit: false, stdin: true });
+      continue;
+    }
     if (fs.existsSync(a)) {
       if (fs.statSync(a).isDirectory()) out.push(...directoryTargets(a));
       else out.push({ file: a, explicit: true });

@@ -10,9 +10,9 @@ import { MAX_READ_BYTES } from '../service/workspace';
 import { safeUpdateText } from '../node/safeFs';
 import { flagValue, UsageError, type Args } from './args';
 import { CliSettings, configChoice } from './config';
-import { cliService, readSnapshot, reportFailures } from './context';
-import { formatText, plural, shownPath, writeErr, writeOut } from './output';
-import { findRoot } from './targets';
+import { cliService, readSnapshot, readStdinSnapshot, reportFailures } from './context';
+import { displayPath, formatText, plural, shownPath, writeErr, writeOut } from './output';
+import { findRoot, STDIN_NAME } from './targets';
 
 function formatOf(args: Args, fallback: PendingFormat): PendingFormat {
   const format = flagValue(args, 'format') ?? fallback;
@@ -25,12 +25,13 @@ function checked(
   file: string,
   root: string,
   schema: string | undefined,
+  stdin: boolean,
   service: SnapshotService,
   settings: SnapshotSettings,
 ): CheckResult | number {
-  const read = readSnapshot(file);
+  const read = stdin ? readStdinSnapshot() : readSnapshot(file);
   if ('finding' in read) {
-    writeErr(formatText([{ file: shownPath(file), findings: [read.finding] }]) + '\n');
+    writeErr(formatText([{ file: displayPath(file), findings: [read.finding] }]) + '\n');
     return 1;
   }
   const result = service.check({ text: read.text, root }, settings, {
@@ -40,14 +41,29 @@ function checked(
   if (reportFailures(shownPath(file), result)) return 2;
   const errors = result.findings.filter((f) => f.severity === 'error');
   if (!errors.length) return result;
-  writeErr(formatText([{ file: shownPath(file), findings: errors }]) + '\n');
+  writeErr(formatText([{ file: displayPath(file), findings: errors }]) + '\n');
   writeErr(`${shownPath(file)}: ${plural(errors.length, 'error')}; nothing written (fix the snapshot first)\n`);
   return 1;
 }
 
+/** `--out -`: the pending spec on standard output (as a new file: there is nothing to merge with). */
+function toStdout(result: CheckResult, rel: string, format: PendingFormat): number {
+  const conv = convertToPending(result.model, { sourcePath: rel, format });
+  if (!conv.ok) {
+    writeErr(`review-snapshot: ${conv.error}\n`);
+    return 1;
+  }
+  writeOut(conv.text);
+  return 0;
+}
+
 export function runToPending(args: Args): number {
-  if (args.positional.length !== 1) throw new UsageError('to-pending needs exactly one snapshot file');
-  const file = args.positional[0];
+  if (args.positional.length !== 1) throw new UsageError('to-pending needs exactly one snapshot file (or -)', 'to-pending');
+  const stdin = args.positional[0] === '-';
+  const stdinName = flagValue(args, 'stdin-filename');
+  if (stdinName !== undefined && !stdin) throw new UsageError('option "--stdin-filename" needs "-" as the snapshot', 'to-pending');
+  // Read from standard input, the snapshot has the name --stdin-filename gives it: it decides the root and the pending file's name.
+  const file = stdin ? (stdinName ?? STDIN_NAME) : args.positional[0];
   const abs = path.resolve(file);
   const root = path.resolve(flagValue(args, 'root') ?? findRoot(path.dirname(abs)));
   const service = cliService();
@@ -55,10 +71,11 @@ export function runToPending(args: Args): number {
   const settings = cfg.for(root, abs);
   if (cfg.broken) return 2;
   const format = formatOf(args, settings.pending.format);
-  const result = checked(file, root, flagValue(args, 'schema'), service, settings);
+  const result = checked(file, root, flagValue(args, 'schema'), stdin, service, settings);
   if (typeof result === 'number') return result;
   const rel = path.relative(root, abs).split(path.sep).join('/');
   const outFlag = flagValue(args, 'out');
+  if (outFlag === '-') return toStdout(result, rel, format);
   const out = path.resolve(outFlag ?? path.join(root, pendingPath(rel, settings.pending.directory, format)));
   // The default place must stay in the repository; a place the user names is theirs to choose.
   const scope = outFlag ? path.parse(out).root : root;

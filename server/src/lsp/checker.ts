@@ -11,7 +11,7 @@ import { walk } from '../node/walk';
 import { CONFIG_NAMES } from '../service/config';
 import { decodeText } from '../service/encoding';
 import { counts, type CheckResult } from '../service/engine';
-import { SOURCE, toDiagnostic } from '../service/features/diagnostics';
+import { SOURCE, toDiagnostic, type RuleDocUrl } from '../service/features/diagnostics';
 import type { SnapshotService } from '../service/index';
 import type { SnapshotSettings } from '../service/settings';
 import { runSliced } from '../service/steps';
@@ -21,8 +21,8 @@ import type { SettingsStore } from './settings';
 /** Snapshots bigger than this are not read by the workspace check (open them to check them). */
 const MAX_WORKSPACE_FILE_BYTES = 16 * 1024 * 1024;
 
-export function toDiagnostics(uri: string, result: CheckResult): Diagnostic[] {
-  return result.findings.map((f) => toDiagnostic(f, uri));
+export function toDiagnostics(uri: string, result: CheckResult, ruleDocUrl?: RuleDocUrl): Diagnostic[] {
+  return result.findings.map((f) => toDiagnostic(f, uri, ruleDocUrl));
 }
 
 export interface CheckerDeps {
@@ -32,6 +32,8 @@ export interface CheckerDeps {
   folders: Folders;
   settings: SettingsStore;
   log: (m: string) => void;
+  /** Where a rule's page is (diagnostics link their code to it). */
+  ruleDocUrl?: RuleDocUrl;
 }
 
 export interface WorkspaceSummary {
@@ -110,7 +112,7 @@ export class Checker {
     if (this.d.documents.get(uri)) return r; // opened meanwhile: the open document is what counts
     if (r.snapshot && r.result) {
       this.covered.add(uri);
-      void this.d.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(uri, r.result) });
+      void this.d.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(uri, r.result, this.d.ruleDocUrl) });
     } else if (this.covered.delete(uri)) void this.d.connection.sendDiagnostics({ uri, diagnostics: [] });
     return r;
   }

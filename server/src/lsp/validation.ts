@@ -5,6 +5,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotification, TimingNotification } from '../protocol';
 import { counts, type CheckResult } from '../service/engine';
+import type { RuleDocUrl } from '../service/features/diagnostics';
 import { toDiagnostics } from './checker';
 import type { SnapshotService } from '../service/index';
 import type { Checker } from './checker';
@@ -34,6 +35,8 @@ export interface ValidatorDeps {
   settings: SettingsStore;
   checker: Checker;
   log: (m: string) => void;
+  /** Where a rule's page is (diagnostics link their code to it). */
+  ruleDocUrl?: RuleDocUrl;
 }
 
 export class Validator {
@@ -128,7 +131,7 @@ export class Validator {
   }
 
   private publish(uri: string, version: number, result: CheckResult): void {
-    void this.d.connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(uri, result) });
+    void this.d.connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(uri, result, this.d.ruleDocUrl) });
     const c = counts(result.findings);
     void this.d.connection.sendNotification(StatusNotification, {
       uri,

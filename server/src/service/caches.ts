@@ -30,6 +30,7 @@ export interface ResolvedPath {
   shown: string;
   /** Leaves the folder as written (`..`, an absolute path elsewhere). */
   outside: boolean;
+  /** The file URL; empty until the path is first linked (refs.ts urlOf). */
   url: string;
 }
 

@@ -2,8 +2,7 @@
 // severities, Verified/Hypothesis, runner lanes, candidate types/classes/risks), from the
 // bundled conventions file, extended or replaced by a repository's or user's own. A value
 // outside them is a warning, never an error.
-import { parseDocument } from 'yaml';
-import bundledConventionsText from '../schema/conventions.yaml';
+import bundledConventionsData from '../schema/conventions.yaml?data';
 
 export interface Conventions {
   statuses: { pass: string[]; fail: string[]; skipped: string[] };
@@ -35,7 +34,7 @@ export interface ConventionsSetting {
 
 let bundledConv: Conventions | undefined;
 export function bundledConventions(): Conventions {
-  if (!bundledConv) bundledConv = readConventions(parseDocument(bundledConventionsText).toJS() as Record<string, unknown>);
+  if (!bundledConv) bundledConv = readConventions(bundledConventionsData);
   return bundledConv;
 }
 

@@ -12,7 +12,11 @@ export type PathFlavor = Pick<typeof nodePath, 'relative' | 'isAbsolute' | 'reso
  * leaves); a path on another drive is outside (`relative` returns it absolute).
  */
 export function isInside(root: string, p: string, flavor: PathFlavor = nodePath): boolean {
-  const rel = flavor.relative(root, p);
+  return relativeInside(flavor.relative(root, p), flavor);
+}
+
+/** Whether a path relative to a folder (as `relative` gives it) stays in the folder. */
+function relativeInside(rel: string, flavor: PathFlavor): boolean {
   if (rel === '') return true;
   if (flavor.isAbsolute(rel)) return false;
   return rel !== '..' && !rel.startsWith('..' + flavor.sep);
@@ -20,8 +24,10 @@ export function isInside(root: string, p: string, flavor: PathFlavor = nodePath)
 
 /** `abs` as a repository path (`/`-separated, relative to `root`), or undefined when outside. */
 export function toRepoPath(root: string, abs: string, flavor: PathFlavor = nodePath): string | undefined {
-  if (!isInside(root, abs, flavor)) return undefined;
-  return flavor.relative(root, abs).split(flavor.sep).join('/');
+  // One `relative` for both the judgement and the result: a snapshot may cite thousands of paths.
+  const rel = flavor.relative(root, abs);
+  if (!relativeInside(rel, flavor)) return undefined;
+  return flavor.sep === '/' ? rel : rel.split(flavor.sep).join('/');
 }
 
 /**

@@ -242,15 +242,21 @@ function resolveExternal(ref: WrittenRef, repoPath: string, opts: ResolveOptions
 
 function resolvePath(root: string, rel: string): ResolvedPath {
   const { abs, outside } = resolveWritten(root, rel);
-  return { abs, outside, shown: outside ? '' : toRepoPath(root, abs) || '.', url: outside ? '' : pathToFileURL(abs).toString() };
+  return { abs, outside, shown: outside ? '' : toRepoPath(root, abs) || '.', url: '' };
+}
+
+/** The file URL of a path that exists, made when it is first linked (most cited paths of a big snapshot may not exist). */
+function urlOf(where: ResolvedPath): string {
+  if (!where.url) where.url = pathToFileURL(where.abs).toString();
+  return where.url;
 }
 
 /** The link target and tooltip of a path inside the folder (with its line, when cited). */
 function linkTo(ref: WrittenRef, where: ResolvedPath): { target: string; tooltip: string } {
   const { shown } = where;
-  if (ref.line === undefined) return { target: where.url, tooltip: `Open ${shown}` };
+  if (ref.line === undefined) return { target: urlOf(where), tooltip: `Open ${shown}` };
   const end = ref.endLine !== undefined && ref.endLine >= ref.line ? ref.endLine : undefined;
-  const target = where.url + (end !== undefined ? `#L${ref.line}-L${end}` : `#L${ref.line}`);
+  const target = urlOf(where) + (end !== undefined ? `#L${ref.line}-L${end}` : `#L${ref.line}`);
   return { target, tooltip: end !== undefined ? `Open ${shown} at lines ${ref.line}–${end}` : `Open ${shown} at line ${ref.line}` };
 }
 
@@ -262,7 +268,7 @@ function resolveOne(ref: WrittenRef, where: ResolvedPath, root: string, opts: Re
   // when the file appears, so the link is there already and opens the file once it exists (the
   // links/missing warning, which follows file events, says it is missing until then).
   if (!kind) return { ...ref, status: 'missing', shown, ...linkTo(ref, where) };
-  if (ref.line === undefined || kind !== 'file') return { ...ref, status: 'ok', shown, target: where.url, tooltip: `Open ${shown}` };
+  if (ref.line === undefined || kind !== 'file') return { ...ref, status: 'ok', shown, target: urlOf(where), tooltip: `Open ${shown}` };
   const { target, tooltip } = linkTo(ref, where);
   const end = ref.endLine !== undefined && ref.endLine >= ref.line ? ref.endLine : undefined;
   const n = opts.countLines ? opts.workspace.lineCount(root, where.abs) : undefined;

@@ -148,6 +148,24 @@ export function insertLinesAfter(lines: TextLines, line: number, text: string): 
   return { range: lineSpan(lines.lineCount - 1, end, end), newText: lines.eol() + text.replace(/(\r?\n)$/, '') };
 }
 
+/**
+ * Applies text edits the way an editor applies one WorkspaceEdit: every range refers to the
+ * original text, inserts at one point keep their order. Edits must not overlap (fixAll sees to it).
+ */
+export function applyTextEdits(text: string, edits: readonly { range: Range; newText: string }[]): string {
+  if (!edits.length) return text;
+  const lines = new TextLines(text);
+  const spans = edits.map((e, i) => ({ s: lines.offsetAt(e.range.start), e: lines.offsetAt(e.range.end), t: e.newText, i }));
+  spans.sort((a, b) => a.s - b.s || a.i - b.i);
+  let out = '';
+  let at = 0;
+  for (const x of spans) {
+    out += text.slice(at, x.s) + x.t;
+    at = Math.max(at, x.e);
+  }
+  return out + text.slice(at);
+}
+
 export function range(line: number, startChar: number, endLine: number, endChar: number): Range {
   return { start: { line, character: startChar }, end: { line: endLine, character: endChar } };
 }

@@ -66,16 +66,26 @@ function editsOverlap(a: TextEdit, b: TextEdit): boolean {
   );
 }
 
-/** All safe fixes whose edits do not collide, as one edit (the first of colliding fixes wins). */
-export function fixAllEdits(findings: Finding[]): TextEdit[] {
+/**
+ * All safe fixes whose edits do not collide (the first of colliding fixes wins): the edits, and
+ * the findings they fix. The editor's fix-all and the CLI's --fix both come through here.
+ */
+export function fixAll(findings: Finding[]): { edits: TextEdit[]; fixed: Finding[] } {
   const chosen: TextEdit[] = [];
+  const fixed: Finding[] = [];
   for (const f of findings) {
     const fix = f.fixes?.find((x) => x.safe);
     if (!fix) continue;
     if (fix.edits.some((e) => chosen.some((c) => editsOverlap(c, e)))) continue;
     chosen.push(...fix.edits);
+    fixed.push(f);
   }
-  return chosen;
+  return { edits: chosen, fixed };
+}
+
+/** All safe fixes whose edits do not collide, as one edit (see fixAll). */
+export function fixAllEdits(findings: Finding[]): TextEdit[] {
+  return fixAll(findings).edits;
 }
 
 export function fixAllAction(uri: string, findings: Finding[]): CodeAction | undefined {

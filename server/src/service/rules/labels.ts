@@ -1,5 +1,6 @@
 // labels/*: one classification label per candidate id, each an allowed value.
 import type { Range } from 'vscode-languageserver-types';
+import { isSeq } from 'yaml';
 import { readCandidates, type Candidate } from '../candidates';
 import { SECTION } from '../contract';
 import type { Fix } from '../findings';
@@ -168,8 +169,10 @@ function check(ctx: RuleContext, report: Report): void {
     checkDuplicate(l, labelled, report);
     checkValue(l, schema.labels.allowed, report);
     if (candidateIds.has(l.id) || near.lines.has(l.line) || reportUnchecked(ctx, l, report)) continue;
-    // While the candidates' YAML does not parse, their ids are unknown: a label is not "unknown" then.
-    if (candidates.length > 0 || (model.candidates && model.candidates.doc.errors.length === 0)) {
+    // The ids are known only from a block that parsed as a list: a label is not "unknown" because
+    // the block could not be read (candidates/yaml-syntax or candidates/root says why).
+    const block = model.candidates;
+    if (candidates.length > 0 || (block !== undefined && block.doc.errors.length === 0 && isSeq(block.doc.contents))) {
       report('labels/unknown-id', l.idRange, `No spec candidate has the id "${l.id}"; label an id from the candidates block.`);
     }
   }

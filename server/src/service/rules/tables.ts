@@ -40,7 +40,11 @@ export function schemaTables(ctx: RuleContext): { key: string; header: string[];
   return out;
 }
 
-const inline = unified().use(remarkParse);
+/** The inline parser, made on first use: only broken rows need it (the CLI loads remark then). */
+let inline: ReturnType<typeof inlineParser> | undefined;
+function inlineParser() {
+  return unified().use(remarkParse);
+}
 
 type MdNode = { type: string; children?: unknown[]; position?: { start: { offset?: number }; end: { offset?: number } } };
 
@@ -67,6 +71,7 @@ function pipesInCode(lineText: string): number[] {
     }
     for (const c of (node.children ?? []) as MdNode[]) walk(c);
   };
+  inline ??= inlineParser();
   walk(inline.parse(lineText) as Root as MdNode);
   return hit;
 }

@@ -1,0 +1,112 @@
+// The CLI's help texts: one synopsis per command (shown with a usage error) and one page per
+// command (`review-snapshot <command> --help`). Text only, so main.ts stays a dispatcher.
+
+export const VERSION = '0.1.0';
+
+export const USAGE: ReadonlyMap<string, string> = new Map([
+  ['validate', 'review-snapshot validate [options] <file|dir|glob|->...'],
+  ['to-pending', 'review-snapshot to-pending [options] <snapshot|->'],
+  ['explain', 'review-snapshot explain <rule> | --list'],
+  ['new', 'review-snapshot new [--out PATH] [--force] [--prompt PATH] [--model NAME] [--date YYYY-MM-DD] [--root DIR]'],
+]);
+
+const VALIDATE = `Check review snapshots against their contract.
+
+Usage:
+  ${USAGE.get('validate')}
+
+Options:
+  --strict                 warnings fail the run too (exit 1)
+  --format FORMAT          text (default): path:line:col: severity message [rule]
+                           json: versioned findings with fixes and rule documentation
+                           sarif: SARIF 2.1.0, for code scanning
+                           github: GitHub Actions workflow commands (annotations)
+                           junit: JUnit XML, one testcase per snapshot
+  --output-file PATH       write the report there instead of standard output
+  --fix                    apply the safe fixes (the editor's fix-all), then report
+                           what remains; files are replaced atomically
+  --fix-dry-run            print the fixes as a unified diff; write nothing
+  --stdin-filename PATH    with "-": the name the text on standard input has (it
+                           decides the root, links, and whether it is a snapshot)
+  --schema PATH            schema file to check against (default: the snapshot's own
+                           Contract baseline refs entry, else the bundled v1 schema)
+  --root DIR               repository root for refs and File:Line links (default: the
+                           nearest folder holding .git, else the current folder)
+  --no-links               do not check that File:Line paths exist
+  --config PATH            use this configuration file for every snapshot (default:
+                           the nearest .review-snapshot.yaml/.yml/.json)
+  --no-config              use no configuration file
+  --print-config FILE      print the configuration that applies to FILE, and exit
+
+Files named on the command line are checked whatever their name (unless the
+configuration's ignores leave them out); directories and globs select the Markdown
+files the configuration's files globs match (default under reviews/snapshots/) or
+titled "# Review Snapshot". Snapshots matching its templates globs (default under a
+templates/ folder) are checked as templates: placeholders such as YYYY-MM-DD,
+<exit code> or "a | b" accepted; the summary says "template".
+Exit codes: 0 conforms, 1 problems remain, 2 usage or file errors, a configuration
+file with problems, or a check that could not run to its end.`;
+
+const TO_PENDING = `Convert a valid snapshot's spec candidates into a pending spec.
+
+Usage:
+  ${USAGE.get('to-pending')}
+
+Options:
+  --out PATH               where to write (default specs/governance/pending/
+                           <stem>-pending.<ext>); "-" writes to standard output
+  --format yaml|markdown   pending spec format (default yaml)
+  --force                  replace an existing file's entries for these candidates
+  --root DIR               repository root (default: the nearest folder holding .git)
+  --schema PATH            schema file to check against
+  --stdin-filename PATH    with "-": the name of the snapshot read from standard input
+  --config PATH            the configuration file (default: the nearest one)
+  --no-config              use no configuration file
+
+Exit codes: 0 written, 1 the snapshot has contract errors, 2 usage or file errors.`;
+
+const EXPLAIN = `Print the documentation of a rule: what it checks, why, examples, the fix.
+
+Usage:
+  ${USAGE.get('explain')}
+
+Options:
+  --list                   list every rule with its severity and description`;
+
+const NEW = `Print a new snapshot (the editor's New Snapshot): today's date, the repository's
+HEAD revision, the repository's schema when it has one.
+
+Usage:
+  ${USAGE.get('new')}
+
+Options:
+  --out PATH               write it there instead of standard output (never over an
+                           existing file without --force)
+  --force                  replace an existing file
+  --prompt PATH            the prompt this review follows (default: TODO)
+  --model NAME             the model (default: TODO)
+  --date YYYY-MM-DD        the date (default: today)
+  --root DIR               repository root (default: the nearest folder holding .git)
+  --schema PATH            schema file the snapshot follows (default: the repository's
+                           specs/schema/review_snapshot_schema_v1.yaml, else bundled)`;
+
+export const COMMAND_HELP: ReadonlyMap<string, string> = new Map([
+  ['validate', VALIDATE],
+  ['to-pending', TO_PENDING],
+  ['explain', EXPLAIN],
+  ['new', NEW],
+]);
+
+export const HELP = `review-snapshot ${VERSION}: check review snapshots against their contract.
+
+Usage:
+${[...USAGE.values()].map((u) => '  ' + u).join('\n')}
+  review-snapshot <command> --help
+
+Commands:
+  validate     check snapshots (formats: text, json, sarif, github, junit; --fix)
+  to-pending   convert a snapshot's spec candidates into a pending spec
+  explain      show a rule's documentation
+  new          print (or write) a new snapshot
+
+Exit codes: 0 conforms, 1 problems found, 2 usage or file errors.`;
