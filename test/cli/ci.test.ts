@@ -32,8 +32,13 @@ describe('CLI: --fix and --fix-dry-run', function () {
     ws.write(SNAPSHOT_REL, FIXABLE);
     fs.chmodSync(ws.path(SNAPSHOT_REL), 0o640);
     const r = cli(['validate', '--fix', SNAPSHOT_REL], ws.root);
-    assert.equal(r.code, 0, r.out + r.err);
+    // What the fixes could not know is left as placeholders, and reported: exit 1 until filled in.
+    assert.equal(r.code, 1, r.out + r.err);
     assert.equal(r.out.match(/: fixed /g)?.length, 4, r.out);
+    assert.deepEqual(
+      [...r.out.matchAll(/error Fill in (\w+): `TODO`/g)].map((m) => m[1]),
+      ['Model', 'risk'],
+    );
     assert.match(
       r.out,
       new RegExp(
@@ -41,7 +46,7 @@ describe('CLI: --fix and --fix-dry-run', function () {
         'm',
       ),
     );
-    assert.match(r.out, /all conform\n$/);
+    assert.match(r.out, /2 errors, 0 warnings; 1 failed\n$/);
     // The same code path as the editor: the engine's fix-all edits, applied until none is left.
     let expected = FIXABLE;
     for (let edits = fixAllEdits(run(expected).findings); edits.length; edits = fixAllEdits(run(expected).findings)) {
@@ -52,7 +57,7 @@ describe('CLI: --fix and --fix-dry-run', function () {
     assert.equal(fs.statSync(ws.path(SNAPSHOT_REL)).mode & 0o777, 0o640, 'permissions kept');
     assert.deepEqual(fs.readdirSync(path.dirname(ws.path(SNAPSHOT_REL))), [path.basename(SNAPSHOT_REL)], 'no temporary or lock file left');
     const again = cli(['validate', '--fix', SNAPSHOT_REL], ws.root);
-    assert.equal(again.code, 0);
+    assert.equal(again.code, 1, 'the placeholders remain');
     assert.ok(!again.out.includes('fixed'), again.out);
     assert.equal(ws.read(SNAPSHOT_REL), fixed, 'a second --fix changes nothing');
   });
@@ -72,7 +77,7 @@ describe('CLI: --fix and --fix-dry-run', function () {
   it('--fix-dry-run prints a unified diff and writes nothing; the exit code is what would remain', () => {
     ws.write(SNAPSHOT_REL, FIXABLE);
     const r = cli(['validate', '--fix-dry-run', SNAPSHOT_REL], ws.root);
-    assert.equal(r.code, 0, r.err);
+    assert.equal(r.code, 1, 'the placeholders the fixes write would remain');
     assert.ok(r.out.startsWith(`--- a/${SNAPSHOT_REL}\n+++ b/${SNAPSHOT_REL}\n@@ -`), r.out);
     assert.match(r.out, /^\+Model: TODO$/m);
     assert.match(r.out, /^-\| High \| verified \|/m);
@@ -143,7 +148,7 @@ describe('CLI: standard input', function () {
 
   it('--fix-dry-run on standard input prints the diff under the given name', () => {
     const r = cliStdin(['validate', '--fix-dry-run', '-', '--stdin-filename', SNAPSHOT_REL], ws.root, FIXABLE);
-    assert.equal(r.code, 0);
+    assert.equal(r.code, 1, 'placeholders would remain');
     assert.ok(r.out.startsWith(`--- a/${SNAPSHOT_REL}\n`));
   });
 
