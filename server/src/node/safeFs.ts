@@ -5,7 +5,8 @@
 // not it exists, so a snapshot cannot probe the disk.
 import * as fs from 'node:fs';
 import { isInside } from '../service/paths';
-import type { Denied, FileKind, ReadResult } from '../service/workspace';
+import * as path from 'node:path';
+import type { Denied, DirEntry, FileKind, ReadResult } from '../service/workspace';
 
 const realRoots = new Map<string, string>();
 
@@ -102,4 +103,36 @@ function readAll(fd: number, size: number, maxBytes: number): Buffer {
     off += n;
   }
   return off === cap ? buf : buf.subarray(0, off);
+}
+
+/**
+ * The entries of a folder inside `root` (its real path inside too), at most `max`. A symbolic
+ * link is listed only when its target really lies in `root`, and is marked, so a walk can
+ * refuse to follow it; FIFOs, sockets and devices are left out.
+ */
+export function safeList(root: string, abs: string, max: number): DirEntry[] | undefined {
+  const at = locate(root, abs);
+  if (!at.ok) return undefined;
+  let dir: fs.Dir;
+  try {
+    dir = fs.opendirSync(at.real);
+  } catch {
+    return undefined;
+  }
+  const out: DirEntry[] = [];
+  try {
+    for (let d = dir.readSync(); d && out.length < max; d = dir.readSync()) {
+      if (d.isFile()) out.push({ name: d.name, kind: 'file', link: false });
+      else if (d.isDirectory()) out.push({ name: d.name, kind: 'dir', link: false });
+      else if (d.isSymbolicLink()) {
+        const kind = safeStat(root, path.join(abs, d.name));
+        if (kind === 'file' || kind === 'dir') out.push({ name: d.name, kind, link: true });
+      }
+    }
+  } catch {
+    // a folder that vanishes while listed: what was read stands
+  } finally {
+    dir.closeSync();
+  }
+  return out;
 }
