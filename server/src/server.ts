@@ -9,6 +9,7 @@ import { registerFeatures } from './lsp/features';
 import { Folders } from './lsp/folders';
 import { registerLifecycle } from './lsp/lifecycle';
 import { SettingsStore } from './lsp/settings';
+import { IndexRunner } from './lsp/symbolIndex';
 import { Validator } from './lsp/validation';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -19,9 +20,10 @@ const service = createSnapshotService({ workspace, log });
 const folders = new Folders();
 const settings = new SettingsStore(connection);
 const validator = new Validator({ connection, documents, service, folders, settings, log });
+const indexer = new IndexRunner({ service, folders, settings, log });
 
-registerLifecycle({ connection, service, workspace, folders, settings, validator });
-registerFeatures({ connection, documents, service, folders, settings, validator });
+registerLifecycle({ connection, service, workspace, folders, settings, validator, onReady: () => indexer.start() });
+registerFeatures({ connection, documents, service, folders, settings, validator, indexer });
 // Fired on open and on every change: a document seen for the first time is checked at once.
 documents.onDidChangeContent((e) => validator.changed(e.document));
 documents.onDidClose((e) => {

@@ -13,8 +13,10 @@ import {
 } from '../protocol';
 import type { PendingPlan } from '../service/features/pending';
 import type { SnapshotService } from '../service/index';
+import { authoringRequest, registerAuthoring } from './authoring';
 import { filePath, type Folders } from './folders';
 import type { SettingsStore } from './settings';
+import type { IndexRunner } from './symbolIndex';
 import type { Validator } from './validation';
 
 export interface FeatureDeps {
@@ -24,6 +26,8 @@ export interface FeatureDeps {
   folders: Folders;
   settings: SettingsStore;
   validator: Validator;
+  /** The workspace index in the background (workspace symbols wait for its first build). */
+  indexer?: IndexRunner;
 }
 
 export function registerFeatures(d: FeatureDeps): void {
@@ -42,7 +46,7 @@ export function registerFeatures(d: FeatureDeps): void {
   });
   connection.onHover(async (params) => {
     const result = await resultOf(params.textDocument.uri);
-    return (result && service.hover(result, params.position)) ?? null;
+    return (result && service.hover(result, params.position, await authoringRequest(d, params.textDocument.uri))) ?? null;
   });
   connection.onRequest(GatesRequest, async (params) => {
     const result = await resultOf(params.uri);
@@ -54,6 +58,7 @@ export function registerFeatures(d: FeatureDeps): void {
     return { text: service.newSnapshot(filePath(params.folderUri), settings, params) };
   });
   connection.onRequest(PendingRequest, (params) => pending(d, params));
+  registerAuthoring(d);
 }
 
 async function recordResults(

@@ -40,6 +40,12 @@ export class Validator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** When each document's pending run was scheduled (for the timing report). */
   private readonly scheduledAt = new Map<string, number>();
+  /**
+   * The check of each document's latest version, shared: after a keystroke the editor asks for
+   * completion, symbols, folding, lenses and highlights at once, and each would otherwise check
+   * the same version again. Forgotten when settings or files change (revalidateAll).
+   */
+  private readonly runs = new Map<string, { version: number; run: Promise<{ result?: CheckResult; snapshot: boolean }> }>();
   private readonly memory: IdleCompactor;
   reportTiming = false;
 
@@ -66,6 +72,7 @@ export class Validator {
   }
 
   revalidateAll(): void {
+    this.runs.clear();
     for (const doc of this.d.documents.all()) this.schedule(doc);
   }
 
@@ -76,11 +83,21 @@ export class Validator {
     this.timers.delete(doc.uri);
     this.scheduledAt.delete(doc.uri);
     this.states.delete(doc.uri);
+    this.runs.delete(doc.uri);
     void this.d.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
   }
 
-  /** Checks a document's current version: the check of a snapshot, or `snapshot: false`. */
-  private async analyse(doc: TextDocument): Promise<{ result?: CheckResult; snapshot: boolean }> {
+  /** Checks a document's current version once, however many ask (see `runs`). */
+  private analyse(doc: TextDocument): Promise<{ result?: CheckResult; snapshot: boolean }> {
+    const hit = this.runs.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.run;
+    const run = this.analyseNow(doc);
+    this.runs.set(doc.uri, { version: doc.version, run });
+    return run;
+  }
+
+  /** The check of a document's current version: the check of a snapshot, or `snapshot: false`. */
+  private async analyseNow(doc: TextDocument): Promise<{ result?: CheckResult; snapshot: boolean }> {
     const settings = await this.d.settings.get(doc.uri);
     const text = doc.getText();
     if (!this.d.service.isSnapshot(this.d.folders.relPath(doc.uri), text, settings)) return { snapshot: false };
@@ -149,6 +166,13 @@ export class Validator {
       });
     }
     if (ms > 100) this.d.log(`validated ${uri} (${size} chars) in ${ms.toFixed(0)} ms`);
+  }
+
+  /** The check of the document's current version if it is done (never starts one). */
+  ready(uri: string): CheckResult | undefined {
+    const doc = this.d.documents.get(uri);
+    const s = this.states.get(uri);
+    return doc && s && s.version === doc.version ? s.result : undefined;
   }
 
   /** The check of the document's current version, computing it now if it is not ready. */
