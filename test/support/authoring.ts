@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Position } from 'vscode-languageserver-types';
 import type { AuthoringRequest, CheckResult, SnapshotService } from '../../server/src/service/index';
+import { BUNDLED_SCHEMA_TEXT } from '../../server/src/service/schema';
 import { drain } from '../../server/src/service/steps';
 import { colOf, lineOf, serviceFor, settingsFor, VALID } from './engine';
 
@@ -54,9 +55,14 @@ export interface AuthoringOptions {
 /** The example repository: the files the valid fixture cites. */
 export function exampleFiles(): Record<string, string> {
   return {
-    'specs/schema/review_snapshot_schema_v1.yaml': '# schema\n',
+    'specs/schema/review_snapshot_schema_v1.yaml': BUNDLED_SCHEMA_TEXT,
     'docs/reviews/prompts/self_healing.md': '# prompt\n',
     'docs/book/80_troubleshooting.md': '# Troubleshooting\n',
+    'specs/schema/schema_v1.md': '# stub\n',
+    'specs/contract/12_runner_interface.md': '# stub\n',
+    'specs/contract/25_compatibility_matrix.md': '# stub\n',
+    'specs/contract/26_review_output_contract.md': '# stub\n',
+    'specs/governance/check_sets_v1.yaml': '# stub\n',
     'dc-runner-rust/runner_adapter.sh': Array.from({ length: 150 }, (_, i) => `echo line ${i + 1}`).join('\n') + '\n',
     'src/a.ts': 'export const one = 1;\nexport const two = 2;\nexport const three = 3;\nexport const four = 4;\n',
   };

@@ -69,7 +69,7 @@ describe('completion', () => {
       const { items } = listAt(edit(VALID(), '- /specs/governance/check_sets_v1.yaml', `- /specs/${CURSOR}`), {
         files: { 'specs/contract/x.md': 'x' },
       });
-      assert.deepEqual(labels(items).sort(), ['contract/', 'schema/']);
+      assert.deepEqual(labels(items).sort(), ['contract/', 'governance/', 'schema/']);
     });
   });
 

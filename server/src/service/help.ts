@@ -17,7 +17,10 @@ const asMap = (v: unknown) => new Map(Object.entries((v ?? {}) as Record<string,
 
 export function help(): Help {
   if (!bundled) {
-    const h = parseDocument(helpText).toJS() as Record<string, unknown>;
+    const doc = parseDocument(helpText);
+    // The file is ours: a mistake in it must fail the tests, not quietly drop entries.
+    if (doc.errors.length) throw new Error(`help.yaml: ${doc.errors[0].message}`);
+    const h = doc.toJS() as Record<string, unknown>;
     bundled = {
       metadata: asMap(h.metadata),
       sections: asMap(h.sections),

@@ -2,6 +2,7 @@
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { TABLE } from '../contract';
 import type { Conventions } from '../conventions';
+import { escapeMarkdown } from '../escape';
 import { describeExitCode, isIntegerText } from '../exitCodes';
 import { tableKeyOf } from '../schema';
 import type { SnapshotModel } from '../snapshot';
@@ -19,7 +20,7 @@ function severityHover(c: Cell, conv: Conventions): string {
   if (meaning) return `**${c.text}**: ${meaning}`;
   const mapped = conv.severityWords.get(c.text.toLowerCase());
   const levels = [...conv.severities].map(([k, v]) => `- \`${k}\`: ${v}`).join('\n');
-  return `**${c.text}** is not a severity level${mapped ? `; write \`${mapped}\`` : ''}.\n\n${levels}`;
+  return `**${escapeMarkdown(c.text)}** is not a severity level${mapped ? `; write \`${mapped}\`` : ''}.\n\n${levels}`;
 }
 
 export function hoverAt(model: SnapshotModel, conv: Conventions, pos: Position): Hover | undefined {
