@@ -63,11 +63,21 @@ export function snapshotEntry(root: string, abs: string, model: SnapshotModel): 
   return { abs, root, rel: toRepoPath(root, abs) ?? abs, kind: 'snapshot', candidates };
 }
 
-/** `query`'s characters in order in `name`, ignoring case (how VS Code matches symbols too). */
-function matches(name: string, query: string): boolean {
+/** `query`'s characters in order in `text`. */
+function subsequence(text: string, query: string): boolean {
   let i = 0;
-  for (let k = 0; k < name.length && i < query.length; k++) if (name[k] === query[i]) i++;
+  for (let k = 0; k < text.length && i < query.length; k++) if (text[k] === query[i]) i++;
   return i === query.length;
+}
+
+/**
+ * Whether a candidate answers a query (lower case): every word of it is in the id or the title,
+ * or the query is an abbreviation of the id (`sr1` → `SELFHEAL-RUN-001`). Looser matching would
+ * answer most queries with every long title.
+ */
+function matches(id: string, name: string, query: string): boolean {
+  const words = query.split(/\s+/).filter(Boolean);
+  return words.every((w) => name.includes(w)) || subsequence(id, query.replace(/\s+/g, ''));
 }
 
 export class WorkspaceIndex {
@@ -178,13 +188,13 @@ export class WorkspaceIndex {
 
   /** Candidates whose id and title match `query`, across the workspace. */
   symbols(query: string, open?: ReadonlyMap<string, IndexEntry>): SymbolInformation[] {
-    const q = query.toLowerCase().replace(/\s+/g, '');
+    const q = query.toLowerCase().trim();
     const out: SymbolInformation[] = [];
     for (const e of this.all(open)) {
       const uri = pathToFileURL(e.abs).toString();
       for (const c of e.candidates) {
         const name = c.title ? `${c.id} — ${c.title}` : c.id;
-        if (q && !matches(name.toLowerCase(), q)) continue;
+        if (q && !matches(c.id.toLowerCase(), name.toLowerCase(), q)) continue;
         out.push({
           name,
           kind: e.kind === 'snapshot' ? SymbolKind.Class : SymbolKind.Interface,
