@@ -62,7 +62,8 @@ export function codeLenses(result: CheckResult, ctx: AuthoringContext): CodeLens
   for (const c of readCandidates(result.model)) {
     if (!c.id || !c.idRange) continue;
     const id = c.id;
-    const current = result.model.labels.find((l) => l.id === id)?.label;
+    // A label line with nothing after the colon is no label yet.
+    const current = result.model.labels.find((l) => l.id === id)?.label || undefined;
     const args: PickLabelArgs = { uri: ctx.uri, version: ctx.version, id, current, choices: labelChoices(result, id, c.idRange) };
     out.push({
       range: c.idRange,

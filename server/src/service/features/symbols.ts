@@ -114,7 +114,7 @@ function candidateSymbols(model: SnapshotModel): DocumentSymbol[] {
     const name = [c.id, typeof title === 'string' ? title : ''].filter(Boolean).join(' — ');
     return {
       name: nameOf(name, '(candidate without id)'),
-      detail: c.id ? (labels.get(c.id) ?? 'no label') : '',
+      detail: c.id ? labels.get(c.id) || 'no label' : '',
       kind: SymbolKind.Class,
       range: c.range,
       selectionRange: c.idRange ?? c.range,
