@@ -69,6 +69,18 @@ describe('outline, folding, lenses, hovers', () => {
       assert.equal(cand[0].selectionRange.start.line, posOf(a.text, `- id: ${ID}`).line);
     });
 
+    it('a big table lists its first rows by name, the rest as one symbol that covers them', () => {
+      const rows = Array.from({ length: 250 }, (_, i) => `| P3 | Verified | src/a.ts:${(i % 4) + 1} | w${i} | y | n | f |`).join('\n');
+      const a = authoring(edit(VALID(), /(\| P2 \| Verified .*\n)/, `$1${rows}\n`));
+      const symbols = a.service.documentSymbols(a.result);
+      checkTree(symbols);
+      const p3 = symbols.find((s) => s.name === 'Findings')!.children!.find((g) => g.name === 'P3')!;
+      assert.match(p3.detail!, /^250 findings/);
+      assert.equal(p3.children!.length, 201);
+      assert.equal(p3.children![200].name, '… and 50 more P3 findings');
+      assert.equal(p3.children![200].range.end.line, posOf(a.text, '| w249 |').line);
+    });
+
     it('a snapshot in pieces still gives a valid tree', () => {
       const pieces = [
         '# Review Snapshot\n',

@@ -104,13 +104,33 @@ suite('authoring', () => {
       new vscode.Position(row, 2),
     );
     assert.ok(['P0', 'P1', 'P2', 'P3'].every((p) => sev.items.some((i) => i.label === p)));
-    const cell = posOf(doc, 'src/a.ts:1', 'src/'.length);
-    const paths = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, cell, '/');
-    assert.ok(paths.items.some((i) => i.label === 'a.ts'));
+    // A new File:Line value, typed: `/` opens the folder's entries, a file asks for its line.
+    const cell = posOf(doc, 'src/a.ts:1');
+    await editor.edit((e) => e.delete(new vscode.Range(cell, cell.translate(0, 'src/a.ts:1'.length))));
     editor.selection = new vscode.Selection(cell, cell);
+    await vscode.commands.executeCommand('type', { text: 'src/' });
+    const paths = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      cell.translate(0, 4),
+      '/',
+    );
+    assert.ok(paths.items.some((i) => i.label === 'a.ts'));
+    // The `/` opened the list; asking again makes sure it is open before accepting its first item.
     await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    await settle(500);
+    await vscode.commands.executeCommand('acceptSelectedSuggestion');
+    await waitFor('the file and its colon', () => doc.lineAt(cell.line).text.includes('| src/a.ts: |'));
+    const lines = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      cell.translate(0, 'src/a.ts:'.length),
+    );
+    assert.equal(lines.items.find((i) => i.label === '3')?.detail, 'export const three = 3;');
+    await settle(800);
     await screenshot('completion-file-line');
     await vscode.commands.executeCommand('hideSuggestWidget');
+    await restore(editor);
   });
 
   test('the Outline shows the contract: findings by severity and the candidates with their label', async () => {

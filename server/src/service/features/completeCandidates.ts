@@ -219,10 +219,12 @@ function labelIdItems(site: Site, from: number, needsDash: boolean, ticked: bool
   return [...new Set(ids)].map((id) => {
     const text = `${needsDash ? '- ' : ''}${backticks ? `\`${id}\`` : id}: `;
     const label = labelled.get(id);
+    const detail = label === undefined ? 'no label yet' : `labelled ${label}`;
     return {
       label: id,
+      labelDetails: { description: detail },
       kind: CompletionItemKind.Reference,
-      detail: label === undefined ? 'no label yet' : `labelled ${label}`,
+      detail,
       sortText: `${label === undefined ? 0 : 1}${id}`,
       filterText: text,
       textEdit: { range, newText: text },

@@ -63,10 +63,13 @@ function lineItems(q: PathQuery, written: string, lineTyped: string, colon: numb
     const text = l.trim();
     if (!text) return;
     const n = String(i + 1);
+    const shown = text.length > 80 ? text.slice(0, 79) + '…' : text;
     out.push({
       label: n,
+      // On every row of the list, not only the focused one: the text is how the line is chosen.
+      labelDetails: { description: shown },
       kind: CompletionItemKind.Reference,
-      detail: text.length > 80 ? text.slice(0, 79) + '…' : text,
+      detail: shown,
       sortText: n.padStart(7, '0'),
       filterText: n,
       textEdit: { range, newText: n },

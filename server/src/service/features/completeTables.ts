@@ -96,6 +96,7 @@ export function cellCompletions(site: Site): CompletionItem[] | undefined {
   const range = lineSpan(site.pos.line, cell.start, site.pos.character);
   return valuesFor(site, key, column, cells, names).map((v, i) => ({
     label: v.text,
+    labelDetails: { description: v.detail },
     kind: CompletionItemKind.EnumMember,
     detail: v.detail,
     documentation: v.doc ? markdownDoc(`**${escapeMarkdown(v.text)}**: ${escapeMarkdown(v.doc)}`) : undefined,

@@ -16,8 +16,31 @@ import { lastTextLine } from './where';
 
 /** A symbol's name must not be empty (VS Code refuses the whole answer otherwise), nor run on. */
 function nameOf(text: string, fallback: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return !t ? fallback : t.length > 100 ? t.slice(0, 99) + '…' : t;
+  // Cell and key texts are one trimmed line already; only a long one is cut.
+  if (!text) return fallback;
+  return text.length > 100 ? text.slice(0, 99) + '…' : text;
+}
+
+/**
+ * Rows listed by name in one group (gates, or the findings of one severity); the rest are one
+ * symbol that covers them. A 4,000-row table would otherwise send a megabyte of symbols after
+ * every pause in typing, for an Outline no one can read.
+ */
+export const MAX_LISTED_ROWS = 200;
+
+/** The symbols of some rows, the rows past the cap as one "… and N more". */
+function listed(rows: TableRow[], symbol: (row: TableRow) => DocumentSymbol, what: string): DocumentSymbol[] {
+  const out = rows.slice(0, MAX_LISTED_ROWS).map(symbol);
+  const rest = rows.slice(MAX_LISTED_ROWS);
+  if (rest.length) {
+    out.push({
+      name: `… and ${rest.length} more ${what}`,
+      kind: SymbolKind.Event,
+      range: span(rest[0].range, rest[rest.length - 1].range),
+      selectionRange: rest[0].range,
+    });
+  }
+  return out;
 }
 
 function span(a: Range, b: Range): Range {
@@ -51,7 +74,8 @@ function column(table: Table, name: string): number {
 }
 
 function cellText(row: TableRow, col: number): string {
-  return col >= 0 && row.cells[col] ? cellValue(row.cells[col].text) : '';
+  const t = col >= 0 && row.cells[col] ? row.cells[col].text : '';
+  return t.includes('\\|') ? cellValue(t) : t;
 }
 
 function selection(row: TableRow, col: number): Range {
@@ -62,13 +86,16 @@ function selection(row: TableRow, col: number): Range {
 function gateSymbols(result: CheckResult, table: Table): DocumentSymbol[] {
   const cols = result.conventions.columns;
   const cmd = column(table, COMMAND_COLUMN);
-  return table.rows.map((row) => ({
+  const status = column(table, cols.status);
+  const exit = column(table, cols.exitCode);
+  const gate = (row: TableRow): DocumentSymbol => ({
     name: nameOf(cellText(row, cmd), '(no command)'),
-    detail: [cellText(row, column(table, cols.status)), cellText(row, column(table, cols.exitCode))].filter(Boolean).join(' · '),
+    detail: [cellText(row, status), cellText(row, exit)].filter(Boolean).join(' · '),
     kind: SymbolKind.Function,
     range: row.range,
     selectionRange: selection(row, cmd),
-  }));
+  });
+  return listed(table.rows, gate, 'gates');
 }
 
 /** Findings grouped by severity, the levels in the conventions' order (P0 first), others after. */
@@ -87,13 +114,14 @@ function findingSymbols(result: CheckResult, table: Table): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
   for (const [level, rows] of groups) {
     if (!rows.length) continue;
-    const children = rows.map((row) => ({
+    const finding = (row: TableRow): DocumentSymbol => ({
       name: nameOf(cellText(row, loc), '(no File:Line)'),
       detail: nameOf(cellText(row, what), ''),
       kind: SymbolKind.Event,
       range: row.range,
       selectionRange: selection(row, loc),
-    }));
+    });
+    const children = listed(rows, finding, `${level} findings`);
     const meaning = result.conventions.severities.get(level)?.split(' — ')[0];
     out.push({
       name: level,
@@ -111,7 +139,8 @@ function candidateSymbols(model: SnapshotModel): DocumentSymbol[] {
   const labels = new Map(model.labels.map((l) => [l.id, l.label]));
   return readCandidates(model).map((c) => {
     const title = candidateValue(model, c, CANDIDATE.title);
-    const name = [c.id, typeof title === 'string' ? title : ''].filter(Boolean).join(' — ');
+    // A YAML title may run over several lines; a symbol's name is one.
+    const name = [c.id, typeof title === 'string' ? title.replace(/\s+/g, ' ').trim() : ''].filter(Boolean).join(' — ');
     return {
       name: nameOf(name, '(candidate without id)'),
       detail: c.id ? labels.get(c.id) || 'no label' : '',
@@ -131,7 +160,7 @@ function sectionSymbol(result: CheckResult, s: Section): DocumentSymbol {
   if (table && key === TABLE.log) children = gateSymbols(result, table);
   else if (table && key === TABLE.findings) children = findingSymbols(result, table);
   else if (s.name === SECTION.candidates) children = candidateSymbols(model);
-  const count = key === TABLE.findings ? (table?.rows.length ?? 0) : children.length;
+  const count = table && (key === TABLE.findings || key === TABLE.log) ? table.rows.length : children.length;
   const noun = key === TABLE.log ? 'gate' : key === TABLE.findings ? 'finding' : s.name === SECTION.candidates ? 'candidate' : '';
   return {
     name: nameOf(s.name, '(untitled section)'),
