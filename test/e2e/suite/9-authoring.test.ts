@@ -57,6 +57,11 @@ async function showHover(editor: vscode.TextEditor, at: vscode.Position): Promis
   await vscode.commands.executeCommand('editor.action.showHover');
 }
 
+/** An item's label (an object when the item shows details on its row). */
+function labelOf(i: vscode.CompletionItem): string {
+  return typeof i.label === 'string' ? i.label : i.label.label;
+}
+
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers
     .flatMap((h) => h.contents)
@@ -80,9 +85,9 @@ suite('authoring', () => {
     const at = new vscode.Position(label + 1, 3);
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at, '`');
     const ids = list.items
-      .filter((i) => /^AUTH-RUN-\d+$/.test(String(i.label)))
+      .filter((i) => /^AUTH-RUN-\d+$/.test(labelOf(i)))
       .sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))
-      .map((i) => String(i.label));
+      .map(labelOf);
     assert.deepEqual(ids, ['AUTH-RUN-002', 'AUTH-RUN-001']);
     await vscode.commands.executeCommand('editor.action.triggerSuggest');
     await screenshot('completion-labels');
@@ -103,7 +108,7 @@ suite('authoring', () => {
       doc.uri,
       new vscode.Position(row, 2),
     );
-    assert.ok(['P0', 'P1', 'P2', 'P3'].every((p) => sev.items.some((i) => i.label === p)));
+    assert.ok(['P0', 'P1', 'P2', 'P3'].every((p) => sev.items.some((i) => labelOf(i) === p)));
     // A new File:Line value, typed: `/` opens the folder's entries, a file asks for its line.
     const cell = posOf(doc, 'src/a.ts:1');
     await editor.edit((e) => e.delete(new vscode.Range(cell, cell.translate(0, 'src/a.ts:1'.length))));
@@ -115,7 +120,7 @@ suite('authoring', () => {
       cell.translate(0, 4),
       '/',
     );
-    assert.ok(paths.items.some((i) => i.label === 'a.ts'));
+    assert.ok(paths.items.some((i) => labelOf(i) === 'a.ts'));
     // The `/` opened the list; asking again makes sure it is open before accepting its first item.
     await vscode.commands.executeCommand('editor.action.triggerSuggest');
     await settle(500);
@@ -126,7 +131,7 @@ suite('authoring', () => {
       doc.uri,
       cell.translate(0, 'src/a.ts:'.length),
     );
-    assert.equal(lines.items.find((i) => i.label === '3')?.detail, 'export const three = 3;');
+    assert.equal(lines.items.find((i) => labelOf(i) === '3')?.detail, 'export const three = 3;');
     await settle(800);
     await screenshot('completion-file-line');
     await vscode.commands.executeCommand('hideSuggestWidget');
