@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 import { applyEdits, edit, VALID } from '../support/engine';
+import { triggerMayComplete } from '../../server/src/service/features/completion';
 import { authoring, CURSOR, withCursor } from '../support/authoring';
 
 /** The list at the marker (with the trigger character that opened it, if any). */
@@ -204,6 +205,17 @@ describe('completion', () => {
       assert.equal((items[1].textEdit as TextEdit).newText, ' docs', 'a blank after the colon');
       assert.match((items[0].documentation as { value: string }).value, /what the product does/);
     });
+  });
+
+  it('a space or a dash typed in prose is turned away from the line alone (no check of the new version)', () => {
+    assert.equal(triggerMayComplete('- North star and', ' '), false);
+    assert.equal(triggerMayComplete('well-', '-'), false);
+    for (const before of ['## ', '- ', '| P2 | ', 'Runner lane: ', '- `X-1`: ']) {
+      assert.equal(triggerMayComplete(before, ' '), true, before);
+    }
+    assert.equal(triggerMayComplete('  -', '-'), true);
+    assert.equal(triggerMayComplete('anything', undefined), true);
+    assert.equal(triggerMayComplete('src/', '/'), true);
   });
 
   describe('positions where nothing belongs', () => {

@@ -5,6 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { ErrorCodes, ResponseError, type Position, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { AuthoringRequest, CheckResult, IndexEntry, RenameOutcome } from '../service/index';
+import { triggerMayComplete } from '../service/features/completion';
 import { isPendingPath } from '../service/features/pendingFiles';
 import type { FeatureDeps } from './features';
 import { filePath } from './folders';
@@ -55,6 +56,9 @@ function renamed(outcome: RenameOutcome | undefined): WorkspaceEdit | null {
 export function registerAuthoring(d: FeatureDeps): void {
   const { connection, service } = d;
   connection.onCompletion(async (p) => {
+    const doc = d.documents.get(p.textDocument.uri);
+    const before = doc?.getText({ start: { line: p.position.line, character: 0 }, end: p.position }) ?? '';
+    if (!triggerMayComplete(before, p.context?.triggerCharacter)) return null;
     const s = await snapshotOf(d, p.textDocument.uri);
     if (!s) return null;
     const req = await authoringRequest(d, p.textDocument.uri, s.version);

@@ -30,6 +30,19 @@ import { fenceAt, inCandidatesBlock, lineAt } from './where';
 /** Characters that open the list in Markdown, where VS Code turns quick suggestions off. */
 export const TRIGGER_CHARACTERS = ['`', ':', '|', '-', '/', ' '];
 
+/**
+ * Whether a typed trigger character can open anything, judged from the line before the cursor
+ * alone. A space or a dash in prose is typed all the time; answering those would otherwise check
+ * the new version at once instead of after the pause in typing, for an empty list.
+ */
+export function triggerMayComplete(before: string, trigger: string | undefined): boolean {
+  // After `## `, `- `, `| `, `Key: ` and `` `ID`: ``: a heading, a bullet, a cell, a value.
+  if (trigger === ' ') return /[#|:*+`-] $/.test(before);
+  // A bullet being started (labels, refs, a new candidate).
+  if (trigger === '-') return /^\s*-$/.test(before);
+  return true;
+}
+
 export interface CompletionQuery {
   position: Position;
   /** The character that opened the list, when one did (undefined: invoked, or typing on). */
