@@ -104,8 +104,11 @@ export { CONVERT_COMMAND as ConvertClientCommand } from './service/features/acti
  * The client commands the code lenses on a candidate invoke: pick another label (argument: the
  * choices, each with its edits, for one document version), and open a pending spec at an entry.
  */
-export { PICK_LABEL_COMMAND as PickLabelClientCommand, OPEN_PENDING_COMMAND as OpenPendingClientCommand } from './service/features/lenses';
-export type { PickLabelArgs, OpenPendingArgs, LabelChoice } from './service/features/lenses';
+export {
+  PICK_LABEL_COMMAND as PickLabelClientCommand,
+  OPEN_PENDING_COMMAND as OpenPendingClientCommand,
+} from './service/features/lensCommands';
+export type { PickLabelArgs, OpenPendingArgs, LabelChoice } from './service/features/lensCommands';
 
 /**
  * Node flags the client starts the server with (the benchmark uses the same). `--expose-gc`

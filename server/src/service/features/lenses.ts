@@ -1,39 +1,14 @@
 // Code lenses on each candidate: its label (click to pick another: the choices carry their own
 // edits, for the version of the document they were computed from) and whether a pending spec
 // carries it (click to open it there, or to create it with Convert Candidates to Pending Spec).
-import type { CodeLens, Range, TextEdit } from 'vscode-languageserver-types';
+import type { CodeLens, Range } from 'vscode-languageserver-types';
 import { readCandidates } from '../candidates';
 import type { CheckResult } from '../engine';
 import { help } from '../help';
 import { CONVERT_COMMAND } from './actions';
 import type { AuthoringContext } from './context';
+import { OPEN_PENDING_COMMAND, PICK_LABEL_COMMAND, type LabelChoice, type OpenPendingArgs, type PickLabelArgs } from './lensCommands';
 import { pendingSpecsFor } from './navigation';
-
-/** The client command a label lens runs: it shows the choices and applies the chosen one's edits. */
-export const PICK_LABEL_COMMAND = 'reviewSnapshot.pickLabel';
-/** The client command a "pending spec: yes" lens runs: it opens the spec at the entry. */
-export const OPEN_PENDING_COMMAND = 'reviewSnapshot.openPending';
-
-export interface LabelChoice {
-  label: string;
-  /** What the label means (shown beside it). */
-  description?: string;
-  edits: TextEdit[];
-}
-
-export interface PickLabelArgs {
-  uri: string;
-  /** The document version the edits are for; the client refuses them for another. */
-  version?: number;
-  id: string;
-  current?: string;
-  choices: LabelChoice[];
-}
-
-export interface OpenPendingArgs {
-  uri: string;
-  range: Range;
-}
 
 /** The labels/missing rule's own fixes insert a missing label, one per allowed value, in that order. */
 const MISSING_LABEL = 'labels/missing';
