@@ -18,6 +18,7 @@ import { DEFAULT_SETTINGS } from '../server/src/service/settings';
 import { splitRow } from '../server/src/service/table';
 import { LspSession } from '../test/support/lsp';
 import { InMemoryWorkspace } from '../test/support/memoryWorkspace';
+import { engineFigures, FEATURES, indexFigures, indexInThisProcess, serverRoundTrips, type RoundTrips } from './authoring';
 import { SPECS, snapshot } from './inputs';
 
 const ROOT = process.cwd();
@@ -169,6 +170,7 @@ async function serverFigures(dir: string, texts: Map<string, string>) {
     watchFiles: false,
   });
   const edits: Record<string, { cell: EditFigure; raw: EditFigure; diagnostics: number }> = {};
+  const authoring: Record<string, RoundTrips> = {};
   let rss = 0;
   let peakRss = 0;
   let heapMb = 0;
@@ -186,6 +188,7 @@ async function serverFigures(dir: string, texts: Map<string, string>) {
     const cell = await timeEdit(lsp, uri, cellLine, whatAt + 1, n);
     const raw = await timeEdit(lsp, uri, lines.length - 4, 10, n);
     edits[name] = { cell, raw, diagnostics: lsp.last(uri)!.diagnostics.length };
+    if (name !== '5MB') authoring[name] = await serverRoundTrips(lsp, uri, text, QUICK ? 3 : 7);
     if (process.env.BENCH_DEBUG) {
       for (const d of lsp.last(uri)!.diagnostics) {
         process.stderr.write(`[bench] ${name}:${d.range.start.line + 1}: ${d.message} [${d.code}]\n`);
@@ -213,6 +216,7 @@ async function serverFigures(dir: string, texts: Map<string, string>) {
   await lsp.stop();
   return {
     edits,
+    authoring,
     rssMb: rss,
     peakRssMb: peakRss,
     heapUsedMb: heapMb,
@@ -365,6 +369,11 @@ function configFigures(typical: string): { lookup: number; withConfig: number; w
 }
 
 async function main() {
+  if (process.env.BENCH_PART === 'index') {
+    // The child process of indexFigures: the index alone, in a fresh heap.
+    console.log(JSON.stringify(indexInThisProcess(process.env.BENCH_INDEX_DIR!, measure, QUICK)));
+    return;
+  }
   const t0 = Date.now();
   const inputsDir = path.join(ROOT, 'bench', 'inputs');
   fs.mkdirSync(inputsDir, { recursive: true });
@@ -388,6 +397,7 @@ async function main() {
     return;
   }
   const rows = engineRows(texts);
+  const authoring = engineFigures(texts, measure, QUICK);
   const server = await serverFigures(ws, texts);
   fs.rmSync(ws, { recursive: true, force: true });
   const cli = cliFigures(texts.get('typical')!);
@@ -395,6 +405,11 @@ async function main() {
   const ratio = cli.startup.cli.median / cli.startup.node.median;
   const sarifOverhead = (cli.many.sarif.median / cli.many.text.median - 1) * 100;
   const config = configFigures(texts.get('typical')!);
+  const index = await indexFigures(path.join(ROOT, 'bench', 'out', 'bench.js'));
+  // The slowest of the requests the issue names (completion, symbols, definition, references, rename).
+  const named = ['completion', 'symbols', 'definition', 'references', 'rename'] as const;
+  const slowest = (input: string) => Math.max(...named.map((f) => authoring[input][f].median));
+  const slowestTrip = (input: string) => Math.max(...Object.values(server.authoring[input]));
 
   const targets = [
     { what: 'configuration file: settings lookup per check, once cached', value: config.lookup, unit: 'ms', target: 1 },
@@ -415,6 +430,28 @@ async function main() {
       unit: 'ms',
       target: 50,
     },
+    {
+      what: 'typical: slowest of completion, symbols, definition, references, rename (engine)',
+      value: slowest('typical'),
+      unit: 'ms',
+      target: 10,
+    },
+    {
+      what: 'typical: the same as server round trips (completion right after an edit)',
+      value: slowestTrip('typical'),
+      unit: 'ms',
+      target: 10,
+    },
+    {
+      what: '1 MB: slowest of completion, symbols, definition, references, rename (engine)',
+      value: slowest('1MB'),
+      unit: 'ms',
+      target: 30,
+    },
+    { what: '1 MB: the same as server round trips (completion right after an edit)', value: slowestTrip('1MB'), unit: 'ms', target: 30 },
+    { what: 'workspace index: 1,000 snapshots built (background)', value: index.buildMs, unit: 'ms', target: 2000 },
+    { what: 'workspace index: extra RSS for 1,000 snapshots', value: index.extraRssMb, unit: 'MB', target: 50 },
+    { what: 'workspace symbol query (1,000 snapshots)', value: index.query.median, unit: 'ms', target: 20 },
   ];
 
   const machine = {
@@ -445,6 +482,22 @@ async function main() {
     );
   }
   out.push('');
+  out.push(`| authoring request (engine, on a ready check) | ${FEATURES.join(' | ')} |`);
+  out.push(`|---|${FEATURES.map(() => '---:').join('|')}|`);
+  for (const [name, f] of Object.entries(authoring)) out.push(`| ${name} | ${FEATURES.map((k) => `${fmt(f[k].median)} ms`).join(' | ')} |`);
+  out.push('');
+  out.push('| authoring request (server round trip) | completion right after an edit | symbols | definition | references | rename |');
+  out.push('|---|---:|---:|---:|---:|---:|');
+  for (const [name, t] of Object.entries(server.authoring)) {
+    out.push(
+      `| ${name} | ${fmt(t.completionAfterEdit)} ms | ${fmt(t.symbols)} ms | ${fmt(t.definition)} ms | ${fmt(t.references)} ms | ${fmt(t.rename)} ms |`,
+    );
+  }
+  out.push('');
+  out.push(
+    `Workspace index: ${index.files} snapshots, ${index.symbols} candidates; built in ${fmt(index.buildMs)} ms (median of builds, in a fresh process), holding +${fmt(index.extraRssMb)} MB RSS (+${fmt(index.extraHeapMb)} MB heap); a query ${fmt(index.query.median)} ms, all symbols ${fmt(index.queryAll.median)} ms. In the server: first workspace-symbol answer (waits for the background build) ${fmt(index.server.firstAnswerMs)} ms, then ${fmt(index.server.queryMs)} ms a query; RSS ${fmt(index.server.rssMb)} MB (${fmt(index.server.emptyRssMb)} MB on an empty folder).`,
+  );
+  out.push('');
   out.push('| target | measured | target | |');
   out.push('|---|---:|---:|---|');
   for (const t of targets) {
@@ -460,7 +513,8 @@ async function main() {
   console.log(out.join('\n'));
   fs.writeFileSync(
     path.join(ROOT, 'bench', 'results.json'),
-    JSON.stringify({ date: new Date().toISOString(), machine, rows, server, cli, links, config, targets }, null, 2) + '\n',
+    JSON.stringify({ date: new Date().toISOString(), machine, rows, authoring, server, cli, links, config, index, targets }, null, 2) +
+      '\n',
   );
 }
 

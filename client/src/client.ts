@@ -18,8 +18,12 @@ export class SnapshotClient implements vscode.Disposable {
       debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6019'] } },
     };
     const clientOptions: LanguageClientOptions = {
-      // The server decides which Markdown files are snapshots and stays silent on the rest.
-      documentSelector: [{ scheme: 'file', language: 'markdown' }],
+      // The server decides which Markdown files are snapshots and stays silent on the rest. Pending
+      // specs in YAML are sent too, so an id there can be followed to its candidate and renamed.
+      documentSelector: [
+        { scheme: 'file', language: 'markdown' },
+        { scheme: 'file', language: 'yaml', pattern: '**/*-pending.{yaml,yml}' },
+      ],
       synchronize: {
         configurationSection: 'reviewSnapshot',
         fileEvents: vscode.workspace.createFileSystemWatcher('**/*'),

@@ -116,6 +116,16 @@ export const TimingNotification = new NotificationType<TimingParams>('reviewSnap
 export { CONVERT_COMMAND as ConvertClientCommand } from './service/features/actions';
 
 /**
+ * The client commands the code lenses on a candidate invoke: pick another label (argument: the
+ * choices, each with its edits, for one document version), and open a pending spec at an entry.
+ */
+export {
+  PICK_LABEL_COMMAND as PickLabelClientCommand,
+  OPEN_PENDING_COMMAND as OpenPendingClientCommand,
+} from './service/features/lensCommands';
+export type { PickLabelArgs, OpenPendingArgs, LabelChoice } from './service/features/lensCommands';
+
+/**
  * Node flags the client starts the server with (the benchmark uses the same). `--expose-gc`
  * lets the server give memory back once it is idle after a big document (lsp/memory.ts); a 4 MB
  * young generation (V8's default grows to 16 MB per semi-space) keeps the resident size near

@@ -11,6 +11,7 @@ import { registerFeatures } from './lsp/features';
 import { Folders } from './lsp/folders';
 import { registerLifecycle } from './lsp/lifecycle';
 import { SettingsStore } from './lsp/settings';
+import { IndexRunner } from './lsp/symbolIndex';
 import { Validator } from './lsp/validation';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -22,9 +23,10 @@ const folders = new Folders();
 const settings = new SettingsStore(connection);
 const checker = new Checker({ connection, documents, service, folders, settings, log, ruleDocUrl });
 const validator = new Validator({ connection, documents, service, folders, settings, checker, log, ruleDocUrl });
+const indexer = new IndexRunner({ service, folders, settings, log });
 
-registerLifecycle({ connection, service, workspace, folders, settings, validator, checker });
-registerFeatures({ connection, documents, service, folders, settings, validator, checker });
+registerLifecycle({ connection, service, workspace, folders, settings, validator, checker, onReady: () => indexer.start() });
+registerFeatures({ connection, documents, service, folders, settings, validator, checker, indexer });
 // Fired on open and on every change: a document seen for the first time is checked at once.
 documents.onDidChangeContent((e) => validator.changed(e.document));
 documents.onDidClose((e) => {

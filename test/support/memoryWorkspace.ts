@@ -3,7 +3,14 @@
 // outside the folder, as written or once links are resolved, is `outside`.
 import * as path from 'node:path';
 import { isInside } from '../../server/src/service/paths';
-import { MAX_READ_BYTES, type DirEntry, type FileKind, type ReadResult, type Workspace } from '../../server/src/service/workspace';
+import {
+  MAX_DIR_ENTRIES,
+  MAX_READ_BYTES,
+  type DirEntry,
+  type FileKind,
+  type ReadResult,
+  type Workspace,
+} from '../../server/src/service/workspace';
 
 export class InMemoryWorkspace implements Workspace {
   readonly files = new Map<string, string>();
@@ -63,15 +70,20 @@ export class InMemoryWorkspace implements Workspace {
     return r.text.endsWith('\n') ? n - 1 : n;
   }
 
-  listDir(root: string, abs: string): DirEntry[] | undefined {
+  list(root: string, abs: string, max = MAX_DIR_ENTRIES): DirEntry[] | undefined {
     if (this.stat(root, abs) !== 'dir') return undefined;
     const real = this.real(abs);
-    const entries = new Map<string, FileKind>();
+    const names = new Map<string, DirEntry>();
+    const under = (p: string) => (p.startsWith(real + path.sep) ? p.slice(real.length + 1).split(path.sep)[0] : undefined);
     for (const f of this.files.keys()) {
-      if (!f.startsWith(real + path.sep)) continue;
-      const [name, ...rest] = f.slice(real.length + 1).split(path.sep);
-      entries.set(name, rest.length ? 'dir' : 'file');
+      const name = under(f);
+      if (name && !names.has(name)) names.set(name, { name, kind: path.join(real, name) === f ? 'file' : 'dir', link: false });
     }
-    return [...entries].map(([name, kind]) => ({ name, kind }));
+    for (const l of this.links.keys()) {
+      const name = under(l);
+      const kind = name ? this.stat(root, path.join(abs, name)) : undefined;
+      if (name && path.join(real, name) === l && (kind === 'file' || kind === 'dir')) names.set(name, { name, kind, link: true });
+    }
+    return [...names.values()].slice(0, max);
   }
 }

@@ -4,8 +4,19 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMMAND_COLUMN, DEFAULTS, META, SECTION, TABLE, TITLE, isSchemaRef } from '../../server/src/service/contract';
+import {
+  CANDIDATE,
+  COMMAND_COLUMN,
+  DEFAULTS,
+  META,
+  MENTION_SECTIONS,
+  SECTION,
+  TABLE,
+  TITLE,
+  isSchemaRef,
+} from '../../server/src/service/contract';
 import { bundledConventions, conventions } from '../../server/src/service/conventions';
+import { help } from '../../server/src/service/help';
 import { BUNDLED_SCHEMA_TEXT, bundledSchema, tableKeyOf } from '../../server/src/service/schema';
 import { VALID, edit, findings } from '../support/engine';
 
@@ -18,6 +29,21 @@ describe('contract vocabulary', () => {
     assert.equal(tableKeyOf(SECTION.log), TABLE.log);
     assert.equal(tableKeyOf(SECTION.findings), TABLE.findings);
     assert.ok(s.tableHeaders.get(TABLE.log)!.includes(COMMAND_COLUMN));
+  });
+
+  it('candidate keys the product reads, and the sections it finds mentions in, are in the schema', () => {
+    const s = bundledSchema();
+    for (const key of Object.values(CANDIDATE)) assert.ok(s.candidates.requiredKeys.includes(key), key);
+    for (const name of MENTION_SECTIONS) assert.ok(s.requiredSections.includes(name), name);
+  });
+
+  it('help.yaml explains exactly the metadata keys, sections, labels and candidate keys of the bundled schema', () => {
+    const s = bundledSchema();
+    const h = help();
+    assert.deepEqual([...h.metadata.keys()], s.requiredMetadata);
+    assert.deepEqual([...h.sections.keys()], s.requiredSections);
+    assert.deepEqual([...h.labels.keys()], s.labels.allowed);
+    assert.deepEqual([...h.candidateKeys.keys()], s.candidates.requiredKeys);
   });
 
   it('the conventions name columns the schema has', () => {

@@ -30,16 +30,20 @@ describe('snippets', () => {
       [],
     );
   });
-  it('rows, a candidate and a label fit into the skeleton and keep it valid', () => {
+  it('rows and a candidate fit into the skeleton; with its label (completion writes it) it stays valid', () => {
     let text = expand(snippets['Review snapshot skeleton'].body) + '\n';
     text = text.replace('|---|---|---|---|---|---|---|\n', `|---|---|---|---|---|---|---|\n${expand(snippets['Findings row'].body)}\n`);
     text = text.replace('| 0 | summary |\n', `| 0 | summary |\n${expand(snippets['Command Execution Log row'].body)}\n`);
     text = text.replace('```yaml\n[]\n```', '```yaml\n' + expand(snippets['Spec candidate'].body) + '\n```');
-    text = text.replace('## Classification Labels\n', `## Classification Labels\n\n${expand(snippets['Classification label'].body)}\n`);
+    // Label lines come from completion now (the snapshot's own ids), not from a snippet.
+    text = text.replace('## Classification Labels\n', '## Classification Labels\n\n- `REVIEW-RUN-001`: behavior\n');
     assert.deepEqual(
       findings(text).map((f) => `${f.rule} ${f.message}`),
       [],
     );
+  });
+  it('there is no label snippet: completion offers the real ids', () => {
+    assert.ok(!Object.values(snippets).some((s) => [s.prefix].flat().includes('rs-label')));
   });
   it('every snippet has a prefix and a description', () => {
     for (const [name, s] of Object.entries(snippets)) assert.ok(s.prefix && (s as { description?: string }).description, name);

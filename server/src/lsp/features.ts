@@ -15,9 +15,11 @@ import {
 import { DEFAULTS } from '../service/contract';
 import type { PendingPlan } from '../service/features/pending';
 import type { SnapshotService } from '../service/index';
+import { authoringRequest, registerAuthoring } from './authoring';
 import { filePath, type Folders } from './folders';
 import type { SettingsStore } from './settings';
 import type { Checker } from './checker';
+import type { IndexRunner } from './symbolIndex';
 import type { Validator } from './validation';
 
 export interface FeatureDeps {
@@ -28,6 +30,8 @@ export interface FeatureDeps {
   settings: SettingsStore;
   validator: Validator;
   checker: Checker;
+  /** The workspace index in the background (workspace symbols wait for its first build). */
+  indexer?: IndexRunner;
 }
 
 export function registerFeatures(d: FeatureDeps): void {
@@ -46,7 +50,7 @@ export function registerFeatures(d: FeatureDeps): void {
   });
   connection.onHover(async (params) => {
     const result = await resultOf(params.textDocument.uri);
-    return (result && service.hover(result, params.position)) ?? null;
+    return (result && service.hover(result, params.position, await authoringRequest(d, params.textDocument.uri))) ?? null;
   });
   connection.onRequest(GatesRequest, async (params) => {
     const result = await resultOf(params.uri);
@@ -60,6 +64,7 @@ export function registerFeatures(d: FeatureDeps): void {
   });
   connection.onRequest(PendingRequest, (params) => pending(d, params));
   connection.onRequest(CheckWorkspaceRequest, () => checkWorkspace(d));
+  registerAuthoring(d);
 }
 
 async function checkWorkspace(d: FeatureDeps) {

@@ -27,6 +27,11 @@ export class Folders {
     this.folders = this.folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)).concat(e.added);
   }
 
+  /** The workspace folders on disk (absolute paths). */
+  roots(): string[] {
+    return this.folders.map((f) => filePath(f.uri)).filter((p): p is string => !!p);
+  }
+
   /** The workspace folder that holds a file (the innermost one, for nested folders). */
   rootOf(uri: string): string | undefined {
     const p = filePath(uri);

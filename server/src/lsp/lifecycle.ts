@@ -8,6 +8,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { FIX_ALL_KIND } from '../service/features/actions';
+import { TRIGGER_CHARACTERS } from '../service/features/completion';
 import type { SnapshotService } from '../service/index';
 import type { DiskWorkspace } from '../node/diskWorkspace';
 import { filePath, type Folders } from './folders';
@@ -25,6 +26,8 @@ export interface LifecycleDeps {
   settings: SettingsStore;
   validator: Validator;
   checker: Checker;
+  /** Called once the client is ready (the workspace index starts building then). */
+  onReady?: () => void;
 }
 
 export function registerLifecycle(d: LifecycleDeps): void {
@@ -43,12 +46,23 @@ export function registerLifecycle(d: LifecycleDeps): void {
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
         documentLinkProvider: { resolveProvider: false },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
+        // The label names this outline beside VS Code's own Markdown headings (one tree each).
+        documentSymbolProvider: { label: 'Review Snapshot' },
+        workspaceSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        foldingRangeProvider: true,
+        codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'review-snapshot', version: SERVER_VERSION },
     };
   });
   connection.onInitialized(() => {
+    d.onReady?.();
     if (d.settings.enabled) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'reviewSnapshot' });
     // Links and schemas are cached per path; creations, deletions and renames anywhere refresh them.
     if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
@@ -56,6 +70,7 @@ export function registerLifecycle(d: LifecycleDeps): void {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         d.folders.change(e);
         d.settings.forget();
+        d.service.index.touch();
         d.validator.revalidateAll();
       });
     }

@@ -44,6 +44,12 @@ export class Validator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** When each document's pending run was scheduled (for the timing report). */
   private readonly scheduledAt = new Map<string, number>();
+  /**
+   * The check of each document's latest version, shared: after a keystroke the editor asks for
+   * completion, symbols, folding, lenses and highlights at once, and each would otherwise check
+   * the same version again. Forgotten when settings or files change (revalidateAll).
+   */
+  private readonly runs = new Map<string, { version: number; run: Promise<{ result?: CheckResult; snapshot: boolean }> }>();
   private readonly memory: IdleCompactor;
   reportTiming = false;
 
@@ -70,6 +76,7 @@ export class Validator {
   }
 
   revalidateAll(): void {
+    this.runs.clear();
     for (const doc of this.d.documents.all()) this.schedule(doc);
   }
 
@@ -80,13 +87,23 @@ export class Validator {
     this.timers.delete(doc.uri);
     this.scheduledAt.delete(doc.uri);
     this.states.delete(doc.uri);
+    this.runs.delete(doc.uri);
     // A file the workspace check reported on keeps its diagnostics: they are the saved file's.
     if (this.d.checker.covers(doc.uri)) void this.d.checker.recheck(doc.uri);
     else void this.d.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
   }
 
-  /** Checks a document's current version: the check of a snapshot or template, or `snapshot: false` (ignored files too). */
-  private async analyse(doc: TextDocument): Promise<{ result?: CheckResult; snapshot: boolean }> {
+  /** Checks a document's current version once, however many ask (see `runs`). */
+  private analyse(doc: TextDocument): Promise<{ result?: CheckResult; snapshot: boolean }> {
+    const hit = this.runs.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.run;
+    const run = this.analyseNow(doc);
+    this.runs.set(doc.uri, { version: doc.version, run });
+    return run;
+  }
+
+  /** The check of a document's current version: a snapshot or template, or `snapshot: false` (ignored files too). */
+  private async analyseNow(doc: TextDocument): Promise<{ result?: CheckResult; snapshot: boolean }> {
     const version = doc.version;
     // A newer version, or a closed document, makes this run stale: it stops at the next slice.
     return this.d.checker.check(doc.uri, doc.getText(), () => this.d.documents.get(doc.uri)?.version !== version);
@@ -158,6 +175,13 @@ export class Validator {
       });
     }
     if (ms > 100) this.d.log(`validated ${uri} (${size} chars) in ${ms.toFixed(0)} ms`);
+  }
+
+  /** The check of the document's current version if it is done (never starts one). */
+  ready(uri: string): CheckResult | undefined {
+    const doc = this.d.documents.get(uri);
+    const s = this.states.get(uri);
+    return doc && s && s.version === doc.version ? s.result : undefined;
   }
 
   /** The check of the document's current version, computing it now if it is not ready. */

@@ -3,8 +3,8 @@
 // path is cached until `invalidate` says it changed (the server calls it on file events), so
 // typing never waits on the disk twice.
 import * as path from 'node:path';
-import { MAX_READ_BYTES, type DirEntry, type FileKind, type ReadResult, type Workspace } from '../service/workspace';
-import { safeListDir, safeReadBytes, safeReadText, safeStat } from './safeFs';
+import { MAX_DIR_ENTRIES, MAX_READ_BYTES, type DirEntry, type FileKind, type ReadResult, type Workspace } from '../service/workspace';
+import { safeList, safeReadBytes, safeReadText, safeStat } from './safeFs';
 
 /** Line counts are read from files up to this size; a bigger cited file is not counted. */
 const MAX_LINE_COUNT_BYTES = 32 * 1024 * 1024;
@@ -38,8 +38,9 @@ export class DiskWorkspace implements Workspace {
     return v ?? undefined;
   }
 
-  listDir(root: string, abs: string): DirEntry[] | undefined {
-    return safeListDir(root, abs);
+  /** Not cached: completion lists what is there now, and the index walks each folder once. */
+  list(root: string, abs: string, max = MAX_DIR_ENTRIES): DirEntry[] | undefined {
+    return safeList(root, abs, max);
   }
 
   /** Forgets what is known about a path (and, for a folder, everything under it); all without one. */

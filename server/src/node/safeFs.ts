@@ -273,18 +273,34 @@ function lstatOrUndefined(p: string): fs.Stats | undefined {
   }
 }
 
-/** The files and folders of a folder inside `root` (links are left out: they are not followed). */
-export function safeListDir(root: string, abs: string): DirEntry[] | undefined {
+/**
+ * The entries of a folder inside `root` (its real path inside too), at most `max`. A symbolic
+ * link is listed only when its target really lies in `root`, and is marked, so a walk can
+ * refuse to follow it; FIFOs, sockets and devices are left out.
+ */
+export function safeList(root: string, abs: string, max: number): DirEntry[] | undefined {
   const at = locate(root, abs);
   if (!at.ok) return undefined;
+  let dir: fs.Dir;
   try {
-    const out: DirEntry[] = [];
-    for (const e of fs.readdirSync(at.real, { withFileTypes: true })) {
-      if (e.isDirectory()) out.push({ name: e.name, kind: 'dir' });
-      else if (e.isFile()) out.push({ name: e.name, kind: 'file' });
-    }
-    return out;
+    dir = fs.opendirSync(at.real);
   } catch {
     return undefined;
   }
+  const out: DirEntry[] = [];
+  try {
+    for (let d = dir.readSync(); d && out.length < max; d = dir.readSync()) {
+      if (d.isFile()) out.push({ name: d.name, kind: 'file', link: false });
+      else if (d.isDirectory()) out.push({ name: d.name, kind: 'dir', link: false });
+      else if (d.isSymbolicLink()) {
+        const kind = safeStat(root, path.join(abs, d.name));
+        if (kind === 'file' || kind === 'dir') out.push({ name: d.name, kind, link: true });
+      }
+    }
+  } catch {
+    // a folder that vanishes while listed: what was read stands
+  } finally {
+    dir.closeSync();
+  }
+  return out;
 }

@@ -41,7 +41,7 @@ export const TABLE = { log: 'command_execution_log', findings: 'findings' } as c
 export const COMMAND_COLUMN = 'command';
 
 /** Candidate keys the product reads beyond checking them. */
-export const CANDIDATE = { id: 'id', affectedPaths: 'affected_paths' } as const;
+export const CANDIDATE = { id: 'id', title: 'title', targetArea: 'target_area', risk: 'risk', affectedPaths: 'affected_paths' } as const;
 
 /** The info string of the candidates fence. */
 export const CANDIDATES_LANG = 'yaml';
@@ -67,7 +67,25 @@ export const DEFAULTS = {
   snapshotsDirectory: 'docs/reviews/snapshots',
   promptsGlob: 'docs/reviews/prompts/**/*.md',
   runnerLane: 'rust|required',
+  /** The id prefix of a first candidate when neither the snapshot's ids nor its file name give one. */
+  candidateIdPrefix: 'REVIEW-RUN',
 };
+
+/**
+ * The sections whose prose mentions candidates by id: go to definition starts there, and a
+ * rename rewrites the mentions there. Raw Output is pasted tool output and is never rewritten.
+ */
+export const MENTION_SECTIONS: readonly string[] = [SECTION.synthesis, SECTION.rejectDefer];
+
+/** Names in a pending spec (features/pending.ts writes them) that navigation reads back. */
+export const PENDING = {
+  /** The YAML key of the candidates list, and of the snapshot it came from. */
+  candidates: 'candidates',
+  source: 'source_snapshot',
+  /** The Markdown form's line naming the snapshot, and its heading level for a candidate. */
+  sourceLine: 'Source snapshot:',
+  candidateHeading: '### ',
+} as const;
 
 /** The title of a pending spec written from a snapshot. */
 export const PENDING_TITLE = 'Review-Derived Spec Candidates';

@@ -84,3 +84,39 @@ export function escapeMarkdown(s: string): string {
 export function escapeNotification(s: string): string {
   return escapeTerminal(s).split('](').join('] (');
 }
+
+/** The longest run of `ch` in `text`. */
+function longestRun(text: string, ch: string): number {
+  let best = 0;
+  let run = 0;
+  for (const c of text) {
+    run = c === ch ? run + 1 : 0;
+    if (run > best) best = run;
+  }
+  return best;
+}
+
+/** Controls, bidi and invisible characters shown as escapes; tabs kept (code is indented with them). */
+function hiddenShown(s: string): string {
+  return s.split('\t').map(escapeTerminal).join('\t');
+}
+
+/** `text` as an inline code span (one line; a fence longer than any backtick run inside). */
+export function inlineCode(text: string): string {
+  const t = hiddenShown(text.replace(/[\r\n]+/g, ' '));
+  const ticks = '`'.repeat(longestRun(t, '`') + 1);
+  const pad = t.startsWith('`') || t.endsWith('`') || t.trim() === '' ? ' ' : '';
+  return `${ticks}${pad}${t}${pad}${ticks}`;
+}
+
+/**
+ * A fenced code block that `text` cannot close early (its fence is longer than any backtick run
+ * inside), with hidden characters shown: a cited file is as untrusted as the snapshot.
+ */
+export function codeBlock(text: string, lang = ''): string {
+  const body = text.replace(/\r\n?/g, '\n').split('\n').map(hiddenShown).join('\n');
+  const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
+  // The info string is ours (a language id), but keep it to one plain word all the same.
+  const info = /^[\w+#.-]*$/.test(lang) ? lang : '';
+  return `${fence}${info}\n${body}\n${fence}`;
+}

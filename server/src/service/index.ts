@@ -2,19 +2,55 @@
 // one Workspace port (in the spirit of vscode-markdown-languageservice's createLanguageService).
 // Each feature is a module of its own under features/; this object owns the caches, so a fresh
 // service is a cold start and nothing cached can be missed when it is dropped.
-import type { CodeAction, Diagnostic, DocumentLink, Hover, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import * as path from 'node:path';
+import type {
+  CodeAction,
+  CodeLens,
+  CompletionList,
+  Diagnostic,
+  DocumentHighlight,
+  DocumentLink,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Location,
+  Position,
+  Range,
+  SymbolInformation,
+  TextEdit,
+} from 'vscode-languageserver-types';
 import { EngineCaches } from './caches';
 import { ConfigLoader, type ConfigProblem } from './config';
 import { checkSteps, type CheckInput, type CheckResult } from './engine';
 import { fixAllAction, pendingActions, quickFixes, FIX_ALL_KIND } from './features/actions';
+import { completionsAt, type CompletionQuery } from './features/completion';
+import type { AuthoringContext, AuthoringRequest } from './features/context';
+import { foldingRanges } from './features/folding';
 import { gatesOf, recordResultsEdits, type Gate, type GateResult } from './features/gates';
 import { hoverAt } from './features/hover';
+import { authoringHover } from './features/hoverInfo';
+import { codeLenses } from './features/lenses';
 import { documentLinks } from './features/links';
+import {
+  definitionAt,
+  definitionOf,
+  highlightsAt,
+  pendingIdAt,
+  prepareRenameAt,
+  referencesAt,
+  referencesOf,
+  renameAt,
+  renameOf,
+  type RenameOutcome,
+} from './features/navigation';
+import { textOf } from './features/pendingFiles';
 import { planPending, type PendingPlanInput, type PendingPlan } from './features/pending';
 import { newSnapshotText, type NewSnapshotInput } from './features/skeleton';
 import { classifyFile, isSnapshot, type ClassifyOptions, type FileRole } from './files';
 import { TemplateFinder } from './repoTemplates';
+import { documentSymbols } from './features/symbols';
+import { snapshotEntry, WorkspaceIndex, type IndexEntry } from './features/workspaceIndex';
+import { todayIso } from './clock';
 import type { RuleModule } from './rules/registry';
 import { SchemaLoader } from './schemaSource';
 import { withConfig, type SnapshotSettings } from './settings';
@@ -51,11 +87,14 @@ export class SnapshotService {
   private readonly schemas: SchemaLoader;
   private readonly configs: ConfigLoader;
   private readonly templates: TemplateFinder;
+  /** Candidate ids and titles of every snapshot and pending spec in the workspace folders. */
+  readonly index: WorkspaceIndex;
 
   constructor(private readonly init: ServiceInit) {
     this.schemas = new SchemaLoader(init.workspace);
     this.configs = new ConfigLoader(init.workspace);
     this.templates = new TemplateFinder(init.workspace);
+    this.index = new WorkspaceIndex(init.workspace);
   }
 
   get workspace(): Workspace {
@@ -142,8 +181,93 @@ export class SnapshotService {
     return out;
   }
 
-  hover(result: CheckResult, position: Position): Hover | undefined {
-    return hoverAt(result.model, result.conventions, position);
+  /** Exit codes and severities; with a request, also ids, File:Line cells, keys, headings and labels. */
+  hover(result: CheckResult, position: Position, req?: AuthoringRequest): Hover | undefined {
+    return hoverAt(result.model, result.conventions, position) ?? (req ? authoringHover(result, position, this.authoring(req)) : undefined);
+  }
+
+  private authoring(req: AuthoringRequest): AuthoringContext {
+    return { ...req, workspace: this.init.workspace, today: req.today ?? todayIso(), index: this.index };
+  }
+
+  completion(result: CheckResult, req: AuthoringRequest, query: CompletionQuery): CompletionList {
+    return completionsAt(result, this.authoring(req), query);
+  }
+
+  documentSymbols(result: CheckResult): DocumentSymbol[] {
+    return documentSymbols(result);
+  }
+
+  foldingRanges(result: CheckResult): FoldingRange[] {
+    return foldingRanges(result);
+  }
+
+  codeLenses(result: CheckResult, req: AuthoringRequest): CodeLens[] {
+    return codeLenses(result, this.authoring(req));
+  }
+
+  definition(result: CheckResult, position: Position, req: AuthoringRequest): Location[] {
+    return definitionAt(result, position, req.uri);
+  }
+
+  references(result: CheckResult, position: Position, req: AuthoringRequest, includeDeclaration: boolean): Location[] {
+    return referencesAt(result, position, this.authoring(req), includeDeclaration);
+  }
+
+  highlights(result: CheckResult, position: Position): DocumentHighlight[] {
+    return highlightsAt(result, position);
+  }
+
+  prepareRename(result: CheckResult, position: Position): { range: Range; placeholder: string } | null {
+    return prepareRenameAt(result, position);
+  }
+
+  /** The edit renaming the id at `position`, or why it is refused; undefined where no id is. */
+  rename(result: CheckResult, position: Position, newName: string, req: AuthoringRequest): RenameOutcome | undefined {
+    return renameAt(result, position, newName, this.authoring(req));
+  }
+
+  /** Candidates across the workspace; `open` holds the entries of open snapshots (newer than the disk). */
+  workspaceSymbols(query: string, open?: ReadonlyMap<string, IndexEntry>): SymbolInformation[] {
+    return this.index.symbols(query, open);
+  }
+
+  /** An open snapshot's index entry, from its check. */
+  indexEntry(root: string, file: string, result: CheckResult): IndexEntry {
+    return snapshotEntry(root, file, result.model);
+  }
+
+  /** In a pending spec: the candidate id at `position`, and the snapshot it came from. */
+  pendingIdAt(
+    text: string,
+    file: string,
+    position: Position,
+    root: string | undefined,
+  ): { id: string; range: Range; snapshot?: string } | undefined {
+    return pendingIdAt(text, file, position, { root, index: this.index });
+  }
+
+  /** Navigation by id, once a request in a pending spec has found its snapshot's check. */
+  byId(result: CheckResult, id: string, req: AuthoringRequest) {
+    const ctx = this.authoring(req);
+    return {
+      /** Whether the snapshot still has a candidate with this id (else nothing follows from it). */
+      known: definitionOf(result, id, req.uri).length > 0,
+      definition: () => definitionOf(result, id, req.uri),
+      references: (includeDeclaration: boolean) => referencesOf(result, id, ctx, includeDeclaration),
+      rename: (newName: string) => renameOf(result, id, newName, ctx),
+    };
+  }
+
+  /** A snapshot's check from its text (open in the editor, else on disk inside the folder). */
+  checkFile(
+    file: string,
+    root: string,
+    settings: SnapshotSettings,
+    openText?: (abs: string) => string | undefined,
+  ): CheckResult | undefined {
+    const text = textOf(this.init.workspace, root, file, openText);
+    return text === undefined ? undefined : this.check({ text, root }, settings);
   }
 
   documentLinks(result: CheckResult): DocumentLink[] {
@@ -168,11 +292,12 @@ export class SnapshotService {
     return planPending(this.init.workspace, input);
   }
 
-  /** A file changed on disk: forget what was read from it (schemas, configuration files). */
+  /** A file changed on disk: forget what was read from it (schemas, configuration files, templates), and index it again. */
   invalidate(abs?: string): void {
     this.schemas.invalidate(abs);
     this.configs.invalidate(abs);
     this.templates.invalidate(abs);
+    this.index.touch(abs);
   }
 
   /** Forgets every cached row, path and parsed block: the next check is from cold. */
@@ -189,4 +314,4 @@ export function createSnapshotService(init: ServiceInit): SnapshotService {
 }
 
 export type { FileRole };
-export type { CheckResult, Gate, GateResult, PendingPlan, PendingPlanInput, NewSnapshotInput };
+export type { CheckResult, Gate, GateResult, PendingPlan, PendingPlanInput, NewSnapshotInput, AuthoringRequest, IndexEntry, RenameOutcome };

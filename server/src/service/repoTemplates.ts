@@ -161,7 +161,8 @@ export class TemplateFinder {
       if (seen.has(rel) || dirs >= MAX_DIRS || depth > MAX_DEPTH) return;
       seen.add(rel);
       dirs++;
-      const entries = this.workspace.listDir(root, path.join(root, ...rel.split('/').filter(Boolean)));
+      // Links are not followed (no loops, nothing reached through them): the entries they are left out.
+      const entries = this.workspace.list(root, path.join(root, ...rel.split('/').filter(Boolean)))?.filter((e) => !e.link);
       for (const e of (entries ?? []).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
         const child = rel ? `${rel}/${e.name}` : e.name;
         if (e.kind === 'dir' && !e.name.startsWith('.') && !SKIPPED.has(e.name)) visit(child, depth + 1);

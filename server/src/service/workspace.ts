@@ -12,6 +12,14 @@ export type Denied = 'missing' | 'outside' | 'not-a-file' | 'too-large' | 'unrea
 
 export type ReadResult = { ok: true; text: string } | { ok: false; reason: Denied; detail?: string };
 
+/** One entry of a folder listing: a file or a folder that really lies in the workspace folder. */
+export interface DirEntry {
+  name: string;
+  kind: FileKind;
+  /** Reached through a symbolic link (a walk does not descend into linked folders: no loops). */
+  link: boolean;
+}
+
 export interface Workspace {
   /**
    * The text of `abs` (UTF-8), which must lie in `root` once links are resolved. Never throws.
@@ -23,17 +31,15 @@ export interface Workspace {
   /** How many lines the file at `abs` has, when it is a readable file inside `root`. */
   lineCount(root: string, abs: string): number | undefined;
   /**
-   * The entries of the folder `abs` inside `root` (to find the repository's templates), without
-   * following links: a link is neither a file nor a folder here. Undefined when it is no folder
+   * The entries of the folder `abs` inside `root` (path completion, the workspace index), at most
+   * `max`; entries whose real path leaves `root` are left out. Undefined when it is not a folder
    * inside `root`.
    */
-  listDir(root: string, abs: string): DirEntry[] | undefined;
+  list(root: string, abs: string, max?: number): DirEntry[] | undefined;
 }
 
-export interface DirEntry {
-  name: string;
-  kind: FileKind;
-}
+/** A folder listing is cut here: completion shows a screenful, the index walks bounded folders. */
+export const MAX_DIR_ENTRIES = 5000;
 
 /** Files read because a document names them are capped: a schema or pending spec is small. */
 export const MAX_READ_BYTES = 4 * 1024 * 1024;

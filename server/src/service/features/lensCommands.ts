@@ -1,0 +1,29 @@
+// The client commands the code lenses on a candidate run, and their arguments: a module of its
+// own, without imports, so the client's bundle carries these names and nothing of the engine.
+import type { Range, TextEdit } from 'vscode-languageserver-types';
+
+/** The client command a label lens runs: it shows the choices and applies the chosen one's edits. */
+export const PICK_LABEL_COMMAND = 'reviewSnapshot.pickLabel';
+/** The client command a "pending spec: yes" lens runs: it opens the spec at the entry. */
+export const OPEN_PENDING_COMMAND = 'reviewSnapshot.openPending';
+
+export interface LabelChoice {
+  label: string;
+  /** What the label means (shown beside it). */
+  description?: string;
+  edits: TextEdit[];
+}
+
+export interface PickLabelArgs {
+  uri: string;
+  /** The document version the edits are for; the client refuses them for another. */
+  version?: number;
+  id: string;
+  current?: string;
+  choices: LabelChoice[];
+}
+
+export interface OpenPendingArgs {
+  uri: string;
+  range: Range;
+}
