@@ -3,7 +3,7 @@
 // expect; none of them holds today.
 import * as assert from 'node:assert/strict';
 import { normalizeSettings } from '../../server/src/service/settings';
-import { VALID, edit, lineOf, serviceFor } from '../support/engine';
+import { VALID, applyEdits, edit, lineOf, serviceFor } from '../support/engine';
 
 const check = (text: string) =>
   serviceFor()
@@ -29,10 +29,18 @@ describe('adversarial review: inline suppressions suppress what they say, where 
     assert.deepEqual(check(t), [`table/severity:warning@${lineOf(t, '| High |')}`]);
   });
 
-  it('disable-next-line written above a findings row, as the README shows, suppresses that row and breaks no table', () => {
+  it('disable-next-line written above a findings row is an error at that line (GFM ends a table at a comment line) whose fix moves it to the end of the row', () => {
+    // The review expected the line above to work, as the README then showed; but a Markdown renderer
+    // ends the table at an HTML comment line, so the rows after it would drop out of the table. The
+    // README now shows the end-of-row form, and this form is a located error with a fix.
     const t = edit(VALID(), ROW, `<!-- review-snapshot-disable-next-line table/severity -->\n${HIGH}`);
-    // Today the comment line is read as a table row: table/columns, a contract error, on the comment.
-    assert.deepEqual(check(t), []);
+    const comment = lineOf(t, 'review-snapshot-disable-next-line');
+    assert.deepEqual(check(t), [`table/columns:error@${comment}`]);
+    const f = serviceFor().check({ text: t }, normalizeSettings({}), { links: false }).findings[0];
+    assert.match(f.message, /An HTML comment line ends a GFM table/);
+    const fixed = applyEdits(t, f.fixes![0].edits);
+    assert.match(fixed, /\| High \|.* <!-- review-snapshot-disable-line table\/severity --> \|$/m);
+    assert.deepEqual(check(fixed), []);
   });
 
   it('enable of one rule ends the disable of that rule only; the other rules it named stay disabled', () => {

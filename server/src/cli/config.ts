@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { SnapshotService } from '../service/index';
 import { DEFAULT_SETTINGS, type SnapshotSettings } from '../service/settings';
 import { flagValue, UsageError, type Args } from './args';
-import { safeJson, shownPath, writeErr, writeOut } from './output';
+import { errLine, safeJson, shownPath, writeOut } from './output';
 
 export interface ConfigChoice {
   configFile?: string;
@@ -37,8 +37,8 @@ export class CliSettings {
       this.reported.add(s.config.file);
       this.broken++;
       for (const p of s.config.problems) {
-        writeErr(
-          `${shownPath(s.config.file)}:${p.range.start.line + 1}:${p.range.start.character + 1}: error ${p.message} [config/invalid]\n`,
+        errLine(
+          `${shownPath(s.config.file)}:${p.range.start.line + 1}:${p.range.start.character + 1}: error ${p.message} [config/invalid]`,
         );
       }
     }

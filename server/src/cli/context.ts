@@ -10,7 +10,7 @@ import { createSnapshotService, type SnapshotService } from '../service/index';
 import { RULE_MODULES } from '../service/rules/index';
 import type { RuleModule } from '../service/rules/registry';
 import { UsageError } from './args';
-import { writeErr } from './output';
+import { errLine } from './output';
 
 /** Snapshots larger than this are not read (the biggest real ones are a few hundred KB). */
 export const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
@@ -79,7 +79,7 @@ export function readStdinSnapshot(): Snapshot {
 export function reportFailures(shown: string, result: CheckResult): boolean {
   for (const f of result.failures) {
     const reason = f.error instanceof Error ? `${f.error.name}: ${f.error.message}` : String(f.error);
-    writeErr(`review-snapshot: could not check ${shown}: rule ${f.rule} failed: ${reason}\n`);
+    errLine(`review-snapshot: could not check ${shown}: rule ${f.rule} failed: ${reason}`);
   }
   return result.failures.length > 0;
 }

@@ -4,7 +4,7 @@
 // escaping would change, so they stay valid.
 import * as path from 'node:path';
 import { safeUpdateText } from '../node/safeFs';
-import { escapeLines, shownPath, writeErr, writeOut } from './output';
+import { escapeLines, shownPath, writeOut, errLine } from './output';
 
 /** Writes the report; false (having said why) when the output file could not be written. */
 export function writeReport(text: string, outputFile: string | undefined): boolean {
@@ -15,6 +15,6 @@ export function writeReport(text: string, outputFile: string | undefined): boole
   const abs = path.resolve(outputFile);
   // A place the user names is theirs to choose: the scope is the whole disk, as for --out.
   const r = safeUpdateText(path.parse(abs).root, abs, { maxBytes: Number.MAX_SAFE_INTEGER, update: () => ({ text: escapeLines(text) }) });
-  if (!r.ok) writeErr(`review-snapshot: ${shownPath(abs)}: not written: ${r.reason}\n`);
+  if (!r.ok) errLine(`review-snapshot: ${shownPath(abs)}: not written: ${r.reason}`);
   return r.ok;
 }

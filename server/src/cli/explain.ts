@@ -4,7 +4,7 @@
 import { readRuleDoc, ruleDocUrl, ruleDocsDir } from '../node/ruleDocs';
 import { ALL_RULES, severityOf } from '../service/rules/index';
 import { UsageError, type Args } from './args';
-import { writeErr, writeOut } from './output';
+import { writeOut, errLine } from './output';
 
 function list(): number {
   const width = Math.max(...[...ALL_RULES.keys()].map((id) => id.length));
@@ -33,7 +33,7 @@ export function runExplain(args: Args): number {
   }
   const page = readRuleDoc(id);
   if (page === undefined) {
-    writeErr(`review-snapshot: the page of ${id} is missing from ${ruleDocsDir()}\n`);
+    errLine(`review-snapshot: the page of ${id} is missing from ${ruleDocsDir()}`);
     return 2;
   }
   writeOut(page.endsWith('\n') ? page : page + '\n');

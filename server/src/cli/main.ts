@@ -9,7 +9,7 @@ import type * as ToPending from './toPending';
 import type * as Validate from './validate';
 import { parseArgs, UsageError } from './args';
 import { COMMAND_HELP, HELP, USAGE, VERSION } from './help';
-import { writeErr, writeOut } from './output';
+import { writeOut, errLine } from './output';
 
 export { VERSION };
 
@@ -28,12 +28,14 @@ const COMMANDS: ReadonlyMap<string, () => Run> = new Map<string, () => Run>([
 const USAGE_HINT = /^(?:unknown|missing|option|--|\S+ needs|\S+ takes)/;
 
 function usageError(e: UsageError, argv: string[]): number {
-  writeErr(`review-snapshot: ${e.message}\n`);
+  errLine(`review-snapshot: ${e.message}`);
   if (!USAGE_HINT.test(e.message)) return 2;
   const command = e.command ?? (USAGE.has(argv[0]) ? argv[0] : undefined);
   const usage = command ? USAGE.get(command) : undefined;
-  if (usage) writeErr(`Usage: ${usage}\nRun "review-snapshot ${command} --help" for the options.\n`);
-  else writeErr(`Run "review-snapshot --help" for usage.\n`);
+  if (usage) {
+    errLine(`Usage: ${usage}`);
+    errLine(`Run "review-snapshot ${command} --help" for the options.`);
+  } else errLine(`Run "review-snapshot --help" for usage.`);
   return 2;
 }
 
@@ -57,7 +59,7 @@ export function main(argv: string[]): number {
     return run()(args);
   } catch (e) {
     if (e instanceof UsageError) return usageError(e, argv);
-    writeErr(`review-snapshot: internal error: ${(e as Error).message}\n`);
+    errLine(`review-snapshot: internal error: ${(e as Error).message}`);
     return 2;
   }
 }

@@ -10,7 +10,7 @@ import { PLACEHOLDER } from '../service/contract';
 import { DEFAULT_SETTINGS } from '../service/settings';
 import { flagValue, UsageError, type Args } from './args';
 import { cliService } from './context';
-import { shownPath, writeErr, writeOut } from './output';
+import { shownPath, writeOut, errLine, outLine } from './output';
 import { findRoot } from './targets';
 
 /** What the editor writes when there is no revision to be had. */
@@ -68,9 +68,9 @@ export function runNew(args: Args): number {
     update: (current) => (current !== undefined && !force ? { refuse: `${shownPath(abs)}: exists; use --force to replace it` } : { text }),
   });
   if (!r.ok) {
-    writeErr(`review-snapshot: nothing written: ${r.reason}\n`);
+    errLine(`review-snapshot: nothing written: ${r.reason}`);
     return 2;
   }
-  writeOut(`${shownPath(abs)}: new snapshot written\n`);
+  outLine(`${shownPath(abs)}: new snapshot written`);
   return 0;
 }

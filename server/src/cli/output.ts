@@ -37,6 +37,20 @@ export function writeErr(text: string): void {
 /** The current folder, asked once: the CLI never changes it. */
 const CWD = process.cwd();
 
+/**
+ * One line for standard error, whatever its parts hold: a message or a file name with a line
+ * break or an escape sequence stays on this one line, escaped (no injected workflow command, no
+ * fake summary).
+ */
+export function errLine(text: string): void {
+  process.stderr.write(escapeTerminal(text) + '\n');
+}
+
+/** One line for standard output (see errLine). */
+export function outLine(text: string): void {
+  process.stdout.write(escapeTerminal(text) + '\n');
+}
+
 /** A path as shown: relative to the current folder when inside it, else absolute; not escaped. */
 export function displayPath(p: string): string {
   const abs = path.resolve(CWD, p);

@@ -11,7 +11,7 @@ import { safeUpdateText } from '../node/safeFs';
 import { flagValue, UsageError, type Args } from './args';
 import { CliSettings, configChoice } from './config';
 import { cliService, readSnapshot, readStdinSnapshot, reportFailures } from './context';
-import { displayPath, formatText, plural, shownPath, writeErr, writeOut } from './output';
+import { displayPath, formatText, plural, shownPath, writeErr, writeOut, errLine, outLine } from './output';
 import { findRoot, STDIN_NAME } from './targets';
 
 function formatOf(args: Args, fallback: PendingFormat): PendingFormat {
@@ -42,7 +42,7 @@ function checked(
   const errors = result.findings.filter((f) => f.severity === 'error');
   if (!errors.length) return result;
   writeErr(formatText([{ file: displayPath(file), findings: errors }]) + '\n');
-  writeErr(`${shownPath(file)}: ${plural(errors.length, 'error')}; nothing written (fix the snapshot first)\n`);
+  errLine(`${shownPath(file)}: ${plural(errors.length, 'error')}; nothing written (fix the snapshot first)`);
   return 1;
 }
 
@@ -50,7 +50,7 @@ function checked(
 function toStdout(result: CheckResult, rel: string, format: PendingFormat): number {
   const conv = convertToPending(result.model, { sourcePath: rel, format });
   if (!conv.ok) {
-    writeErr(`review-snapshot: ${conv.error}\n`);
+    errLine(`review-snapshot: ${conv.error}`);
     return 1;
   }
   writeOut(conv.text);
@@ -100,9 +100,9 @@ export function runToPending(args: Args): number {
     },
   });
   if (!r.ok) {
-    writeErr(`${code ? '' : 'review-snapshot: nothing written: '}${r.reason}\n`);
+    errLine(`${code ? '' : 'review-snapshot: nothing written: '}${r.reason}`);
     return code || 2;
   }
-  writeOut(`${shownPath(out)}: ${plural(ids.length, 'candidate')} written (${format})\n`);
+  outLine(`${shownPath(out)}: ${plural(ids.length, 'candidate')} written (${format})`);
   return 0;
 }

@@ -12,7 +12,7 @@ import { CliSettings, configChoice, printConfig } from './config';
 import { cliService, readSnapshot, readStdinSnapshot, reportFailures } from './context';
 import { fixUntilStable, unifiedDiff, writeFixed } from './fix';
 import { FORMATS, type RunReport } from './formats/index';
-import { displayPath, plural, writeErr, writeOut, type FileReport } from './output';
+import { displayPath, plural, writeErr, writeOut, type FileReport, errLine, outLine } from './output';
 import { writeReport } from './emit';
 import { expandTargets, findRoot, type Target } from './targets';
 
@@ -51,7 +51,7 @@ function checkOne(run: Run, c: Checked, mode: Mode, template: boolean): FileRepo
     if (out.text !== original && mode === 'dry-run') run.diffs.push(unifiedDiff(shown, original, out.text));
     const why = out.text !== original && mode === 'fix' ? writeFixed(c.abs, c.target.scope, original, out.text, c.read.bom) : undefined;
     if (why) {
-      writeErr(`review-snapshot: ${why}\n`);
+      errLine(`review-snapshot: ${why}`);
       run.unwritten++;
       result = c.check(original);
       fixed = [];
@@ -132,7 +132,7 @@ export function runValidate(args: Args): number {
   const run = checkAll(args, mode, service, settings);
   if (run.reports.length === 0 && !settings.broken) {
     if (!run.ignored.length) throw new UsageError(`no review snapshots found in ${args.positional.join(' ')}`);
-    writeOut(`nothing checked: ${run.ignored.join(', ')} ${run.ignored.length === 1 ? 'is' : 'are'} ignored (the ignores globs)\n`);
+    outLine(`nothing checked: ${run.ignored.join(', ')} ${run.ignored.length === 1 ? 'is' : 'are'} ignored (the ignores globs)`);
     return 0;
   }
   const c = counts(run.reports.flatMap((r) => r.findings));
@@ -152,7 +152,7 @@ export function runValidate(args: Args): number {
   if (mode === 'fix' && format !== 'text' && format !== 'json') {
     // Machine formats carry no "fixed" lines: say what was fixed on stderr.
     const fixed = run.reports.reduce((n, r) => n + (r.fixed?.length ?? 0), 0);
-    writeErr(`review-snapshot: fixed ${plural(fixed, 'problem')}\n`);
+    errLine(`review-snapshot: fixed ${plural(fixed, 'problem')}`);
   }
   return writeReport(text, flagValue(args, 'output-file')) ? code : 2;
 }
@@ -162,7 +162,7 @@ function dryRunReport(run: Run, report: RunReport): number {
   if (run.diffs.length) writeOut(run.diffs.join(''));
   const fixes = run.reports.reduce((n, r) => n + (r.fixed?.length ?? 0), 0);
   const remaining = { ...report, files: report.files.map((f) => ({ ...f, fixed: undefined })) };
-  writeErr(`${plural(fixes, 'fix', 'fixes')} would be applied to ${plural(run.diffs.length, 'snapshot')}; nothing written. Then:\n`);
+  errLine(`${plural(fixes, 'fix', 'fixes')} would be applied to ${plural(run.diffs.length, 'snapshot')}; nothing written. Then:`);
   writeErr(FORMATS.get('text')!()(remaining));
   return report.code;
 }

@@ -111,7 +111,12 @@ export function* checkSteps(
     ...nearMissesOf(model, loaded.schema),
   };
   const { findings, failures } = yield* runRuleSteps(ctx, modules, deps.onRuleError);
-  const out = withLevels(applySuppressions(model, findings), input.ruleLevels);
+  // Rules that did not report this time (links without a folder or with links off, a rule that
+  // failed): a suppression of theirs is not "unused".
+  const linksOff = !input.root || input.links === false;
+  const failed = new Set(failures.map((f) => f.rule));
+  const notRun = (rule: string) => (linksOff && rule.startsWith('links/')) || failed.has(rule.slice(0, rule.indexOf('/')));
+  const out = withLevels(applySuppressions(model, findings, notRun), input.ruleLevels);
   if (input.config?.problems.length) out.push(configInvalid(model, input.config, input.root));
   // Fail closed: a rule that could not run leaves the verdict incomplete, never a pass.
   if (failures.length) out.push(incomplete(model, failures));

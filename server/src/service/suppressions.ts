@@ -2,10 +2,16 @@
 //   <!-- review-snapshot-disable-next-line links/missing -->   the next line
 //   ... <!-- review-snapshot-disable-line links/missing -->     this line (e.g. at a row's end)
 //   <!-- review-snapshot-disable table/status -->  …  <!-- review-snapshot-enable table/status -->
-// and inside the candidates YAML the same words after `#`. Without rule ids a directive covers
-// every convention rule. Contract rules cannot be suppressed (a snapshot that violates the
+// and inside the candidates YAML the same words in a `#` comment. Without rule ids a directive
+// covers every convention rule. Contract rules cannot be suppressed (a snapshot that violates the
 // contract never conforms); a directive that names one, names an unknown rule, or suppresses
 // nothing is reported, so suppressions do not rot.
+//
+// A directive is a whole comment: `<!--` right before it, `-->` closing it on the same line (an
+// unclosed one is text), not inside a code span (quoting the syntax documents it), not inside a
+// YAML string. Blocks are per rule: `enable a` ends the `a` of `disable a b`, `b` stays disabled;
+// a bare `enable` ends every open block. Applying them is one sweep over the findings in line
+// order, linear in findings and directives.
 import type { Range } from 'vscode-languageserver-types';
 import type { Finding } from './findings';
 import { ALL_RULES } from './rules/index';
@@ -15,6 +21,10 @@ import { lineSpan } from './text';
 export const DIRECTIVE_PREFIX = 'review-snapshot-';
 const KINDS = ['disable-next-line', 'disable-line', 'disable', 'enable'] as const;
 type Kind = (typeof KINDS)[number];
+/** Ids a directive may name; more is not a suppression anyone writes. */
+const MAX_IDS = 16;
+/** The key of a block that covers every convention rule. */
+const ALL = '*';
 
 interface Directive {
   kind: Kind;
@@ -27,30 +37,50 @@ interface Directive {
 
 /** Lines inside fences, and the candidates block's lines (where `#` comments are directives). */
 function fenceLines(model: SnapshotModel): { inFence: (l: number) => boolean; inYaml: (l: number) => boolean } {
-  const spans = model.fences.map((f) => [f.openLine, f.closeLine ?? model.text.lineCount] as const);
+  const inFence = new Uint8Array(model.text.lineCount);
+  for (const f of model.fences) inFence.fill(1, f.openLine, Math.min((f.closeLine ?? model.text.lineCount) + 1, model.text.lineCount));
   const yaml = model.candidates?.fence;
   return {
-    inFence: (l) => spans.some(([a, b]) => l >= a && l <= b),
+    inFence: (l) => inFence[l] === 1,
     inYaml: (l) => !!yaml && l > yaml.openLine && l < (yaml.closeLine ?? model.text.lineCount),
   };
 }
 
-/** The directive at `at` in line `text` (just after `review-snapshot-`), if it is one. */
-function readDirective(text: string, at: number, line: number, start: number, close: string): Directive | undefined {
-  const kind = KINDS.find(
-    (k) =>
-      text.startsWith(k, at) &&
-      (at + k.length === text.length || /[\s,]/.test(text[at + k.length]) || text.startsWith(close, at + k.length)),
-  );
-  if (!kind) return undefined;
-  const endAt = close ? text.indexOf(close, at) : -1;
-  const body = text.slice(at + kind.length, endAt < 0 ? text.length : endAt);
-  const ids = body.split(/[\s,]+/).filter(Boolean);
-  const end = endAt < 0 ? text.length : endAt + close.length;
-  return { kind, ids, line, range: lineSpan(line, start, end), used: false };
+/** Whether position `at` of a Markdown line lies inside a code span (an odd number of backticks before it). */
+function inCodeSpan(line: string, at: number): boolean {
+  let ticks = 0;
+  for (let i = 0; i < at; i++) if (line.charCodeAt(i) === 96) ticks++;
+  return ticks % 2 === 1;
 }
 
-/** Every directive of the snapshot: in HTML comments outside fences, in `#` comments of the candidates YAML. */
+/** Whether position `at` of a YAML line lies inside a quoted string (quotes before it unbalanced). */
+function inYamlString(line: string, at: number): boolean {
+  let quote = '';
+  for (let i = 0; i < at; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+  }
+  return quote !== '';
+}
+
+/** The directive at `at` in a line (just after `review-snapshot-`), ending at `close` (or the line's end for `#`). */
+function readDirective(text: string, at: number, line: number, start: number, close: string): Directive | undefined {
+  const kind = KINDS.find((k) => text.startsWith(k, at) && !/[\w-]/.test(text[at + k.length] ?? ' '));
+  if (!kind) return undefined;
+  const endAt = close ? text.indexOf(close, at) : text.length;
+  if (endAt < 0) return undefined; // an unclosed comment is text
+  const ids = text
+    .slice(at + kind.length, endAt)
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  if (ids.length > MAX_IDS) return undefined;
+  return { kind, ids, line, range: lineSpan(line, start, close ? endAt + close.length : endAt), used: false };
+}
+
+/** Every directive of the snapshot: in HTML comments outside fences and code spans, in `#` comments of the candidates YAML. */
 export function directivesOf(model: SnapshotModel): Directive[] {
   const out: Directive[] = [];
   const { text } = model;
@@ -61,32 +91,116 @@ export function directivesOf(model: SnapshotModel): Directive[] {
     const before = lineText.slice(0, pos.character).trimEnd();
     const yaml = where.inYaml(pos.line);
     const opener = yaml ? '#' : '<!--';
-    if (!before.endsWith(opener) || (!yaml && where.inFence(pos.line))) continue;
-    const d = readDirective(lineText, pos.character + DIRECTIVE_PREFIX.length, pos.line, before.length - opener.length, yaml ? '' : '-->');
+    if (!before.endsWith(opener)) continue;
+    const openAt = before.length - opener.length;
+    if (yaml ? inYamlString(lineText, openAt) : where.inFence(pos.line) || inCodeSpan(lineText, openAt)) continue;
+    const d = readDirective(lineText, pos.character + DIRECTIVE_PREFIX.length, pos.line, openAt, yaml ? '' : '-->');
     if (d) out.push(d);
   }
   return out;
 }
 
-/** Whether a directive covers a finding of `rule` on `line`. */
-function covers(d: Directive, rule: string, line: number, enabledAt: (d: Directive) => number): boolean {
-  if (d.ids.length && !d.ids.includes(rule)) return false;
-  if (d.kind === 'disable-line') return line === d.line;
-  if (d.kind === 'disable-next-line') return line === d.line + 1;
-  return d.kind === 'disable' && line > d.line && line < enabledAt(d);
+/** The blocks of `disable`/`enable`, per rule: where each starts and ends (the end of the document when never enabled). */
+interface Block {
+  directive: Directive;
+  key: string;
+  from: number;
+  to: number;
 }
 
-/** The line of the `enable` that ends a `disable` block (the end of the document when none). */
-function blockEnds(directives: Directive[], lineCount: number): (d: Directive) => number {
-  return (d) => {
-    const end = directives.find(
-      (e) => e.kind === 'enable' && e.line > d.line && (!d.ids.length || !e.ids.length || e.ids.some((id) => d.ids.includes(id))),
-    );
-    return end ? end.line : lineCount;
+function blocksOf(directives: Directive[], lineCount: number): Block[] {
+  const open = new Map<string, Block[]>();
+  const blocks: Block[] = [];
+  const close = (key: string, line: number) => {
+    for (const b of open.get(key) ?? []) b.to = line;
+    open.delete(key);
   };
+  for (const d of directives) {
+    if (d.kind === 'disable') {
+      for (const key of d.ids.length ? d.ids : [ALL]) {
+        const b: Block = { directive: d, key, from: d.line, to: lineCount };
+        blocks.push(b);
+        open.set(key, [...(open.get(key) ?? []), b]);
+      }
+    } else if (d.kind === 'enable') {
+      if (!d.ids.length) for (const key of [...open.keys()]) close(key, d.line);
+      for (const key of d.ids) close(key, d.line);
+    }
+  }
+  return blocks;
 }
 
-function directiveFindings(directives: Directive[]): Finding[] {
+/** Directives of one line (disable-line) or the line before (disable-next-line), by the line they cover. */
+function lineDirectives(directives: Directive[]): Map<number, Directive[]> {
+  const out = new Map<number, Directive[]>();
+  for (const d of directives) {
+    const line = d.kind === 'disable-line' ? d.line : d.kind === 'disable-next-line' ? d.line + 1 : -1;
+    if (line >= 0) out.set(line, [...(out.get(line) ?? []), d]);
+  }
+  return out;
+}
+
+/** The blocks open at the line the sweep has reached, per rule key: how many, and those not yet used. */
+class OpenBlocks {
+  private readonly count = new Map<string, number>();
+  private readonly unused = new Map<string, Set<Block>>();
+
+  add(b: Block): void {
+    this.count.set(b.key, (this.count.get(b.key) ?? 0) + 1);
+    if (!this.unused.has(b.key)) this.unused.set(b.key, new Set());
+    this.unused.get(b.key)!.add(b);
+  }
+
+  remove(b: Block): void {
+    this.count.set(b.key, (this.count.get(b.key) ?? 1) - 1);
+    this.unused.get(b.key)?.delete(b);
+  }
+
+  /** Whether a block is open for `key`; each open one is marked used once (so marking stays linear). */
+  cover(key: string): boolean {
+    if (!this.count.get(key)) return false;
+    const waiting = this.unused.get(key);
+    for (const b of waiting ?? []) b.directive.used = true;
+    waiting?.clear();
+    return true;
+  }
+}
+
+/**
+ * Drops the convention findings that directives cover, in one sweep over lines: blocks open and
+ * close as the sweep passes them (two pointers, by start and by end), a finding asks only its rule.
+ */
+function sweep(findings: Finding[], directives: Directive[], lineCount: number): Finding[] {
+  const all = blocksOf(directives, lineCount);
+  const byStart = [...all].sort((a, b) => a.from - b.from);
+  const byEnd = [...all].sort((a, b) => a.to - b.to);
+  const byLine = lineDirectives(directives);
+  const open = new OpenBlocks();
+  let started = 0;
+  let ended = 0;
+  const kept: Finding[] = [];
+  for (const f of [...findings].sort((a, b) => a.range.start.line - b.range.start.line)) {
+    const line = f.range.start.line;
+    for (; started < byStart.length && byStart[started].from < line; started++) open.add(byStart[started]);
+    for (; ended < byEnd.length && byEnd[ended].to <= line; ended++) if (byEnd[ended].from < line) open.remove(byEnd[ended]);
+    if (ALL_RULES.get(f.rule)?.contract !== false || !covered(f, line, open, byLine)) kept.push(f);
+  }
+  return kept;
+}
+
+/** Whether a convention finding is covered, marking what covers it as used. */
+function covered(f: Finding, line: number, open: OpenBlocks, byLine: Map<number, Directive[]>): boolean {
+  let hit = false;
+  for (const d of byLine.get(line) ?? []) {
+    if (d.ids.length && !d.ids.includes(f.rule)) continue;
+    d.used = hit = true;
+  }
+  const inRuleBlock = open.cover(f.rule);
+  const inAllBlock = open.cover(ALL);
+  return hit || inRuleBlock || inAllBlock;
+}
+
+function directiveFindings(directives: Directive[], notRun: (rule: string) => boolean): Finding[] {
   const out: Finding[] = [];
   const warn = (rule: string, range: Range, message: string) => out.push({ rule, severity: 'warning', message, range });
   for (const d of directives) {
@@ -106,7 +220,8 @@ function directiveFindings(directives: Directive[]): Finding[] {
         );
       }
     }
-    if (d.kind !== 'enable' && !d.used) {
+    // A rule that did not run this time (links without a folder or with --no-links) cannot be "unused".
+    if (d.kind !== 'enable' && !d.used && !(d.ids.length && d.ids.every(notRun))) {
       const what = d.ids.length ? d.ids.join(', ') : 'all convention rules';
       warn('suppression/unused', d.range, `This ${d.kind} (${what}) suppresses nothing here; remove it.`);
     }
@@ -114,17 +229,13 @@ function directiveFindings(directives: Directive[]): Finding[] {
   return out;
 }
 
-/** Drops the convention findings the snapshot's directives cover; adds findings about the directives. */
-export function applySuppressions(model: SnapshotModel, findings: Finding[]): Finding[] {
+/**
+ * Drops the convention findings the snapshot's directives cover; adds findings about the
+ * directives. `notRun` says which rules could not report this time (their suppressions are not unused).
+ */
+export function applySuppressions(model: SnapshotModel, findings: Finding[], notRun: (rule: string) => boolean = () => false): Finding[] {
   if (!model.text.text.includes(DIRECTIVE_PREFIX)) return findings;
   const directives = directivesOf(model);
   if (!directives.length) return findings;
-  const enabledAt = blockEnds(directives, model.text.lineCount);
-  const kept = findings.filter((f) => {
-    if (ALL_RULES.get(f.rule)?.contract !== false) return true;
-    const by = directives.filter((d) => d.kind !== 'enable' && covers(d, f.rule, f.range.start.line, enabledAt));
-    for (const d of by) d.used = true;
-    return by.length === 0;
-  });
-  return [...kept, ...directiveFindings(directives)];
+  return [...sweep(findings, directives, model.text.lineCount), ...directiveFindings(directives, notRun)];
 }

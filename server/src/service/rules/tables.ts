@@ -245,8 +245,51 @@ function rowCheckFor(ctx: RuleContext, report: Report, table: Table, header: str
   };
 }
 
-function checkColumns(rc: RowCheck, row: TableRow, lineText: string): boolean {
+/**
+ * A whole-line HTML comment among a table's rows: GFM ends the table there (the rows after it
+ * would no longer be read as a table), so it is an error at that line. A suppression written
+ * there belongs at the end of the row it is about; the fix moves it.
+ */
+function reportCommentLine(rc: RowCheck, row: TableRow, lineText: string, next: TableRow | undefined): void {
+  const t = lineText.trim();
+  const directive = /^<!--\s*review-snapshot-disable-next-line\b/.test(t) && next;
+  const nextText = next ? rc.ctx.model.text.lineText(next.line) : '';
+  const at = nextText.trimEnd().endsWith('|') ? nextText.trimEnd().length - 1 : nextText.length;
+  const before = nextText.slice(0, at).trimEnd().length;
+  const moved = t.replace('review-snapshot-disable-next-line', 'review-snapshot-disable-line');
+  const fixes: Fix[] | undefined =
+    directive && next
+      ? [
+          {
+            title: 'Move the suppression to the end of the row it is about',
+            safe: true,
+            preferred: true,
+            edits: [
+              { range: { start: { line: row.line, character: 0 }, end: { line: next.line, character: 0 } }, newText: '' },
+              { range: lineSpan(next.line, before, before), newText: ` ${moved}` },
+            ],
+          },
+        ]
+      : undefined;
+  const message =
+    'An HTML comment line ends a GFM table: the rows after it are no longer in the table. ' +
+    (directive
+      ? 'Write the suppression at the end of the row it is about (`… <!-- review-snapshot-disable-line <rule> --> |`).'
+      : 'Move the comment out of the table, or into a cell.');
+  rc.report('table/columns', rowTextRange(row.line, lineText), message, { fixes });
+}
+
+function isCommentLine(lineText: string): boolean {
+  const t = lineText.trim();
+  return t.startsWith('<!--') && t.endsWith('-->');
+}
+
+function checkColumns(rc: RowCheck, row: TableRow, lineText: string, next?: TableRow): boolean {
   if (row.cells.length === rc.names.length) return true;
+  if (isCommentLine(lineText)) {
+    reportCommentLine(rc, row, lineText, next);
+    return false;
+  }
   const n = row.cells.length;
   const fix = cellCountFix(lineText, row, rc.names.length, rc.ctx.caches, rc.budget);
   const pipeHint = n > rc.names.length ? ' (a bare "|" splits a cell, even inside backticks: write "\\|").' : '.';
@@ -333,9 +376,9 @@ function checkVerification(rc: RowCheck, row: TableRow): void {
   rc.report('table/verification', at, `"${c.text}" is not one of: ${words.join(', ')}.`, { fixes });
 }
 
-function checkRow(rc: RowCheck, row: TableRow): void {
+function checkRow(rc: RowCheck, row: TableRow, next?: TableRow): void {
   const lineText = rc.ctx.model.text.lineText(row.line);
-  if (!checkColumns(rc, row, lineText)) return;
+  if (!checkColumns(rc, row, lineText, next)) return;
   const status = rc.col.status >= 0 ? row.cells[rc.col.status].text.toLowerCase() : '';
   const skipped = rc.words.skipped.has(status);
   checkEmptyCells(rc, row, skipped);
@@ -361,7 +404,7 @@ function* check(ctx: RuleContext, report: Report): Generator<void, void> {
       const rc = rowCheckFor(ctx, report, table, header, budget);
       for (let r = 0; r < table.rows.length; r++) {
         const before = budget.rows;
-        checkRow(rc, table.rows[r]);
+        checkRow(rc, table.rows[r], table.rows[r + 1]);
         // A pause every STEP_ROWS rows, and after each costly fix guess.
         if (r % STEP_ROWS === STEP_ROWS - 1 || budget.rows !== before) yield;
       }
