@@ -2,9 +2,13 @@
 // examples do what they say: the failing example triggers that rule and no other, the passing
 // example is clean. An example is a diff block (```diff): a change to the example snapshot
 // (examples/docs/reviews/snapshots/2026-02-19_self-heal-run.md), checked in the examples folder
-// with link checks on. A new rule id only needs its page.
+// with link checks on. A new rule id only needs its page. A rule whose trigger is a file beside the
+// snapshot (the repository's configuration file) shows that file in the example as a fenced block
+// titled with its path (```yaml title=".review-snapshot.yaml"); the example is then checked in a
+// copy of the examples folder holding that file, with the settings it gives, as the CLI would.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { DiskWorkspace } from '../../server/src/node/diskWorkspace';
 import { decodeText } from '../../server/src/service/encoding';
@@ -62,6 +66,25 @@ export function applyExample(d: { before: string; after: string }): string {
   return BASE.slice(0, at) + d.after + '\n' + BASE.slice(at + d.before.length + 1);
 }
 
+/**
+ * The files a section writes beside the example snapshot: each fenced block whose info string
+ * carries a title (```yaml title=".review-snapshot.yaml"), by its path in the examples folder.
+ */
+export function filesOf(body: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const all = body.split('\n');
+  for (let i = 0; i < all.length; i++) {
+    const m = /^(`{3,})[^`\s]*\s+title="([^"]+)"\s*$/.exec(all[i]);
+    if (!m) continue;
+    const close = all.indexOf(m[1], i + 1);
+    assert.ok(close > i, `the block titled "${m[2]}" is not closed`);
+    assert.ok(!path.isAbsolute(m[2]) && !m[2].split(/[\\/]/).includes('..'), `"${m[2]}" is not a path inside the examples folder`);
+    files.set(m[2], all.slice(i + 1, close).join('\n') + '\n');
+    i = close;
+  }
+  return files;
+}
+
 /** `\xNN` in an example stands for that byte (how a page shows a NUL or a non-UTF-8 byte). */
 function bytesOf(text: string): Buffer {
   const parts: Buffer[] = [];
@@ -74,8 +97,12 @@ function bytesOf(text: string): Buffer {
   return Buffer.concat(parts);
 }
 
-/** The rule ids a text raises, checked as the CLI checks it (bytes decoded, links on). */
-function rulesOf(text: string, failing = false, rule = ''): string[] {
+/**
+ * The rule ids a text raises, checked as the CLI checks it (bytes decoded, links on, the settings
+ * of the configuration file that governs it), in the examples folder — or in a copy of it that
+ * also holds `files`.
+ */
+function rulesOf(text: string, files = new Map<string, string>(), failing = false, rule = ''): string[] {
   const decoded = decodeText(bytesOf(text));
   if ('finding' in decoded) return [decoded.finding.rule];
   // check/incomplete has no document that raises it (a rule that throws is a bug): its failing
@@ -84,9 +111,22 @@ function rulesOf(text: string, failing = false, rule = ''): string[] {
     failing && rule === 'check/incomplete'
       ? RULE_MODULES.map((m) => (m.family === 'table' ? { ...m, check: () => assert.fail('failpoint') } : m))
       : undefined;
-  const service = createSnapshotService({ workspace: new DiskWorkspace(), rules });
-  const r = service.check({ text: decoded.text, root: EXAMPLES }, DEFAULT_SETTINGS, { today: '2026-11-24' });
-  return r.findings.map((f) => f.rule);
+  const root = files.size ? fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'rs-ruledocs-'))) : EXAMPLES;
+  try {
+    if (files.size) {
+      fs.cpSync(EXAMPLES, root, { recursive: true });
+      for (const [rel, body] of files) {
+        fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+        fs.writeFileSync(path.join(root, rel), body);
+      }
+    }
+    const service = createSnapshotService({ workspace: new DiskWorkspace(), rules });
+    const settings = service.settingsFor(root, path.join(root, path.relative(EXAMPLES, SNAPSHOT)), DEFAULT_SETTINGS);
+    const r = service.check({ text: decoded.text, root }, settings, { today: '2026-11-24' });
+    return r.findings.map((f) => f.rule);
+  } finally {
+    if (root !== EXAMPLES) fs.rmSync(root, { recursive: true, force: true });
+  }
 }
 
 describe('rule documentation (docs/rules/<rule>.md)', () => {
@@ -110,16 +150,18 @@ describe('rule documentation (docs/rules/<rule>.md)', () => {
       });
 
       it('its failing example raises exactly this rule', () => {
-        const d = diffOf(section(pageOf(rule), 'Failing example'));
+        const body = section(pageOf(rule), 'Failing example');
+        const d = diffOf(body);
         assert.ok(d, 'the failing example has a ```diff block');
-        const got = rulesOf(applyExample(d), true, rule);
+        const got = rulesOf(applyExample(d), filesOf(body), true, rule);
         assert.ok(got.length > 0 && got.every((r) => r === rule), `expected only ${rule}, got ${JSON.stringify(got)}`);
       });
 
       it('its passing example is clean', () => {
-        const d = diffOf(section(pageOf(rule), 'Passing example'));
+        const body = section(pageOf(rule), 'Passing example');
+        const d = diffOf(body);
         assert.ok(d, 'the passing example has a ```diff block');
-        assert.deepEqual(rulesOf(applyExample(d)), []);
+        assert.deepEqual(rulesOf(applyExample(d), filesOf(body)), []);
       });
     });
   }
