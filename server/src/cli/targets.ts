@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { gitRoot } from '../node/repoRoot';
 import { walk } from '../node/walk';
 import { UsageError } from './args';
 
@@ -19,29 +20,9 @@ export interface Target {
 /** The name stdin's text has without --stdin-filename (in the current folder). */
 export const STDIN_NAME = '<stdin>';
 
-/** Roots already found, by folder: a run over 1,000 snapshots in one folder looks once. */
-const roots = new Map<string, string>();
-
 /** The repository root of a path: the nearest folder holding .git, else the current folder. */
 export function findRoot(start: string): string {
-  const known = roots.get(start);
-  if (known !== undefined) return known;
-  let dir = start;
-  let root: string;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, '.git'))) {
-      root = dir;
-      break;
-    }
-    const up = path.dirname(dir);
-    if (up === dir) {
-      root = process.cwd();
-      break;
-    }
-    dir = up;
-  }
-  roots.set(start, root);
-  return root;
+  return gitRoot(start) ?? process.cwd();
 }
 
 const MAGIC = /[*?[\]{}]/;

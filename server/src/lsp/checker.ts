@@ -48,6 +48,8 @@ export class Checker {
   private readonly covered = new Set<string>();
   /** Configuration files with problems published, by URI. */
   private readonly configsShown = new Map<string, string>();
+  /** A workspace check has run: files that appear on disk are checked as they come. */
+  private workspaceChecked = false;
 
   constructor(private readonly d: CheckerDeps) {}
 
@@ -90,12 +92,30 @@ export class Checker {
     void this.d.connection.sendDiagnostics({ uri, diagnostics });
   }
 
-  /** A configuration file changed on disk: show its problems now, whether a snapshot uses it yet or not. */
-  configChanged(file: string): void {
+  /**
+   * A configuration file changed on disk: show its problems now, whether a snapshot uses it yet or
+   * not; a deleted one has none left to show.
+   */
+  configChanged(file: string, deleted = false): void {
     if (!CONFIG_NAMES.includes(path.basename(file) as (typeof CONFIG_NAMES)[number])) return;
-    const root = this.d.folders.rootOf(pathToFileURL(file).toString());
-    if (!root) return;
-    this.publishConfig(file, this.d.service.configProblems(root, file));
+    const uri = pathToFileURL(file).toString();
+    const root = this.d.folders.rootOf(uri);
+    if (deleted) this.publishConfig(file, []);
+    else if (root) this.publishConfig(file, this.d.service.configProblems(root, file));
+  }
+
+  /**
+   * Files changed on disk: after a workspace check, the closed snapshots it reported on are checked
+   * again, and Markdown files that appeared (created, or the new name of a renamed one) are checked
+   * too, so the Problems panel keeps covering the whole workspace.
+   */
+  filesChanged(created: string[]): void {
+    this.recheckCovered();
+    if (!this.workspaceChecked) return;
+    for (const file of created) {
+      const uri = pathToFileURL(file).toString();
+      if (file.toLowerCase().endsWith('.md') && !this.covered.has(uri) && !this.d.documents.get(uri)) void this.recheck(uri);
+    }
   }
 
   covers(uri: string): boolean {
@@ -119,14 +139,20 @@ export class Checker {
 
   /** Every Markdown file of every workspace folder: snapshots are checked and published, once each. */
   async checkWorkspace(report: (done: number, total: number) => void): Promise<WorkspaceSummary> {
-    const files = [...this.d.folders.all().values()].flatMap((root) => walk(root).filter((f) => f.toLowerCase().endsWith('.md')));
+    // Nested workspace folders walk the same files twice: each is checked and counted once.
+    const files = [
+      ...new Set([...this.d.folders.all().values()].flatMap((root) => walk(root).filter((f) => f.toLowerCase().endsWith('.md')))),
+    ];
     const summary: WorkspaceSummary = { files: files.length, snapshots: 0, errors: 0, warnings: 0 };
+    this.workspaceChecked = true;
     for (const [i, file] of files.entries()) {
       report(i, files.length);
       const uri = pathToFileURL(file).toString();
       const open = this.d.documents.get(uri);
       const r = open ? await this.check(uri, open.getText(), () => false) : await this.recheck(uri);
       if (!r.snapshot || !r.result) continue;
+      // An open snapshot is covered too: closed, it keeps the findings of the file on disk.
+      if (open) this.covered.add(uri);
       summary.snapshots++;
       const c = counts(r.result.findings);
       summary.errors += c.errors;

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InitializeParams, WorkspaceFolder, WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
+import { forgetGitRoots, gitRoot } from '../node/repoRoot';
 import { isInside, toRepoPath } from '../service/paths';
 
 export function filePath(uri: string): string | undefined {
@@ -24,6 +25,7 @@ export class Folders {
   }
 
   change(e: WorkspaceFoldersChangeEvent): void {
+    forgetGitRoots();
     this.folders = this.folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)).concat(e.added);
   }
 
@@ -32,7 +34,12 @@ export class Folders {
     return this.folders.map((f) => filePath(f.uri)).filter((p): p is string => !!p);
   }
 
-  /** The workspace folder that holds a file (the innermost one, for nested folders). */
+  /**
+   * The root a file is checked from: its repository (the nearest folder holding `.git`, as the CLI
+   * finds it) when that is the workspace folder holding it, lies inside it or holds it (a package
+   * of a monorepo opened alone); else that workspace folder (the innermost one, for nested
+   * folders). Files outside every folder fall back to the workspace root.
+   */
   rootOf(uri: string): string | undefined {
     const p = filePath(uri);
     if (!p) return undefined;
@@ -41,7 +48,9 @@ export class Folders {
       const fp = filePath(f.uri);
       if (fp && isInside(fp, p) && (!best || fp.length > best.length)) best = fp;
     }
-    return best ?? this.rootFallback;
+    if (!best) return this.rootFallback;
+    const repo = gitRoot(path.dirname(p));
+    return repo && (isInside(best, repo) || isInside(repo, best)) ? repo : best;
   }
 
   /** Every workspace folder on disk: name → absolute path. */
@@ -57,7 +66,7 @@ export class Folders {
   /** The other workspace folders (multi-root), by name: cited paths of another repository may link into them. */
   siblingsOf(root: string | undefined): Map<string, string> {
     const out = this.all();
-    for (const [name, p] of out) if (p === root) out.delete(name);
+    for (const [name, p] of out) if (p === root || (root && isInside(root, p))) out.delete(name);
     return out;
   }
 

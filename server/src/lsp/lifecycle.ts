@@ -3,6 +3,7 @@
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
@@ -88,8 +89,11 @@ export function registerLifecycle(d: LifecycleDeps): void {
       d.service.invalidate(p);
     }
     // A configuration file's own problems show at once; every check it governs runs again.
-    for (const p of paths) d.checker.configChanged(p);
+    for (const ch of e.changes) {
+      const p = filePath(ch.uri);
+      if (p) d.checker.configChanged(p, ch.type === FileChangeType.Deleted);
+    }
     d.validator.revalidateAll();
-    d.checker.recheckCovered();
+    d.checker.filesChanged(e.changes.filter((ch) => ch.type === FileChangeType.Created).flatMap((ch) => filePath(ch.uri) ?? []));
   });
 }

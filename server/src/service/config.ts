@@ -132,6 +132,19 @@ function readRules(r: Reader, node: unknown): Map<string, RuleLevel> | undefined
   return out;
 }
 
+function readSeverities(r: Reader, node: unknown): void {
+  if (isSeq(node)) r.strings(node, 'conventions.severities');
+  else if (!isMap(node)) r.problem(node, '"conventions.severities" must be a mapping of levels to meanings, or a list of levels');
+  else {
+    for (const pair of node.items) {
+      const level = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!isScalar(pair.value) || (pair.value.value !== null && typeof pair.value.value !== 'string')) {
+        r.problem(pair.value ?? pair.key, `the meaning of "conventions.severities.${level}" must be a string`);
+      }
+    }
+  }
+}
+
 function readConventions(r: Reader, node: unknown): ConventionsSetting | undefined {
   const m = r.mapping(node, 'conventions', CONVENTION_KEYS);
   if (!m) return undefined;
@@ -139,11 +152,11 @@ function readConventions(r: Reader, node: unknown): ConventionsSetting | undefin
     if (key === 'mode') {
       const v = r.string(pair.value, 'conventions.mode');
       if (v !== undefined && v !== 'extend' && v !== 'replace') r.problem(pair.value, '"conventions.mode" must be extend or replace');
-    } else if (key === 'statuses') r.mapping(pair.value, 'conventions.statuses', ['pass', 'fail', 'skipped']);
-    else if (key !== 'severities') r.strings(pair.value, `conventions.${key}`);
-    else if (!isMap(pair.value) && !isSeq(pair.value)) {
-      r.problem(pair.value, '"conventions.severities" must be a mapping of levels to meanings, or a list of levels');
-    }
+    } else if (key === 'statuses') {
+      const st = r.mapping(pair.value, 'conventions.statuses', ['pass', 'fail', 'skipped']);
+      for (const [k, p] of st ?? []) r.strings(p.value, `conventions.statuses.${k}`);
+    } else if (key !== 'severities') r.strings(pair.value, `conventions.${key}`);
+    else readSeverities(r, pair.value);
   }
   return (node as { toJSON(): unknown }).toJSON() as ConventionsSetting;
 }
@@ -237,7 +250,10 @@ export class ConfigLoader {
   private configIn(root: string, dir: string): string | null {
     let hit = this.inFolder.get(dir);
     if (hit === undefined) {
-      hit = CONFIG_NAMES.map((n) => path.join(dir, n)).find((f) => this.workspace.stat(root, f) === 'file') ?? null;
+      // A name that leads out of the repository (a symbolic link) is found, so that loading it
+      // reports the refusal: skipping it would silently drop the team's configuration.
+      hit =
+        CONFIG_NAMES.map((n) => path.join(dir, n)).find((f) => ['file', 'outside'].includes(this.workspace.stat(root, f) ?? '')) ?? null;
       this.inFolder.set(dir, hit);
     }
     return hit;

@@ -13,7 +13,7 @@ import { resolveRefSteps, writtenRefSteps, type ResolvedRef } from './refs';
 import type { RuleLevel } from './config';
 import { toRepoPath } from './paths';
 import type { TemplateFinder } from './repoTemplates';
-import { RULE_MODULES } from './rules/index';
+import { ALL_RULES, RULE_MODULES } from './rules/index';
 import { applySuppressions } from './suppressions';
 import { reporterFor, type RuleContext, type RuleModule } from './rules/registry';
 import type { Schema } from './schema';
@@ -128,7 +128,8 @@ function withLevels(findings: Finding[], levels: ReadonlyMap<string, RuleLevel> 
   if (!levels?.size) return findings;
   const out: Finding[] = [];
   for (const f of findings) {
-    const level = levels.get(f.rule);
+    // Contract rules are never lowered, whatever asked (the settings and the file refuse them too).
+    const level = ALL_RULES.get(f.rule)?.contract ? undefined : levels.get(f.rule);
     if (level === 'off') continue;
     out.push(level ? { ...f, severity: level } : f);
   }

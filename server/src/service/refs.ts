@@ -29,7 +29,8 @@ export interface WrittenRef extends ParsedRef {
 export interface ResolvedRef extends WrittenRef {
   /**
    * `ok`: exists (and is linked); `line`: exists, but a cited line is past its end (linked too);
-   * `external`: a path of another repository (the links.external globs), neither checked nor linked.
+   * `external`: a path of another repository (the links.external globs), never checked; linked
+   * only when that repository is open as a workspace folder of its own.
    */
   status: 'ok' | 'missing' | 'outside' | 'line' | 'external';
   /** Repository path, `/`-separated (empty when outside). */
@@ -237,7 +238,11 @@ function resolveExternal(ref: WrittenRef, repoPath: string, opts: ResolveOptions
   const slash = repoPath.indexOf('/');
   const sibling = slash > 0 ? opts.siblings?.get(repoPath.slice(0, slash)) : undefined;
   if (!sibling) return { ...ref, status: 'external', shown: repoPath };
-  return resolveOne({ ...ref, rel: repoPath.slice(slash + 1) }, resolvePath(sibling, repoPath.slice(slash + 1)), sibling, opts);
+  // Linked into the open folder, but never checked: the CLI, which sees one repository, cannot
+  // check it either, and the editor must not warn where CI is silent.
+  const inSibling = resolveOne({ ...ref, rel: repoPath.slice(slash + 1) }, resolvePath(sibling, repoPath.slice(slash + 1)), sibling, opts);
+  if (inSibling.status === 'outside') return { ...ref, status: 'external', shown: repoPath };
+  return { ...inSibling, status: 'external', lineCount: undefined };
 }
 
 function resolvePath(root: string, rel: string): ResolvedPath {

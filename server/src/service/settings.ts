@@ -8,6 +8,7 @@
 // Anything malformed in the editor settings falls back to the default of that one setting; the
 // configuration file is checked strictly instead (its problems are reported, never ignored).
 import { DEFAULTS } from './contract';
+import { ALL_RULES } from './rules/index';
 import type { ConventionsSetting } from './conventions';
 import type { PendingFormat } from './features/pending';
 import type { LoadedConfig, RepoConfig, RuleLevel } from './config';
@@ -49,9 +50,19 @@ function stringList(v: unknown, fallback: string[], allowEmpty = false): string[
   return Array.isArray(v) && (allowEmpty || v.length) && v.every((x) => typeof x === 'string') ? (v as string[]) : fallback;
 }
 
+/**
+ * Levels of the rules stricter than the contract. A contract rule is never taken from the editor
+ * settings: a repository's `.vscode/settings.json` must not turn a contract violation into a pass
+ * (the configuration file refuses them with a problem; here they are dropped, like any malformed
+ * setting).
+ */
 function ruleLevels(v: unknown): Map<string, RuleLevel> {
   const out = new Map<string, RuleLevel>();
-  for (const [id, level] of Object.entries(record(v))) if (level === 'off' || level === 'warning' || level === 'error') out.set(id, level);
+  for (const [id, level] of Object.entries(record(v))) {
+    const decl = ALL_RULES.get(id);
+    if (!decl || decl.contract) continue;
+    if (level === 'off' || level === 'warning' || level === 'error') out.set(id, level);
+  }
   return out;
 }
 
