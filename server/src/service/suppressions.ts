@@ -14,6 +14,7 @@
 // order, linear in findings and directives.
 import type { Range } from 'vscode-languageserver-types';
 import type { Finding } from './findings';
+import { editDistance } from './nearMiss';
 import { ALL_RULES } from './rules/index';
 import type { SnapshotModel } from './snapshot';
 import { lineSpan } from './text';
@@ -207,11 +208,10 @@ function directiveFindings(directives: Directive[], notRun: (rule: string) => bo
     for (const id of d.ids) {
       const decl = ALL_RULES.get(id);
       if (!decl) {
-        warn(
-          'suppression/unknown-rule',
-          d.range,
-          `"${id}" is not a rule, so this ${d.kind} does nothing; rule ids look like "links/missing".`,
-        );
+        const near = [...ALL_RULES.values()].filter((r) => !r.contract).map((r) => ({ r: r.id, n: editDistance(id, r.id, 3) }));
+        const best = near.filter((x) => x.n <= 3).sort((a, b) => a.n - b.n)[0];
+        const hint = best ? `did you mean "${best.r}"?` : 'rule ids look like "links/missing" (review-snapshot explain --list lists them).';
+        warn('suppression/unknown-rule', d.range, `"${id}" is not a rule, so this ${d.kind} does nothing for it; ${hint}`);
       } else if (decl.contract) {
         warn(
           'suppression/contract',
@@ -221,8 +221,11 @@ function directiveFindings(directives: Directive[], notRun: (rule: string) => bo
       }
     }
     // A rule that did not run this time (links without a folder or with --no-links) cannot be "unused".
-    if (d.kind !== 'enable' && !d.used && !(d.ids.length && d.ids.every(notRun))) {
-      const what = d.ids.length ? d.ids.join(', ') : 'all convention rules';
+    // Ids that are not convention rules are reported above; "unused" speaks of the others only.
+    const ids = d.ids.filter((id) => ALL_RULES.get(id)?.contract === false);
+    if (d.ids.length && !ids.length) continue;
+    if (d.kind !== 'enable' && !d.used && !(ids.length && ids.every(notRun))) {
+      const what = ids.length ? ids.join(', ') : 'all convention rules';
       warn('suppression/unused', d.range, `This ${d.kind} (${what}) suppresses nothing here; remove it.`);
     }
   }
