@@ -41,7 +41,9 @@ function itemKeys(model: SnapshotModel, line: number, itemIndent: number, keyCol
   const f = model.candidates!.fence;
   const end = f.closeLine ?? model.text.lineCount;
   // An item starts at exactly `itemIndent` spaces, then `-` and a blank.
-  const itemStart = { test: (t: string) => t.length > itemIndent + 1 && t.startsWith(' '.repeat(itemIndent) + '-') && /\s/.test(t[itemIndent + 1]) };
+  const itemStart = {
+    test: (t: string) => t.length > itemIndent + 1 && t.startsWith(' '.repeat(itemIndent) + '-') && /\s/.test(t[itemIndent + 1]),
+  };
   let first = line;
   while (first > f.openLine + 1 && !itemStart.test(model.text.lineText(first))) first--;
   const keys = new Set<string>();
