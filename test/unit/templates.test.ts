@@ -58,6 +58,12 @@ describe('which files are checked, and how (one decision for server and CLI)', (
     assert.equal(classifyFile('docs/reviews/snapshots/2026-02-19_x.md', VALID(), ign), 'snapshot');
     assert.equal(classifyFile(TEMPLATE_REL, TEMPLATE(), { ...s, ignores: ['**/templates/**'] }), 'ignored');
   });
+  it('a file the files globs match is a snapshot, never a template, whatever the templates globs say', () => {
+    const wide = { ...s, templates: ['docs/reviews/**'] };
+    assert.equal(classifyFile('docs/reviews/snapshots/2026-02-19_x.md', TEMPLATE(), wide), 'snapshot');
+    // A file that is a snapshot only by its title may still be a template.
+    assert.equal(classifyFile(TEMPLATE_REL, TEMPLATE(), wide), 'template');
+  });
   it('a file named on a command line is checked whatever its name, unless ignored', () => {
     assert.equal(classifyFile('notes/plain.md', '# Notes\n', s, { explicit: true }), 'snapshot');
     assert.equal(classifyFile('notes/plain.md', '# Notes\n', { ...s, ignores: ['notes/**'] }, { explicit: true }), 'ignored');
