@@ -11,7 +11,7 @@ import { createSnapshotService } from '../../server/src/service/index';
 import type { Finding } from '../../server/src/service/findings';
 import { placeholdersIn } from '../../server/src/service/placeholders';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/service/settings';
-import { VALID, edit, fixture, lineOf, only, rules, serviceFor, settingsFor, type CheckOptions } from '../support/engine';
+import { VALID, at, edit, fixture, lineOf, only, rules, serviceFor, settingsFor, type CheckOptions } from '../support/engine';
 import { InMemoryWorkspace } from '../support/memoryWorkspace';
 
 const TEMPLATE = () => fixture('templates/review_snapshot.md');
@@ -144,6 +144,16 @@ describe('templates', () => {
 });
 
 describe('placeholders in a snapshot (not a template)', () => {
+  it("a placeholder line in a YAML block scalar is reported at that line; the block's other text is text", () => {
+    const t = edit(
+      VALID(),
+      '  title: Improve rust governance command failure diagnostics and retry behavior',
+      '  title: |\n    Improve diagnostics\n    TODO',
+    );
+    const f = only(t, 'placeholder/unfilled');
+    const l = lineOf(t, '    TODO');
+    assert.deepEqual(at(f), [l, 4, l, 8]);
+  });
   it('the TODO the quick fixes and New Snapshot write is reported at the TODO', () => {
     const t = edit(VALID(), 'Model: gpt-5-codex', 'Model: TODO');
     const f = only(t, 'placeholder/unfilled');
