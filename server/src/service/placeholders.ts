@@ -108,10 +108,7 @@ function isTodo(s: string): boolean {
 
 function mayHold(value: string, opts: PlaceholderOptions): boolean {
   return (
-    value.includes('<') ||
-    value.includes(PLACEHOLDER) ||
-    value.includes(DATE_PLACEHOLDER) ||
-    (!!opts.alternatives && value.includes('|'))
+    value.includes('<') || value.includes(PLACEHOLDER) || value.includes(DATE_PLACEHOLDER) || (!!opts.alternatives && value.includes('|'))
   );
 }
 
