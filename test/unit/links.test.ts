@@ -117,6 +117,22 @@ describe('links on disk', () => {
     workspace.invalidate(path.join(root, 'src/new.ts'));
     assert.ok(!missing(), 'refreshed');
   });
+  it('paths under a missing folder are missing until a path in it is said to have appeared', () => {
+    const workspace = new DiskWorkspace();
+    const cited = (p: string) => workspace.stat(root, path.join(root, p));
+    assert.equal(cited('gone/deeper/a.ts'), undefined);
+    assert.equal(cited('gone/b.ts'), undefined, 'answered from the missing folder');
+    assert.equal(cited('gone/../src'), 'dir', 'a path with ".." is asked as it is');
+    fs.mkdirSync(path.join(root, 'gone/deeper'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'gone/deeper/c.ts'), 'x\n');
+    assert.equal(cited('gone/deeper/c.ts'), undefined, 'cached');
+    workspace.invalidate(path.join(root, 'gone/deeper/c.ts'));
+    assert.equal(cited('gone/deeper/c.ts'), 'file', 'its folders are no longer missing');
+    fs.rmSync(path.join(root, 'gone'), { recursive: true });
+    workspace.invalidate(path.join(root, 'gone'));
+    assert.equal(cited('gone/deeper/c.ts'), undefined);
+    assert.equal(cited('gone/other/d.ts'), undefined);
+  });
   it('a symlink that leads out of the folder is outside, on disk as in memory', () => {
     const other = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-other-'));
     try {

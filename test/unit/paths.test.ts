@@ -2,7 +2,9 @@
 // with two dots, for other drives, and for the ways a snapshot writes a path.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { cleanRef, isInside, resolveWritten, toRepoPath } from '../../server/src/service/paths';
+import { pathToFileURL } from 'node:url';
+import { cleanRef, isInside, isPlainPath, resolveCited, resolveWritten, toRepoPath } from '../../server/src/service/paths';
+import { fileUrl } from '../../server/src/service/refs';
 
 describe('isInside', () => {
   it('a folder named "..foo" is inside; ".." and "../x" are not', () => {
@@ -34,5 +36,65 @@ describe('isInside', () => {
   it('refs lose their backticks and percent-encoding', () => {
     assert.equal(cleanRef(' `dc%2Drunner/x.sh` '), 'dc-runner/x.sh');
     assert.equal(cleanRef('%E0%A4%A'), '%E0%A4%A');
+  });
+});
+
+describe('plain paths (joined as strings, without the path functions)', () => {
+  const written = [
+    'src/a.ts',
+    '/src/a.ts',
+    '//src/a.ts',
+    'src//a.ts',
+    'src/./a.ts',
+    'src/../a.ts',
+    '../a.ts',
+    'src/.../a.ts',
+    '.github/workflows/ci.yml',
+    'src/a.ts/',
+    'src\\a.ts',
+    'src/a b.ts',
+    'src/ä.ts',
+    '.',
+    '..',
+    '',
+    '/',
+    '/repo',
+    '/repo/src/a.ts',
+    '/repo/../x',
+    '/repository/a',
+    'a-b_c.d/E9.ts',
+    '~/x',
+    'C:\\x',
+  ];
+  it('resolveCited gives what resolveWritten and toRepoPath give, for every root and written path', () => {
+    for (const root of ['/repo', '/repo/', '/', '/a b/repo', '/repo/./x', 'relative']) {
+      for (const w of written) {
+        const slow = resolveWritten(root, w);
+        const expected = { abs: slow.abs, outside: slow.outside, shown: slow.outside ? '' : toRepoPath(root, slow.abs) || '.' };
+        assert.deepEqual(resolveCited(root, w), expected, `${root} + ${w}`);
+      }
+    }
+    assert.deepEqual(resolveCited('C:\\repo', 'src/a.ts', path.win32), { abs: 'C:\\repo\\src\\a.ts', outside: false, shown: 'src/a.ts' });
+  });
+  it('a plain path has segments of letters, digits, "_", "-" and "." only, none empty, "." or ".."', () => {
+    assert.equal(isPlainPath('src/a.ts'), true);
+    assert.equal(isPlainPath('.github/x'), true);
+    for (const p of ['', '/a', 'a/', 'a//b', './a', 'a/../b', 'a/.../b', 'a b', 'a\\b', 'ä', 'a:b']) assert.equal(isPlainPath(p), false, p);
+  });
+  it('fileUrl is pathToFileURL', () => {
+    for (const p of [
+      '/repo/src/a.ts',
+      '/repo/a b.ts',
+      '/repo/ä.ts',
+      '/repo/a#b',
+      '/repo/a?b',
+      '/repo/%41',
+      '/',
+      '/repo/.x',
+      '/repo//a',
+      '/repo/./a',
+    ]) {
+      assert.equal(fileUrl(p), pathToFileURL(p).toString(), p);
+    }
   });
 });

@@ -42,6 +42,63 @@ export function resolveWritten(root: string, written: string, flavor: PathFlavor
   return { abs, outside: !isInside(root, abs, flavor) };
 }
 
+/**
+ * Whether `p` is `/`-separated segments of only ASCII letters, digits, `_`, `-` and `.`: none
+ * empty, none `.` or `..`, no backslash. Such a path means the same to every path function as it
+ * is written, so it can be joined and compared as a string (what most cited paths are).
+ */
+export function isPlainPath(p: string): boolean {
+  let seg = 0;
+  let dots = 0;
+  for (let i = 0; i <= p.length; i++) {
+    const c = i < p.length ? p.charCodeAt(i) : 47;
+    if (c === 47) {
+      if (seg === 0 || seg === dots) return false; // empty, `.` or `..` (or `...`: kept on the slow path)
+      seg = 0;
+      dots = 0;
+      continue;
+    }
+    seg++;
+    if (c === 46) dots++;
+    else if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45)) return false;
+  }
+  return true;
+}
+
+/** The last root judged by `plainRoot`: a check cites its paths from one root. */
+let lastRoot: { root: string; plain: boolean } | undefined;
+
+/** A POSIX root that paths can be joined to as strings: absolute, normalized, not `/`. */
+function plainRoot(root: string, flavor: PathFlavor): boolean {
+  if (flavor !== nodePath || nodePath.sep !== '/') return false;
+  if (lastRoot?.root !== root) {
+    lastRoot = { root, plain: root.length > 1 && root.charCodeAt(0) === 47 && nodePath.normalize(root) === root && !root.endsWith('/') };
+  }
+  return lastRoot.plain;
+}
+
+/**
+ * `resolveWritten`, with the repository path of the result (`toRepoPath`, empty when outside). A
+ * plain path (`src/a.ts`, `/src/a.ts`; see `isPlainPath`) below a plain POSIX root is joined as a
+ * string: what the path functions would give, without them (a snapshot may cite thousands).
+ */
+export function resolveCited(
+  root: string,
+  written: string,
+  flavor: PathFlavor = nodePath,
+): { abs: string; outside: boolean; shown: string } {
+  if (plainRoot(root, flavor)) {
+    let start = 0;
+    while (written.charCodeAt(start) === 47) start++;
+    // An absolute path already in the folder is taken as it is (the slow path says so too).
+    const inRoot = start > 0 && (written === root || written.startsWith(root + '/'));
+    const rel = start ? written.slice(start) : written;
+    if (!inRoot && rel && isPlainPath(rel)) return { abs: root + '/' + rel, outside: false, shown: rel };
+  }
+  const { abs, outside } = resolveWritten(root, written, flavor);
+  return { abs, outside, shown: outside ? '' : toRepoPath(root, abs, flavor) || '.' };
+}
+
 /** Strips what a written ref may carry around its path: backticks and percent-encoding. */
 export function cleanRef(ref: string): string {
   let r = ref.trim();

@@ -10,7 +10,7 @@ import type { CellRef, EngineCaches, ParsedRef, ResolvedPath } from './caches';
 import { deref, nodeRange, readCandidates } from './candidates';
 import { CANDIDATE, META, TABLE } from './contract';
 import { compileGlob } from './glob';
-import { resolveWritten, toRepoPath } from './paths';
+import { isPlainPath, resolveCited } from './paths';
 import { hasPlaceholder } from './placeholders';
 import { tableKeyOf } from './schema';
 import type { SnapshotModel } from './snapshot';
@@ -124,6 +124,11 @@ function refsInCell(text: string, caches: EngineCaches): CellRef[] {
   return out;
 }
 
+/** A parsed path where it is written (`{ ...parsed, raw, range, source }`, built in one shape: a big snapshot has thousands). */
+function writtenRef(p: ParsedRef, raw: string, range: Range, source: RefSource): WrittenRef {
+  return { rel: p.rel, line: p.line, endLine: p.endLine, escapes: p.escapes, raw, range, source };
+}
+
 /** Findings rows read between two pauses. */
 const STEP_ROWS = 256;
 
@@ -134,7 +139,7 @@ export function* writtenRefSteps(model: SnapshotModel, locationColumn: string, c
     const r = refAt(written, 0, caches);
     if (!r) return;
     const s = start + r.offset;
-    out.push({ ...r.parsed, raw: r.raw, range: lineSpan(line, s, s + r.raw.length), source });
+    out.push(writtenRef(r.parsed, r.raw, lineSpan(line, s, s + r.raw.length), source));
   };
   for (const m of model.metadata) {
     if (m.key === META.refs) for (const item of m.items) push(item.text, item.line, item.range.start.character, 'ref');
@@ -157,7 +162,7 @@ function* locationRefSteps(model: SnapshotModel, column: string, caches: EngineC
       if (!cell || !cell.text) continue;
       for (const r of caches.cellRefs.get(cell.text, (t) => refsInCell(t, caches))) {
         const s = cell.start + r.offset;
-        out.push({ ...r.parsed, raw: r.raw, range: lineSpan(row.line, s, s + r.raw.length), source: 'location' });
+        out.push(writtenRef(r.parsed, r.raw, lineSpan(row.line, s, s + r.raw.length), 'location'));
       }
     }
   }
@@ -187,7 +192,7 @@ function affectedPathRefs(
       }
       // Escapes inside quotes: link the whole scalar, reading its value.
       const p = parseRef(v.value);
-      if (p) out.push({ ...p, raw: v.value, range: r, source: 'affected_paths' });
+      if (p) out.push(writtenRef(p, v.value, r, 'affected_paths'));
     }
   }
 }
@@ -246,13 +251,18 @@ function resolveExternal(ref: WrittenRef, repoPath: string, opts: ResolveOptions
 }
 
 function resolvePath(root: string, rel: string): ResolvedPath {
-  const { abs, outside } = resolveWritten(root, rel);
-  return { abs, outside, shown: outside ? '' : toRepoPath(root, abs) || '.', url: '' };
+  const { abs, outside, shown } = resolveCited(root, rel);
+  return { abs, outside, shown, url: '' };
 }
 
-/** The file URL of a path that exists, made when it is first linked (most cited paths of a big snapshot may not exist). */
+/** `pathToFileURL(abs).toString()`: an absolute POSIX path of plain segments (see `isPlainPath`) is its own URL path. */
+export function fileUrl(abs: string): string {
+  return abs.charCodeAt(0) === 47 && abs.length > 1 && isPlainPath(abs.slice(1)) ? 'file://' + abs : pathToFileURL(abs).toString();
+}
+
+/** The file URL of a path, made when it is first linked. */
 function urlOf(where: ResolvedPath): string {
-  if (!where.url) where.url = pathToFileURL(where.abs).toString();
+  if (!where.url) where.url = fileUrl(where.abs);
   return where.url;
 }
 
@@ -272,11 +282,22 @@ function resolveOne(ref: WrittenRef, where: ResolvedPath, root: string, opts: Re
   // A path that does not exist yet is linked too: the editor has no way to ask for links again
   // when the file appears, so the link is there already and opens the file once it exists (the
   // links/missing warning, which follows file events, says it is missing until then).
-  if (!kind) return { ...ref, status: 'missing', shown, ...linkTo(ref, where) };
-  if (ref.line === undefined || kind !== 'file') return { ...ref, status: 'ok', shown, target: urlOf(where), tooltip: `Open ${shown}` };
+  if (!kind) {
+    const { target, tooltip } = linkTo(ref, where);
+    return linked(ref, 'missing', shown, target, tooltip);
+  }
+  if (ref.line === undefined || kind !== 'file') return linked(ref, 'ok', shown, urlOf(where), `Open ${shown}`);
   const { target, tooltip } = linkTo(ref, where);
   const end = ref.endLine !== undefined && ref.endLine >= ref.line ? ref.endLine : undefined;
   const n = opts.countLines ? opts.workspace.lineCount(root, where.abs) : undefined;
   const past = n !== undefined && ((end ?? ref.line) > n || ref.line < 1);
-  return { ...ref, status: past ? 'line' : 'ok', shown, target, tooltip, lineCount: n };
+  const r = linked(ref, past ? 'line' : 'ok', shown, target, tooltip);
+  r.lineCount = n;
+  return r;
+}
+
+/** `{ ...ref, status, shown, target, tooltip }`, built in one shape (a big snapshot cites thousands of paths). */
+function linked(ref: WrittenRef, status: ResolvedRef['status'], shown: string, target: string, tooltip: string): ResolvedRef {
+  const { rel, line, endLine, escapes, raw, range, source } = ref;
+  return { rel, line, endLine, escapes, raw, range, source, status, shown, target, tooltip };
 }
