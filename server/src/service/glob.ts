@@ -161,11 +161,96 @@ export function compileGlob(glob: string): (path: string) => boolean {
     compileVariant(v, b);
     ends.push(b.add({ next: [] }));
   }
-  const accept = new Set(ends);
-  return (p) => run(b.states, start, accept, p.startsWith('./') ? p.slice(2) : p);
+  const dfa = new LazyDfa(b.states, start, new Set(ends));
+  return (p) => dfa.match(p.startsWith('./') ? p.slice(2) : p);
 }
 
-/** Follows free moves from `s`, marking every state reached in `set` (iteratively, no recursion). */
+/** A set of automaton states, as met while matching: where each next character leads, once worked out. */
+interface DfaState {
+  states: number[];
+  accept: boolean;
+  next: Map<number, DfaState>;
+}
+
+/** The transitions of a set that is not remembered: none are kept (it is always empty). */
+const NOT_KEPT: Map<number, DfaState> = new Map();
+
+/** What the lazy DFA of one glob keeps: sets, their automaton states in all, and transitions; past any, steps are worked out anew (still linear). */
+const MAX_DFA_SETS = 1000;
+const MAX_DFA_SET_STATES = 100_000;
+const MAX_DFA_TRANSITIONS = 100_000;
+
+/**
+ * Runs the automaton with a set of current states: O(path length × states) per character the
+ * first time a set meets it. Each set, and where a character takes it, is remembered (a DFA
+ * built lazily, bounded), so matching the thousands of paths of a repository is a lookup per
+ * character; a glob that would need more sets than the bound is matched without remembering.
+ */
+class LazyDfa {
+  private readonly sets = new Map<string, DfaState>();
+  private readonly start: DfaState;
+  /** One marks array for every step (a new generation per step): `seen[x] === gen` marks a state already in the list. */
+  private readonly seen: Uint32Array;
+  private gen = 0;
+  /** Automaton states held by the remembered sets, and transitions remembered. */
+  private held = 0;
+  private transitions = 0;
+
+  constructor(
+    private readonly nfa: State[],
+    start: number,
+    private readonly accept: Set<number>,
+  ) {
+    this.seen = new Uint32Array(nfa.length);
+    const list: number[] = [];
+    close(nfa, start, this.seen, this.nextGen(), list);
+    this.start = this.stateOf(list);
+  }
+
+  match(path: string): boolean {
+    let d = this.start;
+    for (let i = 0; i < path.length && d.states.length; i++) {
+      const c = path.charCodeAt(i);
+      d = d.next.get(c) ?? this.step(d, c);
+    }
+    return d.accept;
+  }
+
+  private step(d: DfaState, c: number): DfaState {
+    const list: number[] = [];
+    const gen = this.nextGen();
+    for (const s of d.states) if (this.nfa[s].test?.(c)) for (const n of this.nfa[s].next) close(this.nfa, n, this.seen, gen, list);
+    const to = this.stateOf(list);
+    if (to.next !== NOT_KEPT && d.next !== NOT_KEPT && this.transitions < MAX_DFA_TRANSITIONS) {
+      d.next.set(c, to);
+      this.transitions++;
+    }
+    return to;
+  }
+
+  private nextGen(): number {
+    if (this.gen === 0xffffffff) {
+      this.seen.fill(0);
+      this.gen = 0;
+    }
+    return ++this.gen;
+  }
+
+  /** The remembered set of these states, or a new one (remembered while within the bounds). */
+  private stateOf(list: number[]): DfaState {
+    const key = list.sort((x, y) => x - y).join(',');
+    const hit = this.sets.get(key);
+    if (hit) return hit;
+    const keep = this.sets.size < MAX_DFA_SETS && this.held + list.length <= MAX_DFA_SET_STATES;
+    const d = { states: list, accept: list.some((x) => this.accept.has(x)), next: keep ? new Map<number, DfaState>() : NOT_KEPT };
+    if (keep) {
+      this.sets.set(key, d);
+      this.held += list.length;
+    }
+    return d;
+  }
+}
+
 /** Adds `s` and the states it reaches without reading a character; `seen[x] === gen` marks a state already in `list`. */
 function close(states: State[], s: number, seen: Uint32Array, gen: number, list: number[]): void {
   const stack = [s];
@@ -176,24 +261,4 @@ function close(states: State[], s: number, seen: Uint32Array, gen: number, list:
     list.push(x);
     if (!states[x].test) for (const n of states[x].next) stack.push(n);
   }
-}
-
-/**
- * Runs the automaton over `path` with a set of current states: O(path length × states). One
- * marks array for the whole run (a new generation per character), not one per character: a
- * run over 1,000 paths allocated 50,000 arrays.
- */
-function run(states: State[], start: number, accept: Set<number>, path: string): boolean {
-  const seen = new Uint32Array(states.length);
-  let gen = 1;
-  let list: number[] = [];
-  close(states, start, seen, gen, list);
-  for (let i = 0; i < path.length && list.length; i++) {
-    const c = path.charCodeAt(i);
-    const nextList: number[] = [];
-    gen++;
-    for (const s of list) if (states[s].test?.(c)) for (const n of states[s].next) close(states, n, seen, gen, nextList);
-    list = nextList;
-  }
-  return list.some((s) => accept.has(s));
 }
