@@ -27,12 +27,16 @@ export function realRoot(root: string): string {
 
 type Located = { ok: true; real: string } | { ok: false; reason: Denied };
 
-/** Where `abs` really is, if it lies in `root` both as written and once links are resolved. */
-export function locate(root: string, abs: string): Located {
+/**
+ * Where `abs` really is, if it lies in `root` both as written and once links are resolved.
+ * `expected`: the path is about to be read (it is there, as a rule), so it is not asked first
+ * whether it exists.
+ */
+export function locate(root: string, abs: string, expected = false): Located {
   if (!isInside(root, abs)) return { ok: false, reason: 'outside' };
   // Most paths a snapshot cites that are not there are asked about by the thousand: existsSync
   // answers without the exception realpath would throw (building one costs more than the call).
-  if (!fs.existsSync(abs)) return { ok: false, reason: 'missing' };
+  if (!expected && !fs.existsSync(abs)) return { ok: false, reason: 'missing' };
   let real: string;
   try {
     // The native realpath(3): one call, where the JavaScript one lstats every part of the path.
@@ -62,7 +66,7 @@ export function safeReadBytes(
   abs: string,
   maxBytes: number,
 ): { ok: true; bytes: Buffer } | { ok: false; reason: Denied; detail?: string } {
-  const at = locate(root, abs);
+  const at = locate(root, abs, true);
   if (!at.ok) return at;
   let fd: number;
   try {
@@ -100,7 +104,8 @@ function openFailure(e: NodeJS.ErrnoException): { ok: false; reason: Denied; det
 /** Reads up to `size` bytes (a file that grows while read is cut at the cap, never read on). */
 function readAll(fd: number, size: number, maxBytes: number): Buffer {
   const cap = Math.min(Math.max(size, 0), maxBytes);
-  const buf = Buffer.alloc(cap);
+  // Not zeroed: only the bytes read are returned (a file that shrinks while read is cut where it ended).
+  const buf = Buffer.allocUnsafe(cap);
   let off = 0;
   while (off < cap) {
     const n = fs.readSync(fd, buf, off, cap - off, off);

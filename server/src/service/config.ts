@@ -234,17 +234,30 @@ export class ConfigLoader {
   private readonly loaded = new Map<string, { loaded: LoadedConfig; rebased: RepoConfig }>();
   /** Folder → the configuration file in it (absolute), or null for none. */
   private readonly inFolder = new Map<string, string | null>();
+  /** Root and folder → the nearest configuration file from that folder, or null for none. */
+  private readonly nearestFrom = new Map<string, string | null>();
 
   constructor(private readonly workspace: Workspace) {}
 
   /** The nearest configuration file from `file`'s folder up to `root` (both included). */
   nearest(root: string, file: string): string | undefined {
-    for (let dir = path.dirname(file); isInside(root, dir); dir = path.dirname(dir)) {
-      const found = this.configIn(root, dir);
-      if (found) return found;
-      if (dir === root) break;
+    // Snapshots come by folder: the answer for a folder is worked out once (forgotten with the rest).
+    const from = path.dirname(file);
+    const key = root + '\0' + from;
+    let hit = this.nearestFrom.get(key);
+    if (hit === undefined) {
+      hit = null;
+      for (let dir = from; isInside(root, dir); dir = path.dirname(dir)) {
+        const found = this.configIn(root, dir);
+        if (found) {
+          hit = found;
+          break;
+        }
+        if (dir === root) break;
+      }
+      this.nearestFrom.set(key, hit);
     }
-    return undefined;
+    return hit ?? undefined;
   }
 
   private configIn(root: string, dir: string): string | null {
@@ -287,5 +300,6 @@ export class ConfigLoader {
     if (!abs) this.loaded.clear();
     else this.loaded.delete(abs);
     this.inFolder.clear();
+    this.nearestFrom.clear();
   }
 }

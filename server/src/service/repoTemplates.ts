@@ -111,8 +111,17 @@ export function offeredValues(text: string, conv: Conventions): OfferedValues {
   return out;
 }
 
+/** Conventions objects are not changed once made: each one's key is worked out once. */
+const conventionsKeys = new WeakMap<Conventions, string>();
+
 /** What of the conventions decides what a template offers (a value already conventional is not split). */
 function conventionsKey(c: Conventions): string {
+  let key = conventionsKeys.get(c);
+  if (key === undefined) conventionsKeys.set(c, (key = conventionsKeyOf(c)));
+  return key;
+}
+
+function conventionsKeyOf(c: Conventions): string {
   const st = c.statuses;
   return JSON.stringify([
     c.runnerLanes,
@@ -128,6 +137,11 @@ function conventionsKey(c: Conventions): string {
   ]);
 }
 
+/** The same lists (the same arrays: settings are made anew when they change). */
+function sameLists(a: TemplateGlobs, b: TemplateGlobs): boolean {
+  return a.templates === b.templates && a.files === b.files && a.ignores === b.ignores;
+}
+
 /** Finds and remembers the templates of each workspace folder (keyed by folder and globs). */
 export class TemplateFinder {
   private readonly found = new Map<string, { root: string; globs: TemplateGlobs; list: RepoTemplate[] }>();
@@ -141,6 +155,7 @@ export class TemplateFinder {
    * Saving a snapshot elsewhere keeps the templates found.
    */
   invalidate(abs?: string): void {
+    this.last = undefined;
     for (const [key, { root, globs }] of [...this.found]) {
       if (abs && !this.touches(root, globs.templates, abs)) continue;
       this.found.delete(key);
@@ -178,6 +193,10 @@ export class TemplateFinder {
 
   /** What every template of the folder offers, together. */
   offeredValues(root: string, globs: TemplateGlobs, conv: Conventions): OfferedValues {
+    // Check after check asks with the same settings' lists and conventions: the last answer is
+    // kept with them (lists and conventions are not changed once made; `invalidate` drops it).
+    const last = this.last;
+    if (last?.root === root && last.conv === conv && sameLists(last.globs, globs)) return last.hit;
     const key = this.keyOf(root, globs) + '\0' + conventionsKey(conv);
     let hit = this.offered.get(key);
     if (!hit) {
@@ -188,8 +207,11 @@ export class TemplateFinder {
       }
       this.offered.set(key, hit);
     }
+    this.last = { root, globs: { templates: globs.templates, files: globs.files, ignores: globs.ignores }, conv, hit };
     return hit;
   }
+
+  private last?: { root: string; globs: TemplateGlobs; conv: Conventions; hit: OfferedValues };
 
   private walk(root: string, globs: TemplateGlobs): RepoTemplate[] {
     const out: RepoTemplate[] = [];

@@ -1,6 +1,7 @@
 // The contract as data: the schema file (a workspace copy or the bundled v1) and the
 // bundled conventions. Rules read these objects; no rule carries its own list of keys.
 import { isMap, isSeq, isScalar, type Node } from 'yaml';
+import { detach } from './text';
 import { parseYaml } from './yaml';
 import bundledSchemaText from '../schema/review_snapshot_schema_v1.yaml';
 
@@ -149,10 +150,19 @@ export function bundledSchema(): Schema {
 
 export const BUNDLED_SCHEMA_TEXT = bundledSchemaText;
 
+/** Keys of the section names met (a snapshot has a dozen, asked by every rule); bounded. */
+const tableKeys = new Map<string, string>();
+
 /** The section a table header key belongs to: `command_execution_log` ↔ `Command Execution Log`. */
 export function tableKeyOf(sectionName: string): string {
-  return sectionName
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '');
+  let key = tableKeys.get(sectionName);
+  if (key === undefined) {
+    key = sectionName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_|_$/g, '');
+    if (tableKeys.size >= 1000) tableKeys.clear();
+    tableKeys.set(detach(sectionName), key);
+  }
+  return key;
 }

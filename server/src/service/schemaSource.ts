@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { Range } from 'vscode-languageserver-types';
 import { META, isSchemaRef } from './contract';
-import { cleanRef, resolveWritten } from './paths';
+import { cleanRef, resolveCited, resolveWritten } from './paths';
 import { bundledSchema, parseSchema, type Schema } from './schema';
 import type { SnapshotModel } from './snapshot';
 import { describeDenied, type Workspace } from './workspace';
@@ -40,7 +40,7 @@ export function chooseSchema(model: SnapshotModel, root: string | undefined, set
   for (const item of refs?.items ?? []) {
     const ref = cleanRef(item.text);
     if (!isSchemaRef(ref)) continue;
-    const { abs, outside } = resolveWritten(root, ref);
+    const { abs, outside } = resolveCited(root, ref);
     return outside
       ? { refRange: item.range, named: item.text, outside: true }
       : { file: abs, scope: root, refRange: item.range, named: item.text };
