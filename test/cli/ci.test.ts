@@ -108,6 +108,39 @@ describe('CLI: --fix and --fix-dry-run', function () {
     assert.equal(ws.read('real/snap.md'), FIXABLE);
   });
 
+  it('--fix writes file after file as if one by one: a file named twice (through a linked folder) is fixed once', () => {
+    ws.write(SNAPSHOT_REL, FIXABLE);
+    const dir = path.dirname(SNAPSHOT_REL);
+    fs.symlinkSync(ws.path(dir), ws.path('alias'));
+    const alias = path.join('alias', path.basename(SNAPSHOT_REL));
+    const r = cli(['validate', '--fix', SNAPSHOT_REL, alias], ws.root);
+    assert.equal(r.code, 1, r.err);
+    assert.equal(r.err, '', 'the second name is read once the first write is done: no refusal, no lock wait');
+    assert.equal(r.out.match(/: fixed /g)?.length, 4, 'fixed once');
+    assert.match(r.out, /2 snapshots checked: 4 errors, 0 warnings; 2 failed\n$/);
+    assert.deepEqual(fs.readdirSync(ws.path(dir)), [path.basename(SNAPSHOT_REL)], 'no temporary or lock file left');
+  });
+
+  it('--fix: what a file that could not be written says comes in the order of the files, and its report is what it still holds', () => {
+    ws.write('real/one.md', FIXABLE);
+    ws.write('real/two.md', FIXABLE);
+    ws.write('docs/reviews/snapshots/b.md', FIXABLE);
+    fs.symlinkSync(ws.path('real/one.md'), ws.path('docs/reviews/snapshots/a.md'));
+    fs.symlinkSync(ws.path('real/two.md'), ws.path('docs/reviews/snapshots/c.md'));
+    const names = ['a', 'b', 'c'].map((n) => `docs/reviews/snapshots/${n}.md`);
+    const r = cli(['validate', '--fix', ...names], ws.root);
+    assert.equal(r.code, 2, 'two files could not be written');
+    const refused = r.err.split('\n').filter(Boolean);
+    assert.equal(refused.length, 2, r.err);
+    assert.match(refused[0], /a\.md is a symbolic link; it is not followed/);
+    assert.match(refused[1], /c\.md is a symbolic link; it is not followed/);
+    assert.equal(r.out.match(/b\.md:\d+:\d+: fixed /g)?.length, 4, r.out);
+    assert.ok(!/[ac]\.md:\d+:\d+: fixed /.test(r.out), 'nothing reported fixed in a file not written');
+    assert.ok(r.out.includes('a.md:') && /a\.md:\d+:\d+: error Missing metadata key "Model"/.test(r.out), 'a.md reported as it is');
+    assert.equal(ws.read('real/one.md'), FIXABLE);
+    assert.equal(ws.read('real/two.md'), FIXABLE);
+  });
+
   it('usage: --fix with standard input, --fix with --fix-dry-run, --fix-dry-run with --format json', () => {
     for (const args of [
       ['--fix', '-'],

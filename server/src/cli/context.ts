@@ -2,7 +2,7 @@
 // files are read (through the one guarded read), and how a check that could not run is reported.
 import * as path from 'node:path';
 import { DiskWorkspace } from '../node/diskWorkspace';
-import { safeReadBytes, safeReadStdin } from '../node/safeFs';
+import { safeReadBytes, safeReadStdin, type FileId } from '../node/safeFs';
 import { decodeText } from '../service/encoding';
 import type { CheckResult } from '../service/engine';
 import type { Finding } from '../service/findings';
@@ -57,15 +57,18 @@ export function readSnapshot(file: string, scope?: string): Snapshot {
     const why = r.reason === 'unreadable' ? (r.detail ?? 'cannot read') : r.detail === 'dir' ? 'is a directory' : WHY[r.reason];
     throw new UsageError(`${file}: cannot read: ${why}`);
   }
-  return decoded(r.bytes);
+  return decoded(r.bytes, r.id);
 }
 
-/** A snapshot's text (and whether its bytes began with a BOM, which a fix keeps), or why not. */
-export type Snapshot = { text: string; bom: boolean } | { finding: Finding };
+/**
+ * A snapshot's text (and whether its bytes began with a BOM, which a fix keeps, and which file it
+ * was: see `FileId`), or why not.
+ */
+export type Snapshot = { text: string; bom: boolean; id?: FileId } | { finding: Finding };
 
-function decoded(bytes: Buffer): Snapshot {
+function decoded(bytes: Buffer, id?: FileId): Snapshot {
   const d = decodeText(bytes);
-  return 'text' in d ? { text: d.text, bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf } : d;
+  return 'text' in d ? { text: d.text, bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, id } : d;
 }
 
 /** The snapshot `-` names: standard input, under the same cap as a file. */
@@ -77,9 +80,14 @@ export function readStdinSnapshot(): Snapshot {
 
 /** Says which rules could not run; true when any did not (the verdict is then no verdict). */
 export function reportFailures(shown: string, result: CheckResult): boolean {
-  for (const f of result.failures) {
-    const reason = f.error instanceof Error ? `${f.error.name}: ${f.error.message}` : String(f.error);
-    errLine(`review-snapshot: could not check ${shown}: rule ${f.rule} failed: ${reason}`);
-  }
+  for (const line of failureLines(shown, result)) errLine(line);
   return result.failures.length > 0;
+}
+
+/** The lines that say which rules could not run. */
+export function failureLines(shown: string, result: CheckResult): string[] {
+  return result.failures.map((f) => {
+    const reason = f.error instanceof Error ? `${f.error.name}: ${f.error.message}` : String(f.error);
+    return `review-snapshot: could not check ${shown}: rule ${f.rule} failed: ${reason}`;
+  });
 }

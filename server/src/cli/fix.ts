@@ -6,7 +6,7 @@
 // and only if it still holds what was checked.
 import * as path from 'node:path';
 import type * as Diff from 'diff';
-import { safeUpdateText } from '../node/safeFs';
+import { safeUpdateTextLater } from '../node/safeFs';
 import type { CheckResult } from '../service/engine';
 import { fixAll } from '../service/features/actions';
 import type { Finding } from '../service/findings';
@@ -44,11 +44,18 @@ export function fixUntilStable(text: string, check: (text: string) => CheckResul
 
 /**
  * Replaces the file with the fixed text, if it still holds `before` (with its BOM): a file changed
- * since it was read is left alone. Undefined when written, else why not.
+ * since it was read is left alone. Undefined when written, else why not; the file operations are
+ * made off the main thread (see `safeUpdateTextLater`), so the next file can be checked meanwhile.
  */
-export function writeFixed(abs: string, scope: string | undefined, before: string, after: string, bom: boolean): string | undefined {
+export async function writeFixed(
+  abs: string,
+  scope: string | undefined,
+  before: string,
+  after: string,
+  bom: boolean,
+): Promise<string | undefined> {
   const mark = bom ? '\ufeff' : '';
-  const r = safeUpdateText(scope ?? path.parse(abs).root, abs, {
+  const r = await safeUpdateTextLater(scope ?? path.parse(abs).root, abs, {
     maxBytes: MAX_SNAPSHOT_BYTES,
     update: (current) =>
       current === mark + before ? { text: mark + after } : { refuse: `${shownPath(abs)}: changed while being fixed; nothing written` },

@@ -13,7 +13,8 @@ import { writeOut, errLine } from './output';
 
 export { VERSION };
 
-type Run = (args: Args) => number;
+/** A command: its exit code, or the promise of it (validate --fix finishes its writes first). */
+type Run = (args: Args) => number | Promise<number>;
 
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy loading, see above */
 const COMMANDS: ReadonlyMap<string, () => Run> = new Map<string, () => Run>([
@@ -39,7 +40,7 @@ function usageError(e: UsageError, argv: string[]): number {
   return 2;
 }
 
-export function main(argv: string[]): number {
+export function main(argv: string[]): number | Promise<number> {
   try {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
       writeOut(HELP + '\n');
@@ -56,10 +57,15 @@ export function main(argv: string[]): number {
     }
     const run = COMMANDS.get(args.command);
     if (!run) throw new UsageError(`unknown command "${args.command}"`);
-    return run()(args);
+    const code = run()(args);
+    return code instanceof Promise ? code.catch((e: unknown) => failed(e, argv)) : code;
   } catch (e) {
-    if (e instanceof UsageError) return usageError(e, argv);
-    errLine(`review-snapshot: internal error: ${(e as Error).message}`);
-    return 2;
+    return failed(e, argv);
   }
+}
+
+function failed(e: unknown, argv: string[]): number {
+  if (e instanceof UsageError) return usageError(e, argv);
+  errLine(`review-snapshot: internal error: ${(e as Error).message}`);
+  return 2;
 }

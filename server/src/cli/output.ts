@@ -31,7 +31,35 @@ export function writeOut(text: string): void {
 }
 
 export function writeErr(text: string): void {
-  process.stderr.write(escapeLines(text));
+  toErr(escapeLines(text));
+}
+
+/**
+ * Standard error held back behind a place kept for what a file's write (still finishing) may
+ * have to say: lines come out in the order they would without the wait. `undefined` is a place
+ * still open, a string what it holds (empty: nothing).
+ */
+const held: (string | undefined)[] = [];
+let heldFrom = 0;
+
+function toErr(text: string): void {
+  if (held.length) held.push(text);
+  else process.stderr.write(text);
+}
+
+/** Keeps a place in standard error; what is written after it waits until `fill` is called. */
+export function keepErrPlace(): (lines: string[]) => void {
+  const at = heldFrom + held.length;
+  held.push(undefined);
+  return (lines) => {
+    held[at - heldFrom] = lines.map((l) => escapeTerminal(l) + '\n').join('');
+    let out = '';
+    while (held.length && held[0] !== undefined) {
+      out += held.shift()!;
+      heldFrom++;
+    }
+    if (out) process.stderr.write(out);
+  };
 }
 
 /** The current folder, asked once: the CLI never changes it. */
@@ -43,7 +71,7 @@ const CWD = process.cwd();
  * fake summary).
  */
 export function errLine(text: string): void {
-  process.stderr.write(escapeTerminal(text) + '\n');
+  toErr(escapeTerminal(text) + '\n');
 }
 
 /** One line for standard output (see errLine). */

@@ -9,10 +9,11 @@ import type { Finding } from '../service/findings';
 import type { SnapshotService } from '../service/index';
 import { flagValue, UsageError, type Args } from './args';
 import { CliSettings, configChoice, printConfig } from './config';
-import { cliService, readSnapshot, readStdinSnapshot, reportFailures } from './context';
+import type { FileId } from '../node/safeFs';
+import { cliService, failureLines, readSnapshot, readStdinSnapshot, reportFailures } from './context';
 import { fixUntilStable, unifiedDiff, writeFixed } from './fix';
-import { FORMATS, type RunReport } from './formats/index';
-import { displayPath, plural, writeErr, writeOut, type FileReport, errLine, outLine } from './output';
+import { FORMATS, type Format, type RunReport } from './formats/index';
+import { displayPath, keepErrPlace, plural, writeErr, writeOut, type FileReport, errLine, outLine } from './output';
 import { writeReport } from './emit';
 import { expandTargets, findRoot, type Target } from './targets';
 
@@ -34,12 +35,55 @@ interface Checked {
   target: Target;
   abs: string;
   root: string;
-  read: { text: string; bom: boolean };
+  read: { text: string; bom: boolean; id?: FileId };
   check: (text: string) => CheckResult;
 }
 
+/** Fixed files written at once at most: their fsyncs overlap each other and the next files' checks. */
+const WRITES_AT_ONCE = 8;
+
+/**
+ * --fix: the writes still finishing (see `safeUpdateTextSoon`), by the file each replaces. A file
+ * that is one of them under another name (a link, a linked folder) is read once its write is
+ * done, as it would be had the writes been made one after another.
+ */
+class Writes {
+  private readonly pending = new Set<Promise<void>>();
+  private readonly byFile = new Map<FileId, Promise<void>>();
+  /** The first write that threw (a disk error, say): the run stops with it once the others are done. */
+  private failed?: { error: unknown };
+
+  add(id: FileId | undefined, done: Promise<void>): void {
+    const settled = () => {
+      this.pending.delete(p);
+      if (id !== undefined && this.byFile.get(id) === p) this.byFile.delete(id);
+    };
+    const p: Promise<void> = done.then(settled, (error: unknown) => {
+      settled();
+      this.failed ??= { error };
+    });
+    this.pending.add(p);
+    if (id !== undefined) this.byFile.set(id, p);
+  }
+
+  /** The write of this file, while it is finishing. */
+  of(id: FileId | undefined): Promise<void> | undefined {
+    return id === undefined ? undefined : this.byFile.get(id);
+  }
+
+  /** A turn of the event loop (the writes go on to their next file operations), or the wait for a place. */
+  room(): Promise<unknown> {
+    return this.pending.size >= WRITES_AT_ONCE ? Promise.race(this.pending) : new Promise((r) => setImmediate(r));
+  }
+
+  async all(): Promise<void> {
+    await Promise.all(this.pending);
+    if (this.failed) throw this.failed.error;
+  }
+}
+
 /** One snapshot's check, fixed first when asked (what is reported is what remains). */
-function checkOne(run: Run, c: Checked, mode: Mode, template: boolean): FileReport {
+function checkOne(run: Run, c: Checked, mode: Mode, template: boolean, writes?: Writes): FileReport {
   const shown = displayPath(c.abs);
   const original = c.read.text;
   let result: CheckResult;
@@ -49,18 +93,19 @@ function checkOne(run: Run, c: Checked, mode: Mode, template: boolean): FileRepo
     const out = fixUntilStable(original, c.check);
     ({ result, fixed } = out);
     if (out.text !== original && mode === 'dry-run') run.diffs.push(unifiedDiff(shown, original, out.text));
-    const why = out.text !== original && mode === 'fix' ? writeFixed(c.abs, c.target.scope, original, out.text, c.read.bom) : undefined;
-    if (why) {
-      errLine(`review-snapshot: ${why}`);
-      run.unwritten++;
-      result = c.check(original);
-      fixed = [];
+    if (out.text !== original && mode === 'fix') {
+      const write = writeFixed(c.abs, c.target.scope, original, out.text, c.read.bom);
+      return finishing(run, c, template, { result, fixed: fixed! }, write, writes!);
     }
   }
   const unchecked = reportFailures(shown, result);
   if (unchecked) run.unchecked++;
+  return reportOf(c, template, result, fixed, unchecked);
+}
+
+function reportOf(c: Checked, template: boolean, result: CheckResult, fixed: Finding[] | undefined, unchecked: boolean): FileReport {
   return {
-    file: shown,
+    file: displayPath(c.abs),
     abs: c.abs,
     root: c.root,
     findings: result.findings,
@@ -70,11 +115,53 @@ function checkOne(run: Run, c: Checked, mode: Mode, template: boolean): FileRepo
   };
 }
 
-function checkAll(args: Args, mode: Mode, service: SnapshotService, settings: CliSettings): Run {
+/**
+ * A fixed file being written: its report is made when the write is done, from the fixed text's
+ * check or, if it could not be written, from the check of what the file still holds; what it has
+ * to say on standard error comes where it would had the write been made before the next file.
+ */
+function finishing(
+  run: Run,
+  c: Checked,
+  template: boolean,
+  fixedRun: { result: CheckResult; fixed: Finding[] },
+  write: Promise<string | undefined>,
+  writes: Writes,
+): FileReport {
+  const report = reportOf(c, template, fixedRun.result, fixedRun.fixed, false);
+  const say = keepErrPlace();
+  const done = write.then(
+    (why) => settle(why),
+    (e: unknown) => {
+      say([]);
+      throw e;
+    },
+  );
+  const settle = (why: string | undefined) => {
+    const lines = why ? [`review-snapshot: ${why}`] : [];
+    if (why) run.unwritten++;
+    const result = why ? c.check(c.read.text) : fixedRun.result;
+    lines.push(...failureLines(displayPath(c.abs), result));
+    say(lines);
+    const unchecked = result.failures.length > 0;
+    if (unchecked) run.unchecked++;
+    // The report checkOne makes (its keys, in its order).
+    Object.assign(report, reportOf(c, template, result, why ? [] : fixedRun.fixed, unchecked));
+  };
+  writes.add(c.read.id, done);
+  return report;
+}
+
+/**
+ * The run's checks, as steps: a step that yields a promise waits for a write to finish (only
+ * --fix writes), so a run that writes nothing runs straight through (see `runSteps`).
+ */
+function* checkAllSteps(args: Args, mode: Mode, service: SnapshotService, settings: CliSettings): Generator<Promise<unknown>, Run, void> {
   const rootFlag = flagValue(args, 'root');
   const schemaPath = flagValue(args, 'schema');
   if (schemaPath && !fs.existsSync(schemaPath)) throw new UsageError(`--schema ${schemaPath}: no such file`);
   const run: Run = { reports: [], ignored: [], unchecked: 0, unwritten: 0, diffs: [] };
+  const writes = mode === 'fix' ? new Writes() : undefined;
   // One date for the whole run (and one time-zone lookup rather than one per snapshot).
   const today = todayIso();
   const seen = new Set<string>();
@@ -83,7 +170,13 @@ function checkAll(args: Args, mode: Mode, service: SnapshotService, settings: Cl
     if (seen.has(abs)) continue;
     seen.add(abs);
     const root = path.resolve(rootFlag ?? findRoot(path.dirname(abs)));
-    const read = t.stdin ? readStdinSnapshot() : readSnapshot(t.file, t.scope);
+    let read = t.stdin ? readStdinSnapshot() : readSnapshot(t.file, t.scope);
+    const earlier = 'text' in read ? writes?.of(read.id) : undefined;
+    if (earlier) {
+      // This file is being written under another name: read it as that write leaves it.
+      yield earlier;
+      read = readSnapshot(t.file, t.scope);
+    }
     if ('finding' in read) {
       run.reports.push({ file: displayPath(abs), abs, root, findings: [read.finding] });
       continue;
@@ -97,9 +190,25 @@ function checkAll(args: Args, mode: Mode, service: SnapshotService, settings: Cl
     const template = role === 'template';
     const extra = { schemaFile: schemaPath ? path.resolve(schemaPath) : undefined, links: !args.flags.has('no-links'), today };
     const check = (text: string) => service.check({ text, root, template }, s, extra);
-    run.reports.push(checkOne(run, { target: t, abs, root, read, check }, mode, template));
+    run.reports.push(checkOne(run, { target: t, abs, root, read, check }, mode, template, writes));
+    if (writes) yield writes.room();
   }
+  if (writes) yield writes.all();
   return run;
+}
+
+/** Runs the steps; straight through (no promise) until one waits. */
+function runSteps<T>(steps: Generator<Promise<unknown>, T, void>): T | Promise<T> {
+  const first = steps.next();
+  if (first.done) return first.value;
+  return (async (): Promise<T> => {
+    let r: IteratorResult<Promise<unknown>, T> = first;
+    while (!r.done) {
+      await r.value;
+      r = steps.next();
+    }
+    return r.value;
+  })();
 }
 
 function modeOf(args: Args, format: string): Mode {
@@ -115,7 +224,7 @@ function modeOf(args: Args, format: string): Mode {
   return fix ? 'fix' : dry ? 'dry-run' : 'check';
 }
 
-export function runValidate(args: Args): number {
+export function runValidate(args: Args): number | Promise<number> {
   const format = flagValue(args, 'format') ?? 'text';
   const render = FORMATS.get(format);
   if (!render) throw new UsageError(`--format must be one of ${[...FORMATS.keys()].join(', ')}, not "${format}"`, 'validate');
@@ -127,9 +236,15 @@ export function runValidate(args: Args): number {
   if (printFor) return printConfig(service, path.resolve(rootFlag ?? findRoot(path.dirname(path.resolve(printFor)))), printFor, choice);
   if (args.positional.length === 0) throw new UsageError('validate needs at least one file, directory, glob or -', 'validate');
   const mode = modeOf(args, format);
-  const strict = args.flags.has('strict');
   const settings = new CliSettings(service, choice);
-  const run = checkAll(args, mode, service, settings);
+  const run = runSteps(checkAllSteps(args, mode, service, settings));
+  const done = (r: Run) => reportRun(args, mode, format, render, settings, r);
+  return run instanceof Promise ? run.then(done) : done(run);
+}
+
+/** What a run found, said in the chosen format; the exit code. */
+function reportRun(args: Args, mode: Mode, format: string, render: () => Format, settings: CliSettings, run: Run): number {
+  const strict = args.flags.has('strict');
   if (run.reports.length === 0 && !settings.broken) {
     if (!run.ignored.length) throw new UsageError(`no review snapshots found in ${args.positional.join(' ')}`);
     outLine(`nothing checked: ${run.ignored.join(', ')} ${run.ignored.length === 1 ? 'is' : 'are'} ignored (the ignores globs)`);

@@ -65,7 +65,7 @@ export function safeReadBytes(
   root: string,
   abs: string,
   maxBytes: number,
-): { ok: true; bytes: Buffer } | { ok: false; reason: Denied; detail?: string } {
+): { ok: true; bytes: Buffer; id: FileId } | { ok: false; reason: Denied; detail?: string } {
   const at = locate(root, abs, true);
   if (!at.ok) return at;
   let fd: number;
@@ -78,12 +78,19 @@ export function safeReadBytes(
     const st = fs.fstatSync(fd);
     if (!st.isFile()) return { ok: false, reason: 'not-a-file', detail: st.isDirectory() ? 'dir' : undefined };
     if (st.size > maxBytes) return { ok: false, reason: 'too-large' };
-    return { ok: true, bytes: readAll(fd, st.size, maxBytes) };
+    return { ok: true, bytes: readAll(fd, st.size, maxBytes), id: fileId(st) };
   } catch (e) {
     return { ok: false, reason: 'unreadable', detail: (e as Error).message };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Which file a path led to (device and inode): two paths, links or names of one file have the same. */
+export type FileId = string;
+
+function fileId(st: fs.Stats): FileId {
+  return `${st.dev}:${st.ino}`;
 }
 
 /** Reads a regular file inside `root` as UTF-8 text (see safeReadBytes). */
@@ -130,41 +137,23 @@ export function ensureFolderInside(root: string, dir: string): { ok: true } | Wr
   if (!isInside(root, dir)) return { ok: false, reason: 'it is outside the folder' };
   const missing: string[] = [];
   let cur = dir;
+  let st: fs.Stats | undefined;
   // lstat, not exists: a dangling link is something, and is not replaced by a new folder.
-  for (; !lstatOrUndefined(cur); cur = path.dirname(cur)) {
+  for (; !(st = lstatOrUndefined(cur)); cur = path.dirname(cur)) {
     missing.unshift(cur);
     if (cur === root || path.dirname(cur) === cur) break;
   }
-  const at = locate(root, cur);
+  // It is there (lstat said so, or the real path says it is missing).
+  const at = locate(root, cur, true);
   if (!at.ok) return { ok: false, reason: `${cur} ${at.reason === 'outside' ? 'leads outside the folder' : 'cannot be resolved'}` };
-  if (!fs.statSync(at.real).isDirectory()) return { ok: false, reason: `${cur} is not a folder` };
+  // A folder that is no link is a folder at its real path too; a link is asked where it leads.
+  const isFolder = st && !st.isSymbolicLink() ? st.isDirectory() : fs.statSync(at.real).isDirectory();
+  if (!isFolder) return { ok: false, reason: `${cur} is not a folder` };
   for (const m of missing) fs.mkdirSync(m);
   return { ok: true };
 }
 
 const LOCK_STALE_MS = 60_000;
-
-/** Holds `<dir>/.<name>.lock` (created exclusively) while `fn` runs; waits up to `timeoutMs` for it. */
-function withLock<T>(target: string, timeoutMs: number, fn: () => T): T | WriteRefusal {
-  const lock = path.join(path.dirname(target), `.${path.basename(target)}.lock`);
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      fs.closeSync(fs.openSync(lock, 'wx', 0o600));
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return { ok: false, reason: `cannot lock ${target}: ${(e as Error).message}` };
-      if (isStale(lock)) fs.rmSync(lock, { force: true });
-      else if (Date.now() > deadline) return { ok: false, reason: `${target} is being written by another process (lock ${lock})` };
-      else sleep(25);
-    }
-  }
-  try {
-    return fn();
-  } finally {
-    fs.rmSync(lock, { force: true });
-  }
-}
 
 function isStale(lock: string): boolean {
   try {
@@ -205,33 +194,19 @@ export function safeReadStdin(
   return { ok: true, bytes: Buffer.concat(chunks, size) };
 }
 
-/** 16 random hex digits. node:crypto is loaded here, not at startup: it costs a short CLI run about 13 ms, and only writes need it. */
+let randomPart: string | undefined;
+let written = 0;
+
+/**
+ * A name no other writer can foresee: 16 random hex digits drawn once per process, and a count
+ * (the names of one run differ; nobody can plant them in advance, and a name that exists anyway
+ * is not opened: the file is created exclusively). node:crypto is loaded here, not at startup:
+ * it costs a short CLI run about 13 ms, and only writes need it.
+ */
 function randomName(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
-  return (require('node:crypto') as typeof Crypto).randomBytes(8).toString('hex');
-}
-
-/** A temporary file in `dir`, created exclusively under a random name (nothing planted there is followed). */
-function writeTemp(dir: string, base: string, text: string, keepMode?: number): string {
-  for (let attempt = 0; ; attempt++) {
-    const tmp = path.join(dir, `.${base}.${randomName()}.tmp`);
-    let fd: number;
-    try {
-      fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), 0o644);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue;
-      throw e;
-    }
-    try {
-      fs.writeFileSync(fd, text);
-      // The file it replaces keeps its permissions (a new one gets 0644 less the umask's bits).
-      if (keepMode !== undefined) fs.fchmodSync(fd, keepMode & 0o777);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    return tmp;
-  }
+  randomPart ??= (require('node:crypto') as typeof Crypto).randomBytes(8).toString('hex');
+  return `${randomPart}-${(written++).toString(36)}`;
 }
 
 export interface UpdateOptions {
@@ -243,31 +218,198 @@ export interface UpdateOptions {
 
 /**
  * The one guarded write: `target` (inside `root`, in a folder really inside it, never a symbolic
- * link) is read, updated and replaced under a lock, through an exclusive temporary file and a
- * rename, so concurrent writers take turns (none loses the other's entries) and a reader sees
- * the old file or the new one, never half of one.
+ * link) is read, updated and replaced under a lock, through an exclusive temporary file, an fsync
+ * and a rename, so concurrent writers take turns (none loses the other's entries) and a reader
+ * sees the old file or the new one, never half of one.
  */
 export function safeUpdateText(root: string, target: string, opts: UpdateOptions): { ok: true; created: boolean } | WriteRefusal {
+  return runNow(updateSteps(root, target, opts));
+}
+
+/**
+ * The same write (the same steps: `updateSteps`), its fsync made off the main thread: a run that
+ * fixes many files checks the next while the disk syncs the last ones (see `runLater`).
+ */
+export function safeUpdateTextLater(
+  root: string,
+  target: string,
+  opts: UpdateOptions,
+): Promise<{ ok: true; created: boolean } | WriteRefusal> {
+  return runLater(updateSteps(root, target, opts));
+}
+
+/** A file operation of the guarded write, made by `runNow` (synchronously) or `runLater` (the fsync on libuv's threads). */
+type FileOp =
+  | { op: 'open'; path: string; flags: number | string; mode: number }
+  | { op: 'write'; fd: number; text: string }
+  | { op: 'fchmod'; fd: number; mode: number }
+  | { op: 'fsync'; fd: number }
+  | { op: 'close'; fd: number }
+  | { op: 'rename'; from: string; to: string }
+  /** Removes a file that may be gone already. */
+  | { op: 'remove'; path: string }
+  | { op: 'sleep'; ms: number };
+
+type Steps<T> = Generator<FileOp, T, unknown>;
+
+/**
+ * The guarded write, step by step; each file operation is yielded, and its result (or its error,
+ * thrown at the yield) comes back. See `safeUpdateText`.
+ */
+function* updateSteps(root: string, target: string, opts: UpdateOptions): Steps<{ ok: true; created: boolean } | WriteRefusal> {
   const dir = path.dirname(target);
   const folder = ensureFolderInside(root, dir);
   if (!folder.ok) return folder;
-  return withLock(target, opts.lockTimeoutMs ?? 10_000, () => {
+  const locked = yield* lockSteps(target, opts.lockTimeoutMs ?? 10_000);
+  if (!locked.ok) return locked;
+  try {
     const st = lstatOrUndefined(target);
-    if (st?.isSymbolicLink()) return { ok: false as const, reason: `${target} is a symbolic link; it is not followed` };
-    if (st && !st.isFile()) return { ok: false as const, reason: `${target} is not a regular file` };
+    if (st?.isSymbolicLink()) return { ok: false, reason: `${target} is a symbolic link; it is not followed` };
+    if (st && !st.isFile()) return { ok: false, reason: `${target} is not a regular file` };
     const current = st ? safeReadText(root, target, opts.maxBytes) : undefined;
-    if (current && !current.ok) return { ok: false as const, reason: `${target}: cannot read (${current.reason})` };
+    if (current && !current.ok) return { ok: false, reason: `${target}: cannot read (${current.reason})` };
     const next = opts.update(current?.text);
-    if ('refuse' in next) return { ok: false as const, reason: next.refuse };
-    const tmp = writeTemp(dir, path.basename(target), next.text, st?.mode);
+    if ('refuse' in next) return { ok: false, reason: next.refuse };
+    const tmp = yield* tempSteps(dir, path.basename(target), next.text, st?.mode);
     try {
-      fs.renameSync(tmp, target);
+      yield { op: 'rename', from: tmp, to: target };
     } catch (e) {
-      fs.rmSync(tmp, { force: true });
+      yield { op: 'remove', path: tmp };
       throw e;
     }
-    return { ok: true as const, created: !st };
+    return { ok: true, created: !st };
+  } finally {
+    yield { op: 'remove', path: locked.lock };
+  }
+}
+
+/** Takes `<dir>/.<name>.lock` (created exclusively), waiting up to `timeoutMs` for it: the lock's path, or why not. */
+function* lockSteps(target: string, timeoutMs: number): Steps<{ ok: true; lock: string } | WriteRefusal> {
+  const lock = path.join(path.dirname(target), `.${path.basename(target)}.lock`);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const fd = (yield { op: 'open', path: lock, flags: 'wx', mode: 0o600 }) as number;
+      yield { op: 'close', fd };
+      return { ok: true, lock };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return { ok: false, reason: `cannot lock ${target}: ${(e as Error).message}` };
+      if (isStale(lock)) yield { op: 'remove', path: lock };
+      else if (Date.now() > deadline) return { ok: false, reason: `${target} is being written by another process (lock ${lock})` };
+      else yield { op: 'sleep', ms: 25 };
+    }
+  }
+}
+
+/**
+ * A temporary file in `dir`, created exclusively under a random name (nothing planted there is
+ * followed), holding `text` with the permissions of the file it replaces, synced and closed.
+ */
+function* tempSteps(dir: string, base: string, text: string, keepMode?: number): Steps<string> {
+  for (let attempt = 0; ; attempt++) {
+    const tmp = path.join(dir, `.${base}.${randomName()}.tmp`);
+    let fd: number;
+    try {
+      const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0);
+      fd = (yield { op: 'open', path: tmp, flags, mode: 0o644 }) as number;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue;
+      throw e;
+    }
+    try {
+      yield { op: 'write', fd, text };
+      // The file it replaces keeps its permissions (a new one gets 0644 less the umask's bits).
+      if (keepMode !== undefined) yield { op: 'fchmod', fd, mode: keepMode & 0o777 };
+      yield { op: 'fsync', fd };
+    } catch (e) {
+      yield { op: 'close', fd };
+      yield { op: 'remove', path: tmp };
+      throw e;
+    }
+    yield { op: 'close', fd };
+    return tmp;
+  }
+}
+
+/** Runs the steps, each file operation synchronously. */
+function runNow<T>(steps: Steps<T>): T {
+  let r = steps.next();
+  while (!r.done) {
+    let value: unknown;
+    try {
+      value = opNow(r.value);
+    } catch (e) {
+      r = steps.throw(e);
+      continue;
+    }
+    r = steps.next(value);
+  }
+  return r.value;
+}
+
+function opNow(o: FileOp): unknown {
+  switch (o.op) {
+    case 'open':
+      return fs.openSync(o.path, o.flags, o.mode);
+    case 'write':
+      return fs.writeFileSync(o.fd, o.text);
+    case 'fchmod':
+      return fs.fchmodSync(o.fd, o.mode);
+    case 'fsync':
+      return fs.fsyncSync(o.fd);
+    case 'close':
+      return fs.closeSync(o.fd);
+    case 'rename':
+      return fs.renameSync(o.from, o.to);
+    case 'remove':
+      try {
+        return fs.unlinkSync(o.path);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        return;
+      }
+    case 'sleep':
+      return sleep(o.ms);
+  }
+}
+
+/**
+ * Runs the steps, each file operation synchronously but the fsync (and a wait for a lock), which
+ * libuv's threads do while the main thread goes on: the disk's wait overlaps other work, the rest
+ * costs what it costs `runNow` (creating, renaming and removing files is the kernel's work on
+ * this thread either way; on another thread it only adds handing over).
+ */
+function runLater<T>(steps: Steps<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const step = (advance: () => IteratorResult<FileOp, T>): void => {
+      let r: IteratorResult<FileOp, T>;
+      try {
+        r = advance();
+        while (!r.done && r.value.op !== 'fsync' && r.value.op !== 'sleep') {
+          const o = r.value;
+          let value: unknown;
+          try {
+            value = opNow(o);
+          } catch (e) {
+            r = steps.throw(e);
+            continue;
+          }
+          r = steps.next(value);
+        }
+      } catch (err) {
+        return reject(err);
+      }
+      if (r.done) return resolve(r.value);
+      opLater(r.value, (e, value) => step(() => (e ? steps.throw(e) : steps.next(value))));
+    };
+    step(() => steps.next());
   });
+}
+
+function opLater(o: FileOp, done: (e: Error | null, value?: unknown) => void): void {
+  if (o.op === 'fsync') fs.fsync(o.fd, done);
+  else if (o.op === 'sleep') setTimeout(() => done(null), o.ms);
+  else throw new Error(`${o.op} is made on the main thread`);
 }
 
 function lstatOrUndefined(p: string): fs.Stats | undefined {

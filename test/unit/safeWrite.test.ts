@@ -1,0 +1,66 @@
+// The one guarded write (node/safeFs.ts), made step by step: synchronously (safeUpdateText) or
+// with its fsync and lock waits off the main thread (safeUpdateTextLater, what --fix uses). Both
+// make the same steps: the same file, the same refusals, no temporary or lock file left.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { safeUpdateText, safeUpdateTextLater } from '../../server/src/node/safeFs';
+
+describe('the guarded write, now and later', () => {
+  let root: string;
+  beforeEach(() => (root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'rs-write-')))));
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const append = (line: string) => ({ maxBytes: 1 << 20, update: (cur: string | undefined) => ({ text: (cur ?? '') + line + '\n' }) });
+
+  it('creates, then replaces keeping the permissions; the same either way', async () => {
+    for (const [name, write] of [
+      ['now', (t: string, l: string) => Promise.resolve(safeUpdateText(root, t, append(l)))],
+      ['later', (t: string, l: string) => safeUpdateTextLater(root, t, append(l))],
+    ] as const) {
+      const target = path.join(root, name, 'a.md');
+      assert.deepEqual(await write(target, 'one'), { ok: true, created: true });
+      fs.chmodSync(target, 0o640);
+      assert.deepEqual(await write(target, 'two'), { ok: true, created: false });
+      assert.equal(fs.readFileSync(target, 'utf8'), 'one\ntwo\n');
+      assert.equal(fs.statSync(target).mode & 0o777, 0o640);
+      assert.deepEqual(fs.readdirSync(path.dirname(target)), ['a.md'], `${name}: nothing left behind`);
+    }
+  });
+
+  it('writers of one file take turns (the lock), waiting without holding the thread: no update is lost', async () => {
+    const target = path.join(root, 'spec.yaml');
+    const all = await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((l) => safeUpdateTextLater(root, target, append(l))));
+    assert.ok(all.every((r) => r.ok));
+    assert.deepEqual(fs.readFileSync(target, 'utf8').split('\n').filter(Boolean).sort(), ['a', 'b', 'c', 'd', 'e', 'f']);
+    assert.deepEqual(fs.readdirSync(root), ['spec.yaml']);
+  });
+
+  it('refuses a symbolic link and a folder that leads outside, and a refused update, alike', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'x.md'), 'outside\n');
+      fs.symlinkSync(path.join(outside, 'x.md'), path.join(root, 'link.md'));
+      fs.symlinkSync(outside, path.join(root, 'out'));
+      fs.writeFileSync(path.join(root, 'kept.md'), 'kept\n');
+      const cases: [string, RegExp][] = [
+        [path.join(root, 'link.md'), /symbolic link; it is not followed/],
+        [path.join(root, 'out', 'x.md'), /leads outside the folder/],
+      ];
+      for (const [target, why] of cases) {
+        const now = safeUpdateText(root, target, append('no'));
+        const later = await safeUpdateTextLater(root, target, append('no'));
+        assert.deepEqual(later, now);
+        assert.ok(!now.ok && why.test(now.reason), target);
+      }
+      const refuse = { maxBytes: 1 << 20, update: () => ({ refuse: 'changed' }) };
+      assert.deepEqual(await safeUpdateTextLater(root, path.join(root, 'kept.md'), refuse), { ok: false, reason: 'changed' });
+      assert.equal(fs.readFileSync(path.join(outside, 'x.md'), 'utf8'), 'outside\n');
+      assert.equal(fs.readFileSync(path.join(root, 'kept.md'), 'utf8'), 'kept\n');
+      assert.deepEqual(fs.readdirSync(root).sort(), ['kept.md', 'link.md', 'out']);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
