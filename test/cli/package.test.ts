@@ -93,6 +93,8 @@ describe('the npm package (npm pack, installed offline into an empty project)', 
       const required = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
       const foreign = required.filter((m) => !m.startsWith('./') && !builtinModules.includes(m.replace(/^node:/, '')));
       assert.deepEqual(foreign, [], `${f} requires packages`);
+      // dist/cli.js reads the bundle as Latin-1 (see server/src/cliLoader.ts): it must be ASCII.
+      assert.ok(!/[^\x00-\x7f]/.test(code), `${f} is ASCII`);
     }
   });
 

@@ -1,6 +1,7 @@
 // One containment judgement for the whole product (paths.ts): right for folders whose names start
 // with two dots, for other drives, and for the ways a snapshot writes a path.
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cleanRef, isInside, isPlainPath, resolveCited, resolveWritten, toRepoPath } from '../../server/src/service/paths';
@@ -96,5 +97,20 @@ describe('plain paths (joined as strings, without the path functions)', () => {
     ]) {
       assert.equal(fileUrl(p), pathToFileURL(p).toString(), p);
     }
+  });
+});
+
+describe('containment of normalized paths, as strings', () => {
+  it('isInside and toRepoPath answer as path.relative does', () => {
+    const seg = fc.constantFrom('a', 'b', 'ab', '..a', 'a..', '.', '..', '', '.x', 'A');
+    const abs = fc.array(seg, { maxLength: 5 }).map((s) => '/' + s.join('/'));
+    fc.assert(
+      fc.property(abs, abs, (root, p) => {
+        const rel = path.relative(root, p);
+        const inside = rel === '' || (!path.isAbsolute(rel) && rel !== '..' && !rel.startsWith('../'));
+        return isInside(root, p) === inside && toRepoPath(root, p) === (inside ? rel : undefined);
+      }),
+      { seed: 5, numRuns: 5000 },
+    );
   });
 });

@@ -2,6 +2,7 @@
 // bidirectional and invisible characters as escapes (escapeTerminal): a snapshot or a file name
 // can never put a terminal escape sequence, or a line of its own — a fake finding, a fake
 // summary, a CI workflow command — into the output.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { escapeTerminal } from '../service/escape';
 import type { Finding } from '../service/findings';
@@ -27,7 +28,24 @@ export function escapeLines(text: string): string {
 }
 
 export function writeOut(text: string): void {
-  process.stdout.write(escapeLines(text));
+  toFd(1, escapeLines(text));
+}
+
+/**
+ * Writes to standard output (1) or error (2) at once, through the descriptor: `process.stdout`
+ * first builds a stream, a few milliseconds of a short run. A descriptor left non-blocking is
+ * waited on when full, never dropped; a reader that went away (EPIPE) is an error, as before.
+ */
+function toFd(fd: 1 | 2, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let off = 0; off < bytes.length;) {
+    try {
+      off += fs.writeSync(fd, bytes, off, bytes.length - off);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
+  }
 }
 
 export function writeErr(text: string): void {
@@ -44,7 +62,7 @@ let heldFrom = 0;
 
 function toErr(text: string): void {
   if (held.length) held.push(text);
-  else process.stderr.write(text);
+  else toFd(2, text);
 }
 
 /** Keeps a place in standard error; what is written after it waits until `fill` is called. */
@@ -58,7 +76,7 @@ export function keepErrPlace(): (lines: string[]) => void {
       out += held.shift()!;
       heldFrom++;
     }
-    if (out) process.stderr.write(out);
+    if (out) toFd(2, out);
   };
 }
 
@@ -76,7 +94,7 @@ export function errLine(text: string): void {
 
 /** One line for standard output (see errLine). */
 export function outLine(text: string): void {
-  process.stdout.write(escapeTerminal(text) + '\n');
+  toFd(1, escapeTerminal(text) + '\n');
 }
 
 /** A path as shown: relative to the current folder when inside it, else absolute; not escaped. */

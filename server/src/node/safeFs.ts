@@ -426,7 +426,8 @@ function lstatOrUndefined(p: string): fs.Stats | undefined {
  * refuse to follow it; FIFOs, sockets and devices are left out.
  */
 export function safeList(root: string, abs: string, max: number): DirEntry[] | undefined {
-  const at = locate(root, abs);
+  // Listed folders are there, as a rule (a walk lists what it found).
+  const at = locate(root, abs, true);
   if (!at.ok) return undefined;
   let dir: fs.Dir;
   try {

@@ -12,7 +12,34 @@ export type PathFlavor = Pick<typeof nodePath, 'relative' | 'isAbsolute' | 'reso
  * leaves); a path on another drive is outside (`relative` returns it absolute).
  */
 export function isInside(root: string, p: string, flavor: PathFlavor = nodePath): boolean {
-  return relativeInside(flavor.relative(root, p), flavor);
+  const rel = plainRelative(root, p, flavor);
+  return rel !== undefined ? rel !== OUTSIDE : relativeInside(flavor.relative(root, p), flavor);
+}
+
+/** What `plainRelative` says of a path that is not in the folder. */
+const OUTSIDE = '\0outside';
+
+/**
+ * Whether `p` is an absolute POSIX path as `path.normalize` leaves it: no empty, `.` or `..`
+ * segment, no trailing slash (but `/`).
+ */
+function isNormalAbsolute(p: string): boolean {
+  if (p.charCodeAt(0) !== 47) return false;
+  if (p.length === 1) return true;
+  if (p.endsWith('/') || p.endsWith('/.') || p.endsWith('/..')) return false;
+  return !p.includes('//') && !p.includes('/./') && !p.includes('/../');
+}
+
+/**
+ * `relative(root, p)` for normalized absolute POSIX paths, as a string operation (every file a
+ * check touches is asked about); `OUTSIDE` when `p` is not in `root`; undefined when the path
+ * functions must answer (another platform, a path not normalized).
+ */
+function plainRelative(root: string, p: string, flavor: PathFlavor): string | undefined {
+  if (flavor !== nodePath || nodePath.sep !== '/' || !isNormalAbsolute(root) || !isNormalAbsolute(p)) return undefined;
+  if (p === root) return '';
+  if (root === '/') return p.slice(1);
+  return p.startsWith(root) && p.charCodeAt(root.length) === 47 ? p.slice(root.length + 1) : OUTSIDE;
 }
 
 /** Whether a path relative to a folder (as `relative` gives it) stays in the folder. */
@@ -25,6 +52,8 @@ function relativeInside(rel: string, flavor: PathFlavor): boolean {
 /** `abs` as a repository path (`/`-separated, relative to `root`), or undefined when outside. */
 export function toRepoPath(root: string, abs: string, flavor: PathFlavor = nodePath): string | undefined {
   // One `relative` for both the judgement and the result: a snapshot may cite thousands of paths.
+  const plain = plainRelative(root, abs, flavor);
+  if (plain !== undefined) return plain === OUTSIDE ? undefined : plain;
   const rel = flavor.relative(root, abs);
   if (!relativeInside(rel, flavor)) return undefined;
   return flavor.sep === '/' ? rel : rel.split(flavor.sep).join('/');

@@ -1,0 +1,129 @@
+// dist/cli.js, the `review-snapshot` command: runs the CLI bundle (dist/cli-main.js) through
+// V8's code cache. Most of a short run is compiling the functions it calls; a cached run loads
+// their bytecode instead (about a quarter of a one-file run). The cache is the user's own:
+// one file per build of the bundle, Node.js version and architecture, in the user's cache folder
+// (`$XDG_CACHE_HOME` or `~/.cache`, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows)
+// under `review-snapshot/`; made when a run finds none (or V8 refuses it), never read unless
+// the folder and the file are the user's and no one else can write them.
+// `NODE_DISABLE_COMPILE_CACHE=1` (the switch of Node's own compile cache) turns it off. Node.js
+// 22's `module.enableCompileCache` would do this for any module; the CLI supports Node 20.
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+
+/** The bundle's content hash, set by esbuild.mjs when it builds this file after the bundle. */
+declare const __RS_MAIN_ID__: string;
+
+const MAIN = path.join(__dirname, 'cli-main.js');
+/** Cache files are not read past this size (the bundle's is about half a megabyte). */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+/** Cache files kept per user (one per build and Node.js version in use): older ones go when one is made. */
+const KEEP = 8;
+
+function cacheFolder(): string | undefined {
+  const env = process.env;
+  if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
+  let base: string | undefined;
+  if (process.platform === 'win32') base = env.LOCALAPPDATA;
+  else if (process.platform === 'darwin') base = path.join(os.homedir(), 'Library', 'Caches');
+  else base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+  return base && path.isAbsolute(base) ? path.join(base, 'review-snapshot') : undefined;
+}
+
+/** The user's own: a folder (not a link) or a regular file that they own and only they can write. */
+function owned(st: fs.Stats, kind: 'dir' | 'file'): boolean {
+  if (kind === 'dir' ? !st.isDirectory() : !st.isFile()) return false;
+  const uid = process.getuid?.();
+  return uid === undefined || (st.uid === uid && (st.mode & 0o022) === 0);
+}
+
+function readCache(folder: string, file: string): Buffer | undefined {
+  try {
+    if (!owned(fs.lstatSync(folder), 'dir')) return undefined;
+    const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    try {
+      const st = fs.fstatSync(fd);
+      if (!owned(st, 'file') || st.size > MAX_CACHE_BYTES) return undefined;
+      const buf = Buffer.allocUnsafe(st.size);
+      let off = 0;
+      for (let n; off < st.size && (n = fs.readSync(fd, buf, off, st.size - off, off)) > 0;) off += n;
+      return off === st.size ? buf : undefined;
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes the cache (a temporary file of the user's, synced, renamed into place: a cache file is
+ * whole or absent), and lets only the newest few stay. Any failure leaves things as they were.
+ */
+function writeCache(folder: string, file: string, data: Buffer): void {
+  let tmp: string | undefined;
+  try {
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+    if (!owned(fs.lstatSync(folder), 'dir')) return;
+    tmp = `${file}.${process.pid}-${Date.now()}.tmp`;
+    const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), 0o600);
+    try {
+      fs.writeSync(fd, data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+    tmp = undefined;
+    const old = fs
+      .readdirSync(folder)
+      .filter((n) => /^cli-.*\.bin$/.test(n))
+      .map((n) => ({ n, t: fs.lstatSync(path.join(folder, n)).mtimeMs }))
+      .sort((a, b) => b.t - a.t)
+      .slice(KEEP);
+    for (const o of old) fs.rmSync(path.join(folder, o.n), { force: true });
+  } catch {
+    if (tmp) fs.rmSync(tmp, { force: true });
+  }
+}
+
+/** Compiles and runs the bundle as a CommonJS module; its exports. */
+function load(): Record<string, unknown> {
+  const fd = fs.openSync(MAIN, 'r');
+  let source: string;
+  let key: string;
+  try {
+    const st = fs.fstatSync(fd);
+    // esbuild writes ASCII (non-ASCII characters escaped): read as Latin-1, the same string, decoded faster.
+    source = fs.readFileSync(fd, 'latin1');
+    // A bundle edited after it was built (same build id) has another size or time.
+    key = `cli-${__RS_MAIN_ID__}-${st.size}-${Math.floor(st.mtimeMs)}-${process.version}-${process.arch}.bin`;
+  } finally {
+    fs.closeSync(fd);
+  }
+  const folder = cacheFolder();
+  const file = folder && path.join(folder, key);
+  const cachedData = file ? readCache(folder, file) : undefined;
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: MAIN,
+    cachedData,
+  });
+  if (file && (!cachedData || script.cachedDataRejected)) {
+    // Made once the run is over: the cache then holds every function the run compiled.
+    process.once('exit', () => writeCache(folder, file, script.createCachedData()));
+  }
+  const mod = { exports: {} as Record<string, unknown> };
+  (script.runInThisContext() as (...args: unknown[]) => void).call(mod.exports, mod.exports, createRequire(MAIN), mod, MAIN, __dirname);
+  return mod.exports;
+}
+
+const cli = load();
+module.exports = cli;
+
+if (require.main === module) {
+  const code = (cli.main as (argv: string[]) => number | Promise<number>)(process.argv.slice(2));
+  if (typeof code === 'number') process.exitCode = code;
+  else void code.then((c) => (process.exitCode = c));
+}
