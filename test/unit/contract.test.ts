@@ -17,7 +17,7 @@ import {
 } from '../../server/src/service/contract';
 import { bundledConventions, conventions } from '../../server/src/service/conventions';
 import { help } from '../../server/src/service/help';
-import { BUNDLED_SCHEMA_TEXT, bundledSchema, tableKeyOf } from '../../server/src/service/schema';
+import { BUNDLED_SCHEMA_TEXT, bundledSchema, parseSchema, tableKeyOf } from '../../server/src/service/schema';
 import { VALID, edit, findings } from '../support/engine';
 
 describe('contract vocabulary', () => {
@@ -29,6 +29,16 @@ describe('contract vocabulary', () => {
     assert.equal(tableKeyOf(SECTION.log), TABLE.log);
     assert.equal(tableKeyOf(SECTION.findings), TABLE.findings);
     assert.ok(s.tableHeaders.get(TABLE.log)!.includes(COMMAND_COLUMN));
+  });
+
+  it('the bundled schema, read at build time, is what parsing its file gives (and a copy of it is the same)', () => {
+    // Another text (a comment more) for the same YAML: parsed, not recognized as the bundled file.
+    const parsed = parseSchema(`# a copy\n${BUNDLED_SCHEMA_TEXT}`, 'bundled v1');
+    assert.ok('schema' in parsed);
+    assert.deepEqual(parsed.schema, bundledSchema());
+    assert.deepEqual(parseSchema(BUNDLED_SCHEMA_TEXT, 'specs/schema/v1.yaml'), {
+      schema: { ...bundledSchema(), source: 'specs/schema/v1.yaml' },
+    });
   });
 
   it('candidate keys the product reads, and the sections it finds mentions in, are in the schema', () => {
