@@ -8,8 +8,7 @@
 // `NODE_DISABLE_COMPILE_CACHE=1` (the switch of Node's own compile cache) turns it off. Node.js
 // 22's `module.enableCompileCache` would do this for any module; the CLI supports Node 20.
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
-import * as os from 'node:os';
+import type * as Os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 
@@ -27,9 +26,15 @@ function cacheFolder(): string | undefined {
   if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
   let base: string | undefined;
   if (process.platform === 'win32') base = env.LOCALAPPDATA;
-  else if (process.platform === 'darwin') base = path.join(os.homedir(), 'Library', 'Caches');
-  else base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+  else if (process.platform === 'darwin') base = path.join(home(), 'Library', 'Caches');
+  else base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(home(), '.cache');
   return base && path.isAbsolute(base) ? path.join(base, 'review-snapshot') : undefined;
+}
+
+/** `os.homedir()`, which is `$HOME` when set: node:os is loaded only when it is not. */
+function home(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  return process.env.HOME || (require('node:os') as typeof Os).homedir();
 }
 
 /** The user's own: a folder (not a link) or a regular file that they own and only they can write. */
@@ -115,7 +120,8 @@ function load(): Record<string, unknown> {
     process.once('exit', () => writeCache(folder, file, script.createCachedData()));
   }
   const mod = { exports: {} as Record<string, unknown> };
-  (script.runInThisContext() as (...args: unknown[]) => void).call(mod.exports, mod.exports, createRequire(MAIN), mod, MAIN, __dirname);
+  // This file's own require: the bundle lies beside it, and requires its chunks (`./cli-remark.js`) from here.
+  (script.runInThisContext() as (...args: unknown[]) => void).call(mod.exports, mod.exports, require, mod, MAIN, __dirname);
   return mod.exports;
 }
 
