@@ -7,6 +7,7 @@ import { todayIso } from '../service/clock';
 import { counts, type CheckResult } from '../service/engine';
 import type { Finding } from '../service/findings';
 import type { SnapshotService } from '../service/index';
+import { toRepoPath } from '../service/paths';
 import { flagValue, UsageError, type Args } from './args';
 import { CliSettings, configChoice, printConfig } from './config';
 import type { FileId } from '../node/safeFs';
@@ -181,7 +182,7 @@ function* checkAllSteps(args: Args, mode: Mode, service: SnapshotService, settin
       run.reports.push({ file: displayPath(abs), abs, root, findings: [read.finding] });
       continue;
     }
-    const rel = path.relative(root, abs).split(path.sep).join('/');
+    const rel = toRepoPath(root, abs) ?? path.relative(root, abs).split(path.sep).join('/');
     const s = settings.for(root, abs);
     // The same decision as the editor's: ignored, not a snapshot, a snapshot, a template.
     const role = service.classify(rel, read.text, s, { explicit: t.explicit });

@@ -31,6 +31,9 @@ function firstInvalidUtf8(buf: Uint8Array): number {
   return -1;
 }
 
+/** One decoder for every file: without `stream`, each `decode` stands alone. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 export function decodeText(buf: Uint8Array): { text: string } | { finding: Finding } {
   const nul = buf.indexOf(0);
   if (nul !== -1) {
@@ -45,7 +48,7 @@ export function decodeText(buf: Uint8Array): { text: string } | { finding: Findi
     };
   }
   try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buf);
+    const text = utf8.decode(buf);
     return { text };
   } catch {
     const bad = firstInvalidUtf8(buf);

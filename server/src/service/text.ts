@@ -21,8 +21,13 @@ export class TextLines {
   readonly lineCount: number;
 
   constructor(readonly text: string) {
-    let starts = new Int32Array(1024);
-    let ends = new Int32Array(1024);
+    // As many lines as breaks, and one: counted first (native scans), so the arrays are made
+    // once, at their size (CRLF counts twice; the arrays are then cut to size).
+    let room = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) room++;
+    for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) room++;
+    let starts = new Int32Array(room);
+    let ends = new Int32Array(room);
     let count = 0;
     const add = (s: number, e: number) => {
       if (count === starts.length) {
@@ -55,8 +60,8 @@ export class TextLines {
       add(start, brk);
       start = text.charCodeAt(brk) === 13 && text.charCodeAt(brk + 1) === 10 ? brk + 2 : brk + 1;
     }
-    this.starts = starts.slice(0, count);
-    this.ends = ends.slice(0, count);
+    this.starts = count === starts.length ? starts : starts.slice(0, count);
+    this.ends = count === ends.length ? ends : ends.slice(0, count);
     this.lineCount = count;
   }
 

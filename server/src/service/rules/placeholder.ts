@@ -13,7 +13,7 @@ import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import { deref } from '../candidates';
 import { META, SECTION } from '../contract';
 import { bundledConventions } from '../conventions';
-import { placeholdersIn, type Placeholder, type PlaceholderOptions } from '../placeholders';
+import { mayHold, placeholdersIn, type Placeholder, type PlaceholderOptions } from '../placeholders';
 import { tableKeyOf } from '../schema';
 import type { Section } from '../snapshot';
 import { lineSpan } from '../text';
@@ -67,13 +67,18 @@ function* checkTables(ctx: RuleContext, report: Report): Generator<void, void> {
     if (!ctx.schema.tableHeaders.has(tableKeyOf(section.name))) continue;
     for (const table of ctx.model.tables.get(section) ?? []) {
       const names = table.header.cells.map((c) => c.text);
+      const opts = names.map((name) => ({ alternatives: closed.has(name), allowed, whole: true }));
+      const noAlternatives = { alternatives: false };
       for (const row of table.rows) {
         if (++n % STEP === 0) yield;
-        row.cells.forEach((c, i) => {
+        for (let i = 0; i < row.cells.length; i++) {
+          const c = row.cells[i];
+          // Most cells hold none: asked without making anything (every cell of a big table is asked).
+          if (!mayHold(c.text, opts[i] ?? noAlternatives)) continue;
           const hint = names[i] === cols.exitCode ? "write the command's exit code" : undefined;
           const at = { line: row.line, column: c.start, value: c.text, where: names[i] ?? 'this cell', hint };
-          reportIn(report, at, { alternatives: closed.has(names[i]), allowed, whole: true });
-        });
+          reportIn(report, at, opts[i] ?? { alternatives: closed.has(names[i]), allowed, whole: true });
+        }
       }
     }
   }
@@ -102,6 +107,8 @@ function reportScalar(ctx: RuleContext, report: Report, node: unknown, where: st
   const v = deref(block.doc, node);
   if (!isScalar(v) || typeof v.value !== 'string' || !(v as Node).range) return;
   if (v.type === 'BLOCK_LITERAL' || v.type === 'BLOCK_FOLDED') return reportBlockScalar(ctx, report, v, where, opts);
+  // Where the value is written is worked out only for a value that may hold a placeholder.
+  if (!mayHold(v.value, opts)) return;
   const start = block.offset + (v as Node).range![0];
   const pos = ctx.model.text.positionAt(start);
   const raw = ctx.model.text.lineText(pos.line).slice(pos.character);
@@ -145,6 +152,8 @@ function checkLabels(ctx: RuleContext, report: Report): void {
 /** A prose line's placeholder: the whole item (`- TODO`, `- <what changed>`) or the value after `label: `. */
 function checkProseLine(ctx: RuleContext, report: Report, section: Section, line: number): void {
   const t = ctx.model.text.lineText(line);
+  // No part of a line that cannot hold a placeholder holds one.
+  if (!mayHold(t, {})) return;
   const lead = t.length - t.trimStart().length;
   const body = /^[-*+]\s/.test(t.slice(lead)) ? lead + 2 : lead;
   const colon = t.indexOf(': ', body);
