@@ -6,7 +6,15 @@
 // folder is missing without a call (a snapshot citing 3,500 files of a folder that is not there
 // costs one stat per folder, not one per file).
 import * as path from 'node:path';
-import { MAX_DIR_ENTRIES, MAX_READ_BYTES, type DirEntry, type FileKind, type ReadResult, type Workspace } from '../service/workspace';
+import {
+  MAX_DIR_ENTRIES,
+  MAX_READ_BYTES,
+  type DirEntry,
+  type FileKind,
+  type ListOptions,
+  type ReadResult,
+  type Workspace,
+} from '../service/workspace';
 import { locate, safeList, safeReadBytes, safeReadText, safeStat } from './safeFs';
 
 /** Line counts are read from files up to this size; a bigger cited file is not counted. */
@@ -81,8 +89,8 @@ export class DiskWorkspace implements Workspace {
   }
 
   /** Not cached: completion lists what is there now, and the index walks each folder once. */
-  list(root: string, abs: string, max = MAX_DIR_ENTRIES): DirEntry[] | undefined {
-    return safeList(root, abs, max);
+  list(root: string, abs: string, max = MAX_DIR_ENTRIES, opts: ListOptions = {}): DirEntry[] | undefined {
+    return safeList(root, abs, max, opts.anyOrder);
   }
 
   /** Forgets what is known about a path (and, for a folder, everything under it); all without one. */

@@ -412,6 +412,38 @@ function opLater(o: FileOp, done: (e: Error | null, value?: unknown) => void): v
   else throw new Error(`${o.op} is made on the main thread`);
 }
 
+/** A folder's size above which its entries are read one batch at a time (up to the cap), not at once. */
+const SMALL_FOLDER_BYTES = 32 * 1024;
+
+/**
+ * The entries of a small folder, read at once (one call; the other way builds a reader with its
+ * buffers, the most of a short walk): what `safeList` gives, sorted by name. Undefined for a
+ * folder that is not small (its size, which grows with its entries on the file systems that say
+ * it, or more entries than `max`): it is read the other way, never more than `max` of it.
+ */
+function listSmall(root: string, abs: string, real: string, max: number): DirEntry[] | undefined {
+  if (process.platform === 'win32') return undefined; // NTFS gives folders no size
+  let entries: fs.Dirent[];
+  try {
+    const st = fs.statSync(real);
+    if (!st.isDirectory() || st.size > SMALL_FOLDER_BYTES) return undefined;
+    entries = fs.readdirSync(real, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
+  const out: DirEntry[] = [];
+  for (const d of entries) {
+    if (d.isFile()) out.push({ name: d.name, kind: 'file', link: false });
+    else if (d.isDirectory()) out.push({ name: d.name, kind: 'dir', link: false });
+    else if (d.isSymbolicLink()) {
+      const kind = safeStat(root, path.join(abs, d.name));
+      if (kind === 'file' || kind === 'dir') out.push({ name: d.name, kind, link: true });
+    }
+    if (out.length > max) return undefined;
+  }
+  return out;
+}
+
 function lstatOrUndefined(p: string): fs.Stats | undefined {
   try {
     return fs.lstatSync(p);
@@ -423,12 +455,15 @@ function lstatOrUndefined(p: string): fs.Stats | undefined {
 /**
  * The entries of a folder inside `root` (its real path inside too), at most `max`. A symbolic
  * link is listed only when its target really lies in `root`, and is marked, so a walk can
- * refuse to follow it; FIFOs, sockets and devices are left out.
+ * refuse to follow it; FIFOs, sockets and devices are left out. In the order the folder gives
+ * them, unless `anyOrder` (the caller sorts): a small folder is then read at once.
  */
-export function safeList(root: string, abs: string, max: number): DirEntry[] | undefined {
+export function safeList(root: string, abs: string, max: number, anyOrder = false): DirEntry[] | undefined {
   // Listed folders are there, as a rule (a walk lists what it found).
   const at = locate(root, abs, true);
   if (!at.ok) return undefined;
+  const small = anyOrder ? listSmall(root, abs, at.real, max) : undefined;
+  if (small) return small;
   let dir: fs.Dir;
   try {
     dir = fs.opendirSync(at.real);

@@ -222,7 +222,10 @@ export class TemplateFinder {
       seen.add(rel);
       dirs++;
       // Links are not followed (no loops, nothing reached through them): the entries they are left out.
-      const entries = this.workspace.list(root, path.join(root, ...rel.split('/').filter(Boolean)))?.filter((e) => !e.link);
+      // Sorted below: the folder may give its entries in any order.
+      const entries = this.workspace
+        .list(root, path.join(root, ...rel.split('/').filter(Boolean)), undefined, { anyOrder: true })
+        ?.filter((e) => !e.link);
       for (const e of (entries ?? []).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
         const child = rel ? `${rel}/${e.name}` : e.name;
         if (e.kind === 'dir' && !e.name.startsWith('.') && !SKIPPED.has(e.name)) visit(child, depth + 1);

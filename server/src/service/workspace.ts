@@ -33,9 +33,14 @@ export interface Workspace {
   /**
    * The entries of the folder `abs` inside `root` (path completion, the workspace index), at most
    * `max`; entries whose real path leaves `root` are left out. Undefined when it is not a folder
-   * inside `root`.
+   * inside `root`. In the order the folder gives them, unless `opts.anyOrder`.
    */
-  list(root: string, abs: string, max?: number): DirEntry[] | undefined;
+  list(root: string, abs: string, max?: number, opts?: ListOptions): DirEntry[] | undefined;
+}
+
+export interface ListOptions {
+  /** The caller sorts the entries: they may come in any order (a small folder is then read at once). */
+  anyOrder?: boolean;
 }
 
 /** A folder listing is cut here: completion shows a screenful, the index walks bounded folders. */
