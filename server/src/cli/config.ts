@@ -3,7 +3,7 @@
 // never a silent fallback; --print-config shows what applies to one file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { SnapshotService } from '../service/index';
+import type { SnapshotCore } from '../service/core';
 import { DEFAULT_SETTINGS, type SnapshotSettings } from '../service/settings';
 import { flagValue, UsageError, type Args } from './args';
 import { errLine, safeJson, shownPath, writeOut } from './output';
@@ -27,7 +27,7 @@ export class CliSettings {
   broken = 0;
 
   constructor(
-    private readonly service: SnapshotService,
+    private readonly service: SnapshotCore,
     private readonly choice: ConfigChoice,
   ) {}
 
@@ -47,7 +47,7 @@ export class CliSettings {
 }
 
 /** `--print-config FILE`: the effective settings for that file, and where they came from. */
-export function printConfig(service: SnapshotService, root: string, file: string, choice: ConfigChoice): number {
+export function printConfig(service: SnapshotCore, root: string, file: string, choice: ConfigChoice): number {
   const s = new CliSettings(service, choice).for(root, path.resolve(file));
   const { config, rules, ...rest } = s;
   const shown = { configFile: config ? path.relative(root, config.file) || config.file : null, ...rest, rules: Object.fromEntries(rules) };

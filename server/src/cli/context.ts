@@ -6,7 +6,7 @@ import { safeReadBytes, safeReadStdin, type FileId } from '../node/safeFs';
 import { decodeText } from '../service/encoding';
 import type { CheckResult } from '../service/engine';
 import type { Finding } from '../service/findings';
-import { createSnapshotService, type SnapshotService } from '../service/index';
+import { createSnapshotCore, type SnapshotCore } from '../service/core';
 import { RULE_MODULES } from '../service/rules/index';
 import type { RuleModule } from '../service/rules/registry';
 import { UsageError } from './args';
@@ -15,8 +15,8 @@ import { errLine } from './output';
 /** Snapshots larger than this are not read (the biggest real ones are a few hundred KB). */
 export const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 
-export function cliService(): SnapshotService {
-  return createSnapshotService({ workspace: new DiskWorkspace(), rules: withFailpoint(process.env.REVIEW_SNAPSHOT_FAILPOINT) });
+export function cliService(): SnapshotCore {
+  return createSnapshotCore({ workspace: new DiskWorkspace(), rules: withFailpoint(process.env.REVIEW_SNAPSHOT_FAILPOINT) });
 }
 
 /**

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { CheckResult } from '../service/engine';
 import { convertToPending, pendingPath, type PendingFormat } from '../service/features/pending';
-import type { SnapshotService } from '../service/index';
+import type { SnapshotCore } from '../service/core';
 import type { SnapshotSettings } from '../service/settings';
 import { MAX_READ_BYTES } from '../service/workspace';
 import { safeUpdateText } from '../node/safeFs';
@@ -26,7 +26,7 @@ function checked(
   root: string,
   schema: string | undefined,
   stdin: boolean,
-  service: SnapshotService,
+  service: SnapshotCore,
   settings: SnapshotSettings,
 ): CheckResult | number {
   const read = stdin ? readStdinSnapshot() : readSnapshot(file);

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { todayIso } from '../service/clock';
 import { counts, type CheckResult } from '../service/engine';
 import type { Finding } from '../service/findings';
-import type { SnapshotService } from '../service/index';
+import type { SnapshotCore } from '../service/core';
 import { toRepoPath } from '../service/paths';
 import { flagValue, UsageError, type Args } from './args';
 import { CliSettings, configChoice, printConfig } from './config';
@@ -157,7 +157,7 @@ function finishing(
  * The run's checks, as steps: a step that yields a promise waits for a write to finish (only
  * --fix writes), so a run that writes nothing runs straight through (see `runSteps`).
  */
-function* checkAllSteps(args: Args, mode: Mode, service: SnapshotService, settings: CliSettings): Generator<Promise<unknown>, Run, void> {
+function* checkAllSteps(args: Args, mode: Mode, service: SnapshotCore, settings: CliSettings): Generator<Promise<unknown>, Run, void> {
   const rootFlag = flagValue(args, 'root');
   const schemaPath = flagValue(args, 'schema');
   if (schemaPath && !fs.existsSync(schemaPath)) throw new UsageError(`--schema ${schemaPath}: no such file`);

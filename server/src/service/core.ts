@@ -1,0 +1,150 @@
+// The core of the service facade (index.ts): checks, the settings and role of a file, new
+// snapshots and pending-spec plans — what the CLI asks. The editor's features (completion,
+// hover, navigation, symbols, the workspace index, …) are SnapshotService's, in index.ts, on top
+// of this: the CLI's bundle carries none of them.
+import * as path from 'node:path';
+import { EngineCaches } from './caches';
+import { ConfigLoader, type ConfigProblem } from './config';
+import { checkSteps, type CheckInput, type CheckResult } from './engine';
+import { planPending, type PendingPlanInput, type PendingPlan } from './features/pending';
+import { newSnapshotText, type NewSnapshotInput } from './features/skeleton';
+import { classifyFile, isSnapshot, type ClassifyOptions, type FileRole } from './files';
+import { TemplateFinder } from './repoTemplates';
+import type { RuleModule } from './rules/registry';
+import { SchemaLoader } from './schemaSource';
+import { withConfig, type SnapshotSettings } from './settings';
+import { drain } from './steps';
+import type { Workspace } from './workspace';
+
+export interface ServiceInit {
+  workspace: Workspace;
+  /** Where the service reports what went wrong inside it (a rule that threw, say). */
+  log?: (message: string) => void;
+  /** The rule modules to run (all of them unless a test chooses). */
+  rules?: readonly RuleModule[];
+}
+
+/** A document to check: its text, and where it is (the workspace folder decides refs and links). */
+export interface SnapshotDocument {
+  text: string;
+  /** Absolute path of the workspace folder (repository root), when the file is in one. */
+  root?: string;
+  /** A template (see `classify`): placeholders are accepted where values go. */
+  template?: boolean;
+}
+
+export class SnapshotCore {
+  protected readonly caches = new EngineCaches();
+  protected readonly schemas: SchemaLoader;
+  protected readonly configs: ConfigLoader;
+  protected readonly templates: TemplateFinder;
+
+  constructor(protected readonly init: ServiceInit) {
+    this.schemas = new SchemaLoader(init.workspace);
+    this.configs = new ConfigLoader(init.workspace);
+    this.templates = new TemplateFinder(init.workspace);
+  }
+
+  get workspace(): Workspace {
+    return this.init.workspace;
+  }
+
+  /** Whether a Markdown file is a snapshot (by the `files` globs or its title, unless `ignores` says no). */
+  isSnapshot(relPath: string | undefined, text: string, settings: Pick<SnapshotSettings, 'files' | 'ignores'>): boolean {
+    return isSnapshot(relPath, text, settings);
+  }
+
+  /**
+   * The settings that apply to a file: the repository's configuration file (the nearest from the
+   * file's folder up to `root`, or `configFile` when given; none with `noConfig`) over the editor
+   * settings (see settings.ts for the precedence).
+   */
+  settingsFor(
+    root: string | undefined,
+    file: string | undefined,
+    editor: SnapshotSettings,
+    opts: { configFile?: string; noConfig?: boolean } = {},
+  ): SnapshotSettings {
+    if (opts.noConfig || !root) return editor;
+    const found = opts.configFile ?? (file ? this.configs.nearest(root, file) : undefined);
+    if (!found) return editor;
+    const scope = opts.configFile ? path.dirname(found) : root;
+    const { loaded, rebased } = this.configs.load(scope, found, opts.configFile ? path.dirname(found) : root);
+    return withConfig(editor, loaded, rebased);
+  }
+
+  /** The configuration file's own problems (for the editor to show in the file, the CLI to print). */
+  configProblems(scope: string, file: string): ConfigProblem[] {
+    return this.configs.load(scope, file, scope).loaded.problems;
+  }
+
+  /**
+   * Whether a file is checked, and as what: `ignored` (the `ignores` globs), `other` (not a
+   * snapshot), `snapshot`, or `template` (a snapshot matching the `templates` globs). The server
+   * and the CLI both ask here, so they never disagree about a file.
+   */
+  classify(
+    relPath: string | undefined,
+    text: string,
+    settings: Pick<SnapshotSettings, 'files' | 'templates' | 'ignores'>,
+    opts?: ClassifyOptions,
+  ): FileRole {
+    return classifyFile(relPath, text, settings, opts);
+  }
+
+  /** The check as resumable steps (the server slices them; `check` runs them through). */
+  checkSteps(doc: SnapshotDocument, settings: SnapshotSettings, extra: Partial<CheckInput> = {}): Generator<void, CheckResult> {
+    const input: CheckInput = {
+      text: doc.text,
+      root: doc.root,
+      schemaPath: settings.schemaPath || undefined,
+      conventions: settings.conventions,
+      validateLinks: settings.links.validate,
+      externalLinks: settings.links.external,
+      ruleLevels: settings.rules,
+      config: settings.config?.problems.length ? settings.config : undefined,
+      template: doc.template === true,
+      templates: { templates: settings.templates, files: settings.files, ignores: settings.ignores },
+      ...extra,
+    };
+    const onRuleError = (rule: string, e: unknown) =>
+      this.init.log?.(`rule "${rule}" failed (its findings are dropped for this run): ${(e as Error)?.stack ?? e}`);
+    const deps = { workspace: this.init.workspace, caches: this.caches, schemas: this.schemas, templates: this.templates, onRuleError };
+    return checkSteps(input, deps, this.init.rules);
+  }
+
+  check(doc: SnapshotDocument, settings: SnapshotSettings, extra: Partial<CheckInput> = {}): CheckResult {
+    return drain(this.checkSteps(doc, settings, extra));
+  }
+
+  /** The text of a new snapshot in a folder, following the folder's schema when it has one. */
+  newSnapshot(root: string | undefined, settings: SnapshotSettings, input: NewSnapshotInput): string {
+    return newSnapshotText(this.init.workspace, root, settings, input, this.templates);
+  }
+
+  /** What converting a snapshot's candidates would write, and where; nothing is written. */
+  pending(input: PendingPlanInput): PendingPlan {
+    return planPending(this.init.workspace, input);
+  }
+
+  /** A file changed on disk: forget what was read from it (schemas, configuration files, templates). */
+  invalidate(abs?: string): void {
+    this.schemas.invalidate(abs);
+    this.configs.invalidate(abs);
+    this.templates.invalidate(abs);
+  }
+
+  /** Forgets every cached row, path and parsed block: the next check is from cold. */
+  clearCaches(): void {
+    this.caches.clear();
+    this.schemas.invalidate();
+    this.configs.invalidate();
+    this.templates.invalidate();
+  }
+}
+
+export function createSnapshotCore(init: ServiceInit): SnapshotCore {
+  return new SnapshotCore(init);
+}
+
+export type { CheckResult, FileRole, NewSnapshotInput, PendingPlan, PendingPlanInput };
