@@ -44,7 +44,7 @@ interface Checked {
 const WRITES_AT_ONCE = 8;
 
 /**
- * --fix: the writes still finishing (see `safeUpdateTextSoon`), by the file each replaces. A file
+ * --fix: the writes still finishing (see `safeUpdateTextLater`), by the file each replaces. A file
  * that is one of them under another name (a link, a linked folder) is read once its write is
  * done, as it would be had the writes been made one after another.
  */
@@ -72,9 +72,10 @@ class Writes {
     return id === undefined ? undefined : this.byFile.get(id);
   }
 
-  /** A turn of the event loop (the writes go on to their next file operations), or the wait for a place. */
-  room(): Promise<unknown> {
-    return this.pending.size >= WRITES_AT_ONCE ? Promise.race(this.pending) : new Promise((r) => setImmediate(r));
+  /** A turn of the event loop (finished fsyncs go on to their renames), or the wait for a place; a write that threw stops the run. */
+  async room(): Promise<void> {
+    await (this.pending.size >= WRITES_AT_ONCE ? Promise.race(this.pending) : new Promise((r) => setImmediate(r)));
+    if (this.failed) throw this.failed.error;
   }
 
   async all(): Promise<void> {
@@ -131,13 +132,6 @@ function finishing(
 ): FileReport {
   const report = reportOf(c, template, fixedRun.result, fixedRun.fixed, false);
   const say = keepErrPlace();
-  const done = write.then(
-    (why) => settle(why),
-    (e: unknown) => {
-      say([]);
-      throw e;
-    },
-  );
   const settle = (why: string | undefined) => {
     const lines = why ? [`review-snapshot: ${why}`] : [];
     if (why) run.unwritten++;
@@ -149,6 +143,11 @@ function finishing(
     // The report checkOne makes (its keys, in its order).
     Object.assign(report, reportOf(c, template, result, why ? [] : fixedRun.fixed, unchecked));
   };
+  const done = write.then(settle, (e: unknown) => {
+    // A write that threw (a disk error): its place on standard error says nothing; the run stops with it.
+    say([]);
+    throw e;
+  });
   writes.add(c.read.id, done);
   return report;
 }
