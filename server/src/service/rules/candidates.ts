@@ -216,18 +216,19 @@ function checkMissingKeys(ctx: RuleContext, c: Candidate, report: Report): void 
 
 const isText = (n: unknown) => isScalar(n) && typeof n.value === 'string' && n.value.trim() !== '';
 
-function checkString(key: string, value: unknown, at: Range, report: Report): void {
+function checkString(key: string, value: unknown, where: () => Range, report: Report): void {
   if (isText(value)) return;
+  const at = where();
   const what = isScalar(value) && typeof value.value === 'string' ? 'an empty string' : describe(value);
   const quote = isScalar(value) && (typeof value.value === 'number' || typeof value.value === 'boolean') ? '; quote it' : '';
   report('candidates/key-type', at, `"${key}" must be a non-empty string (it is ${what}${quote}).`);
 }
 
-function checkList(ctx: RuleContext, doc: Document.Parsed, key: string, value: unknown, at: Range, report: Report): void {
+function checkList(ctx: RuleContext, doc: Document.Parsed, key: string, value: unknown, where: () => Range, report: Report): void {
   if (!isSeq(value) || value.items.length === 0) {
     report(
       'candidates/key-type',
-      at,
+      where(),
       `"${key}" must be a non-empty list of strings (it is ${isSeq(value) ? 'an empty list' : describe(value)}).`,
     );
     return;
@@ -238,7 +239,7 @@ function checkList(ctx: RuleContext, doc: Document.Parsed, key: string, value: u
     const what = isScalar(y) && typeof y.value === 'string' ? 'an empty string' : describe(y);
     report(
       'candidates/key-type',
-      nodeRange(ctx.model, ctx.model.candidates!.offset, x as Node) ?? at,
+      nodeRange(ctx.model, ctx.model.candidates!.offset, x as Node) ?? where(),
       `Each item of "${key}" must be a non-empty string (this one is ${what}).`,
     );
   }
@@ -257,18 +258,22 @@ function checkPair(ctx: RuleContext, pair: Pair, report: Report): void {
   const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
   if (!key) return;
   const value = deref(block.doc, pair.value);
-  const keyAt = nodeRange(ctx.model, block.offset, pair.key as Node)!;
-  const at = pair.value ? (nodeRange(ctx.model, block.offset, pair.value as Node) ?? keyAt) : keyAt;
+  // Where the value is written, worked out when a finding needs it (most pairs have none).
+  let at: Range | undefined;
+  const where = (): Range => {
+    const keyAt = nodeRange(ctx.model, block.offset, pair.key as Node)!;
+    return (at ??= pair.value ? (nodeRange(ctx.model, block.offset, pair.value as Node) ?? keyAt) : keyAt);
+  };
   const type = ctx.schema.candidates.keyTypes.get(key);
-  if (type === 'string') checkString(key, value, at, report);
-  else if (type === 'list[string]') checkList(ctx, block.doc, key, value, at, report);
+  if (type === 'string') checkString(key, value, where, report);
+  else if (type === 'list[string]') checkList(ctx, block.doc, key, value, where, report);
   const allowed = conventionalValues(ctx, key);
   if (!allowed?.length || !isText(value)) return;
   const v = (value as { value: string }).value;
   // A placeholder is the author's to fill, not a wrong value: the placeholder rule reports it.
   if (hasPlaceholder(v, { alternatives: true, allowed, whole: true })) return;
   if (!allowed.includes(v)) {
-    report('candidates/convention', at, `"${key}: ${v}" is not a conventional value; use one of: ${allowed.join(', ')}.`);
+    report('candidates/convention', where(), `"${key}: ${v}" is not a conventional value; use one of: ${allowed.join(', ')}.`);
   }
 }
 
