@@ -3,8 +3,8 @@
 // their bytecode instead (about a quarter of a one-file run). The cache is the user's own:
 // one file per build of the bundle, Node.js version and architecture, in the user's cache folder
 // (`$XDG_CACHE_HOME` or `~/.cache`, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows)
-// under `review-snapshot/`; made when a run finds none (or V8 refuses it), never read unless
-// the folder and the file are the user's and no one else can write them.
+// under `review-snapshot/`; made when a run that checks a snapshot finds none (or V8 refuses
+// it), never read unless the folder and the file are the user's and no one else can write them.
 // `NODE_DISABLE_COMPILE_CACHE=1` (the switch of Node's own compile cache) turns it off. Node.js
 // 22's `module.enableCompileCache` would do this for any module; the CLI supports Node 20.
 import * as fs from 'node:fs';
@@ -115,11 +115,14 @@ function load(): Record<string, unknown> {
     filename: MAIN,
     cachedData,
   });
-  if (file && (!cachedData || script.cachedDataRejected)) {
-    // Made once the run is over: the cache then holds every function the run compiled.
-    process.once('exit', () => writeCache(folder, file, script.createCachedData()));
-  }
   const mod = { exports: {} as Record<string, unknown> };
+  if (file && (!cachedData || script.cachedDataRejected)) {
+    // Made once the run is over, when it checked a snapshot: the cache then holds every function
+    // a check calls (a run that only printed its help or a usage error would cache too little).
+    process.once('exit', () => {
+      if ((mod.exports.worthCaching as (() => boolean) | undefined)?.()) writeCache(folder, file, script.createCachedData());
+    });
+  }
   // This file's own require: the bundle lies beside it, and requires its chunks (`./cli-remark.js`) from here.
   (script.runInThisContext() as (...args: unknown[]) => void).call(mod.exports, mod.exports, require, mod, MAIN, __dirname);
   return mod.exports;

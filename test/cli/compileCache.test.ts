@@ -44,6 +44,15 @@ describe('CLI: the compile cache', function () {
     assert.equal(fs.statSync(path.join(folder, file)).mtimeMs, made, 'read, not made again');
   });
 
+  it('a run that checks no snapshot (--version, a usage error) makes none: it compiled too little to keep', () => {
+    const env = { XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: '' };
+    assert.equal(cli(['--version'], ws.root, 20000, env).code, 0);
+    assert.equal(cli(['validate'], ws.root, 20000, env).code, 2);
+    assert.deepEqual(files(), []);
+    run();
+    assert.equal(files().length, 1);
+  });
+
   it('a cache V8 refuses (cut short) is made again; NODE_DISABLE_COMPILE_CACHE makes none', () => {
     const plain = expected();
     run();

@@ -80,6 +80,18 @@ export function keepErrPlace(): (lines: string[]) => void {
   };
 }
 
+let checked = false;
+
+/** A snapshot was checked in this run (see `checkedAny`). */
+export function noteChecked(): void {
+  checked = true;
+}
+
+/** Whether this run checked a snapshot: a run that did not (help, a usage error) compiled too little to cache. */
+export function checkedAny(): boolean {
+  return checked;
+}
+
 /** The current folder, asked once: the CLI never changes it. */
 const CWD = process.cwd();
 

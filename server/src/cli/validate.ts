@@ -14,7 +14,7 @@ import type { FileId } from '../node/safeFs';
 import { cliService, failureLines, readSnapshot, readStdinSnapshot, reportFailures } from './context';
 import { fixUntilStable, unifiedDiff, writeFixed } from './fix';
 import { FORMATS, type Format, type RunReport } from './formats/index';
-import { displayPath, keepErrPlace, plural, writeErr, writeOut, type FileReport, errLine, outLine } from './output';
+import { displayPath, keepErrPlace, noteChecked, plural, writeErr, writeOut, type FileReport, errLine, outLine } from './output';
 import { writeReport } from './emit';
 import { expandTargets, findRoot, type Target } from './targets';
 
@@ -190,6 +190,7 @@ function* checkAllSteps(args: Args, mode: Mode, service: SnapshotCore, settings:
     const template = role === 'template';
     const extra = { schemaFile: schemaPath ? path.resolve(schemaPath) : undefined, links: !args.flags.has('no-links'), today };
     const check = (text: string) => service.check({ text, root, template }, s, extra);
+    noteChecked();
     run.reports.push(checkOne(run, { target: t, abs, root, read, check }, mode, template, writes));
     if (writes) yield writes.room();
   }
