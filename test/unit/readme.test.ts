@@ -144,14 +144,17 @@ describe('README.md: the user document', () => {
       }
     }
     // Run Task lists a provided task as `<source>: <name>`.
-    const tasks = [...client.matchAll(/new vscode\.Task\(\s*([^;]*?)\);/g)].map((m) => taskArgs(m[1]));
+    const tasks = [...client.matchAll(/new vscode\.Task\(([^;]*)\);/g)].map((m) => taskArgs(m[1]));
     assert.ok(tasks.length >= 2, 'the tasks the client builds');
     for (const t of tasks) {
       const shown = /^'[^']*'$/.test(t.name) ? `**${t.source}: ${t.name.slice(1, -1)}**` : `\`${t.source}: <label>\``;
       assert.ok(text.includes(shown), `the README shows ${shown}`);
     }
     const matchers = [...text.matchAll(/Problem matcher \*\*`\$([\w-]+)`\*\*/g)].map((m) => m[1]);
-    assert.deepEqual(matchers, contributes.problemMatchers.map((m) => m.name));
+    assert.deepEqual(
+      matchers,
+      contributes.problemMatchers.map((m) => m.name),
+    );
   });
 
   it('the Quick start sets up and runs the main job, runs every test and points to CONTRIBUTING.md', () => {
@@ -248,7 +251,16 @@ function anchors(doc: string): Set<string> {
 
 /** The text without fenced code blocks and code spans (whose brackets are no links). */
 function withoutCode(doc: string): string {
-  return doc.replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1[^\S\n]*$/gm, '').replace(/(`+)[^`]*?\1/g, '');
+  const kept: string[] = [];
+  let fence: string | undefined;
+  for (const line of doc.split('\n')) {
+    const marker = /^(?:`{3,}|~{3,})/.exec(line)?.[0];
+    if (fence) {
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length && !line.slice(marker.length).trim()) fence = undefined;
+    } else if (marker) fence = marker;
+    else kept.push(line.replace(/(`+)[^`]*\1/g, ''));
+  }
+  return kept.join('\n');
 }
 
 interface Link {
@@ -257,8 +269,11 @@ interface Link {
 }
 function links(doc: string): Link[] {
   const text = withoutCode(doc);
-  const md = [...text.matchAll(/(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => ({ image: m[1] === '!', target: m[2] }));
-  const html = [...text.matchAll(/<img\b[^>]*\bsrc="([^"]+)"/gi)].map((m) => ({ image: true, target: m[1] }));
+  const md = [...text.matchAll(/(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => ({
+    image: m[1] === '!',
+    target: m[2],
+  }));
+  const html = [...text.matchAll(/<img ([^>]*)>/gi)].map((m) => ({ image: true, target: /src="([^"]*)"/.exec(m[1])?.[1] ?? '' }));
   return [...md, ...html];
 }
 
@@ -281,7 +296,10 @@ for (const doc of ['README.md', 'CONTRIBUTING.md']) {
     it('every relative link and image leads to a file that exists, and every #anchor to a heading', () => {
       const broken: string[] = [];
       const all = links(text);
-      assert.ok(all.some((l) => !/^[a-z]+:/i.test(l.target)), `${doc} has relative links`);
+      assert.ok(
+        all.some((l) => !/^[a-z]+:/i.test(l.target)),
+        `${doc} has relative links`,
+      );
       for (const { target } of all) {
         if (/^[a-z][a-z\d+.-]*:/i.test(target)) continue; // https:, mailto:, data:
         const [file, anchor] = target.split('#') as [string, string | undefined];
@@ -298,7 +316,7 @@ for (const doc of ['README.md', 'CONTRIBUTING.md']) {
     });
 
     if (doc === 'README.md') {
-      it('every image is a file that package.json files ships (the .vsix inlines them; the npm package carries them)', () => {
+      it('every image is a file that package.json files ships (beside the README, in the .vsix and the npm package)', () => {
         const images = links(text).filter((l) => l.image && !/^[a-z][a-z\d+.-]*:/i.test(l.target));
         assert.ok(images.length > 0, 'the README shows screenshots');
         const missing = images.map((l) => decodeURI(l.target)).filter((t) => !shipped(path.posix.normalize(t)));
