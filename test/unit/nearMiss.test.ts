@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { fixAllEdits } from '../../server/src/service/features/actions';
 import type { CheckResult } from '../../server/src/service/engine';
+import { keysOfLine } from '../../server/src/service/candidates';
 import { closeness } from '../../server/src/service/nearMiss';
 import { NEAR_MISSES } from '../support/nearMisses';
 import { VALID, applyEdits, edit, findings, lineOf, only, rules, run } from '../support/engine';
@@ -143,6 +144,28 @@ describe('no silent pass: a snapshot never conforms while it holds candidates th
     const t = edit(VALID(), '## Classification Labels', '```yaml\n- id: SECOND-001\n  title: t\n```\n\n## Classification Labels');
     const f = only(t, 'candidates/unchecked');
     assert.equal(f.range.start.line, lineOf(t, '```yaml', 1));
+  });
+  it('candidate-shaped in any style: block, flow, quoted keys, JSON (one line or pretty-printed); prose is not', () => {
+    const keys = (line: string) => keysOfLine(line).map((k) => `${k.key}=${k.value}`);
+    assert.deepEqual(keys('- id: X-1'), ['id=X-1']);
+    assert.deepEqual(keys('- {id: X-2, title: "a, b", affected_paths: [y, z], risk: low}'), [
+      'id=X-2',
+      'title=a, b',
+      'affected_paths=',
+      'risk=low',
+    ]);
+    assert.deepEqual(keys('- "id": "X-3"'), ['id=X-3']);
+    assert.deepEqual(keys('[{"id":"X-4", "type": "docs"}]'), ['id=X-4', 'type=docs']);
+    assert.deepEqual(keys('    "id": "X-5",'), ['id=X-5']);
+    assert.deepEqual(keys('The id: X-6 was {not a key}, see "id: X-7"'), []);
+    assert.deepEqual(keys('url: http://x/{id: X}'), ['url=http://x/{id: X}']);
+    assert.deepEqual(keys('# id: X-8'), []);
+  });
+  it('a block after a level-1 heading that follows Raw Output is under that heading, and says so', () => {
+    const t = VALID() + '\n# Appendix\n\n```yaml\n- {id: X-2, title: t}\n```\n';
+    const f = only(t, 'candidates/unchecked');
+    assert.equal(f.range.start.line, lineOf(t, '```yaml', 1));
+    assert.match(f.message, /under "# Appendix" holds spec candidates \(X-2\)/);
   });
   it('YAML that is not candidate-shaped (a config example) is left alone, and so is Raw Output', () => {
     let t = edit(VALID(), '## Synthesis\n', '## Synthesis\n\n```yaml\nretries: 3\nid: runner\n```\n');

@@ -1,9 +1,12 @@
 // The engine keeps serving when a rule breaks, and a long check stops as soon as it is stale.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { createSnapshotService } from '../../server/src/service/index';
 import { RULE_MODULES, ruleModule } from '../../server/src/service/rules/index';
 import type { RuleModule } from '../../server/src/service/rules/registry';
 import { runSliced } from '../../server/src/service/steps';
 import { VALID, run, serviceFor, settingsFor } from '../support/engine';
+import { InMemoryWorkspace } from '../support/memoryWorkspace';
 
 const checkSteps = (text: string) => serviceFor().checkSteps({ text }, settingsFor());
 
@@ -41,6 +44,27 @@ describe('resilience', () => {
     assert.equal(first.severity, 'error');
     assert.match(first.message, /rule exploding failed \(TypeError: boom\)/);
     assert.equal(first.range.start.line, 0);
+  });
+
+  it("the repository's templates cannot be read (the workspace port throws): the check runs to its end and says it is incomplete", () => {
+    class Broken extends InMemoryWorkspace {
+      override list(): never {
+        throw new Error('EIO: listing failed');
+      }
+    }
+    const schema = fs.readFileSync('server/src/schema/review_snapshot_schema_v1.yaml', 'utf8');
+    const s = createSnapshotService({ workspace: new Broken({ '/ws/specs/schema/review_snapshot_schema_v1.yaml': schema }) });
+    const text = VALID().replace('Date: 2026-02-19', 'Date: soon');
+    const r = s.check({ text, root: '/ws' }, settingsFor(), { today: '2026-11-24', links: false });
+    assert.deepEqual(
+      r.findings.map((f) => f.rule),
+      ['check/incomplete', 'metadata/date'],
+    );
+    assert.match(r.findings[0].message, /rule templates failed \(Error: EIO: listing failed\)/);
+    assert.deepEqual(
+      r.failures.map((f) => f.rule),
+      ['templates'],
+    );
   });
 
   it('a long check stops at the next pause once it is stale, and says so with undefined', async () => {

@@ -15,6 +15,8 @@ function timed<T>(fn: () => T): [T, number] {
   return [v, performance.now() - t0];
 }
 
+/** A line in a second ```yaml block of Spec Candidates (searched for candidates nobody validated). */
+const secondBlock = (line: string) => edit(VALID(), '## Classification Labels', '```yaml\n' + line + '\n```\n\n## Classification Labels');
 const labels = (line: string) => edit(VALID(), '- `SELFHEAL-RUN-001`: behavior', '- `SELFHEAL-RUN-001`: behavior\n' + line);
 
 /** Inputs an adversarial review found taking seconds to minutes (one line, a few KB to 100 KB). */
@@ -32,6 +34,9 @@ const PATHOLOGICAL: [string, () => string][] = [
   ['a File:Line cell of 100,000 colons and digits', () => edit(VALID(), 'dc%2Drunner%2Drust/runner_adapter.sh:138', ':1'.repeat(50_000))],
   ['a File:Line cell of 100,000 separators', () => edit(VALID(), 'dc%2Drunner%2Drust/runner_adapter.sh:138', ', ;'.repeat(30_000))],
   ['a table row of 100,000 pipes', () => edit(VALID(), '| P2 | Verified |', '|'.repeat(100_000) + '\n| P2 | Verified |')],
+  ['a flow line of 100,000 braces and open quotes in a second candidates block', () => secondBlock('- {id: "'.repeat(12_500))],
+  ['a flow line of 100,000 brackets, commas and key-like words', () => secondBlock('[{' + `${'a'.repeat(40)}, `.repeat(2_300))],
+  ['a JSON line of 100,000 quoted keys without colons', () => secondBlock('{' + '"id" '.repeat(20_000))],
 ];
 
 describe('security: linear-time text processing', function () {

@@ -11,7 +11,7 @@ import { createSnapshotService } from '../../server/src/service/index';
 import type { Finding } from '../../server/src/service/findings';
 import { placeholdersIn } from '../../server/src/service/placeholders';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/service/settings';
-import { VALID, edit, fixture, lineOf, only, rules, serviceFor, settingsFor, type CheckOptions } from '../support/engine';
+import { VALID, at, edit, fixture, lineOf, only, rules, serviceFor, settingsFor, type CheckOptions } from '../support/engine';
 import { InMemoryWorkspace } from '../support/memoryWorkspace';
 
 const TEMPLATE = () => fixture('templates/review_snapshot.md');
@@ -57,6 +57,12 @@ describe('which files are checked, and how (one decision for server and CLI)', (
     assert.equal(classifyFile('docs/reviews/snapshots/old/2020-01-01_x.md', VALID(), ign), 'ignored');
     assert.equal(classifyFile('docs/reviews/snapshots/2026-02-19_x.md', VALID(), ign), 'snapshot');
     assert.equal(classifyFile(TEMPLATE_REL, TEMPLATE(), { ...s, ignores: ['**/templates/**'] }), 'ignored');
+  });
+  it('a file the files globs match is a snapshot, never a template, whatever the templates globs say', () => {
+    const wide = { ...s, templates: ['docs/reviews/**'] };
+    assert.equal(classifyFile('docs/reviews/snapshots/2026-02-19_x.md', TEMPLATE(), wide), 'snapshot');
+    // A file that is a snapshot only by its title may still be a template.
+    assert.equal(classifyFile(TEMPLATE_REL, TEMPLATE(), wide), 'template');
   });
   it('a file named on a command line is checked whatever its name, unless ignored', () => {
     assert.equal(classifyFile('notes/plain.md', '# Notes\n', s, { explicit: true }), 'snapshot');
@@ -138,6 +144,16 @@ describe('templates', () => {
 });
 
 describe('placeholders in a snapshot (not a template)', () => {
+  it("a placeholder line in a YAML block scalar is reported at that line; the block's other text is text", () => {
+    const t = edit(
+      VALID(),
+      '  title: Improve rust governance command failure diagnostics and retry behavior',
+      '  title: |\n    Improve diagnostics\n    TODO',
+    );
+    const f = only(t, 'placeholder/unfilled');
+    const l = lineOf(t, '    TODO');
+    assert.deepEqual(at(f), [l, 4, l, 8]);
+  });
   it('the TODO the quick fixes and New Snapshot write is reported at the TODO', () => {
     const t = edit(VALID(), 'Model: gpt-5-codex', 'Model: TODO');
     const f = only(t, 'placeholder/unfilled');

@@ -41,8 +41,8 @@ Options:
 Files named on the command line are checked whatever their name (unless the
 configuration's ignores leave them out); directories and globs select the Markdown
 files the configuration's files globs match (default under reviews/snapshots/) or
-titled "# Review Snapshot". Snapshots matching its templates globs (default under a
-templates/ folder) are checked as templates: placeholders such as YYYY-MM-DD,
+titled "# Review Snapshot". Files matching its templates globs (default under a
+templates/ folder) but not its files globs are checked as templates: placeholders such as YYYY-MM-DD,
 <exit code> or "a | b" accepted; the summary says "template".
 Exit codes: 0 conforms, 1 problems remain, 2 usage or file errors, a configuration
 file with problems, or a check that could not run to its end.`;

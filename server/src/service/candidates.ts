@@ -100,63 +100,164 @@ export interface UncheckedCandidate {
   under?: { heading: string; line: number };
 }
 
-/** `id: X` / `- id: X` (any case), or another `key:` line: the key, and the value with where it starts. */
-function yamlKeyLine(t: string): { key: string; value: string; valueStart: number } | undefined {
-  let i = 0;
-  while (i < t.length && t.charCodeAt(i) === 32) i++;
-  if (t.charCodeAt(i) === 45 && t.charCodeAt(i + 1) === 32) {
-    i += 2;
-    while (i < t.length && t.charCodeAt(i) === 32) i++;
-  }
-  const colon = t.indexOf(':', i);
-  if (colon <= i || colon - i > 40 || (colon + 1 < t.length && t.charCodeAt(colon + 1) !== 32)) return undefined;
-  const key = t.slice(i, colon);
-  if (!/^[\w-]+$/.test(key)) return undefined;
-  let v = colon + 1;
-  while (v < t.length && t.charCodeAt(v) === 32) v++;
-  let value = t.slice(v).trimEnd();
-  let valueStart = v;
-  const q = value.charCodeAt(0);
-  if ((q === 34 || q === 39) && value.length >= 2 && value.charCodeAt(value.length - 1) === q) {
-    value = value.slice(1, -1);
-    valueStart++;
-  }
-  return { key, value, valueStart };
+/** A key written in a line, and its value with where it starts. */
+interface KeyValue {
+  key: string;
+  value: string;
+  valueStart: number;
 }
 
-/** The candidates in lines [from, to): id lines, when other candidate keys are there too. */
+const TAB = 9;
+const SPACE = 32;
+const DQUOTE = 34;
+const HASH = 35;
+const SQUOTE = 39;
+const COMMA = 44;
+const DASH = 45;
+const COLON = 58;
+const LBRACKET = 91;
+const RBRACKET = 93;
+const LBRACE = 123;
+const RBRACE = 125;
+/** Keys longer than this are not candidate keys (and are never looked at further). */
+const MAX_KEY = 40;
+
+function isBlankAt(t: string, i: number): boolean {
+  const c = t.charCodeAt(i);
+  return c === SPACE || c === TAB;
+}
+
+function isKeyChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === DASH;
+}
+
+/**
+ * A key at `i` — a word of letters, digits, `_`, `-`, bare or quoted — and where its colon
+ * ends; at most MAX_KEY + 3 characters are read.
+ */
+function keyAt(t: string, i: number): { key: string; next: number } | undefined {
+  const q = t.charCodeAt(i);
+  const quoted = q === DQUOTE || q === SQUOTE;
+  const from = quoted ? i + 1 : i;
+  let j = from;
+  while (j < t.length && j - from <= MAX_KEY && isKeyChar(t.charCodeAt(j))) j++;
+  if (j === from || j - from > MAX_KEY) return undefined;
+  const key = t.slice(from, j);
+  if (quoted && t.charCodeAt(j++) !== q) return undefined;
+  if (t.charCodeAt(j) !== COLON) return undefined;
+  // A bare key's colon comes before a blank or the end (`a:b` is one plain scalar); a quoted key's may not (JSON).
+  if (!quoted && j + 1 < t.length && !isBlankAt(t, j + 1)) return undefined;
+  return { key, next: j + 1 };
+}
+
+/** The end of a quoted text opened at `i` (after its closing quote, or the line's end). */
+function quotedEnd(t: string, i: number): number {
+  const q = t.charCodeAt(i);
+  let j = i + 1;
+  while (j < t.length && t.charCodeAt(j) !== q) j++;
+  return Math.min(j + 1, t.length);
+}
+
+/**
+ * The value after a key's colon: quoted, plain up to the flow's next `,` `}` `]`, or (block) the
+ * rest of the line. A flow collection is left to the caller to descend into.
+ */
+function valueAt(t: string, from: number, flow: boolean): KeyValue & { next: number } {
+  let p = from;
+  while (p < t.length && isBlankAt(t, p)) p++;
+  const c = t.charCodeAt(p);
+  if (c === LBRACE || c === LBRACKET) return { key: '', value: '', valueStart: p, next: p };
+  if (c === DQUOTE || c === SQUOTE) {
+    const end = quotedEnd(t, p);
+    const closed = end - 1 > p && t.charCodeAt(end - 1) === c;
+    return { key: '', value: closed ? t.slice(p + 1, end - 1) : t.slice(p).trimEnd(), valueStart: closed ? p + 1 : p, next: end };
+  }
+  let j = p;
+  if (flow) while (j < t.length && t.charCodeAt(j) !== COMMA && t.charCodeAt(j) !== RBRACE && t.charCodeAt(j) !== RBRACKET) j++;
+  else j = t.length;
+  return { key: '', value: t.slice(p, j).trimEnd(), valueStart: p, next: j };
+}
+
+/**
+ * The keys written in a line, with their values: block style (`id: X`, `- id: X`, `- "id": "X"`),
+ * flow mappings (`- {id: X, title: t}`) and JSON (`[{"id": "X", "title": "t"}]`, or a
+ * pretty-printed `"id": "X",`). One left-to-right scan: a key is looked for only at the line's
+ * start and after `{`, `[` or a flow's `,`, and reads at most MAX_KEY + 3 characters.
+ */
+export function keysOfLine(t: string): KeyValue[] {
+  const out: KeyValue[] = [];
+  let depth = 0;
+  let expectKey = true;
+  let i = 0;
+  while (i < t.length) {
+    const c = t.charCodeAt(i);
+    if (c === SPACE || c === TAB) i++;
+    else if (expectKey && depth === 0 && c === DASH && (i + 1 === t.length || isBlankAt(t, i + 1))) i++;
+    else if (c === LBRACE || c === LBRACKET) {
+      depth++;
+      expectKey = true;
+      i++;
+    } else if (c === RBRACE || c === RBRACKET || (c === COMMA && depth > 0)) {
+      if (c !== COMMA) depth = Math.max(0, depth - 1);
+      expectKey = c === COMMA;
+      i++;
+    } else if (c === HASH && (i === 0 || isBlankAt(t, i - 1))) break;
+    else {
+      const k = expectKey ? keyAt(t, i) : undefined;
+      expectKey = false;
+      if (k) {
+        const v = valueAt(t, k.next, depth > 0);
+        out.push({ key: k.key, value: v.value, valueStart: v.valueStart });
+        i = v.next;
+      } else i = c === DQUOTE || c === SQUOTE ? quotedEnd(t, i) : i + 1;
+    }
+  }
+  return out;
+}
+
+/** The candidates in lines [from, to): ids, when other candidate keys are there too. */
 function candidatesIn(model: SnapshotModel, from: number, to: number, keys: ReadonlySet<string>, skip?: Uint8Array) {
   const ids: { id: string; range: Range }[] = [];
   let otherKeys = 0;
   for (let i = from; i < to; i++) {
     if (skip?.[i]) continue;
-    const k = yamlKeyLine(model.text.lineText(i));
-    if (!k) continue;
-    const key = k.key.toLowerCase();
-    if (key === CANDIDATE.id && k.value) {
-      ids.push({
-        id: k.value,
-        range: { start: { line: i, character: k.valueStart }, end: { line: i, character: k.valueStart + k.value.length } },
-      });
-    } else if (keys.has(key)) otherKeys++;
+    for (const k of keysOfLine(model.text.lineText(i))) {
+      const key = k.key.toLowerCase();
+      if (key === CANDIDATE.id && k.value) {
+        ids.push({
+          id: k.value,
+          range: { start: { line: i, character: k.valueStart }, end: { line: i, character: k.valueStart + k.value.length } },
+        });
+      } else if (keys.has(key)) otherKeys++;
+    }
   }
   return otherKeys > 0 ? ids : [];
 }
 
-function sectionAt(model: SnapshotModel, line: number): { heading: string; line: number; name: string } | undefined {
-  let s: { heading: string; line: number; name: string } | undefined;
-  for (const x of model.sections) {
-    if (x.heading.line < line) s = { heading: model.text.lineText(x.heading.line).trim(), line: x.heading.line, name: x.name };
-  }
-  return s;
+/**
+ * Where lines are, asked in increasing order: under the last level-1 or level-2 heading before
+ * them (the snapshot's title aside), with the section's name when it is a `## ` section. A
+ * level-1 heading ends a section: what follows it is no longer that section.
+ */
+function headingCursor(model: SnapshotModel): (line: number) => { heading: string; line: number; name?: string } | undefined {
+  const hs = model.headings.filter((h) => h.level <= 2 && h !== model.title);
+  const names = new Map(model.sections.map((x) => [x.heading.line, x.name]));
+  let k = -1;
+  return (line) => {
+    while (k + 1 < hs.length && hs[k + 1].line < line) k++;
+    if (k < 0) return undefined;
+    const h = hs[k];
+    return { heading: model.text.lineText(h.line).trim(), line: h.line, name: names.get(h.line) };
+  };
 }
 
 /**
- * Spec candidates the checker does not read: candidate-shaped YAML (an `id:` beside other
- * candidate keys) in any fenced ```yaml / ```yml block but the one it reads, in any fence of
- * the Spec Candidates section, or unfenced in that section (or under a heading that is a near
- * miss of it, `region`). Raw Output is pasted text, not the snapshot's own candidates: it is
- * not searched.
+ * Spec candidates the checker does not read: candidate-shaped text (an `id` key beside other
+ * candidate keys, in block or flow style, keys quoted or not, or JSON; see `keysOfLine`) in any
+ * fenced ```yaml / ```yml block but the one it reads, in any fence of the Spec Candidates
+ * section, or unfenced in that section (or under a heading that is a near miss of it,
+ * `region`). Raw Output is pasted text, not the snapshot's own candidates: it is not searched
+ * (up to the next level-1 or level-2 heading).
  */
 export function uncheckedCandidates(
   model: SnapshotModel,
@@ -171,11 +272,12 @@ export function uncheckedCandidates(
   const inOwn = (l: number) => (own && l > own.heading.line && l < own.endLine) || (region && l >= region.from && l < region.to);
   const out: UncheckedCandidate[] = [];
   const mask = new Uint8Array(model.text.lineCount);
+  const sectionAt = headingCursor(model);
   for (const f of model.fences) {
     const end = f.closeLine ?? model.text.lineCount;
     mask.fill(1, f.openLine, Math.min(end + 1, model.text.lineCount));
     if (f === read) continue;
-    const under = sectionAt(model, f.openLine);
+    const under = sectionAt(f.openLine);
     const yamlish = f.lang === 'yaml' || f.lang === 'yml';
     if (under?.name === rawOutputName || !(yamlish || inOwn(f.openLine))) continue;
     for (const c of candidatesIn(model, f.openLine + 1, end, keys)) {

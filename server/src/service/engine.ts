@@ -7,6 +7,7 @@ import { uncheckedCandidates } from './candidates';
 import { todayIso } from './clock';
 import { SECTION } from './contract';
 import { conventions, withOffered, type Conventions, type ConventionsSetting } from './conventions';
+import type { TemplateGlobs } from './files';
 import type { Finding } from './findings';
 import { metadataNearMisses, sectionNearMisses } from './nearMiss';
 import { resolveRefSteps, writtenRefSteps, type ResolvedRef } from './refs';
@@ -45,8 +46,11 @@ export interface CheckInput {
   today?: string;
   /** The snapshot is a template: placeholders are accepted where values go (files.ts decides). */
   template?: boolean;
-  /** The `templates` globs: the alternatives the repository's templates offer are conventional values. */
-  templates?: readonly string[];
+  /**
+   * The globs that say which files are the repository's templates (files.ts `isTemplatePath`):
+   * the alternatives they offer are conventional values.
+   */
+  templates?: TemplateGlobs;
 }
 
 export interface CheckResult {
@@ -56,7 +60,10 @@ export interface CheckResult {
   findings: Finding[];
   /** Every path the snapshot names, resolved (empty without a workspace folder). */
   refs: ResolvedRef[];
-  /** Rule modules that threw: their findings are missing from this result. */
+  /**
+   * Rule modules that threw, and the engine's own steps for the rules that did (`templates`, the
+   * repository's templates; `near-misses`): their findings are missing from this result.
+   */
   failures: { rule: string; error: unknown }[];
   /** Checked as a template (placeholders accepted). */
   template: boolean;
@@ -85,7 +92,8 @@ export function* checkSteps(
 ): Generator<void, CheckResult> {
   const model = yield* parseSnapshotSteps(input.text, deps.caches);
   const loaded = deps.schemas.load(chooseSchema(model, input.root, input.schemaPath, input.schemaFile), model, input.root);
-  const conv = repoConventions(input, deps);
+  const early: Failure[] = [];
+  const conv = repoConventions(input, deps, early);
   let refs: ResolvedRef[] = [];
   if (input.root && input.links !== false) {
     const written = yield* writtenRefSteps(model, conv.columns.location, deps.caches);
@@ -108,13 +116,15 @@ export function* checkSteps(
     validateLinks: input.validateLinks !== false,
     schemaProblem: loaded.problem,
     template: input.template === true,
-    ...nearMissesOf(model, loaded.schema),
+    ...nearMissesOf(model, loaded.schema, early),
   };
-  const { findings, failures } = yield* runRuleSteps(ctx, modules, deps.onRuleError);
+  for (const f of early) deps.onRuleError?.(f.rule, f.error);
+  const { findings, failures: ruleFailures } = yield* runRuleSteps(ctx, modules, deps.onRuleError);
+  const failures = [...early, ...ruleFailures];
   // Rules that did not report this time (links without a folder or with links off, a rule that
   // failed): a suppression of theirs is not "unused".
   const linksOff = !input.root || input.links === false;
-  const failed = new Set(failures.map((f) => f.rule));
+  const failed = new Set(ruleFailures.map((f) => f.rule));
   const notRun = (rule: string) => (linksOff && rule.startsWith('links/')) || failed.has(rule.slice(0, rule.indexOf('/')));
   const out = withLevels(applySuppressions(model, findings, notRun), input.ruleLevels);
   if (input.config?.problems.length) out.push(configInvalid(model, input.config, input.root));
@@ -161,15 +171,35 @@ function incomplete(model: SnapshotModel, failures: { rule: string; error: unkno
   };
 }
 
-/** The conventions in force: bundled, the setting's, and what the repository's templates offer. */
-function repoConventions(input: CheckInput, deps: EngineDeps): Conventions {
+type Failure = { rule: string; error: unknown };
+
+/**
+ * The conventions in force: bundled, the setting's, and what the repository's templates offer.
+ * Fail closed: when the templates cannot be read, the check goes on without what they offer and
+ * is recorded as incomplete (`check/incomplete`), never an exception out of the check.
+ */
+function repoConventions(input: CheckInput, deps: EngineDeps, failures: Failure[]): Conventions {
   const conv = conventions(input.conventions);
-  if (!input.root || !deps.templates || !input.templates?.length) return conv;
-  return withOffered(conv, deps.templates.offeredValues(input.root, input.templates, conv));
+  if (!input.root || !deps.templates || !input.templates?.templates.length) return conv;
+  try {
+    return withOffered(conv, deps.templates.offeredValues(input.root, input.templates, conv));
+  } catch (e) {
+    failures.push({ rule: 'templates', error: e });
+    return conv;
+  }
 }
 
-/** Near misses of required headings and keys, and the candidates written where they are not read. */
-function nearMissesOf(model: SnapshotModel, schema: Schema): Pick<RuleContext, 'nearMisses' | 'unchecked'> {
+/** Near misses of required headings and keys, and the candidates written where they are not read; fail closed, as above. */
+function nearMissesOf(model: SnapshotModel, schema: Schema, failures: Failure[]): Pick<RuleContext, 'nearMisses' | 'unchecked'> {
+  try {
+    return findNearMisses(model, schema);
+  } catch (e) {
+    failures.push({ rule: 'near-misses', error: e });
+    return { nearMisses: { sections: new Map(), metadata: new Map() }, unchecked: [] };
+  }
+}
+
+function findNearMisses(model: SnapshotModel, schema: Schema): Pick<RuleContext, 'nearMisses' | 'unchecked'> {
   const sections = sectionNearMisses(model, schema.requiredSections);
   const metadata = metadataNearMisses(model, schema.requiredMetadata);
   const near = sections.get(SECTION.candidates);

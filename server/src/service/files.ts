@@ -3,7 +3,11 @@
 // matches the `files` globs or its first non-blank line is `# Review Snapshot`; every other file
 // gets no diagnostics. A snapshot matching the `templates` globs is a template: placeholders are
 // accepted where values go, the structure is checked as in any snapshot. The template globs
-// never make a file a snapshot (a "template moved to …" note in a templates folder is not one).
+// never make a file a snapshot (a "template moved to …" note in a templates folder is not one),
+// and never make a file the `files` globs match a template: what the files globs say is a
+// snapshot is checked as one, so templates globs that cover the snapshots folder cannot make
+// snapshots with unfilled placeholders conform. A file that is a snapshot only by its
+// `# Review Snapshot` title may still be a template.
 import { TITLE } from './contract';
 import { compileGlob } from './glob';
 import { parseAtx } from './lines';
@@ -43,6 +47,11 @@ export function isIgnored(relPath: string | undefined, ignores: readonly string[
   return relPath !== undefined && ignores.length > 0 && matchesFiles(relPath, ignores);
 }
 
+/** Whether the `files` globs make a file a snapshot (a Markdown file they match). */
+function matchesSnapshotGlobs(relPath: string, files: readonly string[]): boolean {
+  return relPath.toLowerCase().endsWith('.md') && matchesFiles(relPath, files);
+}
+
 /** A snapshot: not ignored, and matching the `files` globs or titled `# Review Snapshot`. */
 export function isSnapshot(
   relPath: string | undefined,
@@ -50,8 +59,24 @@ export function isSnapshot(
   settings: { files: readonly string[]; ignores?: readonly string[] },
 ): boolean {
   if (isIgnored(relPath, settings.ignores ?? [])) return false;
-  if (relPath !== undefined && relPath.toLowerCase().endsWith('.md') && matchesFiles(relPath, settings.files)) return true;
+  if (relPath !== undefined && matchesSnapshotGlobs(relPath, settings.files)) return true;
   return hasSnapshotTitle(text);
+}
+
+/** The globs that decide which files are templates. */
+export interface TemplateGlobs {
+  files: readonly string[];
+  templates: readonly string[];
+  ignores: readonly string[];
+}
+
+/**
+ * Whether a path is a template's (if the file is a snapshot at all): matched by the `templates`
+ * globs, not left out by the `ignores` globs, and not a snapshot by the `files` globs.
+ */
+export function isTemplatePath(relPath: string, globs: TemplateGlobs): boolean {
+  if (!globs.templates.length || !matchesFiles(relPath, globs.templates)) return false;
+  return !isIgnored(relPath, globs.ignores) && !matchesSnapshotGlobs(relPath, globs.files);
 }
 
 /** What a file is to the checker: not checked (`ignored`, `other`), or checked as a snapshot or a template. */
@@ -71,5 +96,5 @@ export function classifyFile(
 ): FileRole {
   if (relPath !== undefined && settings.ignores.length && matchesFiles(relPath, settings.ignores)) return 'ignored';
   if (!opts.explicit && !isSnapshot(relPath, text, settings)) return 'other';
-  return relPath !== undefined && settings.templates.length && matchesFiles(relPath, settings.templates) ? 'template' : 'snapshot';
+  return relPath !== undefined && isTemplatePath(relPath, settings) ? 'template' : 'snapshot';
 }

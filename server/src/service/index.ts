@@ -156,7 +156,7 @@ export class SnapshotService {
       ruleLevels: settings.rules,
       config: settings.config?.problems.length ? settings.config : undefined,
       template: doc.template === true,
-      templates: settings.templates,
+      templates: { templates: settings.templates, files: settings.files, ignores: settings.ignores },
       ...extra,
     };
     const onRuleError = (rule: string, e: unknown) =>

@@ -1,16 +1,18 @@
 // The repository's own snapshot templates: the snapshots that match the `templates` globs
-// (e.g. docs/reviews/templates/review_snapshot.md). They serve twice: New Snapshot starts from
-// one, and the alternatives a template offers for a value (`Runner lane:
-// <docs|governance|discovery>`, `success \| failure \| skipped`, `risk: <low|moderate|high>`)
-// are that repository's conventional values, beside the bundled ones. Found through the
-// Workspace port with a bounded walk (links are not followed), and remembered per folder until
-// a Markdown file or a folder changes.
+// (e.g. docs/reviews/templates/review_snapshot.md), less those the `ignores` globs leave out and
+// those the `files` globs make snapshots (files.ts `isTemplatePath`, as `classifyFile` decides).
+// They serve twice: New Snapshot starts from one, and the alternatives a template offers for a
+// value (`Runner lane: <docs|governance|discovery>`, `success \| failure \| skipped`,
+// `risk: <low|moderate|high>`) are that repository's conventional values, beside the bundled
+// ones; a value that is already conventional (`rust|required`) is one value, not alternatives.
+// Found through the Workspace port with a bounded walk (links are not followed), and remembered
+// per folder until a Markdown file or a folder changes.
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { deref } from './candidates';
 import { META, TABLE } from './contract';
 import type { Conventions, OfferedConventions } from './conventions';
-import { hasSnapshotTitle, matchesFiles } from './files';
+import { hasSnapshotTitle, isTemplatePath, matchesFiles, type TemplateGlobs } from './files';
 import { offeredChoices } from './placeholders';
 import { tableKeyOf } from './schema';
 import { parseSnapshot, type SnapshotModel } from './snapshot';
@@ -53,6 +55,11 @@ function addAll(into: string[], values: string[]): void {
   for (const v of values) if (!into.includes(v)) into.push(v);
 }
 
+/** What a template offers for a value: a value already conventional is one value (the lane `rust|required`), not alternatives. */
+function offered(value: string, conventional: readonly string[]): string[] {
+  return conventional.includes(value.trim()) ? [] : offeredChoices(value);
+}
+
 function offeredInTables(model: SnapshotModel, conv: Conventions, out: OfferedValues): void {
   const col = conv.columns;
   for (const s of model.sections) {
@@ -61,28 +68,34 @@ function offeredInTables(model: SnapshotModel, conv: Conventions, out: OfferedVa
     const table = model.tables.get(s)?.[0];
     if (!table) continue;
     const names = table.header.cells.map((c) => c.text);
-    const places: [number, string[]][] = [
-      [names.indexOf(col.status), out.statuses],
-      [names.indexOf(col.severity), out.severities],
-      [names.indexOf(col.verification), out.verification],
+    const st = conv.statuses;
+    const places: [number, string[], readonly string[]][] = [
+      [names.indexOf(col.status), out.statuses, [...st.pass, ...st.fail, ...st.skipped]],
+      [names.indexOf(col.severity), out.severities, [...conv.severities.keys()]],
+      [names.indexOf(col.verification), out.verification, conv.verification],
     ];
     for (const row of table.rows) {
-      for (const [i, into] of places) if (i >= 0 && row.cells[i]) addAll(into, offeredChoices(row.cells[i].text));
+      for (const [i, into, known] of places) if (i >= 0 && row.cells[i]) addAll(into, offered(row.cells[i].text, known));
     }
   }
 }
 
-function offeredInCandidates(model: SnapshotModel, out: OfferedValues): void {
+function offeredInCandidates(model: SnapshotModel, conv: Conventions, out: OfferedValues): void {
   const block = model.candidates;
   if (!block || !isSeq(block.doc.contents)) return;
-  const into: Record<string, string[]> = { type: out.candidateTypes, class: out.candidateClasses, risk: out.candidateRisks };
+  // Keyed by document text: a Map, so `constructor:` or `__proto__:` is just a key no place has.
+  const places = new Map<string, [string[], readonly string[]]>([
+    ['type', [out.candidateTypes, conv.candidateTypes]],
+    ['class', [out.candidateClasses, conv.candidateClasses]],
+    ['risk', [out.candidateRisks, conv.candidateRisks]],
+  ]);
   for (const raw of block.doc.contents.items) {
     const item = deref(block.doc, raw);
     if (!isMap(item)) continue;
     for (const pair of item.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const place = isScalar(pair.key) ? places.get(String(pair.key.value)) : undefined;
       const v = deref(block.doc, pair.value);
-      if (into[key] && isScalar(v) && typeof v.value === 'string') addAll(into[key], offeredChoices(v.value));
+      if (place && isScalar(v) && typeof v.value === 'string') addAll(place[0], offered(v.value, place[1]));
     }
   }
 }
@@ -92,15 +105,32 @@ export function offeredValues(text: string, conv: Conventions): OfferedValues {
   const model = parseSnapshot(text);
   const out = emptyOffered();
   const lane = model.metadata.find((e) => e.key === META.runnerLane);
-  if (lane) addAll(out.runnerLanes, offeredChoices(lane.value));
+  if (lane) addAll(out.runnerLanes, offered(lane.value, conv.runnerLanes));
   offeredInTables(model, conv, out);
-  offeredInCandidates(model, out);
+  offeredInCandidates(model, conv, out);
   return out;
+}
+
+/** What of the conventions decides what a template offers (a value already conventional is not split). */
+function conventionsKey(c: Conventions): string {
+  const st = c.statuses;
+  return JSON.stringify([
+    c.runnerLanes,
+    st.pass,
+    st.fail,
+    st.skipped,
+    [...c.severities.keys()],
+    c.verification,
+    c.candidateTypes,
+    c.candidateClasses,
+    c.candidateRisks,
+    c.columns,
+  ]);
 }
 
 /** Finds and remembers the templates of each workspace folder (keyed by folder and globs). */
 export class TemplateFinder {
-  private readonly found = new Map<string, RepoTemplate[]>();
+  private readonly found = new Map<string, { root: string; globs: TemplateGlobs; list: RepoTemplate[] }>();
   private readonly offered = new Map<string, OfferedValues>();
 
   constructor(private readonly workspace: Workspace) {}
@@ -111,36 +141,44 @@ export class TemplateFinder {
    * Saving a snapshot elsewhere keeps the templates found.
    */
   invalidate(abs?: string): void {
-    for (const key of [...this.found.keys()]) {
-      const [root, ...globs] = key.split('\0');
-      if (abs && !this.touches(root, globs, abs)) continue;
+    for (const [key, { root, globs }] of [...this.found]) {
+      if (abs && !this.touches(root, globs.templates, abs)) continue;
       this.found.delete(key);
-      this.offered.delete(key);
+      for (const k of [...this.offered.keys()]) if (k.startsWith(key + '\0')) this.offered.delete(k);
     }
   }
 
-  private touches(root: string, globs: string[], abs: string): boolean {
+  private touches(root: string, globs: readonly string[], abs: string): boolean {
     const rel = path.relative(root, abs);
     if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
     if (path.extname(abs) === '') return true;
     return abs.toLowerCase().endsWith('.md') && matchesFiles(rel.split(path.sep).join('/'), globs);
   }
 
-  /** The templates of a folder, sorted by path. */
-  templates(root: string, globs: readonly string[]): RepoTemplate[] {
-    if (!globs.length) return [];
-    const key = root + '\0' + globs.join('\0');
+  private keyOf(root: string, globs: TemplateGlobs): string {
+    // Globs hold no NUL; each list is closed by \x01, so ["a", "b"] and ["a\0b"] differ from list boundaries.
+    return [root, ...[globs.templates, globs.files, globs.ignores].map((g) => g.join('\0') + '\x01')].join('\0');
+  }
+
+  /** The templates of a folder, sorted by path: the `templates` globs' snapshots, less the ignored and the `files` globs' ones. */
+  templates(root: string, globs: TemplateGlobs): RepoTemplate[] {
+    if (!globs.templates.length) return [];
+    const key = this.keyOf(root, globs);
     let hit = this.found.get(key);
     if (!hit) {
-      hit = this.walk(root, globs);
+      hit = {
+        root,
+        globs: { templates: [...globs.templates], files: [...globs.files], ignores: [...globs.ignores] },
+        list: this.walk(root, globs),
+      };
       this.found.set(key, hit);
     }
-    return hit;
+    return hit.list;
   }
 
   /** What every template of the folder offers, together. */
-  offeredValues(root: string, globs: readonly string[], conv: Conventions): OfferedValues {
-    const key = root + '\0' + globs.join('\0');
+  offeredValues(root: string, globs: TemplateGlobs, conv: Conventions): OfferedValues {
+    const key = this.keyOf(root, globs) + '\0' + conventionsKey(conv);
     let hit = this.offered.get(key);
     if (!hit) {
       hit = emptyOffered();
@@ -153,7 +191,7 @@ export class TemplateFinder {
     return hit;
   }
 
-  private walk(root: string, globs: readonly string[]): RepoTemplate[] {
+  private walk(root: string, globs: TemplateGlobs): RepoTemplate[] {
     const out: RepoTemplate[] = [];
     const seen = new Set<string>();
     let dirs = 0;
@@ -166,10 +204,10 @@ export class TemplateFinder {
       for (const e of (entries ?? []).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
         const child = rel ? `${rel}/${e.name}` : e.name;
         if (e.kind === 'dir' && !e.name.startsWith('.') && !SKIPPED.has(e.name)) visit(child, depth + 1);
-        else if (e.kind === 'file' && e.name.toLowerCase().endsWith('.md') && matchesFiles(child, globs)) this.read(root, child, out);
+        else if (e.kind === 'file' && e.name.toLowerCase().endsWith('.md') && isTemplatePath(child, globs)) this.read(root, child, out);
       }
     };
-    for (const g of globs) visit(staticBase(g), 0);
+    for (const g of globs.templates) visit(staticBase(g), 0);
     return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   }
 

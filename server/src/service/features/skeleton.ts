@@ -74,7 +74,7 @@ export function newSnapshotText(
   input: NewSnapshotInput,
   templates?: TemplateFinder,
 ): string {
-  const template = root && templates ? chooseTemplate(templates.templates(root, settings.templates)) : undefined;
+  const template = root && templates ? chooseTemplate(templates.templates(root, settings)) : undefined;
   if (template) return fromTemplate(template.text, input);
   const { schema, ref } = folderSchema(workspace, root, settings);
   return skeleton(schema, { ...input, refs: ref ? [ref] : undefined });

@@ -6,9 +6,13 @@
 // placeholders are what it is made of: nothing is reported. In the free text of cells, YAML
 // values, labels and prose only a placeholder that is the whole value counts ("returns <none>"
 // in a finding is text); in metadata values one may sit inside (`prompts/<prompt>.md`).
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+// Alternatives (`low | moderate | high`) where one value of a closed set goes are a placeholder
+// unless the bundled conventions list the value as it is (the lane `rust|required`): a
+// repository's conventions only add warnings' values, and cannot make a placeholder a value.
+import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import { deref } from '../candidates';
 import { META, SECTION } from '../contract';
+import { bundledConventions } from '../conventions';
 import { placeholdersIn, type Placeholder, type PlaceholderOptions } from '../placeholders';
 import { tableKeyOf } from '../schema';
 import type { Section } from '../snapshot';
@@ -56,8 +60,8 @@ function checkMetadata(ctx: RuleContext, report: Report): void {
 function* checkTables(ctx: RuleContext, report: Report): Generator<void, void> {
   const cols = ctx.conventions.columns;
   const closed = new Set([cols.status, cols.severity, cols.verification]);
-  const st = ctx.conventions.statuses;
-  const allowed = [...st.pass, ...st.fail, ...st.skipped, ...ctx.conventions.verification, ...ctx.conventions.severities.keys()];
+  const b = bundledConventions();
+  const allowed = [...b.statuses.pass, ...b.statuses.fail, ...b.statuses.skipped, ...b.verification, ...b.severities.keys()];
   let n = 0;
   for (const section of ctx.model.sections) {
     if (!ctx.schema.tableHeaders.has(tableKeyOf(section.name))) continue;
@@ -75,11 +79,29 @@ function* checkTables(ctx: RuleContext, report: Report): Generator<void, void> {
   }
 }
 
+/**
+ * A block scalar (`title: |` or `>-`, its text on the lines below): each line of its text as
+ * written is a value, so a `TODO` or `<title>` there is found where it is.
+ */
+function reportBlockScalar(ctx: RuleContext, report: Report, v: Scalar, where: string, opts: PlaceholderOptions): void {
+  const block = ctx.model.candidates!;
+  const text = ctx.model.text;
+  const header = text.positionAt(block.offset + v.range![0]).line;
+  const end = text.positionAt(block.offset + v.range![1]);
+  const last = end.character === 0 ? end.line - 1 : end.line;
+  for (let line = header + 1; line <= last; line++) {
+    const t = text.lineText(line);
+    const lead = t.length - t.trimStart().length;
+    if (lead < t.length) reportIn(report, { line, column: lead, value: t.slice(lead), where }, opts);
+  }
+}
+
 /** Each string scalar of the candidates, with where its text starts. */
 function reportScalar(ctx: RuleContext, report: Report, node: unknown, where: string, opts: PlaceholderOptions): void {
   const block = ctx.model.candidates!;
   const v = deref(block.doc, node);
   if (!isScalar(v) || typeof v.value !== 'string' || !(v as Node).range) return;
+  if (v.type === 'BLOCK_LITERAL' || v.type === 'BLOCK_FOLDED') return reportBlockScalar(ctx, report, v, where, opts);
   const start = block.offset + (v as Node).range![0];
   const pos = ctx.model.text.positionAt(start);
   const raw = ctx.model.text.lineText(pos.line).slice(pos.character);
@@ -93,7 +115,7 @@ function checkCandidates(ctx: RuleContext, report: Report): void {
   const block = ctx.model.candidates;
   if (!block || block.doc.errors.length || !isSeq(block.doc.contents)) return;
   const closed = new Set(['type', 'class', 'risk']);
-  const conv = ctx.conventions;
+  const conv = bundledConventions();
   const allowed = [...conv.candidateTypes, ...conv.candidateClasses, ...conv.candidateRisks];
   for (const raw of block.doc.contents.items) {
     const item = deref(block.doc, raw);
