@@ -322,6 +322,21 @@ for (const doc of ['README.md', 'CONTRIBUTING.md']) {
         const missing = images.map((l) => decodeURI(l.target)).filter((t) => !shipped(path.posix.normalize(t)));
         assert.deepEqual(missing, [], 'images outside package.json files');
       });
+      it('every file it links to ships with it too, so no link of the Details page or the npm page is dead', () => {
+        const targets = links(text)
+          .filter((l) => !/^[a-z][a-z\d+.-]*:/i.test(l.target) && !l.target.startsWith('#'))
+          .map((l) => decodeURI(l.target.split('#')[0]));
+        const missing = targets.filter((t) => !['README.md', 'package.json'].includes(t) && !shipped(path.posix.normalize(t)));
+        assert.deepEqual([...new Set(missing)], [], 'linked files outside package.json files');
+      });
     }
   });
 }
+
+describe('package.json: activation', () => {
+  it('every configuration file name the server reads starts the extension in a folder that holds one', async () => {
+    const { CONFIG_NAMES } = await import('../../server/src/service/config');
+    const events = pkg.activationEvents as string[];
+    for (const name of CONFIG_NAMES) assert.ok(events.includes(`workspaceContains:**/${name}`), `activationEvents lack ${name}`);
+  });
+});
