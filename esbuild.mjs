@@ -41,7 +41,7 @@ function testsUnder(dir) {
       if (!name.startsWith('workspace') && name !== 'node_modules' && !name.startsWith('.')) out.push(...testsUnder(p));
     } else if (
       name.endsWith('.test.ts') ||
-      (name === 'index.ts' && (p.includes(join('e2e', 'suite')) || p.includes(join('e2e', 'restricted'))))
+      (name === 'index.ts' && ['suite', 'restricted', 'details'].some((d) => p.includes(join('e2e', d))))
     ) {
       out.push(p);
     }

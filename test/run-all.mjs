@@ -48,7 +48,7 @@ function run(cmd, args) {
 /**
  * The counts a suite printed. mocha's spec reporter prints "  12 passing", "  1 failing",
  * "  1 pending" (pending = skipped); other runners, and the offline e2e host (whose mocha lines
- * arrive prefixed), print "name: N passed, N failed[, N skipped]". The e2e host runs two passes,
+ * arrive prefixed), print "name: N passed, N failed[, N skipped]". The e2e host runs several passes,
  * so every such line counts; mocha's lines win when there are any, as the electron host prints both.
  */
 function counts(out) {

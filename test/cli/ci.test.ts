@@ -282,4 +282,18 @@ describe('CLI: explain and new', function () {
     assert.equal(cli(['new', '--out', out, '--force'], ws.root).code, 0);
     assert.match(ws.read(out), /^# Review Snapshot\n/);
   });
+
+  it("new follows the repository's configuration file (its schemaPath and templates), as New Snapshot does; a broken one writes nothing", () => {
+    ws.write('specs/schema/team_schema.yaml', fs.readFileSync(ws.path('specs/schema/review_snapshot_schema_v1.yaml'), 'utf8'));
+    ws.write('.review-snapshot.yaml', 'schemaPath: specs/schema/team_schema.yaml\n');
+    const r = cli(['new', '--date', '2026-03-01'], ws.root);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^- \/specs\/schema\/team_schema\.yaml$/m);
+    assert.match(cli(['new', '--no-config'], ws.root).out, /^- \/specs\/schema\/review_snapshot_schema_v1\.yaml$/m);
+    ws.write('.review-snapshot.yaml', 'schemaPath: [1]\n');
+    const broken = cli(['new', '--out', 'docs/reviews/snapshots/x.md'], ws.root);
+    assert.equal(broken.code, 2);
+    assert.match(broken.err, /\.review-snapshot\.yaml:1:\d+: error .*schemaPath/);
+    assert.ok(!fs.existsSync(ws.path('docs/reviews/snapshots/x.md')));
+  });
 });

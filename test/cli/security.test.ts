@@ -40,7 +40,7 @@ describe('CLI security: hostile repositories', function () {
     fs.writeFileSync(path.join(outside, 'schema.yaml'), 'required_metadata: [SECRET-CONTENT-OUTSIDE\n');
     replaceWithLink(SCHEMA_REF, path.join(outside, 'schema.yaml'));
     const r = cli(['validate', SNAPSHOT_REL], ws.root);
-    assert.match(r.out, /points outside the workspace folder; using the bundled v1 schema\. \[schema\/unreadable\]/);
+    assert.match(r.out, /points outside the repository; using the bundled v1 schema\. \[schema\/unreadable\]/);
     assert.ok(!(r.out + r.err).includes('SECRET'));
     assert.equal(r.code, 0);
   });
@@ -49,7 +49,7 @@ describe('CLI security: hostile repositories', function () {
     replaceWithLink(SCHEMA_REF, '/dev/zero');
     const z = cli(['validate', SNAPSHOT_REL], ws.root, 10000);
     assert.equal(z.signal, null, 'finished');
-    assert.match(z.out, /points outside the workspace folder/);
+    assert.match(z.out, /points outside the repository/);
     fs.rmSync(ws.path(SCHEMA_REF));
     execFileSync('mkfifo', [ws.path(SCHEMA_REF)]);
     const f = cli(['validate', SNAPSHOT_REL], ws.root, 10000);

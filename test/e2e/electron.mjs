@@ -1,7 +1,8 @@
 // The same e2e suite in a downloaded VS Code (needs internet the first time): the version is
 // the minimum of package.json's engines.vscode, so the suite tests what the manifest promises.
-// Two passes, as in the offline host: the suite in a trusted workspace, then the Restricted
-// Mode tests in a workspace that is never trusted.
+// The first two passes of the offline host: the suite in a trusted workspace, then the
+// Restricted Mode tests in a workspace that is never trusted. (Its third, the Details page of the
+// installed .vsix, reads a webview through the offline host's Chromium driver: offline only.)
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

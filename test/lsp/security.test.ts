@@ -1,6 +1,6 @@
 // The language server against a hostile peer and a hostile repository: malformed, absurdly nested
 // and oversized JSON-RPC messages are refused without killing it; a pending spec whose real
-// place is outside the workspace folder is refused, for a new file as for an existing one.
+// place is outside the repository is refused, for a new file as for an existing one.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -59,7 +59,7 @@ describe('language server security', function () {
       await lsp.diagnosticsFor(uri, 1);
       const r = await lsp.request(PendingRequest, { uri });
       assert.equal(r.ok, false);
-      assert.match(!r.ok ? r.errors[0].message : '', /outside the workspace folder/);
+      assert.match(!r.ok ? r.errors[0].message : '', /outside the repository/);
       fs.rmSync(ws.path('specs/governance/pending'));
       fs.mkdirSync(ws.path('specs/governance/pending'));
       fs.writeFileSync(path.join(outside, 'p.yaml'), 'SECRET: 1\n');

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
+import { CheckWorkspaceRequest } from '../../server/src/protocol';
 import { applyEdits, lineOf } from '../support/engine';
 import { LspSession } from '../support/lsp';
 import { SNAPSHOT_REL, TempWorkspace, VALID_TEXT } from '../support/workspace';
@@ -39,6 +40,23 @@ describe('language server: templates, ignores, near misses', function () {
     assert.deepEqual([...new Set(codes(d))], ['placeholder/unfilled']);
     const s2 = await lsp.until('the status', () => lsp!.statuses.find((s) => s.uri === snap));
     assert.equal(s2.template, false);
+  });
+
+  it('Check Workspace reports a snapshot it could not decode (not UTF-8) where it is, as the CLI does, and counts it', async () => {
+    const bad = 'docs/reviews/snapshots/2026-03-02_latin1.md';
+    fs.mkdirSync(path.dirname(ws.path(bad)), { recursive: true });
+    fs.writeFileSync(
+      ws.path(bad),
+      Buffer.concat([Buffer.from('# Review Snapshot\n\nDate: 2026-03-02\nModel: caf'), Buffer.from([0xe9, 0x0a])]),
+    );
+    fs.writeFileSync(ws.path('docs/notes-latin1.md'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a])); // not a snapshot by name
+    lsp = await LspSession.start({ folders: [ws.root] });
+    const r = await lsp.request(CheckWorkspaceRequest, {});
+    const d = lsp.last(ws.uri(bad))?.diagnostics ?? [];
+    assert.deepEqual(codes(d), ['file/encoding']);
+    assert.deepEqual(d[0].range.start, { line: 3, character: 10 });
+    assert.equal(lsp.last(ws.uri('docs/notes-latin1.md')), undefined);
+    assert.deepEqual([r.snapshots, r.errors], [1, 1], JSON.stringify(r));
   });
 
   it('a file matching the ignores setting gets no diagnostics and no status', async () => {

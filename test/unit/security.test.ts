@@ -1,7 +1,7 @@
 // The security principles, each tested as a class (SECURITY.md): linear-time processing of
 // pathological lines, lookups keyed by document text that survive prototype names, a check that
 // could not run never reading as a pass, one escape function per sink, and pending specs never
-// planned outside the workspace folder.
+// planned outside the repository.
 import * as assert from 'node:assert/strict';
 import { escapeMarkdown, escapeNotification, escapeTerminal, hasHiddenCharacters } from '../../server/src/service/escape';
 import { convertToPending } from '../../server/src/service/features/pending';
@@ -202,7 +202,7 @@ describe('security: pending specs stay in the workspace folder', () => {
   it('a new pending file in a folder that is a symlink out of the workspace is refused', () => {
     const p = plan({ '/ws/specs/governance/pending': '/elsewhere' });
     assert.equal(p.ok, false);
-    assert.match(!p.ok ? p.errors[0].message : '', /outside the workspace folder/);
+    assert.match(!p.ok ? p.errors[0].message : '', /outside the repository/);
   });
 
   it('an existing pending file that is a symlink out is refused, and its content is never read', () => {

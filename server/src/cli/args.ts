@@ -61,6 +61,8 @@ export const FLAGS: ReadonlyMap<string, ReadonlyMap<string, FlagKind>> = new Map
       ['model', 'value'],
       ['date', 'value'],
       ['schema', 'value'],
+      ['config', 'value'],
+      ['no-config', 'bool'],
     ]),
   ],
 ]);

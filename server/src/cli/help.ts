@@ -7,7 +7,10 @@ export const USAGE: ReadonlyMap<string, string> = new Map([
   ['validate', 'review-snapshot validate [options] <file|dir|glob|->...'],
   ['to-pending', 'review-snapshot to-pending [options] <snapshot|->'],
   ['explain', 'review-snapshot explain <rule> | --list'],
-  ['new', 'review-snapshot new [--out PATH] [--force] [--prompt PATH] [--model NAME] [--date YYYY-MM-DD] [--root DIR]'],
+  [
+    'new',
+    'review-snapshot new [--out PATH] [--force] [--prompt PATH] [--model NAME] [--date YYYY-MM-DD] [--root DIR] [--schema PATH] [--config FILE | --no-config]',
+  ],
 ]);
 
 const VALIDATE = `Check review snapshots against their contract.
@@ -74,7 +77,8 @@ Options:
   --list                   list every rule with its severity and description`;
 
 const NEW = `Print a new snapshot (the editor's New Snapshot): today's date, the repository's
-HEAD revision, the repository's schema when it has one.
+HEAD revision, the repository's template and schema when it has them (its configuration file's
+templates and schemaPath apply, as in the editor).
 
 Usage:
   ${USAGE.get('new')}
@@ -87,8 +91,11 @@ Options:
   --model NAME             the model (default: TODO)
   --date YYYY-MM-DD        the date (default: today)
   --root DIR               repository root (default: the nearest folder holding .git)
-  --schema PATH            schema file the snapshot follows (default: the repository's
-                           specs/schema/review_snapshot_schema_v1.yaml, else bundled)`;
+  --schema PATH            schema file the snapshot follows (default: the configuration's
+                           schemaPath, else the repository's
+                           specs/schema/review_snapshot_schema_v1.yaml, else bundled)
+  --config FILE            use this configuration file
+  --no-config              use no configuration file`;
 
 export const COMMAND_HELP: ReadonlyMap<string, string> = new Map([
   ['validate', VALIDATE],

@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { safeUpdateText } from '../node/safeFs';
 import { todayIso } from '../service/clock';
-import { PLACEHOLDER } from '../service/contract';
-import { DEFAULT_SETTINGS } from '../service/settings';
+import { DEFAULTS, PLACEHOLDER } from '../service/contract';
+import { CliSettings, configChoice } from './config';
 import { flagValue, UsageError, type Args } from './args';
 import { cliService } from './context';
 import { shownPath, writeOut, errLine, outLine } from './output';
@@ -50,8 +50,17 @@ export function runNew(args: Args): number {
   const root = path.resolve(flagValue(args, 'root') ?? findRoot(abs ? path.dirname(abs) : process.cwd()));
   const rev = headRevision(root);
   const schema = flagValue(args, 'schema');
-  const settings = { ...DEFAULT_SETTINGS, schemaPath: schema ? path.relative(root, path.resolve(schema)) : '' };
-  const text = cliService().newSnapshot(root, settings, {
+  // The repository's configuration file applies as in the editor (its templates, its schema);
+  // --schema names the schema over it. A configuration with problems writes nothing.
+  const service = cliService();
+  const cfg = new CliSettings(service, configChoice(args));
+  const found = cfg.for(root, abs ?? path.join(root, DEFAULTS.snapshotsDirectory, 'new.md'));
+  if (cfg.broken) {
+    errLine('review-snapshot: nothing written: fix the configuration file first (or pass --no-config)');
+    return 2;
+  }
+  const settings = schema ? { ...found, schemaPath: path.relative(root, path.resolve(schema)) } : found;
+  const text = service.newSnapshot(root, settings, {
     date: dateOf(args),
     model: flagValue(args, 'model'),
     prompt: flagValue(args, 'prompt') ?? PLACEHOLDER,

@@ -11,6 +11,8 @@ import { walk } from '../node/walk';
 import { CONFIG_NAMES } from '../service/config';
 import { decodeText } from '../service/encoding';
 import { counts, type CheckResult } from '../service/engine';
+import type { Finding } from '../service/findings';
+import { describeDenied } from '../service/workspace';
 import { SOURCE, toDiagnostic, type RuleDocUrl } from '../service/features/diagnostics';
 import type { SnapshotService } from '../service/index';
 import type { SnapshotSettings } from '../service/settings';
@@ -35,6 +37,9 @@ export interface CheckerDeps {
   /** Where a rule's page is (diagnostics link their code to it). */
   ruleDocUrl?: RuleDocUrl;
 }
+
+type ReadResultBytes = ReturnType<typeof safeReadBytes>;
+type Rechecked = { snapshot: boolean; result?: CheckResult; unread?: Finding };
 
 export interface WorkspaceSummary {
   files: number;
@@ -123,18 +128,48 @@ export class Checker {
   }
 
   /** Checks a closed file from disk and publishes the result (nothing for what is not a snapshot). */
-  async recheck(uri: string): Promise<{ snapshot: boolean; result?: CheckResult }> {
+  async recheck(uri: string): Promise<Rechecked> {
     const file = filePath(uri);
     const root = this.d.folders.rootOf(uri);
     const read = file && root ? safeReadBytes(root, file, MAX_WORKSPACE_FILE_BYTES) : undefined;
     const decoded = read?.ok ? decodeText(read.bytes) : undefined;
-    const r = decoded && 'text' in decoded ? await this.check(uri, decoded.text, () => !!this.d.documents.get(uri)) : { snapshot: false };
+    const r: Rechecked =
+      decoded && 'text' in decoded
+        ? await this.check(uri, decoded.text, () => !!this.d.documents.get(uri))
+        : { snapshot: false, unread: read && (await this.unread(uri, read, decoded)) };
     if (this.d.documents.get(uri)) return r; // opened meanwhile: the open document is what counts
     if (r.snapshot && r.result) {
       this.covered.add(uri);
       void this.d.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(uri, r.result, this.d.ruleDocUrl) });
+    } else if (r.unread) {
+      this.covered.add(uri);
+      void this.d.connection.sendDiagnostics({ uri, diagnostics: [toDiagnostic(r.unread, uri, this.d.ruleDocUrl)] });
     } else if (this.covered.delete(uri)) void this.d.connection.sendDiagnostics({ uri, diagnostics: [] });
     return r;
+  }
+
+  /**
+   * Fail closed: a file the globs name as a snapshot that could not be read or decoded is
+   * reported (as the CLI reports it), not skipped as if it were no snapshot.
+   */
+  private async unread(
+    uri: string,
+    read: ReadResultBytes,
+    decoded: ReturnType<typeof decodeText> | undefined,
+  ): Promise<Finding | undefined> {
+    if (!read.ok && read.reason === 'missing') return undefined;
+    const settings = await this.settingsFor(uri);
+    const role = this.d.service.classify(this.d.folders.relPath(uri), '', settings);
+    if (role !== 'snapshot' && role !== 'template') return undefined;
+    if (decoded && 'finding' in decoded) return decoded.finding;
+    if (read.ok) return undefined;
+    const zero = { line: 0, character: 0 };
+    return {
+      rule: 'check/incomplete',
+      severity: 'error',
+      message: `Not checked: ${describeDenied(read, MAX_WORKSPACE_FILE_BYTES)}. Open the file to check it, or run the CLI on it.`,
+      range: { start: zero, end: zero },
+    };
   }
 
   /** Every Markdown file of every workspace folder: snapshots are checked and published, once each. */
@@ -149,7 +184,11 @@ export class Checker {
       report(i, files.length);
       const uri = pathToFileURL(file).toString();
       const open = this.d.documents.get(uri);
-      const r = open ? await this.check(uri, open.getText(), () => false) : await this.recheck(uri);
+      const r: Rechecked = open ? await this.check(uri, open.getText(), () => false) : await this.recheck(uri);
+      if (r.unread) {
+        summary.snapshots++;
+        summary.errors++;
+      }
       if (!r.snapshot || !r.result) continue;
       // An open snapshot is covered too: closed, it keeps the findings of the file on disk.
       if (open) this.covered.add(uri);

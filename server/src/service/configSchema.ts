@@ -22,7 +22,7 @@ export function configJsonSchema(): unknown {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'review-snapshot configuration (.review-snapshot.yaml, .yml or .json)',
     description:
-      'Read alike by the VS Code extension, the language server, the CLI and the tasks; the nearest file from a snapshot up to the workspace folder applies. Paths and globs are relative to the folder of this file (links.external: to the repository root).',
+      'Read alike by the VS Code extension, the language server, the CLI and the tasks; the nearest file from a snapshot up to the repository root applies. Paths and globs are relative to the folder of this file (links.external: to the repository root).',
     type: 'object',
     additionalProperties: false,
     properties: {

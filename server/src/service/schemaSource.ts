@@ -2,7 +2,7 @@
 // else the snapshot's own `Contract baseline refs` entry for review_snapshot_schema_v*.yaml,
 // else the bundled v1. A schema that cannot be used is reported once, on the line that named
 // it, and the bundled copy is used instead. Schema files are read through the Workspace port,
-// so a ref (or setting) that leads outside the workspace folder is never read.
+// so a ref (or setting) that leads outside the repository is never read.
 import * as path from 'node:path';
 import type { Range } from 'vscode-languageserver-types';
 import { META, isSchemaRef } from './contract';
@@ -20,7 +20,7 @@ export interface SchemaChoice {
   refRange?: Range;
   /** How the user named it (the ref text or the setting value). */
   named?: string;
-  /** The name leads outside the workspace folder: nothing is read. */
+  /** The name leads outside the repository: nothing is read. */
   outside?: boolean;
 }
 
@@ -74,7 +74,7 @@ export class SchemaLoader {
     if (choice.outside) {
       return {
         schema: bundledSchema(),
-        problem: { message: `Schema "${named}"${via} points outside the workspace folder; using the bundled v1 schema.`, range: at },
+        problem: { message: `Schema "${named}"${via} points outside the repository; using the bundled v1 schema.`, range: at },
       };
     }
     if (!choice.file || !choice.scope) return { schema: bundledSchema() };

@@ -55,7 +55,7 @@ export function describeDenied(r: { reason: Denied; detail?: string }, maxBytes 
     case 'missing':
       return 'file not found';
     case 'outside':
-      return 'it points outside the workspace folder';
+      return 'it points outside the repository';
     case 'not-a-file':
       return r.detail === 'dir' ? 'it is a directory' : 'it is not a regular file';
     case 'too-large':

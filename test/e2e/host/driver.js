@@ -2,9 +2,11 @@
 // Drives a running code-server workbench with headless Debian chromium (playwright-core):
 // opens the folder with the extension under development and the tests in the URL payload,
 // forwards the extension host's console, takes screenshots when the suite asks for one
-// (a log line `[e2e-screenshot] NAME`), and exits with the code VS Code reports through
-// window.codeAutomationExit.
-//   node driver.js --port P --ext DIR --tests DIR --folder DIR [--shots DIR] [--timeout S]
+// (a log line `[e2e-screenshot] NAME`), reads the extension Details page's webview when the suite
+// asks (a log line `[e2e-details] FILE`: what it saw is written to FILE as JSON), and exits with
+// the code VS Code reports through window.codeAutomationExit.
+//   node driver.js --port P --ext DIR --tests DIR --folder DIR [--shots DIR] [--timeout S] [--trustSpki HASH] [--verbose]
+/* global document -- in the page, where page.evaluate runs its callbacks */
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -25,6 +27,56 @@ const timeoutMs = Number(A.timeout || 300) * 1000;
 const t0 = Date.now();
 const log = (...m) => console.log(`[driver +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...m);
 
+/**
+ * Reads the extension Details page: the webview frame whose first `h1` is the README's title
+ * (the Extensions editor shows the README in a webview of its own), its text and its images,
+ * waiting up to 30 s for the images to finish loading; screenshots the page at its top and at its
+ * first image into `shots`; writes what it saw to `file` (atomically: the test polls for it).
+ */
+async function readDetailsPage(page, file, shots) {
+  const deadline = Date.now() + 30000;
+  let seen = { text: '', images: [], frames: [] };
+  let frame;
+  for (;;) {
+    seen.frames = page.frames().map((f) => f.url().replace(/\?.*/, '').slice(-60));
+    for (const f of page.frames()) {
+      if (f === page.mainFrame()) continue;
+      const r = await f
+        .evaluate(() => {
+          const h1 = document.querySelector('h1');
+          if (!h1 || !document.body) return undefined;
+          const images = [...document.images].map((i) => ({
+            alt: i.alt,
+            naturalWidth: i.naturalWidth,
+            complete: i.complete,
+            src: (i.getAttribute('src') || '').slice(0, 30),
+          }));
+          return { heading: h1.textContent.trim(), text: document.body.innerText, images };
+        })
+        .catch(() => undefined);
+      if (r) {
+        seen = { ...r, frames: seen.frames };
+        frame = f;
+        break;
+      }
+    }
+    const loaded = frame && seen.images.length && seen.images.every((i) => i.complete);
+    if (loaded || Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  if (shots && frame) {
+    fs.mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, 'details-page.png') }).catch((e) => log('screenshot failed', e.message));
+    await frame.evaluate(() => document.images[0]?.scrollIntoView()).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 500));
+    await page.screenshot({ path: path.join(shots, 'details-page-image.png') }).catch((e) => log('screenshot failed', e.message));
+    log('screenshots', path.join(shots, 'details-page.png'), path.join(shots, 'details-page-image.png'));
+  }
+  log(`details page: ${seen.heading === undefined ? 'no README webview' : `"${seen.heading}", ${seen.images.length} images`}`);
+  fs.writeFileSync(`${file}.part`, JSON.stringify(seen));
+  fs.renameSync(`${file}.part`, file);
+}
+
 (async () => {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -42,6 +94,8 @@ const log = (...m) => console.log(`[driver +${((Date.now() - t0) / 1000).toFixed
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // A certificate the pass made for a server of its own on 127.0.0.1 (its public key's hash).
+      ...(A.trustSpki ? [`--ignore-certificate-errors-spki-list=${A.trustSpki}`] : []),
     ],
   });
   let code;
@@ -61,6 +115,11 @@ const log = (...m) => console.log(`[driver +${((Date.now() - t0) / 1000).toFixed
     let shots = Promise.resolve();
     await page.exposeFunction('codeAutomationLog', (type, argv) => {
       const line = util.format(...(argv || [])).replace(/\s+$/, '');
+      const details = /^\[e2e-details\] (\S+\.json)$/.exec(line.trim());
+      if (details) {
+        shots = shots.then(() => readDetailsPage(page, details[1], A.shots));
+        return;
+      }
       const shot = /^\[e2e-screenshot\] ([\w.-]+)$/.exec(line.trim());
       if (shot && A.shots) {
         fs.mkdirSync(A.shots, { recursive: true });

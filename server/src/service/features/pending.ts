@@ -257,7 +257,7 @@ function currentText(workspace: Workspace, input: PendingPlanInput, root: string
   const read = workspace.readText(root, target);
   if (read.ok) return { text: read.text };
   if (read.reason === 'missing') {
-    return creatableInside(workspace, root, target) ? {} : { error: 'the pending folder leads outside the workspace folder' };
+    return creatableInside(workspace, root, target) ? {} : { error: 'the pending folder leads outside the repository' };
   }
   return { error: `${toRepoPath(root, target)}: ${describeDenied(read)}` };
 }
@@ -270,7 +270,7 @@ export function planPending(workspace: Workspace, input: PendingPlanInput): Pend
   const rel = root && file ? toRepoPath(root, file) : undefined;
   if (!root || !rel) return refused('pending/no-folder', 'The snapshot must be in a workspace folder on disk.');
   const { abs: target, outside } = resolveWritten(root, pendingPath(rel, input.directory, input.format));
-  if (outside) return refused('pending/outside', 'The pending directory leads outside the workspace folder.');
+  if (outside) return refused('pending/outside', 'The pending directory leads outside the repository.');
   const now = currentText(workspace, input, root, target);
   if (now.error) return refused('pending/outside', now.error);
   const exists = now.text !== undefined;

@@ -6,10 +6,10 @@ import { defineRules, type Report, type RuleContext } from './registry';
 function check(ctx: RuleContext, report: Report): void {
   for (const ref of ctx.refs) {
     if (ref.status === 'outside') {
-      report('links/outside', ref.range, `"${ref.raw}" points outside the workspace folder; it is not linked.`);
+      report('links/outside', ref.range, `"${ref.raw}" points outside the repository; it is not linked.`);
     } else if (ref.status === 'missing' && ctx.validateLinks) {
       const hint = ref.source === 'location' ? ' (moved or renamed?)' : '';
-      report('links/missing', ref.range, `"${ref.shown}" does not exist in the workspace folder${hint}.`);
+      report('links/missing', ref.range, `"${ref.shown}" does not exist in the repository${hint}.`);
     } else if (ref.status === 'line' && ctx.validateLinks && ref.line !== undefined) {
       const n = ref.lineCount ?? 0;
       const bad = ref.line < 1 ? ref.line : ref.endLine !== undefined && ref.endLine >= ref.line ? ref.endLine : ref.line;
@@ -21,13 +21,13 @@ function check(ctx: RuleContext, report: Report): void {
 export const linkRules = defineRules({
   family: 'links',
   rules: [
-    { id: 'links/missing', contract: false, fixable: false, description: 'A cited path does not exist in the workspace folder.' },
+    { id: 'links/missing', contract: false, fixable: false, description: 'A cited path does not exist in the repository.' },
     { id: 'links/line', contract: false, fixable: false, description: 'A cited line is past the end of its file.' },
     {
       id: 'links/outside',
       contract: false,
       fixable: false,
-      description: 'A cited path leaves the workspace folder (`..`, `%2E%2E`, a symlink out, `C:\\`, `~`); it is never linked.',
+      description: 'A cited path leaves the repository root (`..`, `%2E%2E`, a symlink out, `C:\\`, `~`); it is never linked.',
     },
   ],
   check,
