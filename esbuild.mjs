@@ -125,6 +125,7 @@ await esbuild.build({
   ...cli,
   entryPoints: ['server/src/cliLoader.ts'],
   outfile: 'dist/cli.js',
+  external: ['./cli-main.js'],
   banner: { js: '#!/usr/bin/env node' },
   define: { ...common.define, __RS_MAIN_ID__: JSON.stringify(mainId) },
 });

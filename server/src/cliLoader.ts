@@ -96,6 +96,11 @@ function writeCache(folder: string, file: string, data: Buffer): void {
 
 /** Compiles and runs the bundle as a CommonJS module; its exports. */
 function load(): Record<string, unknown> {
+  const folder = cacheFolder();
+  // Without a cache, or with --enable-source-maps (which maps modules Node loads, not vm scripts'
+  // stacks), the bundle is required as it is.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle, beside this file
+  if (!folder || process.sourceMapsEnabled) return require('./cli-main.js') as Record<string, unknown>;
   const fd = fs.openSync(MAIN, 'r');
   let source: string;
   let key: string;
@@ -108,15 +113,14 @@ function load(): Record<string, unknown> {
   } finally {
     fs.closeSync(fd);
   }
-  const folder = cacheFolder();
-  const file = folder && path.join(folder, key);
-  const cachedData = file ? readCache(folder, file) : undefined;
+  const file = path.join(folder, key);
+  const cachedData = readCache(folder, file);
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: MAIN,
     cachedData,
   });
   const mod = { exports: {} as Record<string, unknown> };
-  if (file && (!cachedData || script.cachedDataRejected)) {
+  if (!cachedData || script.cachedDataRejected) {
     // Made once the run is over, when it checked a snapshot: the cache then holds every function
     // a check calls (a run that only printed its help or a usage error would cache too little).
     process.once('exit', () => {
