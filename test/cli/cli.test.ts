@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { cli } from '../support/cli';
+import { spawn } from 'node:child_process';
+import { CLI, cli } from '../support/cli';
 import { colOf, lineOf } from '../support/engine';
 import { SNAPSHOT_REL, TempWorkspace, VALID_TEXT } from '../support/workspace';
 
@@ -88,6 +89,17 @@ describe('CLI: validate', function () {
       assert.match(r.out, /^[^\n]+:\d+:\d+: error .+ \[[a-z]+\/[a-z-]+\]$/m);
     });
   }
+
+  it('a reader that goes away (| head) stops the run with one line and exit 2, never a stack trace or a pass', async () => {
+    ws.write(SNAPSHOT_REL, VALID_TEXT);
+    const p = spawn(process.execPath, [CLI, 'validate', '--format', 'sarif', SNAPSHOT_REL], { cwd: ws.root });
+    p.stdout.destroy(); // closed before the CLI writes its report
+    let err = '';
+    p.stderr.on('data', (d) => (err += d));
+    const code = await new Promise((resolve) => p.on('close', resolve));
+    assert.equal(code, 2, err);
+    assert.equal(err, 'review-snapshot: standard output was closed before the report was written; stopped\n');
+  });
 
   it('a convention-only problem passes, but fails with --strict', () => {
     const t = VALID_TEXT.replace('| ./scripts/local_ci_parity.sh | pass |', '| ./scripts/local_ci_parity.sh | ok |');

@@ -66,6 +66,15 @@ export function main(argv: string[]): number | Promise<number> {
 
 function failed(e: unknown, argv: string[]): number {
   if (e instanceof UsageError) return usageError(e, argv);
+  if ((e as NodeJS.ErrnoException).code === 'EPIPE') {
+    // The reader went away (`| head`): the run stopped before its end, so never a pass (exit 2).
+    try {
+      errLine('review-snapshot: standard output was closed before the report was written; stopped');
+    } catch {
+      // standard error is gone too
+    }
+    return 2;
+  }
   errLine(`review-snapshot: internal error: ${(e as Error).message}`);
   return 2;
 }
