@@ -37,6 +37,32 @@ describe('the guarded write, now and later', () => {
     assert.deepEqual(fs.readdirSync(root), ['spec.yaml']);
   });
 
+  it('the lock is the temporary file: what is planted at its name is never followed, and waited for until it is stale', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-outside-'));
+    try {
+      const secret = path.join(outside, 'profile');
+      fs.writeFileSync(secret, 'SECRET\n');
+      const target = path.join(root, 'a.md');
+      const lock = path.join(root, '.a.md.lock');
+      fs.symlinkSync(secret, lock);
+      const quick = { ...append('one'), lockTimeoutMs: 60 };
+      for (const r of [safeUpdateText(root, target, quick), await safeUpdateTextLater(root, target, quick)]) {
+        assert.ok(!r.ok && /being written by another process/.test(r.reason), JSON.stringify(r));
+      }
+      assert.ok(fs.lstatSync(lock).isSymbolicLink(), 'a lock that is not stale is left to its writer');
+      assert.ok(!fs.existsSync(target));
+      // A lock older than a minute was left by a writer that died: removed (the link, not its target).
+      const old = new Date(Date.now() - 5 * 60_000);
+      fs.lutimesSync(lock, old, old);
+      assert.deepEqual(await safeUpdateTextLater(root, target, quick), { ok: true, created: true });
+      assert.equal(fs.readFileSync(target, 'utf8'), 'one\n');
+      assert.equal(fs.readFileSync(secret, 'utf8'), 'SECRET\n', 'nothing written through the planted link');
+      assert.deepEqual(fs.readdirSync(root), ['a.md'], 'the stale lock and the new one are gone');
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a symbolic link and a folder that leads outside, and a refused update, alike', async () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-outside-'));
     try {
