@@ -41,7 +41,7 @@ function testsUnder(dir) {
       if (!name.startsWith('workspace') && name !== 'node_modules' && !name.startsWith('.')) out.push(...testsUnder(p));
     } else if (
       name.endsWith('.test.ts') ||
-      (name === 'index.ts' && ['suite', 'restricted', 'details'].some((d) => p.includes(join('e2e', d))))
+      (name === 'index.ts' && ['suite', 'restricted', 'details', 'monorepo'].some((d) => p.includes(join('e2e', d))))
     ) {
       out.push(p);
     }

@@ -1,23 +1,25 @@
 // The same e2e suite in a downloaded VS Code (needs internet the first time): the version is
 // the minimum of package.json's engines.vscode, so the suite tests what the manifest promises.
-// The first two passes of the offline host: the suite in a trusted workspace, then the
-// Restricted Mode tests in a workspace that is never trusted. (Its third, the Details page of the
-// installed .vsix, reads a webview through the offline host's Chromium driver: offline only.)
+// The passes of the offline host but one: the suite in a trusted workspace, the Restricted Mode
+// tests in a workspace that is never trusted, a package of a monorepo opened alone. (The Details
+// page of the installed .vsix is read through the offline host's Chromium driver: offline only.)
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTests } from '@vscode/test-electron';
+import { repositoryAbove } from './repositoryAbove.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const version = pkg.engines.vscode.replace(/^\D*/, '');
 
-async function pass(suiteDir, workspace, trusted) {
+async function pass(suiteDir, workspace, trusted, prepare) {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-e2e-'));
   const folder = path.join(scratch, 'workspace');
   fs.cpSync(path.join(HERE, workspace), folder, { recursive: true });
+  prepare?.(scratch);
   const userData = path.join(scratch, 'user-data');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.writeFileSync(
@@ -58,4 +60,5 @@ async function pass(suiteDir, workspace, trusted) {
 
 const main = await pass('suite', 'workspace', true);
 const restricted = await pass('restricted', 'workspace-restricted', false);
-process.exitCode = main || restricted;
+const monorepo = await pass('monorepo', 'workspace-monorepo', true, repositoryAbove);
+process.exitCode = main || restricted || monorepo;

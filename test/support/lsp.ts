@@ -13,6 +13,7 @@ import {
   type InitializeResult,
   type NotificationType,
   type RequestType,
+  type Registration,
 } from 'vscode-languageserver-protocol/node';
 import { SERVER_NODE_ARGS, StatusNotification, TimingNotification, type StatusParams, type TimingParams } from '../../server/src/protocol';
 
@@ -38,6 +39,8 @@ export class LspSession {
   /** The server's own account of each check, by `uri#version` (with initializationOptions.timing). */
   readonly timings = new Map<string, TimingParams>();
   readonly logs: string[] = [];
+  /** What the server registered with the client (file watchers, configuration), in order. */
+  readonly registrations: Registration[] = [];
   settings: Record<string, unknown>;
   capabilities!: InitializeResult['capabilities'];
   private waiters: (() => void)[] = [];
@@ -74,7 +77,11 @@ export class LspSession {
     });
     conn.onNotification('window/logMessage', (p: { message: string }) => s.logs.push(p.message));
     conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => s.settings));
-    conn.onRequest('client/registerCapability', () => null);
+    conn.onRequest('client/registerCapability', (p: { registrations: Registration[] }) => {
+      s.registrations.push(...p.registrations);
+      s.wake();
+      return null;
+    });
     conn.listen();
     const folders = (opts.folders ?? []).map((f) => ({ uri: pathToFileURL(f).toString(), name: path.basename(f) }));
     const r = await conn.sendRequest<InitializeResult>('initialize', {
@@ -86,7 +93,8 @@ export class LspSession {
         workspace: {
           configuration: true,
           workspaceFolders: true,
-          didChangeWatchedFiles: { dynamicRegistration: opts.watchFiles !== false },
+          // As VS Code: watchers may be relative to a folder outside the workspace.
+          didChangeWatchedFiles: { dynamicRegistration: opts.watchFiles !== false, relativePatternSupport: true },
         },
         textDocument: { publishDiagnostics: { versionSupport: true } },
       },

@@ -48,10 +48,21 @@ export class Folders {
       const fp = filePath(f.uri);
       if (fp && isInside(fp, p) && (!best || fp.length > best.length)) best = fp;
     }
-    if (!best) return this.rootFallback;
     const repo = gitRoot(path.dirname(p));
-    return repo && (isInside(best, repo) || isInside(repo, best)) ? repo : best;
+    if (!best) {
+      // Above every folder: a configuration file of the repository that holds one is that repository's.
+      return repo && this.roots().some((f) => isInside(repo, f)) ? repo : this.rootFallback;
+    }
+    if (!repo || !(isInside(best, repo) || isInside(repo, best))) return best;
+    if (repo !== best && isInside(repo, best)) this.onRootAbove?.(repo, best);
+    return repo;
   }
+
+  /**
+   * Told of a repository that holds a workspace folder (a package of a monorepo opened alone):
+   * the configuration files between the two are outside what the folder's watchers see.
+   */
+  onRootAbove?: (repo: string, folder: string) => void;
 
   /** Every workspace folder on disk: name → absolute path. */
   all(): Map<string, string> {

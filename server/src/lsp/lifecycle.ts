@@ -8,9 +8,13 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CONFIG_NAMES } from '../service/config';
 import { FIX_ALL_KIND } from '../service/features/actions';
 import { TRIGGER_CHARACTERS } from '../service/features/completion';
 import type { SnapshotService } from '../service/index';
+import { isInside } from '../service/paths';
 import type { DiskWorkspace } from '../node/diskWorkspace';
 import { filePath, type Folders } from './folders';
 import type { SettingsStore } from './settings';
@@ -34,11 +38,13 @@ export interface LifecycleDeps {
 export function registerLifecycle(d: LifecycleDeps): void {
   const { connection } = d;
   let canWatchFiles = false;
+  let canWatchOutside = false;
   let hasFolderEvents = false;
   connection.onInitialize((params): InitializeResult => {
     d.settings.enabled = !!params.capabilities.workspace?.configuration;
     d.validator.reportTiming = (params.initializationOptions as { timing?: unknown } | undefined)?.timing === true;
     canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canWatchOutside = canWatchFiles && !!params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport;
     hasFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
     d.folders.init(params);
     return {
@@ -67,6 +73,7 @@ export function registerLifecycle(d: LifecycleDeps): void {
     if (d.settings.enabled) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'reviewSnapshot' });
     // Links and schemas are cached per path; creations, deletions and renames anywhere refresh them.
     if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+    if (canWatchOutside) d.folders.onRootAbove = configWatcherAbove(connection);
     if (hasFolderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         d.folders.change(e);
@@ -97,3 +104,27 @@ export function registerLifecycle(d: LifecycleDeps): void {
     d.checker.filesChanged(e.changes.filter((ch) => ch.type === FileChangeType.Created).flatMap((ch) => filePath(ch.uri) ?? []));
   });
 }
+
+/**
+ * Watches the configuration files a workspace folder's watchers cannot see: those of the folders
+ * from its repository's root down to the folder's parent (a package of a monorepo opened alone
+ * reads the nearest one up to the root, as the CLI does). One non-recursive watcher per folder,
+ * registered once; a change then re-checks like one inside the workspace.
+ */
+function configWatcherAbove(connection: Connection): (repo: string, folder: string) => void {
+  const watched = new Set<string>();
+  return (repo, folder) => {
+    const watchers = [];
+    for (let dir = path.dirname(folder); isInside(repo, dir); dir = path.dirname(dir)) {
+      if (!watched.has(dir)) {
+        watched.add(dir);
+        watchers.push({ globPattern: { baseUri: pathToFileURL(dir).toString(), pattern: CONFIG_GLOB } });
+      }
+      if (dir === repo || path.dirname(dir) === dir) break;
+    }
+    if (watchers.length) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+  };
+}
+
+/** The configuration file's names, as one glob. */
+const CONFIG_GLOB = `{${CONFIG_NAMES.join(',')}}`;

@@ -11,6 +11,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { repositoryAbove } from '../repositoryAbove.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../../..');
@@ -26,8 +27,11 @@ if (install.status !== 0) {
   process.exit(install.status || 1);
 }
 const built = (dir) => path.join(ROOT, 'out', 'test', 'e2e', dir, 'index.js');
-if (!['suite', 'restricted', 'details'].every((d) => fs.existsSync(built(d))) || !fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) {
-  log('build first: npm run build (dist/extension.js and out/test/e2e/{suite,restricted,details}/index.js are missing)');
+if (
+  !['suite', 'restricted', 'details', 'monorepo'].every((d) => fs.existsSync(built(d))) ||
+  !fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))
+) {
+  log('build first: npm run build (dist/extension.js and out/test/e2e/{suite,restricted,details,monorepo}/index.js are missing)');
   process.exit(1);
 }
 
@@ -316,7 +320,7 @@ async function pass({ name, suiteDir, workspace, trusted, shots, prepare, env })
   return code;
 }
 
-// E2E_PASSES=suite,restricted,details (any of them) runs only those; all three by default.
+// E2E_PASSES=suite,restricted,details,monorepo (any of them) runs only those; all of them by default.
 const PASSES = [
   {
     name: 'the e2e suite (trusted workspace)',
@@ -331,6 +335,17 @@ const PASSES = [
     workspace: 'workspace-restricted',
     trusted: false,
     shots: path.join(os.tmpdir(), 'rs-e2e-restricted-shots'),
+  },
+  {
+    name: 'a package of a monorepo opened alone (the repository root above the folder)',
+    suiteDir: 'monorepo',
+    workspace: 'workspace-monorepo',
+    trusted: true,
+    shots: path.join(ROOT, 'test', 'e2e', 'screenshots'),
+    prepare: (scratch) => {
+      repositoryAbove(scratch);
+      return { ext: ROOT, driverArgs: [] };
+    },
   },
   {
     name: 'the Details page of the installed .vsix',
