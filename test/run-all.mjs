@@ -1,13 +1,15 @@
 // `npm test`: every suite, in order of cost, one after another. Each suite's output streams as it
-// runs (stdout is also kept, to count results); exits non-zero when any suite fails, and ends with
-// one `N passed, N failed, N skipped` line that sums the suites that report counts.
+// runs (stdout is also kept, to count results); exits non-zero when any suite fails or a suite
+// that should report tests ran none, and ends with one `N passed, N failed, N skipped` line that
+// sums the suites that report counts.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const suites = [
   // Lint first: quick, and a failure there still lets every other suite run and report.
-  { name: 'lint and format (eslint, prettier --check)', cmd: 'npm', args: ['run', '--silent', 'lint'] },
+  // It counts no tests: its exit status is its verdict. Every other suite must report at least one.
+  { name: 'lint and format (eslint, prettier --check)', cmd: 'npm', args: ['run', '--silent', 'lint'], uncounted: true },
   {
     name: 'unit, protocol, CLI and parity (mocha)',
     cmd: 'npx',
@@ -71,8 +73,11 @@ for (const s of suites) {
   const c = counts(r.out);
   for (const k of Object.keys(total)) total[k] += c[k];
   // Per suite, so the final sum can be checked against what each suite reported.
-  console.log(`--- ${s.name}: ${line(c)} (exit ${r.status}, ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  const took = `${((Date.now() - t0) / 1000).toFixed(0)} s`;
+  console.log(`--- ${s.name}: ${s.uncounted ? (r.status === 0 ? 'clean' : 'problems found') : line(c)} (exit ${r.status}, ${took})`);
   if (r.status !== 0) failedSuites.push(`${s.name} (exit ${r.status})`);
+  // Fail closed: a suite that ran no test (no files matched, a runner that printed nothing) did not pass.
+  else if (!s.uncounted && c.passed + c.failed === 0) failedSuites.push(`${s.name} (exit 0 but no test ran)`);
 }
 if (failedSuites.length) console.log(`\nFailed suites: ${failedSuites.join('; ')}`);
 console.log(`\n${line(total)}`);
