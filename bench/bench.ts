@@ -275,13 +275,13 @@ function thousand(dir: string, text: string): string {
 const REPLACE_ALL = `
 const fs = require('fs'), path = require('path'), dir = process.argv[1];
 const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW;
-let left = 0;
+let n = 0;
 for (const name of fs.readdirSync(dir)) {
-  const file = path.join(dir, name), lock = path.join(dir, '.' + name + '.lock');
-  const text = fs.readFileSync(file, 'utf8'), fd = fs.openSync(lock, flags, 0o644);
+  const file = path.join(dir, name), lock = path.join(dir, '.' + name + '.lock'), tmp = path.join(dir, '.' + name + '.' + n++ + '.tmp');
+  fs.closeSync(fs.openSync(lock, 'wx', 0o600));
+  const text = fs.readFileSync(file, 'utf8'), fd = fs.openSync(tmp, flags, 0o644);
   fs.writeFileSync(fd, text);
-  left++;
-  fs.fsync(fd, () => { fs.closeSync(fd); fs.renameSync(lock, file); left--; });
+  fs.fsync(fd, () => { fs.closeSync(fd); fs.renameSync(tmp, file); fs.unlinkSync(lock); });
 }`;
 
 /** The typical snapshot with four problems that have safe fixes (what --fix is timed on). */
@@ -316,8 +316,8 @@ function cliFigures(typical: string) {
   const fix = interleaved(
     {
       // The disk's part: a process that replaces the same 1,000 files the way --fix does (a lock
-      // file created exclusively, written, synced, renamed over the file), checking nothing (first: the
-      // files --fix leaves are the ones looked at below).
+      // created exclusively, a temporary file written, synced and renamed over the file, the lock
+      // removed), checking nothing (first: the files --fix leaves are the ones looked at below).
       floor: { args: ['-e', REPLACE_ALL, snaps], before: () => thousand(path.join(dir, 'many'), broken) },
       fix: {
         args: [CLI_JS, 'validate', '--fix', '--no-links', '--root', dir, snaps],

@@ -3,7 +3,8 @@
 // that should report tests ran none, and ends with one `N passed, N failed, N skipped` line that
 // sums the suites that report counts.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const suites = [
@@ -22,6 +23,8 @@ const suites = [
       'out/test/cli/**/*.test.js',
       'out/test/parity/**/*.test.js',
     ],
+    // mocha only warns of a pattern that matches nothing: each of these folders must hold tests.
+    folders: ['out/test/unit', 'out/test/lsp', 'out/test/cli', 'out/test/parity'],
   },
 ];
 if (pkg.scripts['test:grammar']) suites.push({ name: 'grammar', cmd: 'npm', args: ['run', '--silent', 'test:grammar'] });
@@ -58,9 +61,23 @@ function counts(out) {
   // Whole lines only: a test title may itself start with "2 pending".
   const mocha = (word) => [...out.matchAll(new RegExp(`^\\s*(\\d+) ${word}(?: \\(\\w+\\))?$`, 'gm'))];
   const passing = mocha('passing');
-  if (passing.length) return { passed: add(passing), failed: add(mocha('failing')), skipped: add(mocha('pending')) };
+  // A part that ran nothing: a mocha run's "0 passing" with no failure, a pass's "0 passed, 0 failed".
+  if (passing.length) {
+    const failing = mocha('failing');
+    const empty = passing.filter((m) => m[1] === '0').length && !failing.length ? 1 : 0;
+    return { passed: add(passing), failed: add(failing), skipped: add(mocha('pending')), empty };
+  }
   const summaries = [...out.matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)];
-  return { passed: add(summaries, 1), failed: add(summaries, 2), skipped: add(summaries, 3) };
+  const empty = summaries.filter((m) => m[1] === '0' && m[2] === '0').length;
+  return { passed: add(summaries, 1), failed: add(summaries, 2), skipped: add(summaries, 3), empty };
+}
+
+/** Whether `dir` holds a `*.test.js` file, at any depth. */
+function holdsTests(dir) {
+  if (!existsSync(dir)) return false;
+  return readdirSync(dir, { withFileTypes: true }).some((e) =>
+    e.isDirectory() ? holdsTests(path.join(dir, e.name)) : e.name.endsWith('.test.js'),
+  );
 }
 
 const line = (c) => `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`;
@@ -69,6 +86,7 @@ const failedSuites = [];
 for (const s of suites) {
   console.log(`\n=== ${s.name}`);
   const t0 = Date.now();
+  const missing = (s.folders ?? []).filter((d) => !holdsTests(d));
   const r = await run(s.cmd, s.args);
   const c = counts(r.out);
   for (const k of Object.keys(total)) total[k] += c[k];
@@ -78,6 +96,8 @@ for (const s of suites) {
   if (r.status !== 0) failedSuites.push(`${s.name} (exit ${r.status})`);
   // Fail closed: a suite that ran no test (no files matched, a runner that printed nothing) did not pass.
   else if (!s.uncounted && c.passed + c.failed === 0) failedSuites.push(`${s.name} (exit 0 but no test ran)`);
+  else if (missing.length) failedSuites.push(`${s.name} (no test in ${missing.join(', ')}: not built?)`);
+  else if (c.empty) failedSuites.push(`${s.name} (exit 0 but ${c.empty} of its parts ran no test)`);
 }
 if (failedSuites.length) console.log(`\nFailed suites: ${failedSuites.join('; ')}`);
 console.log(`\n${line(total)}`);

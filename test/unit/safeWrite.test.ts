@@ -2,7 +2,7 @@
 // with its fsync and lock waits off the main thread (safeUpdateTextLater, what --fix uses). Both
 // make the same steps: the same file, the same refusals, no temporary or lock file left.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
+import fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { safeUpdateText, safeUpdateTextLater } from '../../server/src/node/safeFs';
@@ -37,7 +37,7 @@ describe('the guarded write, now and later', () => {
     assert.deepEqual(fs.readdirSync(root), ['spec.yaml']);
   });
 
-  it('the lock is the temporary file: what is planted at its name is never followed, and waited for until it is stale', async () => {
+  it("a link planted at the lock's name is never followed: waited for as another writer's lock, removed once stale", async () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-outside-'));
     try {
       const secret = path.join(outside, 'profile');
@@ -88,5 +88,81 @@ describe('the guarded write, now and later', () => {
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }
+  });
+});
+
+// Found by an adversarial review: the other process is played by this test, with the file
+// operations it would make, at the points of the interleaving (fs is observed through lstatSync,
+// which both the stale check and the target's check call).
+describe('the guarded write against a second process', () => {
+  let root: string;
+  let restore: (() => void) | undefined;
+  beforeEach(() => (root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'rs-review2-')))));
+  afterEach(() => {
+    restore?.();
+    restore = undefined;
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const append = (line: string) => ({ maxBytes: 1 << 20, update: (cur: string | undefined) => ({ text: (cur ?? '') + line + '\n' }) });
+
+  it('two writers that both judge a dead writer’s lock stale never empty the file, and lose no entry', () => {
+    const target = path.join(root, 'spec.yaml');
+    const lock = path.join(root, '.spec.yaml.lock');
+    fs.writeFileSync(target, 'keep-1\nkeep-2\n');
+    // A writer that died a while ago left its lock (with half of what it wrote).
+    fs.writeFileSync(lock, 'keep-1\nhalf');
+    const old = new Date(Date.now() - 5 * 60_000);
+    fs.utimesSync(lock, old, old);
+
+    // The other process (B) runs the same steps: it saw the stale lock too (as this one does,
+    // below), removed it first and took the name; then it writes its temporary file, renames it
+    // over the target and removes the lock by name (which is this process's by then).
+    let stage = 0;
+    const real = fs.lstatSync;
+    const spy = ((p: fs.PathLike, o?: fs.StatSyncOptions) => {
+      const st = real(p, o as fs.StatSyncOptions);
+      if (stage === 0 && p === lock) {
+        // This process (A) has just judged the lock stale; B, which judged it so a moment before,
+        // removes it and creates its own (exclusively, as lockSteps does). A then removes the name.
+        stage = 1;
+        fs.unlinkSync(lock);
+        fs.closeSync(fs.openSync(lock, 'wx', 0o600));
+      }
+      return st;
+    }) as typeof fs.lstatSync;
+    const spyTarget = ((p: fs.PathLike, o?: fs.StatSyncOptions) => {
+      if (stage === 1 && (p === target || p === lock)) {
+        // A's next look (at the target, having taken the name; or at the lock, waiting for it).
+        // B finishes its write: its text (the file as it read it, plus its entry) into its own
+        // temporary file, synced, renamed over the target; then it removes the lock's name.
+        stage = 2;
+        const tmpB = path.join(root, '.spec.yaml.b-process.tmp');
+        fs.writeFileSync(tmpB, 'keep-1\nkeep-2\nB\n');
+        fs.renameSync(tmpB, target);
+        fs.unlinkSync(lock);
+      }
+      return spy(p, o);
+    }) as typeof fs.lstatSync;
+    const mutable = fs as { lstatSync: typeof fs.lstatSync };
+    mutable.lstatSync = spyTarget;
+    restore = () => (mutable.lstatSync = real);
+
+    let outcome: unknown;
+    try {
+      outcome = safeUpdateText(root, target, append('A'));
+    } catch (e) {
+      outcome = (e as Error).message;
+    }
+    restore();
+    restore = undefined;
+    assert.equal(stage, 2, 'the interleaving was played');
+    const now = fs.readFileSync(target, 'utf8');
+    // What was there before either writer, and what a writer was told it wrote, must be in the file.
+    assert.ok(
+      now.includes('keep-1\nkeep-2\n'),
+      `the file lost what it held: ${JSON.stringify(now)} (writer A: ${JSON.stringify(outcome)})`,
+    );
+    assert.ok(now.includes('B\n'), `B's entry, reported written, is gone: ${JSON.stringify(now)}`);
   });
 });

@@ -8,7 +8,7 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { safeReadBytes } from '../node/safeFs';
 import { walk } from '../node/walk';
-import { CONFIG_NAMES } from '../service/config';
+import { isConfigName } from '../service/config';
 import { decodeText } from '../service/encoding';
 import { counts, type CheckResult } from '../service/engine';
 import type { Finding } from '../service/findings';
@@ -102,7 +102,7 @@ export class Checker {
    * not; a deleted one has none left to show.
    */
   configChanged(file: string, deleted = false): void {
-    if (!CONFIG_NAMES.includes(path.basename(file) as (typeof CONFIG_NAMES)[number])) return;
+    if (!isConfigName(path.basename(file))) return;
     const uri = pathToFileURL(file).toString();
     const root = this.d.folders.rootOf(uri);
     if (deleted) this.publishConfig(file, []);

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InitializeParams, WorkspaceFolder, WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
 import { forgetGitRoots, gitRoot } from '../node/repoRoot';
+import { isConfigName } from '../service/config';
 import { isInside, toRepoPath } from '../service/paths';
 
 export function filePath(uri: string): string | undefined {
@@ -50,8 +51,11 @@ export class Folders {
     }
     const repo = gitRoot(path.dirname(p));
     if (!best) {
-      // Above every folder: a configuration file of the repository that holds one is that repository's.
-      return repo && this.roots().some((f) => isInside(repo, f)) ? repo : this.rootFallback;
+      // Above every folder, only a configuration file is rooted at a repository: the one of a
+      // workspace folder (whose snapshots it governs). Any other file keeps the fallback root: a
+      // repository that merely holds a folder (a dotfiles `~/.git`) roots nothing it opens.
+      const configOfFolder = repo && isConfigName(path.basename(p)) && this.roots().some((f) => gitRoot(f) === repo);
+      return configOfFolder ? repo : this.rootFallback;
     }
     if (!repo || !(isInside(best, repo) || isInside(repo, best))) return best;
     if (repo !== best && isInside(repo, best)) this.onRootAbove?.(repo, best);

@@ -3,6 +3,7 @@
 // and it is not larger than the cap; a FIFO or device is never opened for reading its content
 // (opened non-blocking, checked, closed). What lies outside is reported as `outside` whether or
 // not it exists, so a snapshot cannot probe the disk.
+import type * as Crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isInside } from '../service/paths';
@@ -193,6 +194,21 @@ export function safeReadStdin(
   return { ok: true, bytes: Buffer.concat(chunks, size) };
 }
 
+let randomPart: string | undefined;
+let written = 0;
+
+/**
+ * A name no other writer can foresee: 16 random hex digits drawn once per process, and a count
+ * (the names of one run differ; nobody can plant them in advance, and a name that exists anyway
+ * is not opened: the file is created exclusively). node:crypto is loaded here, not at startup:
+ * it costs a short CLI run about 13 ms, and only writes need it.
+ */
+function randomName(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  randomPart ??= (require('node:crypto') as typeof Crypto).randomBytes(8).toString('hex');
+  return `${randomPart}-${(written++).toString(36)}`;
+}
+
 export interface UpdateOptions {
   /** What the file holds now (undefined: it does not exist) → what it should hold, or why not. */
   update: (current: string | undefined) => { text: string } | { refuse: string };
@@ -202,10 +218,9 @@ export interface UpdateOptions {
 
 /**
  * The one guarded write: `target` (inside `root`, in a folder really inside it, never a symbolic
- * link) is read, updated and replaced under a lock that is also the temporary file (created
- * exclusively, written, synced, renamed over the target; see `lockSteps`), so concurrent writers
- * take turns (none loses the other's entries) and a reader sees the old file or the new one,
- * never half of one.
+ * link) is read, updated and replaced under a lock, through an exclusive temporary file, an fsync
+ * and a rename, so concurrent writers take turns (none loses the other's entries) and a reader
+ * sees the old file or the new one, never half of one.
  */
 export function safeUpdateText(root: string, target: string, opts: UpdateOptions): { ok: true; created: boolean } | WriteRefusal {
   return runNow(updateSteps(root, target, opts));
@@ -247,9 +262,6 @@ function* updateSteps(root: string, target: string, opts: UpdateOptions): Steps<
   if (!folder.ok) return folder;
   const locked = yield* lockSteps(target, opts.lockTimeoutMs ?? 10_000);
   if (!locked.ok) return locked;
-  const { fd, lock } = locked;
-  let open = true;
-  let done = false;
   try {
     const st = lstatOrUndefined(target);
     if (st?.isSymbolicLink()) return { ok: false, reason: `${target} is a symbolic link; it is not followed` };
@@ -258,44 +270,64 @@ function* updateSteps(root: string, target: string, opts: UpdateOptions): Steps<
     if (current && !current.ok) return { ok: false, reason: `${target}: cannot read (${current.reason})` };
     const next = opts.update(current?.text);
     if ('refuse' in next) return { ok: false, reason: next.refuse };
-    yield { op: 'write', fd, text: next.text };
-    // The file it replaces keeps its permissions (a new one gets 0644 less the umask's bits).
-    if (st) yield { op: 'fchmod', fd, mode: st.mode & 0o777 };
-    yield { op: 'fsync', fd };
-    open = false; // a failed close has released the descriptor too: it is never closed twice
-    yield { op: 'close', fd };
-    yield { op: 'rename', from: lock, to: target };
-    done = true;
+    const tmp = yield* tempSteps(dir, path.basename(target), next.text, st?.mode);
+    try {
+      yield { op: 'rename', from: tmp, to: target };
+    } catch (e) {
+      yield { op: 'remove', path: tmp };
+      throw e;
+    }
     return { ok: true, created: !st };
   } finally {
-    // Refused or failed: the lock (with what was written to it) goes; the target is untouched.
-    if (open) yield { op: 'close', fd };
-    if (!done) yield { op: 'remove', path: lock };
+    yield { op: 'remove', path: locked.lock };
   }
 }
 
-/**
- * The lock and the temporary file in one: `<dir>/.<name>.lock`, created exclusively and never
- * through a link (`O_EXCL | O_NOFOLLOW`: whatever is planted at the name is not opened), written,
- * synced and renamed over the target, which releases it. A second writer waits (up to
- * `timeoutMs`) for the name to be free; a lock left by a writer that died is stale after a minute
- * and removed (the file itself, never what a link there points to). One file created per write,
- * not two: creating a file is most of a write's cost on a busy disk (ext4 here: 0.3-0.6 ms each).
- */
-function* lockSteps(target: string, timeoutMs: number): Steps<{ ok: true; fd: number; lock: string } | WriteRefusal> {
+/** Takes `<dir>/.<name>.lock` (created exclusively), waiting up to `timeoutMs` for it: the lock's path, or why not. */
+function* lockSteps(target: string, timeoutMs: number): Steps<{ ok: true; lock: string } | WriteRefusal> {
   const lock = path.join(path.dirname(target), `.${path.basename(target)}.lock`);
   const deadline = Date.now() + timeoutMs;
-  const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0);
   for (;;) {
     try {
-      const fd = (yield { op: 'open', path: lock, flags, mode: 0o644 }) as number;
-      return { ok: true, fd, lock };
+      const fd = (yield { op: 'open', path: lock, flags: 'wx', mode: 0o600 }) as number;
+      yield { op: 'close', fd };
+      return { ok: true, lock };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return { ok: false, reason: `cannot lock ${target}: ${(e as Error).message}` };
       if (isStale(lock)) yield { op: 'remove', path: lock };
       else if (Date.now() > deadline) return { ok: false, reason: `${target} is being written by another process (lock ${lock})` };
       else yield { op: 'sleep', ms: 25 };
     }
+  }
+}
+
+/**
+ * A temporary file in `dir`, created exclusively under a random name (nothing planted there is
+ * followed), holding `text` with the permissions of the file it replaces, synced and closed.
+ */
+function* tempSteps(dir: string, base: string, text: string, keepMode?: number): Steps<string> {
+  for (let attempt = 0; ; attempt++) {
+    const tmp = path.join(dir, `.${base}.${randomName()}.tmp`);
+    let fd: number;
+    try {
+      const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0);
+      fd = (yield { op: 'open', path: tmp, flags, mode: 0o644 }) as number;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue;
+      throw e;
+    }
+    try {
+      yield { op: 'write', fd, text };
+      // The file it replaces keeps its permissions (a new one gets 0644 less the umask's bits).
+      if (keepMode !== undefined) yield { op: 'fchmod', fd, mode: keepMode & 0o777 };
+      yield { op: 'fsync', fd };
+    } catch (e) {
+      yield { op: 'close', fd };
+      yield { op: 'remove', path: tmp };
+      throw e;
+    }
+    yield { op: 'close', fd };
+    return tmp;
   }
 }
 

@@ -16,6 +16,11 @@ import { parseYaml } from './yaml';
 
 export const CONFIG_NAMES = ['.review-snapshot.yaml', '.review-snapshot.yml', '.review-snapshot.json'] as const;
 
+/** Whether a file name is one of the configuration file's names. */
+export function isConfigName(name: string): boolean {
+  return (CONFIG_NAMES as readonly string[]).includes(name);
+}
+
 export type RuleLevel = 'off' | 'warning' | 'error';
 
 /** What a configuration file sets; a key it leaves out is left to the editor settings, or the default. */
