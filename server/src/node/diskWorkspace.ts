@@ -21,8 +21,12 @@ import { locate, safeList, safeReadBytes, safeReadText, safeStat } from './safeF
 const MAX_LINE_COUNT_BYTES = 32 * 1024 * 1024;
 
 export class DiskWorkspace implements Workspace {
-  private stats = new Map<string, FileKind | 'outside' | null>();
-  private lines = new Map<string, number | null>();
+  /**
+   * Per workspace folder, by path (two maps, not one keyed by `root + path`: a check asks for the
+   * same path strings every time, whose hashes V8 keeps; a joined key is a new string to hash).
+   */
+  private stats = new Map<string, Map<string, FileKind | 'outside' | null>>();
+  private lines = new Map<string, Map<string, number | null>>();
   /** Per workspace folder: folders inside it found missing (none of their paths exist). */
   private missingDirs = new Map<string, Set<string>>();
   /** Per workspace folder: folders inside it found there (or not missing), each asked once. */
@@ -33,14 +37,14 @@ export class DiskWorkspace implements Workspace {
   }
 
   stat(root: string, abs: string): FileKind | 'outside' | undefined {
-    const key = root + '\0' + abs;
-    let v = this.stats.get(key);
+    const known = inFolder(this.stats, root);
+    let v = known.get(abs);
     if (v === undefined) {
       // Only for a normalized path: in `a/missing/../b` a missing folder says nothing about `b`.
       const plain = path.normalize(abs) === abs;
       v = plain && this.inMissingDir(root, abs) ? null : (safeStat(root, abs) ?? null);
       if (v === null && plain) this.noteMissingDirs(root, abs);
-      this.stats.set(key, v);
+      known.set(abs, v);
     }
     return v ?? undefined;
   }
@@ -78,12 +82,12 @@ export class DiskWorkspace implements Workspace {
   }
 
   lineCount(root: string, abs: string): number | undefined {
-    const key = root + '\0' + abs;
-    let v = this.lines.get(key);
+    const known = inFolder(this.lines, root);
+    let v = known.get(abs);
     if (v === undefined) {
       const r = safeReadBytes(root, abs, MAX_LINE_COUNT_BYTES);
       v = r.ok ? countLines(r.bytes) : null;
-      this.lines.set(key, v);
+      known.set(abs, v);
     }
     return v ?? undefined;
   }
@@ -95,9 +99,9 @@ export class DiskWorkspace implements Workspace {
 
   /** Forgets what is known about a path (and, for a folder, everything under it); all without one. */
   invalidate(abs?: string): void {
-    for (const m of [this.stats, this.lines] as Map<string, unknown>[]) {
-      if (!abs) m.clear();
-      else for (const k of [...m.keys()]) if (pathOfKey(k) === abs || pathOfKey(k).startsWith(abs + path.sep)) m.delete(k);
+    for (const byFolder of [this.stats, this.lines] as Map<string, Map<string, unknown>>[]) {
+      if (!abs) byFolder.clear();
+      else for (const m of byFolder.values()) for (const k of [...m.keys()]) if (k === abs || k.startsWith(abs + path.sep)) m.delete(k);
     }
     // A path that appears makes its folders exist; one that goes may take the folders under it along.
     if (!abs) {
@@ -118,8 +122,11 @@ function withSep(dir: string): string {
   return dir.endsWith(path.sep) ? dir : dir + path.sep;
 }
 
-function pathOfKey(key: string): string {
-  return key.slice(key.indexOf('\0') + 1);
+/** The map of one workspace folder's paths, made when first asked. */
+function inFolder<V>(byFolder: Map<string, Map<string, V>>, root: string): Map<string, V> {
+  let m = byFolder.get(root);
+  if (!m) byFolder.set(root, (m = new Map()));
+  return m;
 }
 
 function countLines(buf: Buffer): number {
