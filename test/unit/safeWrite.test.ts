@@ -165,4 +165,57 @@ describe('the guarded write against a second process', () => {
     );
     assert.ok(now.includes('B\n'), `B's entry, reported written, is gone: ${JSON.stringify(now)}`);
   });
+
+  it('a writer that judges a lock stale takes it over only if it is still the stale one: no update of the other writer is lost', () => {
+    const target = path.join(root, 'spec.yaml');
+    const lock = path.join(root, '.spec.yaml.lock');
+    fs.writeFileSync(target, 'keep\n');
+    fs.writeFileSync(lock, '');
+    const old = new Date(Date.now() - 5 * 60_000);
+    fs.utimesSync(lock, old, old);
+
+    // B (another process) judged the dead writer's lock stale a moment before A (this one): when A
+    // looks at it, B removes it, takes the name and reads the file. B finishes (its temporary file
+    // renamed over the target, the lock removed by name) as late as it can: when A, holding
+    // what it believes is the lock, computes its text, or when A next looks at the lock.
+    let stage = 0;
+    let readByB = '';
+    const finishB = () => {
+      if (stage !== 1) return;
+      stage = 2;
+      const tmpB = path.join(root, '.spec.yaml.b-process.tmp');
+      fs.writeFileSync(tmpB, readByB + 'B\n');
+      fs.renameSync(tmpB, target);
+      fs.rmSync(lock, { force: true });
+    };
+    const real = fs.lstatSync;
+    const mutable = fs as { lstatSync: typeof fs.lstatSync };
+    mutable.lstatSync = ((p: fs.PathLike, o?: fs.StatSyncOptions) => {
+      if (p === lock && stage === 1) finishB();
+      const st = real(p, o as fs.StatSyncOptions);
+      if (p === lock && stage === 0) {
+        stage = 1;
+        fs.unlinkSync(lock);
+        fs.closeSync(fs.openSync(lock, 'wx', 0o600));
+        readByB = fs.readFileSync(target, 'utf8');
+      }
+      return st;
+    }) as typeof fs.lstatSync;
+    restore = () => (mutable.lstatSync = real);
+    const r = safeUpdateText(root, target, {
+      maxBytes: 1 << 20,
+      update: (cur) => {
+        finishB();
+        return { text: (cur ?? '') + 'A\n' };
+      },
+    });
+    restore();
+    restore = undefined;
+    assert.equal(stage, 2, 'the interleaving was played');
+    assert.deepEqual(r, { ok: true, created: false });
+    const now = fs.readFileSync(target, 'utf8');
+    assert.ok(now.includes('B\n'), `B's entry, reported written, was lost: ${JSON.stringify(now)}`);
+    assert.ok(now.includes('A\n') && now.startsWith('keep\n'), JSON.stringify(now));
+    assert.deepEqual(fs.readdirSync(root), ['spec.yaml'], 'no lock or temporary file left');
+  });
 });

@@ -155,12 +155,35 @@ export function ensureFolderInside(root: string, dir: string): { ok: true } | Wr
 
 const LOCK_STALE_MS = 60_000;
 
-function isStale(lock: string): boolean {
+/** The lock's entry when it was left by a writer that died (untouched for a minute), else undefined. */
+function staleLock(lock: string): fs.Stats | undefined {
+  const st = lstatOrUndefined(lock);
+  return st && Date.now() - st.mtimeMs > LOCK_STALE_MS ? st : undefined;
+}
+
+/**
+ * Takes a stale lock away, only if it is still the one judged stale: another writer may have
+ * taken it over between that look and this step, and its live lock must not be removed (both
+ * would then write, and one update be lost). The entry is renamed aside (atomic: of two writers
+ * taking it over, one gets it), compared with what was judged stale, and put back when it is
+ * another (linked, never over a newer lock).
+ */
+function* takeOverSteps(lock: string, stale: fs.Stats): Steps<void> {
+  const aside = `${lock}.${randomName()}.stale`;
   try {
-    return Date.now() - fs.lstatSync(lock).mtimeMs > LOCK_STALE_MS;
+    yield { op: 'rename', from: lock, to: aside };
   } catch {
-    return false;
+    return; // gone already: taken over, or released
   }
+  const moved = lstatOrUndefined(aside);
+  if (moved && (moved.ino !== stale.ino || moved.dev !== stale.dev || moved.mtimeMs !== stale.mtimeMs)) {
+    try {
+      yield { op: 'link', from: aside, to: lock };
+    } catch {
+      // A newer lock holds the name: its writer goes first either way.
+    }
+  }
+  yield { op: 'remove', path: aside };
 }
 
 /**
@@ -246,6 +269,8 @@ type FileOp =
   | { op: 'fsync'; fd: number }
   | { op: 'close'; fd: number }
   | { op: 'rename'; from: string; to: string }
+  /** A second name for a file; fails when the name exists (nothing is replaced). */
+  | { op: 'link'; from: string; to: string }
   /** Removes a file that may be gone already. */
   | { op: 'remove'; path: string }
   | { op: 'sleep'; ms: number };
@@ -294,7 +319,8 @@ function* lockSteps(target: string, timeoutMs: number): Steps<{ ok: true; lock: 
       return { ok: true, lock };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return { ok: false, reason: `cannot lock ${target}: ${(e as Error).message}` };
-      if (isStale(lock)) yield { op: 'remove', path: lock };
+      const stale = staleLock(lock);
+      if (stale) yield* takeOverSteps(lock, stale);
       else if (Date.now() > deadline) return { ok: false, reason: `${target} is being written by another process (lock ${lock})` };
       else yield { op: 'sleep', ms: 25 };
     }
@@ -361,6 +387,8 @@ function opNow(o: FileOp): unknown {
       return fs.closeSync(o.fd);
     case 'rename':
       return fs.renameSync(o.from, o.to);
+    case 'link':
+      return fs.linkSync(o.from, o.to);
     case 'remove':
       try {
         return fs.unlinkSync(o.path);
