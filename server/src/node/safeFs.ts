@@ -155,35 +155,63 @@ export function ensureFolderInside(root: string, dir: string): { ok: true } | Wr
 
 const LOCK_STALE_MS = 60_000;
 
-/** The lock's entry when it was left by a writer that died (untouched for a minute), else undefined. */
-function staleLock(lock: string): fs.Stats | undefined {
-  const st = lstatOrUndefined(lock);
+/** The entry at `p` when it was left by a writer that died (untouched for a minute), else undefined. */
+function staleEntry(p: string): fs.Stats | undefined {
+  const st = lstatOrUndefined(p);
   return st && Date.now() - st.mtimeMs > LOCK_STALE_MS ? st : undefined;
 }
 
+/** What a lock or guard may be: a file (or a link, never followed); a folder or device planted there is not. */
+function isLockEntry(st: fs.Stats): boolean {
+  return st.isFile() || st.isSymbolicLink();
+}
+
+const EXCLUSIVE = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0);
+
 /**
- * Takes a stale lock away, only if it is still the one judged stale: another writer may have
- * taken it over between that look and this step, and its live lock must not be removed (both
- * would then write, and one update be lost). The entry is renamed aside (atomic: of two writers
- * taking it over, one gets it), compared with what was judged stale, and put back when it is
- * another (linked, never over a newer lock).
+ * Breaks a stale lock, only if it is still the one judged stale: another writer may have taken
+ * it over between that look and this step, and a live lock must never be removed (both writers
+ * would write, and one update be lost). Under a guard (`<lock>.break`, created exclusively, held
+ * for a few system calls) the lock is looked at again and removed only when it is the same entry
+ * (device, inode, mtime); its name is never free while it may be live. True when removed; false
+ * when it changed or another writer is breaking it (wait, as for a live lock); a refusal when it
+ * cannot be removed here (a folder planted at the name, a folder that cannot be written).
  */
-function* takeOverSteps(lock: string, stale: fs.Stats): Steps<void> {
-  const aside = `${lock}.${randomName()}.stale`;
+function* breakSteps(lock: string, stale: fs.Stats): Steps<boolean | WriteRefusal> {
+  const refuse = (why: string): WriteRefusal => ({ ok: false, reason: `cannot take over the stale lock ${lock}: ${why}` });
+  if (!isLockEntry(stale)) return refuse('it is not a lock file (something else was put at its name); remove it');
+  const guard = `${lock}.break`;
+  let fd: number;
   try {
-    yield { op: 'rename', from: lock, to: aside };
-  } catch {
-    return; // gone already: taken over, or released
-  }
-  const moved = lstatOrUndefined(aside);
-  if (moved && (moved.ino !== stale.ino || moved.dev !== stale.dev || moved.mtimeMs !== stale.mtimeMs)) {
+    fd = (yield { op: 'open', path: guard, flags: EXCLUSIVE, mode: 0o600 }) as number;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return refuse((e as Error).message);
+    // Another writer is breaking it (for a moment); a guard a minute old was left by one that died.
+    const deadGuard = staleEntry(guard);
+    if (!deadGuard) return false;
+    if (!isLockEntry(deadGuard)) return refuse(`${guard} is not a lock file (something else was put at its name); remove it`);
     try {
-      yield { op: 'link', from: aside, to: lock };
+      yield { op: 'remove', path: guard };
+    } catch (err) {
+      return refuse((err as Error).message);
+    }
+    return false;
+  }
+  try {
+    yield { op: 'close', fd };
+    const now = lstatOrUndefined(lock);
+    if (!now || now.dev !== stale.dev || now.ino !== stale.ino || now.mtimeMs !== stale.mtimeMs) return false;
+    yield { op: 'remove', path: lock };
+    return true;
+  } catch (e) {
+    return refuse((e as Error).message);
+  } finally {
+    try {
+      yield { op: 'remove', path: guard };
     } catch {
-      // A newer lock holds the name: its writer goes first either way.
+      // Left behind, it is stale in a minute and removed by the next writer that needs it.
     }
   }
-  yield { op: 'remove', path: aside };
 }
 
 /**
@@ -269,8 +297,6 @@ type FileOp =
   | { op: 'fsync'; fd: number }
   | { op: 'close'; fd: number }
   | { op: 'rename'; from: string; to: string }
-  /** A second name for a file; fails when the name exists (nothing is replaced). */
-  | { op: 'link'; from: string; to: string }
   /** Removes a file that may be gone already. */
   | { op: 'remove'; path: string }
   | { op: 'sleep'; ms: number };
@@ -319,10 +345,14 @@ function* lockSteps(target: string, timeoutMs: number): Steps<{ ok: true; lock: 
       return { ok: true, lock };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return { ok: false, reason: `cannot lock ${target}: ${(e as Error).message}` };
-      const stale = staleLock(lock);
-      if (stale) yield* takeOverSteps(lock, stale);
-      else if (Date.now() > deadline) return { ok: false, reason: `${target} is being written by another process (lock ${lock})` };
-      else yield { op: 'sleep', ms: 25 };
+      const stale = staleEntry(lock);
+      if (stale) {
+        const broken = yield* breakSteps(lock, stale);
+        if (broken === true) continue;
+        if (broken !== false) return broken;
+      }
+      if (Date.now() > deadline) return { ok: false, reason: `${target} is being written by another process (lock ${lock})` };
+      yield { op: 'sleep', ms: 25 };
     }
   }
 }
@@ -387,8 +417,6 @@ function opNow(o: FileOp): unknown {
       return fs.closeSync(o.fd);
     case 'rename':
       return fs.renameSync(o.from, o.to);
-    case 'link':
-      return fs.linkSync(o.from, o.to);
     case 'remove':
       try {
         return fs.unlinkSync(o.path);
