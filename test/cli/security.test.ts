@@ -116,6 +116,35 @@ describe('CLI security: hostile repositories', function () {
     );
   });
 
+  it('six conversions at once find the lock of a writer that died: one breaks it, all take turns, no entry is lost', async () => {
+    // A conversion killed mid-write a while ago left its lock; six snapshots are converted into
+    // the same pending file at the same moment, each process judging that lock stale.
+    fs.mkdirSync(ws.path(PENDING_DIR), { recursive: true });
+    const lock = ws.path(`${PENDING_DIR}/.${path.basename(PENDING)}.lock`);
+    fs.writeFileSync(lock, '');
+    const old = new Date(Date.now() - 5 * 60_000);
+    fs.utimesSync(lock, old, old);
+    const ids = ['A-1', 'B-1', 'C-1', 'D-1', 'E-1', 'F-1'];
+    ids.forEach((id, i) => ws.write(`docs/reviews/snapshots/2026-02-19_${i}.md`, VALID_TEXT.replaceAll('SELFHEAL-RUN-001', id)));
+    const runs = await Promise.all(
+      ids.map((_, i) => cliAsync(['to-pending', '--force', '--out', PENDING, `docs/reviews/snapshots/2026-02-19_${i}.md`], ws.root)),
+    );
+    assert.deepEqual(
+      runs.map((r) => r.code),
+      ids.map(() => 0),
+      runs.map((r) => r.err).join('\n'),
+    );
+    const got = parse(ws.read(PENDING))
+      .candidates.map((c: { id: string }) => c.id)
+      .sort();
+    assert.deepEqual(got, ids);
+    assert.deepEqual(
+      fs.readdirSync(ws.path(PENDING_DIR)).filter((f) => f.startsWith('.')),
+      [],
+      'the dead lock is gone, and no lock, guard or temporary file is left',
+    );
+  });
+
   it('a snapshot found in a folder that is a symlink to a file outside is not read', () => {
     fs.writeFileSync(path.join(outside, 'x.md'), '# Review Snapshot\n\nSECRET-CONTENT-OUTSIDE\n');
     fs.symlinkSync(path.join(outside, 'x.md'), ws.path('docs/reviews/snapshots/linked.md'));
