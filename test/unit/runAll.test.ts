@@ -1,54 +1,65 @@
 // `npm test` (test/run-all.mjs) fails closed: a suite, or a part of one, that ran no test does not
-// pass. Each test builds a small project as run-all.mjs expects it and runs it there.
+// pass. Each test builds a small project as run-all.mjs expects it (lint, the four mocha folders,
+// an e2e runner) and runs it there; the first shows that such a project passes when all is well.
 import * as assert from 'node:assert/strict';
-import fsModule from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+const FOLDERS = ['unit', 'lsp', 'cli', 'parity'];
+const E2E_OK = "console.log('e2e: 3 passed, 0 failed, 0 skipped');\n";
+
+/** Runs run-all.mjs in a project holding `files` (path → text; undefined leaves one out). */
+function runAll(files: Record<string, string | undefined>): { status: number | null; out: string } {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'rs-runall-')));
+  try {
+    const all: Record<string, string | undefined> = {
+      'package.json': JSON.stringify({ name: 'x', private: true, scripts: { lint: 'node -e 0' } }),
+      'test/.mocharc.json': JSON.stringify({ ui: 'bdd', reporter: 'spec' }),
+      ...Object.fromEntries(FOLDERS.map((f) => [`out/test/${f}/a.test.js`, "it('passes', () => {});\n"])),
+      'test/e2e/run.mjs': E2E_OK,
+      ...files,
+    };
+    for (const [rel, text] of Object.entries(all)) {
+      if (text === undefined) continue;
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    }
+    fs.symlinkSync(path.join(process.cwd(), 'node_modules'), path.join(dir, 'node_modules'));
+    const r = spawnSync(process.execPath, [path.join(process.cwd(), 'test', 'run-all.mjs')], { cwd: dir, encoding: 'utf8' });
+    return { status: r.status, out: r.stdout + r.stderr };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('npm test fails closed (test/run-all.mjs)', function () {
   this.timeout(60000);
+
+  it('a project whose every suite ran its tests passes, and the counts are summed', () => {
+    const r = runAll({});
+    assert.equal(r.status, 0, r.out);
+    assert.match(r.out, /^7 passed, 0 failed, 0 skipped$/m);
+  });
+
   it('a test folder of the mocha suite that matched no file (out/test/lsp not built) fails the run', () => {
-    const dir = fsModule.realpathSync(fsModule.mkdtempSync(path.join(os.tmpdir(), 'rs-runall-')));
-    try {
-      const write = (rel: string, text: string) => {
-        fsModule.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-        fsModule.writeFileSync(path.join(dir, rel), text);
-      };
-      write('package.json', JSON.stringify({ name: 'x', private: true, scripts: { lint: 'node -e 0' } }));
-      write('test/.mocharc.json', JSON.stringify({ ui: 'bdd', reporter: 'spec' }));
-      // Only the unit tests were built: mocha warns of the three other patterns and exits 0.
-      write('out/test/unit/a.test.js', "it('passes', () => {});\n");
-      write('test/e2e/run.mjs', "console.log('e2e: 3 passed, 0 failed, 0 skipped');\n");
-      fsModule.symlinkSync(path.join(process.cwd(), 'node_modules'), path.join(dir, 'node_modules'));
-      const r = spawnSync(process.execPath, [path.join(process.cwd(), 'test', 'run-all.mjs')], { cwd: dir, encoding: 'utf8' });
-      assert.match(r.stderr, /Cannot find any files matching pattern "out\/test\/lsp/, r.stdout + r.stderr);
-      assert.notEqual(r.status, 0, `the protocol, CLI and parity tests ran none, and npm test passed:\n${r.stdout.slice(-600)}`);
-    } finally {
-      fsModule.rmSync(dir, { recursive: true, force: true });
-    }
+    // mocha only warns of a pattern that matches nothing, and exits 0.
+    const r = runAll({ 'out/test/lsp/a.test.js': undefined });
+    assert.match(r.out, /Cannot find any files matching pattern "out\/test\/lsp/);
+    assert.notEqual(r.status, 0, `the protocol tests ran none, and npm test passed:\n${r.out.slice(-600)}`);
+    assert.match(r.out, /no test in out\/test\/lsp/);
   });
 
   it('a pass of a multi-pass suite (the e2e host runs four) that ran no test fails the run', () => {
-    const dir = fsModule.realpathSync(fsModule.mkdtempSync(path.join(os.tmpdir(), 'rs-runall-')));
-    try {
-      // A project as run-all.mjs expects it: lint clean, one mocha test, and an e2e runner whose
-      // second pass matched no test file (it prints its line, `0 passed`, and exits 0, as
-      // test/e2e/suite/index.ts does when no *.test.js is beside it).
-      const write = (rel: string, text: string) => {
-        fsModule.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-        fsModule.writeFileSync(path.join(dir, rel), text);
-      };
-      write('package.json', JSON.stringify({ name: 'x', private: true, scripts: { lint: 'node -e 0' } }));
-      write('test/.mocharc.json', JSON.stringify({ ui: 'bdd', reporter: 'spec' }));
-      write('out/test/unit/a.test.js', "it('passes', () => {});\n");
-      write('test/e2e/run.mjs', "console.log('e2e: 3 passed, 0 failed, 0 skipped');\nconsole.log('e2e: 0 passed, 0 failed, 0 skipped');\n");
-      fsModule.symlinkSync(path.join(process.cwd(), 'node_modules'), path.join(dir, 'node_modules'));
-      const r = spawnSync(process.execPath, [path.join(process.cwd(), 'test', 'run-all.mjs')], { cwd: dir, encoding: 'utf8' });
-      assert.equal(r.stdout.includes('1 passed, 0 failed'), true, r.stdout + r.stderr);
-      assert.notEqual(r.status, 0, `a pass that ran no test, and npm test passed:\n${r.stdout.slice(-600)}`);
-    } finally {
-      fsModule.rmSync(dir, { recursive: true, force: true });
-    }
+    const r = runAll({ 'test/e2e/run.mjs': E2E_OK + "console.log('e2e: 0 passed, 0 failed, 0 skipped');\n" });
+    assert.notEqual(r.status, 0, `a pass that ran no test, and npm test passed:\n${r.out.slice(-600)}`);
+    assert.match(r.out, /1 of its parts ran no test/);
+  });
+
+  it('a suite that ran nothing at all fails the run', () => {
+    const r = runAll({ 'test/e2e/run.mjs': "console.log('starting');\n" });
+    assert.notEqual(r.status, 0, r.out);
+    assert.match(r.out, /real VS Code \(e2e\) \(exit 0 but no test ran\)/);
   });
 });

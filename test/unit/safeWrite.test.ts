@@ -97,7 +97,7 @@ describe('the guarded write, now and later', () => {
 describe('the guarded write against a second process', () => {
   let root: string;
   let restore: (() => void) | undefined;
-  beforeEach(() => (root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'rs-review2-')))));
+  beforeEach(() => (root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'rs-write-race-')))));
   afterEach(() => {
     restore?.();
     restore = undefined;
@@ -106,14 +106,20 @@ describe('the guarded write against a second process', () => {
 
   const append = (line: string) => ({ maxBytes: 1 << 20, update: (cur: string | undefined) => ({ text: (cur ?? '') + line + '\n' }) });
 
-  it('two writers that both judge a dead writer’s lock stale never empty the file, and lose no entry', () => {
+  /** `spec.yaml` holding `text`, and the lock a writer that died five minutes ago left, holding `left`. */
+  function deadWritersLock(text: string, left: string): { target: string; lock: string } {
     const target = path.join(root, 'spec.yaml');
     const lock = path.join(root, '.spec.yaml.lock');
-    fs.writeFileSync(target, 'keep-1\nkeep-2\n');
-    // A writer that died a while ago left its lock (with half of what it wrote).
-    fs.writeFileSync(lock, 'keep-1\nhalf');
+    fs.writeFileSync(target, text);
+    fs.writeFileSync(lock, left);
     const old = new Date(Date.now() - 5 * 60_000);
     fs.utimesSync(lock, old, old);
+    return { target, lock };
+  }
+
+  it('two writers that both judge a dead writer’s lock stale never empty the file, and lose no entry', () => {
+    // A writer that died a while ago left its lock (with half of what it wrote).
+    const { target, lock } = deadWritersLock('keep-1\nkeep-2\n', 'keep-1\nhalf');
 
     // The other process (B) runs the same steps: it saw the stale lock too (as this one does,
     // below), removed it first and took the name; then it writes its temporary file, renames it
@@ -167,12 +173,7 @@ describe('the guarded write against a second process', () => {
   });
 
   it('a writer that judges a lock stale takes it over only if it is still the stale one: no update of the other writer is lost', () => {
-    const target = path.join(root, 'spec.yaml');
-    const lock = path.join(root, '.spec.yaml.lock');
-    fs.writeFileSync(target, 'keep\n');
-    fs.writeFileSync(lock, '');
-    const old = new Date(Date.now() - 5 * 60_000);
-    fs.utimesSync(lock, old, old);
+    const { target, lock } = deadWritersLock('keep\n', '');
 
     // B (another process) judged the dead writer's lock stale a moment before A (this one): when A
     // looks at it, B removes it, takes the name and reads the file. B finishes (its temporary file
