@@ -9,6 +9,8 @@ const BROKEN: Record<string, () => string> = {
   'missing metadata key': () => edit(VALID(), 'Prompt revision: 7ea2a63\n', ''),
   'missing first metadata key': () => edit(VALID(), 'Date: 2026-02-19\n', ''),
   'missing last metadata key': () => edit(VALID(), 'Runner lane: rust|required\n', ''),
+  'unconventional runner lane': () => edit(VALID(), 'Runner lane: rust|required', 'Runner lane: governance'),
+  'runner lane left as a placeholder': () => edit(VALID(), 'Runner lane: rust|required', 'Runner lane: TODO'),
   'all metadata missing': () => VALID().replace(/Date:[\s\S]*?(?=\n## Scope Notes)/, ''),
   'missing middle section': () => VALID().replace(/## Synthesis\n[\s\S]*?(?=## Spec Candidates)/, ''),
   'missing last section': () => VALID().replace(/## Raw Output[\s\S]*$/, ''),
@@ -109,6 +111,22 @@ describe('quick fixes', () => {
   it('fix-all leaves choices to the author (labels are not guessed)', () => {
     const t = edit(VALID(), '- `SELFHEAL-RUN-001`: behavior\n', '');
     assert.deepEqual(fixAllEdits(findings(t)), []);
+  });
+
+  it('fix-all leaves the runner lane to the author: the missing key comes back as TODO, each lane is offered, none applied', () => {
+    const t = edit(VALID(), 'Runner lane: rust|required\n', '');
+    const fixed = applyEdits(t, fixAllEdits(findings(t)));
+    assert.match(fixed, /\nRunner lane: TODO\n/);
+    const left = findings(fixed);
+    placeholdersOnly(fixed, left);
+    assert.equal(left.length, 1);
+    assert.deepEqual(
+      left[0].fixes?.map((f) => [f.title, f.safe]),
+      ['rust|required', 'python|compatibility', 'php|compatibility', 'mixed'].map((l) => [`Set Runner lane to "${l}"`, false]),
+    );
+    assert.deepEqual(fixAllEdits(left), [], 'fix-all (and --fix) never choose a lane');
+    assert.deepEqual(findings(applyEdits(fixed, left[0].fixes![1].edits)), []);
+    assert.match(applyEdits(fixed, left[0].fixes![1].edits), /\nRunner lane: python\|compatibility\n/);
   });
 
   it('fixes keep CRLF line endings', () => {

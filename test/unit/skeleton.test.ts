@@ -27,14 +27,16 @@ describe('new snapshot skeleton', () => {
     const root = '/repo';
     const schemaText = fs.readFileSync('server/src/schema/review_snapshot_schema_v1.yaml', 'utf8');
     const found = findings(text, { root, files: { '/repo/specs/schema/review_snapshot_schema_v1.yaml': schemaText } });
-    // Model, and the bullets of Scope Notes, Synthesis, Reject / Defer List and Raw Output.
+    // Model, Runner lane (only the author knows either), and the bullets of Scope Notes,
+    // Synthesis, Reject / Defer List and Raw Output.
     assert.equal(onlyTodos(text, found), text.split('TODO').length - 1);
-    assert.equal(found.length, 5);
+    assert.equal(found.length, 6);
+    assert.match(text, /\nRunner lane: TODO\n/);
     for (const s of bundledSchema().requiredSections) assert.ok(text.includes(`\n## ${s}\n`), s);
   });
   it('without a workspace schema it names no schema ref (a TODO there too), and nothing else is reported', () => {
     const text = skeleton(bundledSchema(), INPUT);
-    assert.equal(onlyTodos(text, findings(text)), 6);
+    assert.equal(onlyTodos(text, findings(text)), 7);
   });
   it('follows a workspace schema with other sections and headers', () => {
     const custom = fixture('../../server/src/schema/review_snapshot_schema_v1.yaml')

@@ -66,7 +66,6 @@ export const DEFAULTS = {
   schemaRef: '/specs/schema/review_snapshot_schema_v1.yaml',
   snapshotsDirectory: 'docs/reviews/snapshots',
   promptsGlob: 'docs/reviews/prompts/**/*.md',
-  runnerLane: 'rust|required',
   /** The id prefix of a first candidate when neither the snapshot's ids nor its file name give one. */
   candidateIdPrefix: 'REVIEW-RUN',
 };

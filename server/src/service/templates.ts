@@ -6,11 +6,14 @@ import { trimTrailing } from './text';
 
 const RIGHT_ALIGNED = new Set(['exit_code']);
 
-/** The line a quick fix or a new snapshot writes for a key, before the author fills it in. */
+/**
+ * The line a quick fix or a new snapshot writes for a key, before the author fills it in. A value
+ * only the author knows (the model, the runner lane) is a placeholder: a safe fix guesses nothing,
+ * and the placeholder rule keeps the snapshot failing until it is chosen.
+ */
 export function metadataPlaceholder(key: string, today: string, eol: string): string {
   if (key === META.date) return `${key}: ${today}`;
   if (key === META.refs) return `${key}:${eol}- ${DEFAULTS.schemaRef}`;
-  if (key === META.runnerLane) return `${key}: ${DEFAULTS.runnerLane}`;
   return `${key}: ${PLACEHOLDER}`;
 }
 

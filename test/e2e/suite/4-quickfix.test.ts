@@ -25,6 +25,53 @@ suite('quick fixes and pending specs', () => {
     await waitFor('metadata/missing to clear', () => !ours(uri).some((d) => code(d) === 'metadata/missing'));
   });
 
+  test('the runner lane is left to the author: a TODO, with one quick fix per conventional lane', async () => {
+    // A copy of a valid snapshot whose lane was left open, as New Snapshot writes it.
+    const source = new TextDecoder().decode(await vscode.workspace.fs.readFile(file('docs/reviews/snapshots/2026-02-19_self-heal-run.md')));
+    const copy = file('docs/reviews/snapshots/2026-03-07_lane.md');
+    await vscode.workspace.fs.writeFile(copy, new TextEncoder().encode(source.replace(/^Runner lane: .*$/m, 'Runner lane: TODO')));
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(copy), { preview: false });
+      const uri = editor.document.uri;
+      const todo = await waitFor('the lane placeholder', () =>
+        ours(uri).find((d) => code(d) === 'placeholder/unfilled' && editor.document.getText(d.range) === 'TODO'),
+      );
+      editor.selection = new vscode.Selection(todo.range.start, todo.range.start);
+      await vscode.commands.executeCommand('editor.action.quickFix');
+      await screenshot('quick-fix-runner-lane');
+      await vscode.commands.executeCommand('hideSuggestWidget');
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        todo.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      const lanes = actions.filter((a) => a.title.startsWith('Set Runner lane to'));
+      // The bundled lanes, then those the workspace's template offers (`<docs|governance|discovery>`).
+      assert.deepEqual(
+        lanes.map((a) => a.title),
+        ['rust|required', 'python|compatibility', 'php|compatibility', 'mixed', 'docs', 'governance', 'discovery'].map(
+          (l) => `Set Runner lane to "${l}"`,
+        ),
+      );
+      // Fix-all (what --fix applies) does not choose one.
+      const all = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        new vscode.Range(0, 0, 0, 0),
+        'source.fixAll.reviewSnapshot',
+      );
+      assert.ok(!all.some((a) => a.edit?.get(uri).some((e) => e.newText.includes('|'))), 'fix-all sets no lane');
+      assert.ok(await vscode.workspace.applyEdit(lanes[1].edit!));
+      assert.match(editor.document.getText(), /^Runner lane: python\|compatibility$/m);
+      await waitFor('the placeholder to clear', () => !ours(uri).some((d) => code(d) === 'placeholder/unfilled'));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(copy);
+    }
+  });
+
   test('the pending-spec quick fix creates the YAML file with the right content, and undo removes it', async () => {
     const editor = await open('docs/reviews/snapshots/2026-02-19_self-heal-run.md');
     const uri = editor.document.uri;

@@ -98,7 +98,10 @@ function checkValue(ctx: RuleContext, e: MetadataEntry, report: Report): void {
   }
   const lanes = ctx.conventions.runnerLanes;
   if (e.key === META.runnerLane && lanes.length && !lanes.includes(e.value)) {
-    report('metadata/runner-lane', e.valueRange, `Runner lane "${e.value}" is not a conventional lane; use one of: ${lanes.join(', ')}.`);
+    report('metadata/runner-lane', e.valueRange, `Runner lane "${e.value}" is not a conventional lane; use one of: ${lanes.join(', ')}.`, {
+      // Which lane the gates ran in is the author's to say: offered, never applied by fix-all.
+      fixes: lanes.map((l) => ({ title: `Set Runner lane to "${l}"`, safe: false, edits: [{ range: e.valueRange, newText: l }] })),
+    });
   }
 }
 
@@ -134,7 +137,7 @@ export const metadataRules = defineRules({
     { id: 'metadata/empty', contract: true, fixable: false, description: 'A metadata key has no value.' },
     { id: 'metadata/date', contract: true, fixable: false, description: '`Date` is not an ISO date (`YYYY-MM-DD`, a real day).' },
     { id: 'metadata/refs-list', contract: true, fixable: false, description: '`Contract baseline refs` is not followed by a bullet list.' },
-    { id: 'metadata/runner-lane', contract: false, fixable: false, description: 'The runner lane is not one of the conventional lanes.' },
+    { id: 'metadata/runner-lane', contract: false, fixable: true, description: 'The runner lane is not one of the conventional lanes.' },
     {
       id: 'metadata/near-miss',
       contract: true,

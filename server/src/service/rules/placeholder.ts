@@ -28,18 +28,21 @@ function wanted(p: Placeholder, hint?: string): string {
   return hint ?? 'write the value';
 }
 
-/** Reports each placeholder of a value written on `line` from `column`. */
+/** Reports each placeholder of a value written on `line` from `column`; `choices` become quick fixes (never safe: the author chooses). */
 function reportIn(
   report: Report,
-  at: { line: number; column: number; value: string; where: string; hint?: string },
+  at: { line: number; column: number; value: string; where: string; hint?: string; choices?: readonly string[] },
   opts: PlaceholderOptions = {},
 ): void {
   for (const p of placeholdersIn(at.value, opts)) {
     const whose = p.kind === 'todo' ? 'a placeholder' : "the template's placeholder";
+    const range = lineSpan(at.line, at.column + p.start, at.column + p.end);
+    const fixes = (at.choices ?? []).map((c) => ({ title: `Set ${at.where} to "${c}"`, safe: false, edits: [{ range, newText: c }] }));
     report(
       'placeholder/unfilled',
-      lineSpan(at.line, at.column + p.start, at.column + p.end),
+      range,
       `Fill in ${at.where}: \`${p.text}\` is ${whose}; ${wanted(p, at.hint)}.`,
+      fixes.length ? { fixes } : undefined,
     );
   }
 }
@@ -52,7 +55,19 @@ function checkMetadata(ctx: RuleContext, report: Report): void {
         : e.key === META.model
           ? 'write the model that made the review'
           : undefined;
-    if (e.value) reportIn(report, { line: e.line, column: e.valueRange.start.character, value: e.value, where: e.key, hint });
+    // The lane is one of the conventions' (when they list any): each is offered as a quick fix.
+    const lanes = e.key === META.runnerLane && ctx.conventions.runnerLanes.length ? ctx.conventions.runnerLanes : undefined;
+    const laneHint = lanes ? `write the lane the gates ran in, one of: ${lanes.join(', ')}` : undefined;
+    if (e.value) {
+      reportIn(report, {
+        line: e.line,
+        column: e.valueRange.start.character,
+        value: e.value,
+        where: e.key,
+        hint: hint ?? laneHint,
+        choices: lanes,
+      });
+    }
     for (const item of e.items) reportIn(report, { line: item.line, column: item.range.start.character, value: item.text, where: e.key });
   }
 }
@@ -194,7 +209,7 @@ export const placeholderRules = defineRules({
     {
       id: 'placeholder/unfilled',
       contract: true,
-      fixable: false,
+      fixable: true,
       description:
         "A placeholder is left in a snapshot that is not a template (`TODO`, `YYYY-MM-DD`, `<…>`, alternatives `a \\| b` where one value goes), reported at the placeholder instead of the value's own check.",
     },
