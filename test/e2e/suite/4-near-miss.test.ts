@@ -1,19 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { code, open, ours, screenshot, waitFor } from './util';
+import { closeWidgets, code, open, ours, quickFixes, screenshot, waitFor } from './util';
 
 // Runs before the tasks suite: Validate Workspace's problem matcher adds its own markers (same
 // source, no related information) for every snapshot, this one included.
 
 const REL = 'docs/reviews/snapshots/2026-03-02_near-miss.md';
-
-/** Closes the hover and the quick-fix menu the screenshots showed (commands a host may lack are skipped). */
-async function closeWidgets(editor: vscode.TextEditor): Promise<void> {
-  for (const c of ['hideCodeActionWidget', 'editor.action.hideHover', 'hideSuggestWidget', 'workbench.action.closeQuickOpen']) {
-    await vscode.commands.executeCommand(c).then(undefined, () => undefined);
-  }
-  await vscode.window.showTextDocument(editor.document);
-}
 
 suite('near misses (issue 15)', () => {
   test('"## Spec candidates (YAML)": the error is on that heading; its quick fix renames it; the candidates are then checked', async () => {
@@ -46,12 +38,7 @@ suite('near misses (issue 15)', () => {
     await screenshot('spec-candidates-near-miss-fix');
     await closeWidgets(editor);
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      uri,
-      near.range,
-      vscode.CodeActionKind.QuickFix.value,
-    );
+    const actions = await quickFixes(uri, near.range);
     assert.ok(!actions.some((a) => a.title.startsWith('Insert section')), 'no fix inserts a second section');
     const fix = actions.find((a) => a.title === 'Rewrite as "## Spec Candidates (YAML)"');
     assert.ok(fix?.edit, `offered: ${actions.map((a) => a.title).join(' | ')}`);

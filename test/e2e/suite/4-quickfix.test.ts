@@ -1,23 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { code, file, open, ours, screenshot, waitFor } from './util';
+import { code, file, open, ours, quickFixMenu, waitFor } from './util';
 
 suite('quick fixes and pending specs', () => {
   test('the quick fix for a missing metadata key inserts it, and the diagnostic goes', async () => {
     const editor = await open('docs/reviews/snapshots/2026-03-01_broken.md');
     const uri = editor.document.uri;
     const missing = await waitFor('metadata/missing', () => ours(uri).find((d) => code(d) === 'metadata/missing'));
-    editor.selection = new vscode.Selection(missing.range.start, missing.range.start);
-    await vscode.commands.executeCommand('editor.action.quickFix');
-    await screenshot('quick-fix-menu');
-    await vscode.commands.executeCommand('hideSuggestWidget');
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      uri,
-      missing.range,
-      vscode.CodeActionKind.QuickFix.value,
-    );
+    const actions = await quickFixMenu(editor, missing, 'quick-fix-menu');
     const fix = actions.find((a) => a.title === 'Insert metadata key "Model"');
     assert.ok(fix?.edit, `offered: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -36,17 +26,7 @@ suite('quick fixes and pending specs', () => {
       const todo = await waitFor('the lane placeholder', () =>
         ours(uri).find((d) => code(d) === 'placeholder/unfilled' && editor.document.getText(d.range) === 'TODO'),
       );
-      editor.selection = new vscode.Selection(todo.range.start, todo.range.start);
-      await vscode.commands.executeCommand('editor.action.quickFix');
-      await screenshot('quick-fix-runner-lane');
-      await vscode.commands.executeCommand('hideSuggestWidget');
-      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider',
-        uri,
-        todo.range,
-        vscode.CodeActionKind.QuickFix.value,
-      );
+      const actions = await quickFixMenu(editor, todo, 'quick-fix-runner-lane');
       const lanes = actions.filter((a) => a.title.startsWith('Set Runner lane to'));
       // The bundled lanes, then those the workspace's template offers (`<docs|governance|discovery>`).
       assert.deepEqual(

@@ -44,6 +44,33 @@ export async function screenshot(name: string): Promise<void> {
   await new Promise((r) => setTimeout(r, 1500));
 }
 
+/** Closes the menus and hovers a test opened for a screenshot (commands a host may lack are skipped), and gives the editor its focus back. */
+export async function closeWidgets(editor: vscode.TextEditor): Promise<void> {
+  for (const c of ['hideCodeActionWidget', 'editor.action.hideHover', 'hideSuggestWidget', 'workbench.action.closeQuickOpen']) {
+    await vscode.commands.executeCommand(c).then(undefined, () => undefined);
+  }
+  await vscode.window.showTextDocument(editor.document);
+}
+
+/** The quick fixes offered on `range`, as the lightbulb asks for them. */
+export function quickFixes(uri: vscode.Uri, range: vscode.Range): Thenable<vscode.CodeAction[]> {
+  return vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
+}
+
+/** Opens the quick-fix menu on a diagnostic (a screenshot of it named `shot`), closes it, and returns what it offered. */
+export async function quickFixMenu(editor: vscode.TextEditor, d: vscode.Diagnostic, shot: string): Promise<vscode.CodeAction[]> {
+  editor.selection = new vscode.Selection(d.range.start, d.range.start);
+  await vscode.commands.executeCommand('editor.action.quickFix');
+  await screenshot(shot);
+  await closeWidgets(editor);
+  return quickFixes(editor.document.uri, d.range);
+}
+
 export interface Api {
   testHooks: {
     confirm?: (message: string, detail: string, items: string[]) => Promise<string | undefined>;
