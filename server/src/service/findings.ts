@@ -14,6 +14,14 @@ export interface Fix {
   preferred?: boolean;
 }
 
+/**
+ * One fix per value the author may choose, each setting `range` to it. Never safe: which one is
+ * right is the author's to say, so fix-all (and `--fix`) applies none.
+ */
+export function choiceFixes(key: string, range: Range, values: readonly string[]): Fix[] {
+  return values.map((v) => ({ title: `Set ${key} to "${v}"`, safe: false, edits: [{ range, newText: v }] }));
+}
+
 /** Another place a finding concerns (the first of two duplicates, say). */
 export interface Related {
   message: string;

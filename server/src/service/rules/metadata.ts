@@ -1,6 +1,7 @@
 // metadata/*: the `Key: value` lines between the title and the first section.
 import type { Range } from 'vscode-languageserver-types';
 import { META } from '../contract';
+import { choiceFixes } from '../findings';
 import type { KeyNearMiss } from '../nearMiss';
 import { hasPlaceholder } from '../placeholders';
 import type { MetadataEntry, SnapshotModel } from '../snapshot';
@@ -99,8 +100,7 @@ function checkValue(ctx: RuleContext, e: MetadataEntry, report: Report): void {
   const lanes = ctx.conventions.runnerLanes;
   if (e.key === META.runnerLane && lanes.length && !lanes.includes(e.value)) {
     report('metadata/runner-lane', e.valueRange, `Runner lane "${e.value}" is not a conventional lane; use one of: ${lanes.join(', ')}.`, {
-      // Which lane the gates ran in is the author's to say: offered, never applied by fix-all.
-      fixes: lanes.map((l) => ({ title: `Set Runner lane to "${l}"`, safe: false, edits: [{ range: e.valueRange, newText: l }] })),
+      fixes: choiceFixes(e.key, e.valueRange, lanes),
     });
   }
 }

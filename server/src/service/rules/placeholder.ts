@@ -13,6 +13,7 @@ import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import { deref } from '../candidates';
 import { META, SECTION } from '../contract';
 import { bundledConventions } from '../conventions';
+import { choiceFixes } from '../findings';
 import { mayHold, placeholdersIn, type Placeholder, type PlaceholderOptions } from '../placeholders';
 import { tableKeyOf } from '../schema';
 import type { Section } from '../snapshot';
@@ -37,7 +38,7 @@ function reportIn(
   for (const p of placeholdersIn(at.value, opts)) {
     const whose = p.kind === 'todo' ? 'a placeholder' : "the template's placeholder";
     const range = lineSpan(at.line, at.column + p.start, at.column + p.end);
-    const fixes = (at.choices ?? []).map((c) => ({ title: `Set ${at.where} to "${c}"`, safe: false, edits: [{ range, newText: c }] }));
+    const fixes = choiceFixes(at.where, range, at.choices ?? []);
     report(
       'placeholder/unfilled',
       range,
@@ -49,24 +50,16 @@ function reportIn(
 
 function checkMetadata(ctx: RuleContext, report: Report): void {
   for (const e of ctx.model.metadata) {
+    // The lane is one of the conventions' (when they list any): each is offered as a quick fix.
+    const lanes = e.key === META.runnerLane && ctx.conventions.runnerLanes.length ? ctx.conventions.runnerLanes : undefined;
     const hint =
       e.key === META.date
         ? "write the review's day as YYYY-MM-DD"
         : e.key === META.model
           ? 'write the model that made the review'
-          : undefined;
-    // The lane is one of the conventions' (when they list any): each is offered as a quick fix.
-    const lanes = e.key === META.runnerLane && ctx.conventions.runnerLanes.length ? ctx.conventions.runnerLanes : undefined;
-    const laneHint = lanes ? `write the lane the gates ran in, one of: ${lanes.join(', ')}` : undefined;
+          : lanes && `write the lane the gates ran in, one of: ${lanes.join(', ')}`;
     if (e.value) {
-      reportIn(report, {
-        line: e.line,
-        column: e.valueRange.start.character,
-        value: e.value,
-        where: e.key,
-        hint: hint ?? laneHint,
-        choices: lanes,
-      });
+      reportIn(report, { line: e.line, column: e.valueRange.start.character, value: e.value, where: e.key, hint, choices: lanes });
     }
     for (const item of e.items) reportIn(report, { line: item.line, column: item.range.start.character, value: item.text, where: e.key });
   }
