@@ -26,12 +26,45 @@ if (install.status !== 0) {
   log('install failed');
   process.exit(install.status || 1);
 }
+
+// E2E_PASSES=suite,restricted,details,monorepo (any of them) runs only those; all of them by default.
+const PASSES = [
+  {
+    name: 'the e2e suite (trusted workspace)',
+    suiteDir: 'suite',
+    workspace: 'workspace',
+    trusted: true,
+    shots: path.join(ROOT, 'test', 'e2e', 'screenshots'),
+  },
+  {
+    name: 'Restricted Mode (untrusted workspace)',
+    suiteDir: 'restricted',
+    workspace: 'workspace-restricted',
+    trusted: false,
+    shots: path.join(os.tmpdir(), 'rs-e2e-restricted-shots'),
+  },
+  {
+    name: 'a package of a monorepo opened alone (the repository root above the folder)',
+    suiteDir: 'monorepo',
+    workspace: 'workspace-monorepo',
+    trusted: true,
+    shots: path.join(ROOT, 'test', 'e2e', 'screenshots'),
+    prepare: repositoryAbove,
+  },
+  {
+    name: 'the Details page of the installed .vsix',
+    suiteDir: 'details',
+    trusted: true,
+    shots: path.join(ROOT, 'test', 'e2e', 'screenshots'),
+    prepare: installVsix,
+    // No extension gallery, as in an editor that has none or cannot reach it: Extensions: Open
+    // (extension.open) asks the gallery first and fails when it is unreachable, as here.
+    env: { EXTENSIONS_GALLERY: '{}' },
+  },
+];
 const built = (dir) => path.join(ROOT, 'out', 'test', 'e2e', dir, 'index.js');
-if (
-  !['suite', 'restricted', 'details', 'monorepo'].every((d) => fs.existsSync(built(d))) ||
-  !fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))
-) {
-  log('build first: npm run build (dist/extension.js and out/test/e2e/{suite,restricted,details,monorepo}/index.js are missing)');
+if (!PASSES.every((p) => fs.existsSync(built(p.suiteDir))) || !fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) {
+  log(`build first: npm run build (dist/extension.js and out/test/e2e/{${PASSES.map((p) => p.suiteDir).join(',')}}/index.js are missing)`);
   process.exit(1);
 }
 
@@ -186,7 +219,7 @@ async function installVsix(scratch, data) {
  * One pass: a fresh code-server with its own user data, a fresh copy of the fixture workspace
  * (an empty folder when `workspace` is not given), the tests of `suiteDir`; `trusted: false` runs
  * it in Restricted Mode (workspace trust on, the folder never trusted, no prompt). `prepare`
- * runs before code-server starts and returns `{ ext, driverArgs }`: the development extension's
+ * runs before code-server starts and may return `{ ext, driverArgs }`: the development extension's
  * folder (default: this project) and more arguments for the driver; `env` is added to
  * code-server's environment.
  */
@@ -201,7 +234,7 @@ async function pass({ name, suiteDir, workspace, trusted, shots, prepare, env })
   let prepared = { ext: ROOT, driverArgs: [] };
   if (prepare) {
     try {
-      prepared = await prepare(scratch, data);
+      prepared = (await prepare(scratch, data)) ?? prepared;
     } catch (e) {
       log(`${name}: ${e.message}`);
       cleanup();
@@ -320,44 +353,6 @@ async function pass({ name, suiteDir, workspace, trusted, shots, prepare, env })
   return code;
 }
 
-// E2E_PASSES=suite,restricted,details,monorepo (any of them) runs only those; all of them by default.
-const PASSES = [
-  {
-    name: 'the e2e suite (trusted workspace)',
-    suiteDir: 'suite',
-    workspace: 'workspace',
-    trusted: true,
-    shots: path.join(ROOT, 'test', 'e2e', 'screenshots'),
-  },
-  {
-    name: 'Restricted Mode (untrusted workspace)',
-    suiteDir: 'restricted',
-    workspace: 'workspace-restricted',
-    trusted: false,
-    shots: path.join(os.tmpdir(), 'rs-e2e-restricted-shots'),
-  },
-  {
-    name: 'a package of a monorepo opened alone (the repository root above the folder)',
-    suiteDir: 'monorepo',
-    workspace: 'workspace-monorepo',
-    trusted: true,
-    shots: path.join(ROOT, 'test', 'e2e', 'screenshots'),
-    prepare: (scratch) => {
-      repositoryAbove(scratch);
-      return { ext: ROOT, driverArgs: [] };
-    },
-  },
-  {
-    name: 'the Details page of the installed .vsix',
-    suiteDir: 'details',
-    trusted: true,
-    shots: path.join(ROOT, 'test', 'e2e', 'screenshots'),
-    prepare: installVsix,
-    // No extension gallery, as in an editor that has none or cannot reach it: Extensions: Open
-    // (extension.open) asks the gallery first and fails when it is unreachable, as here.
-    env: { EXTENSIONS_GALLERY: '{}' },
-  },
-];
 const only = process.env.E2E_PASSES?.split(',').map((p) => p.trim());
 const unknown = only?.filter((p) => !PASSES.some((x) => x.suiteDir === p)) ?? [];
 if (unknown.length) {
