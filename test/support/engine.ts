@@ -77,6 +77,15 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   return out;
 }
 
+/** Checks `text` as the server and CLI do: classified by its path (`rel`), then checked as what it is (snapshot or template). */
+export function checkAt(rel: string, text: string, opts: CheckOptions = {}): Finding[] {
+  const service = serviceFor(opts);
+  const settings = settingsFor(opts);
+  const role = service.classify(rel, text, settings);
+  if (role !== 'snapshot' && role !== 'template') throw new Error(`${rel} is not checked (${role})`);
+  return service.check({ text, root: opts.root, template: role === 'template' }, settings, { today: '2026-11-24', links: false }).findings;
+}
+
 /** The one finding of a rule (fails when there are none or several). */
 export function only(text: string, rule: string, opts?: CheckOptions): Finding {
   const all = findings(text, opts);

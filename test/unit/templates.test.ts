@@ -11,21 +11,12 @@ import { createSnapshotService } from '../../server/src/service/index';
 import type { Finding } from '../../server/src/service/findings';
 import { placeholdersIn } from '../../server/src/service/placeholders';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/service/settings';
-import { VALID, at, edit, fixture, lineOf, only, rules, serviceFor, settingsFor, type CheckOptions } from '../support/engine';
+import { VALID, at, checkAt, edit, fixture, lineOf, only, rules, serviceFor } from '../support/engine';
 import { InMemoryWorkspace } from '../support/memoryWorkspace';
 
 const TEMPLATE = () => fixture('templates/review_snapshot.md');
 const TEMPLATE_REL = 'docs/reviews/templates/review_snapshot.md';
 const ROOT = '/repo';
-
-/** Checks `text` as the server and CLI do: classified by its path, then checked as what it is. */
-function checkAt(rel: string, text: string, opts: CheckOptions = {}): Finding[] {
-  const service = serviceFor(opts);
-  const settings = settingsFor(opts);
-  const role = service.classify(rel, text, settings);
-  assert.ok(role === 'snapshot' || role === 'template', `${rel} is checked (${role})`);
-  return service.check({ text, root: opts.root, template: role === 'template' }, settings, { today: '2026-11-24', links: false }).findings;
-}
 
 /** The text each finding's (one-line) range covers. */
 function texts(text: string, found: Finding[]): string[] {

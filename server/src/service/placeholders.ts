@@ -2,10 +2,14 @@
 // knows the value. One recognizer for every place a value goes, so the value checks can step
 // aside (a placeholder is not a wrong date or a wrong integer), templates can accept them, and
 // the placeholder rule can report them in a snapshot that is not a template. Each reader is one
-// left-to-right scan of the value.
-import { PLACEHOLDER } from './contract';
+// left-to-right scan of the value. Templates are written in more than one way, and each is read
+// here: `<…>` (also a bare `<summary>`, which renders as nothing), alternatives `a \| b` or
+// `a | b` (a `|` inside a value, as in the lane `rust|required`, does not split it) and `a/b/c`
+// where one value of a closed set goes, and the example values `path:line` and `...`.
+import { META, PLACEHOLDER } from './contract';
+import { bundledConventions } from './conventions';
 
-export type PlaceholderKind = 'todo' | 'angle' | 'date' | 'alternatives';
+export type PlaceholderKind = 'todo' | 'angle' | 'date' | 'alternatives' | 'example';
 
 export interface Placeholder {
   kind: PlaceholderKind;
@@ -18,12 +22,14 @@ export interface Placeholder {
 }
 
 export interface PlaceholderOptions {
-  /** Bare alternatives (`a | b | c`, `a \| b`) count: the value is one of a closed set (a status, a label, …). */
+  /** Bare alternatives (`a | b | c`, `a \| b`, `a/b/c`) count: the value is one of a closed set (a status, a label, …). */
   alternatives?: boolean;
   /** Values that are real although they hold a `|` (the runner lane `rust|required`). */
   allowed?: readonly string[];
-  /** Only a placeholder that is the whole value counts (prose, where `<tag>` may be HTML). */
+  /** Only a placeholder that is the whole value counts (free text, where "returns <none>" is text). */
   whole?: boolean;
+  /** The value is a line of prose, where a line that is one HTML tag (`<details>`) is markup, not a value. */
+  markup?: boolean;
 }
 
 /** The date placeholder templates write for an ISO date. */
@@ -44,14 +50,20 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
 
-/** Splits `a | b`, `a \| b`, `a|b` into trimmed parts (empty parts kept, so callers can refuse them). */
-export function splitAlternatives(s: string): string[] {
+/**
+ * Splits alternatives into trimmed parts (empty parts kept, so callers can refuse them). Outside
+ * `<…>` only a spaced ` | ` or an escaped `\|` separates: a `|` inside a value is the value's
+ * (`rust|required | php|compatibility` is two lanes). Inside `<a|b|c>` every `|` separates.
+ */
+export function splitAlternatives(s: string, bare = false): string[] {
   const parts: string[] = [];
   let from = 0;
   for (let i = 0; i < s.length; i++) {
     if (s.charCodeAt(i) !== 124) continue;
-    const end = i > 0 && s.charCodeAt(i - 1) === 92 ? i - 1 : i;
-    parts.push(s.slice(from, end).trim());
+    const escaped = i > 0 && s.charCodeAt(i - 1) === 92;
+    const spaced = i > 0 && isBlank(s.charCodeAt(i - 1)) && i + 1 < s.length && isBlank(s.charCodeAt(i + 1));
+    if (!bare && !escaped && !spaced) continue;
+    parts.push(s.slice(from, escaped ? i - 1 : i).trim());
     from = i + 1;
   }
   parts.push(s.slice(from).trim());
@@ -59,27 +71,45 @@ export function splitAlternatives(s: string): string[] {
 }
 
 /** Choices of an alternatives text: two or more non-empty parts, each a short phrase. */
-function choicesOf(s: string): string[] | undefined {
+function choicesOf(s: string, bare = false): string[] | undefined {
   if (!s.includes('|')) return undefined;
-  const parts = splitAlternatives(s);
+  const parts = splitAlternatives(s, bare);
   if (parts.length < 2 || parts.some((p) => p === '' || p.length > 40 || p.includes('<') || p.includes('>'))) return undefined;
   return parts;
 }
 
-/** Whether the inside of `<…>` reads as a placeholder name rather than markup, a link or an operator. */
-function isPlaceholderName(inner: string): boolean {
+/** A word of a slash list: `pass`, `P1`, `contract.check`, `MUST_NOT` (two characters at least: `n/a` is no list). */
+const SLASH_WORD = /^[A-Za-z][\w.-]+$/;
+
+/** Choices of `a/b/c` (`pass/fail/skipped`, `Verified / Hypothesis`): two or more words, nothing else. */
+function slashChoicesOf(s: string): string[] | undefined {
+  if (!s.includes('/')) return undefined;
+  const parts = s.split('/').map((p) => p.trim());
+  return parts.length >= 2 && parts.every((p) => p.length <= 40 && SLASH_WORD.test(p)) ? parts : undefined;
+}
+
+/** Values templates write as an example of what goes there, not a value: `path:line`, `...`. */
+const EXAMPLES = /^(?:\.{3,}|\u2026|(?:path|file|path\/to\/file):(?:line|start-end|line-line|start-line|n))$/i;
+
+/**
+ * Whether the inside of `<…>` reads as a placeholder name rather than markup, a link or an
+ * operator. A tag's name counts when the `<…>` is a whole value (`| <summary> |`): a lone
+ * opening tag renders as nothing, so the value is left unwritten.
+ */
+function isPlaceholderName(inner: string, wholeValue: boolean): boolean {
   if (inner === '') return false;
   const first = inner.charCodeAt(0);
   const last = inner.charCodeAt(inner.length - 1);
   // `< 5 and > 3`, `<- a ->`, `</p>`, `<!-- -->`, `<?xml`: not a placeholder.
   if (isBlank(first) || isBlank(last) || first === 45 || first === 47 || first === 33 || first === 63 || last === 45) return false;
   if (inner.includes('=') || inner.includes('"') || inner.includes('://') || inner.includes('@')) return false;
+  if (wholeValue && /^[A-Za-z]\w*$/.test(inner)) return true;
   const tag = inner.endsWith('/') ? inner.slice(0, -1) : inner;
   return !HTML_TAGS.has(tag.toLowerCase());
 }
 
-/** Every `<name>` placeholder in `s` (one scan: each `<` looks ahead only up to the next `<` or `>`). */
-function anglePlaceholders(s: string, out: Placeholder[]): void {
+/** Every `<name>` placeholder in `s` (one scan: each `<` looks ahead only up to the next `<` or `>`); `markup`: a whole `<tag>` is HTML. */
+function anglePlaceholders(s: string, out: Placeholder[], markup: boolean): void {
   for (let i = 0; i < s.length; i++) {
     if (s.charCodeAt(i) !== 60) continue;
     // `Vec<T>`, `Option<String>`: a `<` right after a word is a type's, not a placeholder's.
@@ -91,7 +121,10 @@ function anglePlaceholders(s: string, out: Placeholder[]): void {
       continue;
     }
     const inner = s.slice(i + 1, j);
-    if (isPlaceholderName(inner)) out.push({ kind: 'angle', start: i, end: j + 1, text: s.slice(i, j + 1), options: choicesOf(inner) });
+    const wholeValue = !markup && i === 0 && j === s.length - 1;
+    if (isPlaceholderName(inner, wholeValue)) {
+      out.push({ kind: 'angle', start: i, end: j + 1, text: s.slice(i, j + 1), options: choicesOf(inner, true) });
+    }
     i = j;
   }
 }
@@ -107,12 +140,18 @@ function isTodo(s: string): boolean {
 }
 
 /**
- * Whether `value` may hold a placeholder at all (four native scans, nothing allocated): when not,
- * `placeholdersIn` finds none in it, nor in any part of it.
+ * Whether `value` may hold a placeholder at all (a few native scans, nothing allocated): when
+ * not, `placeholdersIn` finds none in it, nor in any part of it.
  */
 export function mayHold(value: string, opts: PlaceholderOptions): boolean {
   return (
-    value.includes('<') || value.includes(PLACEHOLDER) || value.includes(DATE_PLACEHOLDER) || (!!opts.alternatives && value.includes('|'))
+    value.includes('<') ||
+    value.includes(PLACEHOLDER) ||
+    value.includes(DATE_PLACEHOLDER) ||
+    value.includes('...') ||
+    value.includes('\u2026') ||
+    (value.length < 48 && value.includes(':')) ||
+    (!!opts.alternatives && (value.includes('|') || value.includes('/')))
   );
 }
 
@@ -126,13 +165,14 @@ export function placeholdersIn(value: string, opts: PlaceholderOptions = {}): Pl
   const at = (p: Placeholder): Placeholder => ({ ...p, start: p.start + shift + lead, end: p.end + shift + lead });
   if (s === '') return [];
   if (isTodo(s)) return [at({ kind: 'todo', start: 0, end: s.length, text: s })];
+  if (EXAMPLES.test(s)) return [at({ kind: 'example', start: 0, end: s.length, text: s })];
   const out: Placeholder[] = [];
-  anglePlaceholders(s, out);
+  anglePlaceholders(s, out, !!opts.markup);
   for (let i = s.indexOf(DATE_PLACEHOLDER); i >= 0; i = s.indexOf(DATE_PLACEHOLDER, i + 1)) {
     out.push({ kind: 'date', start: i, end: i + DATE_PLACEHOLDER.length, text: DATE_PLACEHOLDER });
   }
   if (out.length === 0 && opts.alternatives && !opts.allowed?.includes(s)) {
-    const options = choicesOf(s);
+    const options = choicesOf(s) ?? slashChoicesOf(s);
     if (options) out.push({ kind: 'alternatives', start: 0, end: s.length, text: s, options });
   }
   const found = opts.whole ? out.filter((p) => p.start === 0 && p.end === s.length) : out;
@@ -143,8 +183,20 @@ export function hasPlaceholder(value: string, opts: PlaceholderOptions = {}): bo
   return placeholdersIn(value, opts).length > 0;
 }
 
-/** The choices a template offers for a value (`<a|b|c>` or `a \| b \| c`), for conventions. */
-export function offeredChoices(value: string): string[] {
-  for (const p of placeholdersIn(value, { alternatives: true })) if (p.options) return p.options;
+/**
+ * The choices a template offers for a value of a closed set (`<a|b|c>`, `a \| b \| c`, `a/b/c`),
+ * for conventions: whole values (`rust|required`), never fragments of one.
+ */
+export function offeredChoices(value: string, allowed: readonly string[] = []): string[] {
+  for (const p of placeholdersIn(value, { alternatives: true, allowed })) if (p.options) return p.options;
   return [];
+}
+
+/**
+ * What counts as a placeholder in a metadata value, for the placeholder rule and the value checks
+ * alike: the runner lane is one of a closed set (its alternatives count, a bundled lane is one
+ * value); elsewhere a placeholder may sit inside the value (`prompts/<prompt>.md`).
+ */
+export function metadataPlaceholderOptions(key: string): PlaceholderOptions {
+  return key === META.runnerLane ? { alternatives: true, allowed: bundledConventions().runnerLanes } : {};
 }

@@ -3,8 +3,9 @@
 // those the `files` globs make snapshots (files.ts `isTemplatePath`, as `classifyFile` decides).
 // They serve twice: New Snapshot starts from one, and the alternatives a template offers for a
 // value (`Runner lane: <docs|governance|discovery>`, `success \| failure \| skipped`,
-// `risk: <low|moderate|high>`) are that repository's conventional values, beside the bundled
-// ones; a value that is already conventional (`rust|required`) is one value, not alternatives.
+// `pass/fail/skipped`, `risk: <low|moderate|high>`) are that repository's conventional values,
+// beside the bundled ones; a value that is already conventional (`rust|required`) is one value,
+// not alternatives, and a lane list `rust|required | mixed` offers whole lanes, never fragments.
 // Found through the Workspace port with a bounded walk (links are not followed), and remembered
 // per folder until a Markdown file or a folder changes.
 import * as path from 'node:path';
@@ -55,9 +56,13 @@ function addAll(into: string[], values: string[]): void {
   for (const v of values) if (!into.includes(v)) into.push(v);
 }
 
-/** What a template offers for a value: a value already conventional is one value (the lane `rust|required`), not alternatives. */
+/**
+ * What a template offers for a value: whole values, split only where alternatives are separated
+ * (` | `, `\|`, `/`, or `|` inside `<…>`), so a lane `rust|required` is one lane and its
+ * fragments `rust`, `required` are never conventional. A value already conventional is one value.
+ */
 function offered(value: string, conventional: readonly string[]): string[] {
-  return conventional.includes(value.trim()) ? [] : offeredChoices(value);
+  return conventional.includes(value.trim()) ? [] : offeredChoices(value, conventional);
 }
 
 function offeredInTables(model: SnapshotModel, conv: Conventions, out: OfferedValues): void {

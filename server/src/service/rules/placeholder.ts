@@ -1,20 +1,22 @@
 // placeholder/unfilled: a placeholder left in a snapshot that is not a template — the template's
 // `YYYY-MM-DD`, `<exit code>`, `success \| failure \| skipped`, `` `<candidate_id>` ``, and the
-// `TODO` that quick fixes and New Snapshot write. Reported at the placeholder itself, instead of
+// `TODO` that quick fixes and New Snapshot write, and the ways older templates write them
+// (`<code>`, `pass/fail/skipped`, a lane list `rust|required | mixed`, `path:line`, `...`).
+// Reported at the placeholder itself, instead of
 // the date-format or integer error its value would otherwise get (those checks step aside for
 // placeholders), so a fixed-up snapshot still says what is left to fill in. In a template the
 // placeholders are what it is made of: nothing is reported. In the free text of cells, YAML
 // values, labels and prose only a placeholder that is the whole value counts ("returns <none>"
 // in a finding is text); in metadata values one may sit inside (`prompts/<prompt>.md`).
-// Alternatives (`low | moderate | high`) where one value of a closed set goes are a placeholder
-// unless the bundled conventions list the value as it is (the lane `rust|required`): a
+// Alternatives (`low | moderate | high`, `pass/fail/skipped`) where one value of a closed set
+// goes are a placeholder unless the bundled conventions list the value as it is: a
 // repository's conventions only add warnings' values, and cannot make a placeholder a value.
 import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import { deref } from '../candidates';
 import { META, SECTION } from '../contract';
 import { bundledConventions } from '../conventions';
 import { choiceFixes } from '../findings';
-import { mayHold, placeholdersIn, type Placeholder, type PlaceholderOptions } from '../placeholders';
+import { mayHold, metadataPlaceholderOptions, placeholdersIn, type Placeholder, type PlaceholderOptions } from '../placeholders';
 import { tableKeyOf } from '../schema';
 import type { Section } from '../snapshot';
 import { lineSpan } from '../text';
@@ -29,7 +31,10 @@ function wanted(p: Placeholder, hint?: string): string {
   return hint ?? 'write the value';
 }
 
-/** Reports each placeholder of a value written on `line` from `column`; `choices` become quick fixes (never safe: the author chooses). */
+/**
+ * Reports each placeholder of a value written on `line` from `column`; `choices` (or else the
+ * choices the placeholder itself offers) become quick fixes, never safe: the author chooses.
+ */
 function reportIn(
   report: Report,
   at: { line: number; column: number; value: string; where: string; hint?: string; choices?: readonly string[] },
@@ -38,7 +43,7 @@ function reportIn(
   for (const p of placeholdersIn(at.value, opts)) {
     const whose = p.kind === 'todo' ? 'a placeholder' : "the template's placeholder";
     const range = lineSpan(at.line, at.column + p.start, at.column + p.end);
-    const fixes = choiceFixes(at.where, range, at.choices ?? []);
+    const fixes = choiceFixes(at.where, range, at.choices ?? p.options ?? []);
     report(
       'placeholder/unfilled',
       range,
@@ -48,18 +53,23 @@ function reportIn(
   }
 }
 
+/** What each metadata value is, for the message (older templates write `<git sha>`, `<fill in>`). */
+const METADATA_HINTS = new Map<string, string>([
+  [META.date, "write the review's day as YYYY-MM-DD"],
+  [META.model, 'write the model that made the review'],
+  [META.prompt, "write the path of the review's prompt"],
+  [META.promptRevision, 'write the commit of the prompt (a git sha)'],
+  [META.repoRevision, 'write the commit the review looked at (a git sha)'],
+]);
+
 function checkMetadata(ctx: RuleContext, report: Report): void {
   for (const e of ctx.model.metadata) {
     // The lane is one of the conventions' (when they list any): each is offered as a quick fix.
     const lanes = e.key === META.runnerLane && ctx.conventions.runnerLanes.length ? ctx.conventions.runnerLanes : undefined;
-    const hint =
-      e.key === META.date
-        ? "write the review's day as YYYY-MM-DD"
-        : e.key === META.model
-          ? 'write the model that made the review'
-          : lanes && `write the lane the gates ran in, one of: ${lanes.join(', ')}`;
+    const hint = lanes ? `write the lane the gates ran in, one of: ${lanes.join(', ')}` : METADATA_HINTS.get(e.key);
     if (e.value) {
-      reportIn(report, { line: e.line, column: e.valueRange.start.character, value: e.value, where: e.key, hint, choices: lanes });
+      const at = { line: e.line, column: e.valueRange.start.character, value: e.value, where: e.key, hint, choices: lanes };
+      reportIn(report, at, metadataPlaceholderOptions(e.key));
     }
     for (const item of e.items) reportIn(report, { line: item.line, column: item.range.start.character, value: item.text, where: e.key });
   }
@@ -67,6 +77,10 @@ function checkMetadata(ctx: RuleContext, report: Report): void {
 
 function* checkTables(ctx: RuleContext, report: Report): Generator<void, void> {
   const cols = ctx.conventions.columns;
+  const columnHints = new Map([
+    [cols.exitCode, "write the command's exit code"],
+    [cols.location, 'write the file and line the finding is about, as path:line'],
+  ]);
   const closed = new Set([cols.status, cols.severity, cols.verification]);
   const b = bundledConventions();
   const allowed = [...b.statuses.pass, ...b.statuses.fail, ...b.statuses.skipped, ...b.verification, ...b.severities.keys()];
@@ -83,7 +97,7 @@ function* checkTables(ctx: RuleContext, report: Report): Generator<void, void> {
           const c = row.cells[i];
           // Most cells hold none: asked without making anything (every cell of a big table is asked).
           if (!mayHold(c.text, opts[i] ?? noAlternatives)) continue;
-          const hint = names[i] === cols.exitCode ? "write the command's exit code" : undefined;
+          const hint = columnHints.get(names[i]);
           const at = { line: row.line, column: c.start, value: c.text, where: names[i] ?? 'this cell', hint };
           reportIn(report, at, opts[i] ?? { alternatives: closed.has(names[i]), allowed, whole: true });
         }
@@ -165,8 +179,10 @@ function checkProseLine(ctx: RuleContext, report: Report, section: Section, line
   const lead = t.length - t.trimStart().length;
   const body = /^[-*+]\s/.test(t.slice(lead)) ? lead + 2 : lead;
   const colon = t.indexOf(': ', body);
-  const from = colon > body && colon - body < 60 ? colon + 2 : body;
-  reportIn(report, { line, column: from, value: t.slice(from), where: `"${section.name}"` }, { whole: true });
+  const labelled = colon > body && colon - body < 60;
+  const from = labelled ? colon + 2 : body;
+  // A line that is one HTML tag (`<details>`) is markup; after `label: ` a lone `<tag>` is a value left unwritten.
+  reportIn(report, { line, column: from, value: t.slice(from), where: `"${section.name}"` }, { whole: true, markup: !labelled });
 }
 
 function* checkProse(ctx: RuleContext, report: Report): Generator<void, void> {
