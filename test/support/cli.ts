@@ -32,3 +32,20 @@ export function cliAsync(args: string[], cwd: string): Promise<CliRun> {
     p.on('close', (code, signal) => resolve({ code, out, err, signal }));
   });
 }
+
+/** A finding as `validate --format json` writes it (1-based lines and columns, end exclusive). */
+export interface JsonFinding {
+  rule: string;
+  severity: string;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** `validate --format json` on one file: its exit code and findings. */
+export function jsonFindings(rel: string, cwd: string, args: string[] = []): { code: number | null; found: JsonFinding[] } {
+  const r = cli(['validate', '--format', 'json', ...args, rel], cwd);
+  return { code: r.code, found: (JSON.parse(r.out) as { files: { findings: JsonFinding[] }[] }).files[0].findings };
+}
