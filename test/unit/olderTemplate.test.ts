@@ -9,7 +9,8 @@ import type { Finding } from '../../server/src/service/findings';
 import { placeholdersIn } from '../../server/src/service/placeholders';
 import { BUNDLED_SCHEMA_TEXT } from '../../server/src/service/schema';
 import { authoring, CURSOR, withCursor } from '../support/authoring';
-import { VALID, checkAt, edit, findings, lineOf } from '../support/engine';
+import { VALID, checkAt, edit, findings, lineOf, serviceFor } from '../support/engine';
+import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 import { FROM_OLDER_REL, OLDER_TEMPLATE, OLDER_TEMPLATE_REL, fillOlder, olderPlaceholders } from '../support/olderTemplate';
 
 const ROOT = '/repo';
@@ -87,6 +88,20 @@ describe('the older template layout (`<code>`, `pass/fail/skipped`, a lane list,
     assert.match(location.message, /^Fill in File:Line: `path:line` .*write the file and line the finding is about, as path:line\.$/);
     assert.match(what.message, /^Fill in What: `\.\.\.` is the template's placeholder/);
     assert.match(of('Repo revision:')[0].message, /write the commit the review looked at \(a git sha\)\.$/);
+  });
+
+  it('New Snapshot starts from it: what it knows is filled in, the lane list and the rest are left to fill', () => {
+    const input = {
+      date: '2026-12-01',
+      prompt: 'docs/reviews/prompts/self_healing.md',
+      promptRevision: 'abc1234',
+      repoRevision: 'abc1234',
+    };
+    const text = serviceFor(REPO).newSnapshot(ROOT, DEFAULT_SETTINGS, input);
+    const found = checkAt(FROM_OLDER_REL, text, REPO);
+    assert.deepEqual([...new Set(found.map((f) => f.rule))], ['placeholder/unfilled']);
+    assert.equal(found.length, 27 - 4, 'Date, the prompt and the two revisions are filled in');
+    assert.ok(found.some((f) => f.range.start.line === lineOf(text, 'Runner lane:')));
   });
 });
 

@@ -46,7 +46,7 @@ configuration's ignores leave them out); directories and globs select the Markdo
 files the configuration's files globs match (default under reviews/snapshots/) or
 titled "# Review Snapshot". Files matching its templates globs (default under a
 templates/ folder) but not its files globs are checked as templates: placeholders such as YYYY-MM-DD,
-<exit code> or "a | b" accepted; the summary says "template".
+<exit code>, "a | b", pass/fail/skipped, path:line or ... accepted; the summary says "template".
 Exit codes: 0 conforms, 1 problems remain, 2 usage or file errors, a configuration
 file with problems, or a check that could not run to its end.`;
 

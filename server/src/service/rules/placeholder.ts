@@ -220,7 +220,7 @@ export const placeholderRules = defineRules({
       contract: true,
       fixable: true,
       description:
-        "A placeholder is left in a snapshot that is not a template (`TODO`, `YYYY-MM-DD`, `<…>`, alternatives `a \\| b` where one value goes), reported at the placeholder instead of the value's own check.",
+        "A placeholder is left in a snapshot that is not a template (`TODO`, `YYYY-MM-DD`, `<…>`, `path:line`, `...`, alternatives `a \\| b` or `a/b` where one value goes), reported at the placeholder instead of the value's own check.",
     },
   ],
   check,
