@@ -79,7 +79,7 @@ function choicesOf(s: string, bare = false): string[] | undefined {
 }
 
 /** A word of a slash list: `pass`, `P1`, `contract.check`, `MUST_NOT` (two characters at least: `n/a` is no list). */
-const SLASH_WORD = /^[A-Za-z][\w.-]+$/;
+const SLASH_WORD = /^[a-z][\w.-]+$/i;
 
 /** Choices of `a/b/c` (`pass/fail/skipped`, `Verified / Hypothesis`): two or more words, nothing else. */
 function slashChoicesOf(s: string): string[] | undefined {
@@ -103,7 +103,7 @@ function isPlaceholderName(inner: string, wholeValue: boolean): boolean {
   // `< 5 and > 3`, `<- a ->`, `</p>`, `<!-- -->`, `<?xml`: not a placeholder.
   if (isBlank(first) || isBlank(last) || first === 45 || first === 47 || first === 33 || first === 63 || last === 45) return false;
   if (inner.includes('=') || inner.includes('"') || inner.includes('://') || inner.includes('@')) return false;
-  if (wholeValue && /^[A-Za-z]\w*$/.test(inner)) return true;
+  if (wholeValue && /^[a-z]\w*$/i.test(inner)) return true;
   const tag = inner.endsWith('/') ? inner.slice(0, -1) : inner;
   return !HTML_TAGS.has(tag.toLowerCase());
 }
