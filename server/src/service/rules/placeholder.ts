@@ -89,8 +89,10 @@ function* checkTables(ctx: RuleContext, report: Report): Generator<void, void> {
     if (!ctx.schema.tableHeaders.has(tableKeyOf(section.name))) continue;
     for (const table of ctx.model.tables.get(section) ?? []) {
       const names = table.header.cells.map((c) => c.text);
-      const opts = names.map((name) => ({ alternatives: closed.has(name), allowed, whole: true }));
-      const noAlternatives = { alternatives: false };
+      // A File:Line cell names paths, not free text: a placeholder inside one (`<path>:<line>`,
+      // `src/<file>.ts`) counts, as the link check steps aside for it.
+      const opts = names.map((name) => ({ alternatives: closed.has(name), allowed, whole: name !== cols.location }));
+      const noAlternatives = { alternatives: false, whole: true };
       for (const row of table.rows) {
         if (++n % STEP === 0) yield;
         for (let i = 0; i < row.cells.length; i++) {
@@ -99,7 +101,7 @@ function* checkTables(ctx: RuleContext, report: Report): Generator<void, void> {
           if (!mayHold(c.text, opts[i] ?? noAlternatives)) continue;
           const hint = columnHints.get(names[i]);
           const at = { line: row.line, column: c.start, value: c.text, where: names[i] ?? 'this cell', hint };
-          reportIn(report, at, opts[i] ?? { alternatives: closed.has(names[i]), allowed, whole: true });
+          reportIn(report, at, opts[i] ?? noAlternatives);
         }
       }
     }
@@ -152,7 +154,8 @@ function checkCandidates(ctx: RuleContext, report: Report): void {
     for (const pair of item.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       const v = deref(block.doc, pair.value);
-      const opts = { alternatives: closed.has(key), allowed, whole: true };
+      // affected_paths are paths, not free text: a placeholder inside one counts (the link check steps aside for it).
+      const opts = { alternatives: closed.has(key), allowed, whole: key !== 'affected_paths' };
       if (isSeq(v)) for (const x of v.items) reportScalar(ctx, report, x, key, opts);
       else reportScalar(ctx, report, v, key, opts);
     }
