@@ -134,6 +134,19 @@ describe('alternatives are whole values: a lane `rust|required` is one lane', ()
     );
   });
 
+  it('where conventional values hold a slash (a lane `ci/linux`), `a/b` is a value there, not alternatives', () => {
+    const conventions = { runnerLanes: ['ci/linux'] };
+    assert.deepEqual(findings(laneIs('ci/linux'), { conventions }), []);
+    assert.deepEqual(
+      findings(laneIs('ci/mac'), { conventions }).map((f) => f.rule),
+      ['metadata/runner-lane'],
+    );
+    assert.deepEqual(
+      findings(laneIs('ci/mac')).map((f) => f.message),
+      ["Fill in Runner lane: `ci/mac` is the template's placeholder; write one of: ci, mac."],
+    );
+  });
+
   it('a lane list in a snapshot is one placeholder offering whole lanes (the value check steps aside)', () => {
     assert.deepEqual(laneFindings('rust|required | mixed'), [
       "placeholder/unfilled: Fill in Runner lane: `rust|required | mixed` is the template's placeholder; write one of: rust|required, mixed.",

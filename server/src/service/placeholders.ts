@@ -24,8 +24,15 @@ export interface Placeholder {
 export interface PlaceholderOptions {
   /** Bare alternatives (`a | b | c`, `a \| b`, `a/b/c`) count: the value is one of a closed set (a status, a label, …). */
   alternatives?: boolean;
-  /** Values that are real although they hold a `|` (the runner lane `rust|required`). */
+  /** Values that are real although they hold a `|` (the runner lane `rust|required`): the bundled conventions'. */
   allowed?: readonly string[];
+  /**
+   * Values conventional here from any source (a repository's conventions, its templates): where
+   * one of them is written `a/b`, values there hold slashes and no `a/b` is a slash list. (A
+   * spaced ` | ` always separates: only the bundled `allowed` can make such a value real, so no
+   * configuration makes a placeholder pass.)
+   */
+  known?: readonly string[];
   /** Only a placeholder that is the whole value counts (free text, where "returns <none>" is text). */
   whole?: boolean;
   /** The value is a line of prose, where a line that is one HTML tag (`<details>`) is markup, not a value. */
@@ -86,6 +93,11 @@ function slashChoicesOf(s: string): string[] | undefined {
   if (!s.includes('/')) return undefined;
   const parts = s.split('/').map((p) => p.trim());
   return parts.length >= 2 && parts.every((p) => p.length <= 40 && SLASH_WORD.test(p)) ? parts : undefined;
+}
+
+/** Whether values of a place are written with a slash (`ci/linux`): then `a/b` is a value, not alternatives. */
+function slashed(known: readonly string[] | undefined): boolean {
+  return !!known?.some((k) => k.includes('/'));
 }
 
 /** Values templates write as an example of what goes there, not a value: `path:line`, `...`. */
@@ -172,7 +184,7 @@ export function placeholdersIn(value: string, opts: PlaceholderOptions = {}): Pl
     out.push({ kind: 'date', start: i, end: i + DATE_PLACEHOLDER.length, text: DATE_PLACEHOLDER });
   }
   if (out.length === 0 && opts.alternatives && !opts.allowed?.includes(s)) {
-    const options = choicesOf(s) ?? slashChoicesOf(s);
+    const options = choicesOf(s) ?? (slashed(opts.known) ? undefined : slashChoicesOf(s));
     if (options) out.push({ kind: 'alternatives', start: 0, end: s.length, text: s, options });
   }
   const found = opts.whole ? out.filter((p) => p.start === 0 && p.end === s.length) : out;
@@ -188,15 +200,15 @@ export function hasPlaceholder(value: string, opts: PlaceholderOptions = {}): bo
  * for conventions: whole values (`rust|required`), never fragments of one.
  */
 export function offeredChoices(value: string, allowed: readonly string[] = []): string[] {
-  for (const p of placeholdersIn(value, { alternatives: true, allowed })) if (p.options) return p.options;
+  for (const p of placeholdersIn(value, { alternatives: true, allowed, known: allowed })) if (p.options) return p.options;
   return [];
 }
 
 /**
  * What counts as a placeholder in a metadata value, for the placeholder rule and the value checks
  * alike: the runner lane is one of a closed set (its alternatives count, a bundled lane is one
- * value); elsewhere a placeholder may sit inside the value (`prompts/<prompt>.md`).
+ * value, and so is a `known` lane written `a/b`); elsewhere a placeholder may sit inside the value (`prompts/<prompt>.md`).
  */
-export function metadataPlaceholderOptions(key: string): PlaceholderOptions {
-  return key === META.runnerLane ? { alternatives: true, allowed: bundledConventions().runnerLanes } : {};
+export function metadataPlaceholderOptions(key: string, known: readonly string[]): PlaceholderOptions {
+  return key === META.runnerLane ? { alternatives: true, allowed: bundledConventions().runnerLanes, known } : {};
 }

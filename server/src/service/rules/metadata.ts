@@ -91,7 +91,7 @@ function checkValue(ctx: RuleContext, e: MetadataEntry, report: Report): void {
     return;
   }
   // A placeholder is not a wrong value: the placeholder rule reports it (outside templates).
-  if (hasPlaceholder(e.value, metadataPlaceholderOptions(e.key))) return;
+  if (hasPlaceholder(e.value, metadataPlaceholderOptions(e.key, ctx.conventions.runnerLanes))) return;
   if (e.key === META.date && !isIsoDate(e.value)) {
     const shaped = /^\d{4}-\d{2}-\d{2}$/.test(e.value);
     const why = shaped ? 'is not a day of the calendar' : 'is not written as an ISO date';

@@ -69,7 +69,7 @@ function checkMetadata(ctx: RuleContext, report: Report): void {
     const hint = lanes ? `write the lane the gates ran in, one of: ${lanes.join(', ')}` : METADATA_HINTS.get(e.key);
     if (e.value) {
       const at = { line: e.line, column: e.valueRange.start.character, value: e.value, where: e.key, hint, choices: lanes };
-      reportIn(report, at, metadataPlaceholderOptions(e.key));
+      reportIn(report, at, metadataPlaceholderOptions(e.key, ctx.conventions.runnerLanes));
     }
     for (const item of e.items) reportIn(report, { line: item.line, column: item.range.start.character, value: item.text, where: e.key });
   }
@@ -84,6 +84,8 @@ function* checkTables(ctx: RuleContext, report: Report): Generator<void, void> {
   const closed = new Set([cols.status, cols.severity, cols.verification]);
   const b = bundledConventions();
   const allowed = [...b.statuses.pass, ...b.statuses.fail, ...b.statuses.skipped, ...b.verification, ...b.severities.keys()];
+  const c = ctx.conventions;
+  const known = [...c.statuses.pass, ...c.statuses.fail, ...c.statuses.skipped, ...c.verification, ...c.severities.keys()];
   let n = 0;
   for (const section of ctx.model.sections) {
     if (!ctx.schema.tableHeaders.has(tableKeyOf(section.name))) continue;
@@ -91,7 +93,7 @@ function* checkTables(ctx: RuleContext, report: Report): Generator<void, void> {
       const names = table.header.cells.map((c) => c.text);
       // A File:Line cell names paths, not free text: a placeholder inside one (`<path>:<line>`,
       // `src/<file>.ts`) counts, as the link check steps aside for it.
-      const opts = names.map((name) => ({ alternatives: closed.has(name), allowed, whole: name !== cols.location }));
+      const opts = names.map((name) => ({ alternatives: closed.has(name), allowed, known, whole: name !== cols.location }));
       const noAlternatives = { alternatives: false, whole: true };
       for (const row of table.rows) {
         if (++n % STEP === 0) yield;
@@ -148,6 +150,8 @@ function checkCandidates(ctx: RuleContext, report: Report): void {
   const closed = new Set(['type', 'class', 'risk']);
   const conv = bundledConventions();
   const allowed = [...conv.candidateTypes, ...conv.candidateClasses, ...conv.candidateRisks];
+  const c = ctx.conventions;
+  const known = [...c.candidateTypes, ...c.candidateClasses, ...c.candidateRisks];
   for (const raw of block.doc.contents.items) {
     const item = deref(block.doc, raw);
     if (!isMap(item)) continue;
@@ -155,7 +159,7 @@ function checkCandidates(ctx: RuleContext, report: Report): void {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       const v = deref(block.doc, pair.value);
       // affected_paths are paths, not free text: a placeholder inside one counts (the link check steps aside for it).
-      const opts = { alternatives: closed.has(key), allowed, whole: key !== 'affected_paths' };
+      const opts = { alternatives: closed.has(key), allowed, known, whole: key !== 'affected_paths' };
       if (isSeq(v)) for (const x of v.items) reportScalar(ctx, report, x, key, opts);
       else reportScalar(ctx, report, v, key, opts);
     }
