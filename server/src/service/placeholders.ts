@@ -95,6 +95,9 @@ function slashChoicesOf(s: string): string[] | undefined {
   return parts.length >= 2 && parts.every((p) => p.length <= 40 && SLASH_WORD.test(p)) ? parts : undefined;
 }
 
+/** What every `path:line`-like example holds: a value (or a line) without it holds none (File:Line cells are asked by the thousand). */
+const EXAMPLE_WORD = /path|file/i;
+
 /** Whether values of a place are written with a slash (`ci/linux`): then `a/b` is a value, not alternatives. */
 function slashed(known: readonly string[] | undefined): boolean {
   return !!known?.some((k) => k.includes('/'));
@@ -162,7 +165,7 @@ export function mayHold(value: string, opts: PlaceholderOptions): boolean {
     value.includes(DATE_PLACEHOLDER) ||
     value.includes('...') ||
     value.includes('\u2026') ||
-    (value.length < 48 && value.includes(':')) ||
+    (value.includes(':') && EXAMPLE_WORD.test(value)) ||
     (!!opts.alternatives && (value.includes('|') || value.includes('/')))
   );
 }
