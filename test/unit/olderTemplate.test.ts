@@ -190,6 +190,15 @@ describe('the forms a placeholder takes', () => {
     for (const v of ['a...b', 'see path:line below', 'src/path.ts:12', 'Wait...']) assert.deepEqual(texts(v), [], v);
   });
 
+  it('a prose item `- TODO: …` is a TODO, not a label `TODO` with a value', () => {
+    const t = edit(VALID(), /- What this run focused on: .*\n/, '- TODO: say what this run focused on\n');
+    const lines = t.split('\n');
+    assert.deepEqual(
+      findings(t).map((f) => [f.rule, lines[f.range.start.line].slice(f.range.start.character, f.range.end.character)]),
+      [['placeholder/unfilled', 'TODO: say what this run focused on']],
+    );
+  });
+
   it('an HTML block in prose is markup, while a lone `<tag>` after `label: ` is a value left unwritten', () => {
     const block = edit(
       VALID(),

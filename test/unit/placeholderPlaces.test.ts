@@ -23,9 +23,12 @@ interface Place {
   table?: boolean;
   /** In the YAML block: no backticks, no `TODO: …` (not plain YAML). */
   yaml?: boolean;
+  /** A whole prose line, where a line that is one HTML tag is markup (no lone tag names here). */
+  markup?: boolean;
 }
 
 const LOG = '| ./scripts/local_ci_parity.sh | pass | 0 | Rust-only critical path passed including docs checks. |';
+const RAW = VALID().trimEnd().split('\n').at(-1)!;
 const FINDING = VALID()
   .split('\n')
   .find((l) => l.startsWith('| P2 |'))!;
@@ -70,29 +73,33 @@ const PLACES: Place[] = [
     '- What this run focused on: ',
     'stage-0 baseline command stability and gate determinism on required rust lane.',
   ),
+  line('class', '  class: ', 'MUST', { yaml: true, closed: true }),
+  line('an acceptance criterion', '  - ', 'governance adapter failures emit deterministic diagnostics with retry context.', { yaml: true }),
+  line('Raw Output', '', RAW, { markup: true }),
   line('a Reject / Defer value', '  why_defer: ', 'exceeds low-risk mechanical-fix boundary without deeper failure reproduction harness'),
 ];
 
 const word = fc.stringMatching(/^[a-z][a-z_]{1,9}$/);
 const words = fc.array(word, { minLength: 2, maxLength: 4 });
 /** A placeholder's name: words, or an HTML tag's name standing alone (`<summary>` renders as nothing). */
-const name = fc.oneof(
+const plainName = fc.oneof(
   words.map((w) => w.join(' ')),
-  word,
-  fc.constantFrom('summary', 'code', 'details', 'b', 'span'),
+  word.filter((w) => !HTML_NAMES.includes(w)),
 );
+const HTML_NAMES = ['summary', 'code', 'details', 'b', 'span'];
+const name = fc.oneof(plainName, fc.constantFrom(...HTML_NAMES));
 
 /** The forms a template writes a placeholder in, for a place: [the value, the placeholder's text in it]. */
 function forms(p: Place): fc.Arbitrary<[string, string]> {
   const whole = (a: fc.Arbitrary<string>) => a.map((t): [string, string] => [t, t]);
   const all: fc.Arbitrary<[string, string]>[] = [
-    whole(name.map((n) => `<${n}>`)),
+    whole((p.markup ? plainName : name).map((n) => `<${n}>`)),
     whole(words.map((w) => `<${w.join(p.table ? '\\|' : '|')}>`)),
     whole(fc.constantFrom('TODO', 'YYYY-MM-DD', 'path:line', 'file:line', 'path:start-end', '...', '…')),
   ];
   if (!p.yaml) {
     all.push(whole(words.map((w) => `TODO: ${w.join(' ')}`)));
-    all.push(name.map((n): [string, string] => [`\`<${n}>\``, `<${n}>`]));
+    all.push((p.markup ? plainName : name).map((n): [string, string] => [`\`<${n}>\``, `<${n}>`]));
   }
   if (p.closed) {
     all.push(whole(words.map((w) => w.join(p.table ? ' \\| ' : ' | '))));

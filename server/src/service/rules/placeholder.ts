@@ -13,7 +13,7 @@
 // repository's conventions only add warnings' values, and cannot make a placeholder a value.
 import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import { deref } from '../candidates';
-import { META, SECTION } from '../contract';
+import { META, PLACEHOLDER, SECTION } from '../contract';
 import { bundledConventions } from '../conventions';
 import { choiceFixes } from '../findings';
 import { mayHold, metadataPlaceholderOptions, placeholdersIn, type Placeholder, type PlaceholderOptions } from '../placeholders';
@@ -186,7 +186,8 @@ function checkProseLine(ctx: RuleContext, report: Report, section: Section, line
   const lead = t.length - t.trimStart().length;
   const body = /^[-*+]\s/.test(t.slice(lead)) ? lead + 2 : lead;
   const colon = t.indexOf(': ', body);
-  const labelled = colon > body && colon - body < 60;
+  // `- TODO: fill in the scope` is a TODO, not a label `TODO` with a value.
+  const labelled = colon > body && colon - body < 60 && !t.startsWith(PLACEHOLDER + ':', body);
   const from = labelled ? colon + 2 : body;
   // A line that is one HTML tag (`<details>`) is markup; after `label: ` a lone `<tag>` is a value left unwritten.
   reportIn(report, { line, column: from, value: t.slice(from), where: `"${section.name}"` }, { whole: true, markup: !labelled });
