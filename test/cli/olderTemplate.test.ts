@@ -42,5 +42,9 @@ describe('CLI: the older template layout and snapshots made from it', function (
     ws.write(FROM_OLDER_REL, fillOlder(new Set([summary])));
     const { code, found } = jsonFindings(FROM_OLDER_REL, ws.root);
     assert.deepEqual([code, found.map((f) => f.rule)], [1, ['placeholder/unfilled']]);
+    // to-pending refuses it as validate does: nothing is printed for a snapshot with `<summary>` unfilled.
+    const pending = cli(['to-pending', '--out', '-', FROM_OLDER_REL], ws.root);
+    assert.deepEqual([pending.code, pending.out], [1, '']);
+    assert.match(pending.err, /nothing written/);
   });
 });
