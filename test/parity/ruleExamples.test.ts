@@ -98,8 +98,9 @@ describe('parity: every rule page failing example, in the server and in the CLI'
   it('gives identical findings for check/incomplete (a rule made to throw in both)', async () => {
     repository(root);
     // Only the example: every snapshot in the folder would be incomplete.
-    for (const f of fs.readdirSync(path.dirname(path.join(root, SNAPSHOT_REL))))
+    for (const f of fs.readdirSync(path.dirname(path.join(root, SNAPSHOT_REL)))) {
       fs.rmSync(path.join(path.dirname(path.join(root, SNAPSHOT_REL)), f));
+    }
     await assertParity(root, [writeExample(root, 'check/incomplete')], FAILPOINT);
   });
 });
