@@ -66,6 +66,16 @@ function twoCandidates(from: string, c: string, e: string): string {
   );
 }
 
+/** A conventions list: the file's value `c` and the editor's `e`, both written in `snapshot`. */
+function listProbe(list: string, c: string, e: string, snapshot: string): Probe {
+  return { config: { [list]: [c] }, editor: { [list]: [e] }, snapshot };
+}
+
+/** A candidate key's conventional values: the first candidate has the file's value, a second the editor's. */
+function candidateProbe(list: string, key: string, value: string): Probe {
+  return listProbe(list, `${key}-c`, `${key}-e`, twoCandidates(`${key}: ${value}`, `${key}: ${key}-c`, `${key}: ${key}-e`));
+}
+
 const UNTITLED = BASE.replace('# Review Snapshot\n\n', '');
 const PLACEHOLDER = edited(['Date: 2026-02-19', 'Date: YYYY-MM-DD']);
 const SCHEMA = fs.readFileSync(path.join(EXAMPLES, 'specs', 'schema', 'review_snapshot_schema_v1.yaml'), 'utf8');
@@ -114,37 +124,15 @@ const PROBES: Record<string, Probe> = {
     editor: { statuses: { skipped: ['later-e'] } },
     snapshot: edited([LOG, LOG.replace('| pass | 0 |', '| later-c | - |')], [LOG2, LOG2.replace('| pass | 0 |', '| later-e | - |')]),
   },
-  'conventions.severities': {
-    config: { severities: ['S-c'] },
-    editor: { severities: ['S-e'] },
-    snapshot: twoRows('| P2 |', '| S-c |', '| S-e |'),
-  },
-  'conventions.verification': {
-    config: { verification: ['Seen-c'] },
-    editor: { verification: ['Seen-e'] },
-    snapshot: twoRows('| Verified |', '| Seen-c |', '| Seen-e |'),
-  },
+  'conventions.severities': listProbe('severities', 'S-c', 'S-e', twoRows('| P2 |', '| S-c |', '| S-e |')),
+  'conventions.verification': listProbe('verification', 'Seen-c', 'Seen-e', twoRows('| Verified |', '| Seen-c |', '| Seen-e |')),
   'conventions.runnerLanes': {
-    config: { runnerLanes: ['lane-c'] },
-    editor: { runnerLanes: ['lane-e'] },
-    snapshot: edited(['Runner lane: rust|required', 'Runner lane: lane-c']),
+    ...listProbe('runnerLanes', 'lane-c', 'lane-e', edited(['Runner lane: rust|required', 'Runner lane: lane-c'])),
     editorVisible: false,
   },
-  'conventions.candidateTypes': {
-    config: { candidateTypes: ['type-c'] },
-    editor: { candidateTypes: ['type-e'] },
-    snapshot: twoCandidates('type: contract.check', 'type: type-c', 'type: type-e'),
-  },
-  'conventions.candidateClasses': {
-    config: { candidateClasses: ['CLASS-C'] },
-    editor: { candidateClasses: ['CLASS-E'] },
-    snapshot: twoCandidates('class: MUST', 'class: CLASS-C', 'class: CLASS-E'),
-  },
-  'conventions.candidateRisks': {
-    config: { candidateRisks: ['risk-c'] },
-    editor: { candidateRisks: ['risk-e'] },
-    snapshot: twoCandidates('risk: moderate', 'risk: risk-c', 'risk: risk-e'),
-  },
+  'conventions.candidateTypes': candidateProbe('candidateTypes', 'type', 'contract.check'),
+  'conventions.candidateClasses': candidateProbe('candidateClasses', 'class', 'MUST'),
+  'conventions.candidateRisks': candidateProbe('candidateRisks', 'risk', 'moderate'),
   'links.validate': {
     config: true,
     editor: false,
