@@ -23,7 +23,12 @@ interface JsonFinding {
 
 /** `validate --format json .` in `root`, with `args` added: the verdict of every file it checked. */
 export function cliVerdict(root: string, args: string[] = [], env: Record<string, string> = {}): Verdict {
-  const r = cli(['validate', '--format', 'json', ...args, '.'], root, 60000, env);
+  return cliVerdictOf(['validate', '--format', 'json', ...args, '.'], root, env);
+}
+
+/** The verdict of a CLI run that prints JSON (`args` in full), in `cwd`. */
+export function cliVerdictOf(args: string[], cwd: string, env: Record<string, string> = {}): Verdict {
+  const r = cli(args, cwd, 60000, env);
   assert.ok(r.code === 0 || r.code === 1 || r.code === 2, `exit ${r.code}: ${r.err}`);
   const out: Verdict = {};
   for (const f of JSON.parse(r.out).files as { file: string; findings: JsonFinding[] }[]) {
