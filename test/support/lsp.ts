@@ -24,8 +24,6 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** `reviewSnapshot` settings by the scope asked for (a file's URI), over `settings`. */
   settingsOf?: (scopeUri: string | undefined) => Record<string, unknown> | undefined;
-  /** Environment variables for the server beyond the test's own. */
-  env?: Record<string, string>;
   /** Extra Node flags for the server (the client's own flags are always used). */
   nodeArgs?: string[];
   initializationOptions?: unknown;
@@ -33,6 +31,8 @@ export interface StartOptions {
   inheritStderr?: boolean;
   /** Client capabilities beyond the defaults. */
   watchFiles?: boolean;
+  /** Environment variables for the server process beyond this one's (`HOME`, say). */
+  env?: Record<string, string>;
 }
 
 export class LspSession {
@@ -60,8 +60,10 @@ export class LspSession {
 
   static async start(opts: StartOptions = {}): Promise<LspSession> {
     const args = [...SERVER_NODE_ARGS, ...(opts.nodeArgs ?? []), path.join(process.cwd(), 'dist', 'server.js'), '--stdio'];
-    const stdio = ['pipe', 'pipe', opts.inheritStderr ? 'inherit' : 'pipe'] as const;
-    const proc = spawn(process.execPath, args, { stdio: [...stdio], env: { ...process.env, ...opts.env } });
+    const proc = spawn(process.execPath, args, {
+      stdio: ['pipe', 'pipe', opts.inheritStderr ? 'inherit' : 'pipe'],
+      env: { ...process.env, ...opts.env },
+    });
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const s = new LspSession(proc, conn, opts);
     proc.stderr?.on('data', (d) => s.logs.push(String(d)));
