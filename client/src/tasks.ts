@@ -4,6 +4,7 @@
 // finding, and two collections would list each twice. The `$review-snapshot` matcher stays
 // contributed for tasks of your own.
 import * as vscode from 'vscode';
+import { VALIDATE_TASK_ARGS } from '../../server/src/protocol';
 import { configuredGates, type GateSpec } from './config';
 
 export const GATE_TASK_TYPE = 'review-snapshot-gate';
@@ -36,7 +37,7 @@ export function gateTask(folder: vscode.WorkspaceFolder, gate: GateSpec): vscode
 function validateTask(context: vscode.ExtensionContext, folder: vscode.WorkspaceFolder): vscode.Task {
   const cli = context.asAbsolutePath('dist/cli.js');
   // The editor's own runtime runs the CLI, so the task needs no Node.js on the PATH.
-  const exec = new vscode.ProcessExecution(process.execPath, [cli, 'validate', '--root', '.', '.'], {
+  const exec = new vscode.ProcessExecution(process.execPath, [cli, ...VALIDATE_TASK_ARGS], {
     cwd: folder.uri.fsPath,
     env: { ELECTRON_RUN_AS_NODE: '1' },
   });

@@ -70,6 +70,14 @@ export type PendingResult =
 export const PendingRequest = new RequestType<PendingParams, PendingResult, void>('reviewSnapshot/pending');
 
 /**
+ * What the Validate Workspace (CLI) task runs (`dist/cli.js` and these, in the workspace folder):
+ * no `--root`, so each file's root is its repository as the editor finds it (`lsp/folders.ts`
+ * `rootOf`: the nearest folder holding `.git`, else the folder), and a configuration file above a
+ * package opened alone applies in the task as in the editor.
+ */
+export const VALIDATE_TASK_ARGS = ['validate', '.'];
+
+/**
  * `reviewSnapshot/checkWorkspace`: check every snapshot of every workspace folder and publish the
  * findings (for files that are not open too), with progress; one collection of problems, so each
  * finding is listed once.

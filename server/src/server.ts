@@ -4,6 +4,7 @@
 import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiskWorkspace } from './node/diskWorkspace';
+import { withFailpoint } from './node/failpoint';
 import { ruleDocUrl } from './node/ruleDocs';
 import { createSnapshotService } from './service/index';
 import { Checker } from './lsp/checker';
@@ -18,7 +19,7 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const log = (message: string) => connection.console.log(`[${new Date().toISOString().slice(11, 23)}] ${message}`);
 const workspace = new DiskWorkspace();
-const service = createSnapshotService({ workspace, log });
+const service = createSnapshotService({ workspace, log, rules: withFailpoint(process.env.REVIEW_SNAPSHOT_FAILPOINT) });
 const folders = new Folders();
 const settings = new SettingsStore(connection);
 const checker = new Checker({ connection, documents, service, folders, settings, log, ruleDocUrl });

@@ -41,6 +41,36 @@ describe('configuration file over LSP', function () {
   });
 });
 
+describe("the configuration file in the editor's other requests", function () {
+  this.timeout(30000);
+  let ws: TempWorkspace;
+  let lsp: LspSession | undefined;
+  beforeEach(() => (ws = new TempWorkspace('rs-lsp-cfg-req-').withExampleRepo()));
+  afterEach(async () => {
+    await lsp?.stop();
+    ws.dispose();
+  });
+
+  it("a pending spec in the configuration's pending directory navigates to its snapshot's candidate (the editor settings say another)", async () => {
+    const pendingRel = 'reviews/pending/2026-02-19_self-heal-run-pending.yaml';
+    const pending = `id: CK\ntitle: T\npriority: P1\nsource_snapshot: ${SNAPSHOT_REL}\ncandidates:\n  - id: SELFHEAL-RUN-001\n    title: t\n`;
+    ws.write('.review-snapshot.yaml', 'pending:\n  directory: reviews/pending\n');
+    ws.write(SNAPSHOT_REL, VALID_TEXT);
+    ws.write(pendingRel, pending);
+    lsp = await LspSession.start({ folders: [ws.root], settings: { pending: { directory: 'elsewhere' } } });
+    lsp.open(ws.uri(pendingRel), pending, 'yaml');
+    const locs = await lsp.request<{ uri: string; range: Diagnostic['range'] }[]>('textDocument/definition', {
+      textDocument: { uri: ws.uri(pendingRel) },
+      position: { line: 5, character: 10 },
+    });
+    const line = VALID_TEXT.split('\n').findIndex((l) => l.startsWith('- id: SELFHEAL-RUN-001'));
+    assert.deepEqual(
+      locs.map((l) => [l.uri, l.range.start.line]),
+      [[ws.uri(SNAPSHOT_REL), line]],
+    );
+  });
+});
+
 describe('configuration file above the workspace folder (a package of a monorepo opened alone)', function () {
   this.timeout(30000);
   let ws: TempWorkspace;

@@ -22,6 +22,8 @@ export interface StartOptions {
   folders?: string[];
   /** `reviewSnapshot` settings returned for every scope. */
   settings?: Record<string, unknown>;
+  /** `reviewSnapshot` settings by the scope asked for (a file's URI), over `settings`. */
+  settingsOf?: (scopeUri: string | undefined) => Record<string, unknown> | undefined;
   /** Extra Node flags for the server (the client's own flags are always used). */
   nodeArgs?: string[];
   initializationOptions?: unknown;
@@ -29,6 +31,8 @@ export interface StartOptions {
   inheritStderr?: boolean;
   /** Client capabilities beyond the defaults. */
   watchFiles?: boolean;
+  /** Environment variables for the server process beyond this one's (`HOME`, say). */
+  env?: Record<string, string>;
 }
 
 export class LspSession {
@@ -56,7 +60,10 @@ export class LspSession {
 
   static async start(opts: StartOptions = {}): Promise<LspSession> {
     const args = [...SERVER_NODE_ARGS, ...(opts.nodeArgs ?? []), path.join(process.cwd(), 'dist', 'server.js'), '--stdio'];
-    const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', opts.inheritStderr ? 'inherit' : 'pipe'] });
+    const proc = spawn(process.execPath, args, {
+      stdio: ['pipe', 'pipe', opts.inheritStderr ? 'inherit' : 'pipe'],
+      env: { ...process.env, ...opts.env },
+    });
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const s = new LspSession(proc, conn, opts);
     proc.stderr?.on('data', (d) => s.logs.push(String(d)));
@@ -76,7 +83,9 @@ export class LspSession {
       s.wake();
     });
     conn.onNotification('window/logMessage', (p: { message: string }) => s.logs.push(p.message));
-    conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => s.settings));
+    conn.onRequest('workspace/configuration', (p: { items: { scopeUri?: string }[] }) =>
+      p.items.map((i) => opts.settingsOf?.(i.scopeUri) ?? s.settings),
+    );
     conn.onRequest('client/registerCapability', (p: { registrations: Registration[] }) => {
       s.registrations.push(...p.registrations);
       s.wake();

@@ -3,8 +3,8 @@
 // never a silent fallback; --print-config shows what applies to one file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { SnapshotCore } from '../service/core';
-import { DEFAULT_SETTINGS, type SnapshotSettings } from '../service/settings';
+import type { FileCheck, FileRequest, SnapshotCore } from '../service/core';
+import type { SnapshotSettings } from '../service/settings';
 import { flagValue, UsageError, type Args } from './args';
 import { errLine, safeJson, shownPath, writeOut } from './output';
 
@@ -31,8 +31,20 @@ export class CliSettings {
     private readonly choice: ConfigChoice,
   ) {}
 
+  /** The recipe of one file (service/fileCheck.ts), under the run's --config / --no-config. */
+  fileCheck(req: Omit<FileRequest, 'configFile' | 'noConfig' | 'editor'>, text: string): FileCheck {
+    const file = this.service.fileCheck({ ...req, ...this.choice }, text);
+    this.report(file.settings);
+    return file;
+  }
+
+  /** The settings that apply to one file (its recipe's). */
   for(root: string, file: string): SnapshotSettings {
-    const s = this.service.settingsFor(root, file, DEFAULT_SETTINGS, this.choice);
+    return this.fileCheck({ root, file }, '').settings;
+  }
+
+  /** Prints the configuration file's problems, the first time they are met. */
+  private report(s: SnapshotSettings): SnapshotSettings {
     if (s.config?.problems.length && !this.reported.has(s.config.file)) {
       this.reported.add(s.config.file);
       this.broken++;

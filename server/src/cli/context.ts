@@ -2,13 +2,12 @@
 // files are read (through the one guarded read), and how a check that could not run is reported.
 import * as path from 'node:path';
 import { DiskWorkspace } from '../node/diskWorkspace';
+import { withFailpoint } from '../node/failpoint';
 import { safeReadBytes, safeReadStdin, type FileId } from '../node/safeFs';
 import { decodeText } from '../service/encoding';
 import type { CheckResult } from '../service/engine';
 import type { Finding } from '../service/findings';
 import { createSnapshotCore, type SnapshotCore } from '../service/core';
-import { RULE_MODULES } from '../service/rules/index';
-import type { RuleModule } from '../service/rules/registry';
 import { UsageError } from './args';
 import { errLine } from './output';
 
@@ -17,25 +16,6 @@ export const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 
 export function cliService(): SnapshotCore {
   return createSnapshotCore({ workspace: new DiskWorkspace(), rules: withFailpoint(process.env.REVIEW_SNAPSHOT_FAILPOINT) });
-}
-
-/**
- * `REVIEW_SNAPSHOT_FAILPOINT=rule:<family>` makes that rule throw, so the tests can show what a
- * user sees when a check cannot run (exit 2, never "all conform"). Unset, the rules are as built.
- */
-function withFailpoint(spec: string | undefined): readonly RuleModule[] | undefined {
-  const family = spec?.startsWith('rule:') ? spec.slice(5) : undefined;
-  if (!family) return undefined;
-  return RULE_MODULES.map((m) =>
-    m.family === family
-      ? {
-          ...m,
-          check: () => {
-            throw new Error(`failpoint ${spec}`);
-          },
-        }
-      : m,
-  );
 }
 
 const WHY: Record<string, string> = {

@@ -6,8 +6,6 @@ import * as path from 'node:path';
 import { todayIso } from '../service/clock';
 import { counts, type CheckResult } from '../service/engine';
 import type { Finding } from '../service/findings';
-import type { SnapshotCore } from '../service/core';
-import { toRepoPath } from '../service/paths';
 import { flagValue, UsageError, type Args } from './args';
 import { CliSettings, configChoice, printConfig } from './config';
 import type { FileId } from '../node/safeFs';
@@ -156,7 +154,7 @@ function finishing(
  * The run's checks, as steps: a step that yields a promise waits for a write to finish (only
  * --fix writes), so a run that writes nothing runs straight through (see `runSteps`).
  */
-function* checkAllSteps(args: Args, mode: Mode, service: SnapshotCore, settings: CliSettings): Generator<Promise<unknown>, Run, void> {
+function* checkAllSteps(args: Args, mode: Mode, settings: CliSettings): Generator<Promise<unknown>, Run, void> {
   const rootFlag = flagValue(args, 'root');
   const schemaPath = flagValue(args, 'schema');
   if (schemaPath && !fs.existsSync(schemaPath)) throw new UsageError(`--schema ${schemaPath}: no such file`);
@@ -181,15 +179,13 @@ function* checkAllSteps(args: Args, mode: Mode, service: SnapshotCore, settings:
       run.reports.push({ file: displayPath(abs), abs, root, findings: [read.finding] });
       continue;
     }
-    const rel = toRepoPath(root, abs) ?? path.relative(root, abs).split(path.sep).join('/');
-    const s = settings.for(root, abs);
-    // The same decision as the editor's: ignored, not a snapshot, a snapshot, a template.
-    const role = service.classify(rel, read.text, s, { explicit: t.explicit });
-    if (role === 'ignored' && t.explicit) run.ignored.push(displayPath(abs));
-    if (role === 'ignored' || role === 'other') continue;
-    const template = role === 'template';
-    const extra = { schemaFile: schemaPath ? path.resolve(schemaPath) : undefined, links: !args.flags.has('no-links'), today };
-    const check = (text: string) => service.check({ text, root, template }, s, extra);
+    // The recipe every front end uses (service/fileCheck.ts): the settings, the role, the check.
+    const options = { schemaFile: schemaPath ? path.resolve(schemaPath) : undefined, links: !args.flags.has('no-links'), today };
+    const file = settings.fileCheck({ file: abs, root, explicit: t.explicit, options }, read.text);
+    if (file.role === 'ignored' && t.explicit) run.ignored.push(displayPath(abs));
+    if (!file.checked) continue;
+    const template = file.role === 'template';
+    const check = (text: string) => file.check(text);
     noteChecked();
     run.reports.push(checkOne(run, { target: t, abs, root, read, check }, mode, template, writes));
     if (writes) yield writes.room();
@@ -238,7 +234,7 @@ export function runValidate(args: Args): number | Promise<number> {
   if (args.positional.length === 0) throw new UsageError('validate needs at least one file, directory, glob or -', 'validate');
   const mode = modeOf(args, format);
   const settings = new CliSettings(service, choice);
-  const run = runSteps(checkAllSteps(args, mode, service, settings));
+  const run = runSteps(checkAllSteps(args, mode, settings));
   const done = (r: Run) => reportRun(args, mode, format, render, settings, r);
   return run instanceof Promise ? run.then(done) : done(run);
 }

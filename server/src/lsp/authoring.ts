@@ -10,13 +10,17 @@ import { isPendingPath } from '../service/features/pendingFiles';
 import type { FeatureDeps } from './features';
 import { filePath } from './folders';
 
-/** What the service needs to know about a document beyond its text. */
+/**
+ * What the service needs to know about a document beyond its text; its settings are those its
+ * checks use (the file's recipe: the configuration file over the editor settings), so a pending
+ * directory or schema the repository configures is the one navigation and completion follow.
+ */
 export async function authoringRequest(d: FeatureDeps, uri: string, version?: number): Promise<AuthoringRequest> {
   return {
     uri,
     root: d.folders.rootOf(uri),
     file: filePath(uri),
-    settings: await d.settings.get(uri),
+    settings: await d.checker.settingsFor(uri),
     version,
     openText: (abs) => d.documents.get(pathToFileURL(abs).toString())?.getText(),
   };
@@ -34,7 +38,7 @@ async function fromPending(d: FeatureDeps, uri: string, pos: Position) {
   const file = filePath(uri);
   const root = d.folders.rootOf(uri);
   if (!doc || !file || !root) return undefined;
-  const settings = await d.settings.get(uri);
+  const settings = await d.checker.settingsFor(uri);
   if (!isPendingPath(d.folders.relPath(uri) ?? '', settings.pending.directory)) return undefined;
   const hit = d.service.pendingIdAt(doc.getText(), file, pos, root);
   if (!hit?.snapshot) return undefined;

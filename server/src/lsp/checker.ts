@@ -16,6 +16,7 @@ import { describeDenied } from '../service/workspace';
 import { SOURCE, toDiagnostic, type RuleDocUrl } from '../service/features/diagnostics';
 import type { SnapshotService } from '../service/index';
 import type { SnapshotSettings } from '../service/settings';
+import type { FileCheck } from '../service/fileCheck';
 import { runSliced } from '../service/steps';
 import { filePath, type Folders } from './folders';
 import type { SettingsStore } from './settings';
@@ -58,23 +59,29 @@ export class Checker {
 
   constructor(private readonly d: CheckerDeps) {}
 
+  /**
+   * The recipe of the file at `uri`, as every front end has it (service/fileCheck.ts): what the
+   * server alone knows (where the file is, its editor settings, the other workspace folders) goes
+   * in; its settings, role and check come out.
+   */
+  async fileCheck(uri: string, text: string): Promise<FileCheck> {
+    const root = this.d.folders.rootOf(uri);
+    const editor = await this.d.settings.get(uri);
+    const options = { siblings: this.d.folders.siblingsOf(root) };
+    return this.d.service.fileCheck({ file: filePath(uri), root, editor, options }, text);
+  }
+
   /** The settings that apply to a file (see service/settings.ts for the precedence). */
   async settingsFor(uri: string): Promise<SnapshotSettings> {
-    const editor = await this.d.settings.get(uri);
-    return this.d.service.settingsFor(this.d.folders.rootOf(uri), filePath(uri), editor);
+    return (await this.fileCheck(uri, '')).settings;
   }
 
   /** Checks `text` as the file at `uri`: the check of a snapshot (undefined when cancelled), or `snapshot: false`. */
   async check(uri: string, text: string, isCancelled: () => boolean): Promise<{ result?: CheckResult; snapshot: boolean }> {
-    const settings = await this.settingsFor(uri);
-    this.showConfig(settings);
-    const role = this.d.service.classify(this.d.folders.relPath(uri), text, settings);
-    if (role === 'ignored' || role === 'other') return { snapshot: false };
-    const root = this.d.folders.rootOf(uri);
-    const steps = this.d.service.checkSteps({ text, root, template: role === 'template' }, settings, {
-      siblings: this.d.folders.siblingsOf(root),
-    });
-    return { result: await runSliced(steps, isCancelled), snapshot: true };
+    const file = await this.fileCheck(uri, text);
+    this.showConfig(file.settings);
+    if (!file.checked) return { snapshot: false };
+    return { result: await runSliced(file.steps(), isCancelled), snapshot: true };
   }
 
   /** Publishes (or clears) a configuration file's own problems, at their lines in that file. */
@@ -158,9 +165,7 @@ export class Checker {
     decoded: ReturnType<typeof decodeText> | undefined,
   ): Promise<Finding | undefined> {
     if (!read.ok && read.reason === 'missing') return undefined;
-    const settings = await this.settingsFor(uri);
-    const role = this.d.service.classify(this.d.folders.relPath(uri), '', settings);
-    if (role !== 'snapshot' && role !== 'template') return undefined;
+    if (!(await this.fileCheck(uri, '')).checked) return undefined;
     if (decoded && 'finding' in decoded) return decoded.finding;
     if (read.ok) return undefined;
     const zero = { line: 0, character: 0 };

@@ -8,6 +8,7 @@ import { ConfigLoader, type ConfigProblem } from './config';
 import { checkSteps, type CheckInput, type CheckResult } from './engine';
 import { planPending, type PendingPlanInput, type PendingPlan } from './features/pending';
 import { newSnapshotText, type NewSnapshotInput } from './features/skeleton';
+import { checkInputOf, fileCheckOf, type FileCheck, type FileRequest } from './fileCheck';
 import { classifyFile, isSnapshot, type ClassifyOptions, type FileRole } from './files';
 import { TemplateFinder } from './repoTemplates';
 import type { RuleModule } from './rules/registry';
@@ -92,21 +93,26 @@ export class SnapshotCore {
     return classifyFile(relPath, text, settings, opts);
   }
 
-  /** The check as resumable steps (the server slices them; `check` runs them through). */
+  /**
+   * The one per-file check every front end calls (see fileCheck.ts): the settings that apply to
+   * the file, its role, its check. The server, the CLI (validate, --fix, to-pending), the
+   * workspace check and the tasks all come through here, so they cannot disagree about a file.
+   */
+  fileCheck(req: FileRequest, text: string): FileCheck {
+    return fileCheckOf(req, text, {
+      settingsOf: (r) => this.settingsFor(r.root, r.file, r.editor, r),
+      classify: (relPath, t, settings, explicit) => this.classify(relPath, t, settings, { explicit }),
+      run: (input) => this.steps(input),
+    });
+  }
+
+  /** A text checked under settings the caller holds, outside any file's recipe (tests, a pending spec's snapshot). */
   checkSteps(doc: SnapshotDocument, settings: SnapshotSettings, extra: Partial<CheckInput> = {}): Generator<void, CheckResult> {
-    const input: CheckInput = {
-      text: doc.text,
-      root: doc.root,
-      schemaPath: settings.schemaPath || undefined,
-      conventions: settings.conventions,
-      validateLinks: settings.links.validate,
-      externalLinks: settings.links.external,
-      ruleLevels: settings.rules,
-      config: settings.config?.problems.length ? settings.config : undefined,
-      template: doc.template === true,
-      templates: { templates: settings.templates, files: settings.files, ignores: settings.ignores },
-      ...extra,
-    };
+    const input = checkInputOf({ root: doc.root }, settings, doc.template === true ? 'template' : 'snapshot', doc.text, undefined);
+    return this.steps({ ...input, ...extra });
+  }
+
+  private steps(input: CheckInput): Generator<void, CheckResult> {
     const onRuleError = (rule: string, e: unknown) =>
       this.init.log?.(`rule "${rule}" failed (its findings are dropped for this run): ${(e as Error)?.stack ?? e}`);
     const deps = { workspace: this.init.workspace, caches: this.caches, schemas: this.schemas, templates: this.templates, onRuleError };
@@ -147,4 +153,4 @@ export function createSnapshotCore(init: ServiceInit): SnapshotCore {
   return new SnapshotCore(init);
 }
 
-export type { CheckResult, FileRole, NewSnapshotInput, PendingPlan, PendingPlanInput };
+export type { CheckResult, FileCheck, FileRequest, FileRole, NewSnapshotInput, PendingPlan, PendingPlanInput };

@@ -26,6 +26,8 @@ export interface CheckInput {
   text: string;
   /** Absolute path of the workspace folder (repository root) the snapshot belongs to. */
   root?: string;
+  /** Which file this is: its path from `root` (`/`-separated), when it is a file (fileCheck.ts). */
+  file?: string;
   /** The schemaPath setting: a path in the workspace folder. */
   schemaPath?: string;
   /** A schema file the user named on a command line (read wherever it is). */
@@ -116,6 +118,7 @@ export function* checkSteps(
     validateLinks: input.validateLinks !== false,
     schemaProblem: loaded.problem,
     template: input.template === true,
+    file: input.file,
     ...nearMissesOf(model, loaded.schema, early),
   };
   for (const f of early) deps.onRuleError?.(f.rule, f.error);

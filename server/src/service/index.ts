@@ -192,5 +192,6 @@ export function createSnapshotService(init: ServiceInit): SnapshotService {
   return new SnapshotService(init);
 }
 
+export type { FileCheck, FileRequest } from './fileCheck';
 export type { FileRole, ServiceInit, SnapshotDocument };
 export type { CheckResult, Gate, GateResult, PendingPlan, PendingPlanInput, NewSnapshotInput, AuthoringRequest, IndexEntry, RenameOutcome };

@@ -39,6 +39,8 @@ export interface RuleContext {
   schemaProblem?: { message: string; range: Range };
   /** The snapshot is a template: placeholders are accepted where values go. */
   template: boolean;
+  /** The file being checked: its path from the repository root, when it is a file. */
+  file?: string;
   /** Required sections and metadata keys that are missing while something close is written, by name. */
   nearMisses: { sections: Map<string, HeadingNearMiss>; metadata: Map<string, KeyNearMiss> };
   /** Spec candidates written where the checker does not read them. */
