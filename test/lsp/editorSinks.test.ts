@@ -9,7 +9,7 @@ import { SNAPSHOT_REL, TempWorkspace, VALID_TEXT } from '../support/workspace';
 const RLO = '\u202e';
 const ZWSP = '\u200b';
 /** Bidi controls, invisible characters and C0/C1 controls: none may reach the editor raw. */
-// eslint-disable-next-line no-control-regex
+
 const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/;
 
 const TITLE = 'Improve rust governance command failure diagnostics and retry behavior';
@@ -17,8 +17,9 @@ const TITLE = 'Improve rust governance command failure diagnostics and retry beh
 function strings(value: unknown, out: string[] = [], key = ''): string[] {
   if (typeof value === 'string' && ['message', 'title', 'name', 'detail', 'containerName'].includes(key)) out.push(value);
   else if (Array.isArray(value)) for (const v of value) strings(v, out, key);
-  else if (value && typeof value === 'object')
+  else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) if (k !== 'arguments' && k !== 'edit') strings(v, out, k);
+  }
   return out;
 }
 

@@ -14,8 +14,8 @@ const FORMS: [string, number[], RegExp][] = [
   ['a code point past U+10FFFF (F4 90)', [0xf4, 0x90, 0x80, 0x80], /past U\+10FFFF/],
   ['a lead byte past F4', [0xf5, 0x80, 0x80, 0x80], /past U\+10FFFF/],
   ['a stray continuation byte', [0x80], /continuation byte/],
-  ['a truncated sequence', [0xe2, 0x82], /truncated/],
-  ['a Latin-1 é', [0xe9, 0x20], /truncated/],
+  ['a truncated sequence', [0xe2, 0x82], /without its continuation bytes/],
+  ['a Latin-1 é', [0xe9, 0x20], /without its continuation bytes/],
 ];
 
 function finding(bytes: Uint8Array) {

@@ -33,7 +33,7 @@ function whyInvalid(lead: number, second: number | undefined): string {
   }
   if (lead === 0xed && second !== undefined && second >= 0xa0 && second <= 0xbf) return 'a UTF-16 surrogate encoded in UTF-8';
   if (lead >= 0xf5 || (lead === 0xf4 && second !== undefined && second >= 0x90 && second <= 0xbf)) return 'a code point past U+10FFFF';
-  return 'a truncated sequence';
+  return 'a lead byte without its continuation bytes';
 }
 
 /**
@@ -52,7 +52,8 @@ export function firstInvalidUtf8(buf: Uint8Array): { at: number; why: string } |
     else return { at: i, why: whyInvalid(b, buf[i + 1]) };
     const [lo, hi] = secondByteRange(b);
     if (n > 0 && (i + 1 >= buf.length || buf[i + 1] < lo || buf[i + 1] > hi)) return { at: i, why: whyInvalid(b, buf[i + 1]) };
-    for (let k = 2; k <= n; k++) if (i + k >= buf.length || (buf[i + k] & 0xc0) !== 0x80) return { at: i, why: 'a truncated sequence' };
+    for (let k = 2; k <= n; k++)
+      if (i + k >= buf.length || (buf[i + k] & 0xc0) !== 0x80) return { at: i, why: 'a lead byte without its continuation bytes' };
     i += n + 1;
   }
   return undefined;
@@ -86,7 +87,7 @@ export function decodeText(buf: Uint8Array): { text: string } | { finding: Findi
       finding: {
         rule: 'file/encoding',
         severity: 'error',
-        message: `The file is not valid UTF-8 (byte ${bad.at} is 0x${(buf[bad.at] ?? 0).toString(16).padStart(2, '0')}: ${bad.why}); save it as UTF-8.`,
+        message: `The file is not valid UTF-8 (byte ${bad.at} is 0x${(buf[bad.at] ?? 0).toString(16).padStart(2, '0')}): ${bad.why}; save it as UTF-8.`,
         range: { start: at, end: { line: at.line, character: at.character + 1 } },
       },
     };

@@ -20,8 +20,9 @@ export function toDiagnostic(f: Finding, uri?: string, docUrl?: RuleDocUrl): Dia
   };
   const href = docUrl?.(f.rule);
   if (href) d.codeDescription = { href };
-  if (uri && f.related?.length)
+  if (uri && f.related?.length) {
     d.relatedInformation = f.related.map((r) => ({ location: { uri, range: r.range }, message: escapeEditorText(r.message) }));
+  }
   return d;
 }
 
