@@ -52,8 +52,9 @@ export function firstInvalidUtf8(buf: Uint8Array): { at: number; why: string } |
     else return { at: i, why: whyInvalid(b, buf[i + 1]) };
     const [lo, hi] = secondByteRange(b);
     if (n > 0 && (i + 1 >= buf.length || buf[i + 1] < lo || buf[i + 1] > hi)) return { at: i, why: whyInvalid(b, buf[i + 1]) };
-    for (let k = 2; k <= n; k++)
+    for (let k = 2; k <= n; k++) {
       if (i + k >= buf.length || (buf[i + k] & 0xc0) !== 0x80) return { at: i, why: 'a lead byte without its continuation bytes' };
+    }
     i += n + 1;
   }
   return undefined;
