@@ -9,6 +9,7 @@ import { MAX_PUBLISHED, publishedDiagnostics } from '../../server/src/service/fe
 import { createSnapshotService } from '../../server/src/service/index';
 import { nearMissWork } from '../../server/src/service/nearMiss';
 import { MAX_TEMPLATES, MAX_TEMPLATES_BYTES, templateWork } from '../../server/src/service/repoTemplates';
+import { MAX_LABEL_CHOICES } from '../../server/src/service/rules/labels';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 import { fixture, run, VALID } from '../support/engine';
 import { InMemoryWorkspace } from '../support/memoryWorkspace';
@@ -149,5 +150,40 @@ describe('bounded work: the diagnostics published for one file', () => {
     assert.ok(d.some((x) => x.message === 'finding 5000') && d.some((x) => x.message === 'finding 5001'), 'no error is hidden');
     assert.match(d[0].message, /^2002 more findings are not shown \(2002 warnings\).*review-snapshot validate/);
     assert.equal(d[0].severity, 2);
+  });
+});
+
+/** The bundled schema allowing `allowed` as labels. */
+function labelsSchema(allowed: string[]): string {
+  return BUNDLED.replace(/ {2}allowed_values:\n( {2}- .*\n)+/, `  allowed_values:\n${allowed.map((a) => `  - ${a}\n`).join('')}`);
+}
+
+describe('bounded work: labels a schema allows by the thousand', () => {
+  // 200 labels that are not allowed, against a schema allowing n labels: each finding offered every
+  // allowed label as a fix and named them all (200 × n); now at most MAX_LABEL_CHOICES each.
+  const work = (n: number) => {
+    const allowed = Array.from({ length: n }, (_, i) => `label-${pad(i)}`);
+    const schema = labelsSchema(allowed);
+    const labels = Array.from({ length: 200 }, (_, i) => `- \`X-${pad(i)}\`: nope`).join('\n');
+    const text = VALID().replace('- `SELFHEAL-RUN-001`: behavior', `- \`SELFHEAL-RUN-001\`: label-00001\n${labels}`);
+    const r = run(text, { root: ROOT, files: { [`${ROOT}/${SCHEMA_REL}`]: schema }, schemaPath: SCHEMA_REL });
+    const values = r.findings.filter((f) => f.rule === 'labels/value');
+    assert.equal(values.length, 200);
+    return values.reduce((sum, f) => sum + (f.fixes?.length ?? 0) + f.message.length, 0);
+  };
+
+  it('doubling the allowed labels (2,000 → 4,000) adds nothing to the fixes and messages of 200 wrong labels', () => {
+    assert.equal(growth(work, 2000), 1);
+  });
+
+  it('a wrong label in another case is offered the right one first, wherever it is in the list', () => {
+    const allowed = Array.from({ length: 100 }, (_, i) => `label-${pad(i)}`);
+    const schema = labelsSchema(allowed);
+    const text = VALID().replace('- `SELFHEAL-RUN-001`: behavior', '- `SELFHEAL-RUN-001`: LABEL-00077');
+    const r = run(text, { root: ROOT, files: { [`${ROOT}/${SCHEMA_REL}`]: schema }, schemaPath: SCHEMA_REL });
+    const f = r.findings.find((x) => x.rule === 'labels/value')!;
+    assert.equal(f.fixes![0].edits[0].newText, 'label-00077');
+    assert.ok(f.fixes!.length <= MAX_LABEL_CHOICES);
+    assert.match(f.message, /label-00019, … \(80 more\)/);
   });
 });
