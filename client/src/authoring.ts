@@ -3,21 +3,27 @@
 import * as vscode from 'vscode';
 import { OpenPendingClientCommand, PickLabelClientCommand, type OpenPendingArgs, type PickLabelArgs } from '../../server/src/protocol';
 import type { SnapshotClient } from './client';
+import { escapeEditorText, escapeNotification } from '../../server/src/service/escape';
 import { testHooks } from './hooks';
 
 async function pickLabel(sc: SnapshotClient, args: PickLabelArgs): Promise<string | undefined> {
   const uri = vscode.Uri.parse(args.uri);
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (!args.choices.length) {
-    void vscode.window.showInformationMessage(`No other label can be chosen for ${args.id} here.`);
+    void vscode.window.showInformationMessage(`No other label can be chosen for ${escapeNotification(args.id)} here.`);
     return undefined;
   }
-  const items = args.choices.map((c) => ({ label: c.label, description: c.description }));
-  const chosen = testHooks.pick
+  // Labels (the repository's schema) and ids (the document) are shown with hidden characters visible.
+  const items = args.choices.map((c) => ({
+    label: escapeEditorText(c.label),
+    description: c.description === undefined ? undefined : escapeEditorText(c.description),
+    choice: c,
+  }));
+  const placeHolder = `Classification label for ${escapeEditorText(args.id)} (now: ${escapeEditorText(args.current ?? 'none')})`;
+  const picked = testHooks.pick
     ? await testHooks.pick(items.map((i) => i.label))
-    : (await vscode.window.showQuickPick(items, { placeHolder: `Classification label for ${args.id} (now: ${args.current ?? 'none'})` }))
-        ?.label;
-  const choice = args.choices.find((c) => c.label === chosen);
+    : (await vscode.window.showQuickPick(items, { placeHolder }))?.label;
+  const choice = items.find((i) => i.label === picked)?.choice;
   if (!choice) return undefined;
   // The edits were computed for one version: after another edit they could land in the wrong place.
   if (!doc || (args.version !== undefined && doc.version !== args.version)) {

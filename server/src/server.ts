@@ -11,11 +11,17 @@ import { Checker } from './lsp/checker';
 import { registerFeatures } from './lsp/features';
 import { Folders } from './lsp/folders';
 import { registerLifecycle } from './lsp/lifecycle';
+import { checkedTransport, consoleToClient } from './lsp/messages';
 import { SettingsStore } from './lsp/settings';
 import { IndexRunner } from './lsp/symbolIndex';
 import { Validator } from './lsp/validation';
 
-const connection = createConnection(ProposedFeatures.all);
+// Every message is checked before the protocol library reads it (lsp/messages.ts).
+const transport = checkedTransport(process.argv.slice(2));
+const connection = transport
+  ? createConnection(ProposedFeatures.all, transport.reader, transport.writer)
+  : createConnection(ProposedFeatures.all);
+if (transport?.stdio) consoleToClient(connection);
 const documents = new TextDocuments(TextDocument);
 const log = (message: string) => connection.console.log(`[${new Date().toISOString().slice(11, 23)}] ${message}`);
 const workspace = new DiskWorkspace();

@@ -6,12 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PendingRequest } from '../../server/src/protocol';
+import { frame, stillAnswers } from '../support/hostilePeer';
 import { LspSession } from '../support/lsp';
 import { SNAPSHOT_REL, TempWorkspace, VALID_TEXT } from '../support/workspace';
-
-function frame(body: string): string {
-  return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
-}
 
 describe('language server security', function () {
   this.timeout(60000);
@@ -26,14 +23,6 @@ describe('language server security', function () {
     ws.dispose();
   });
 
-  async function stillAnswers(): Promise<void> {
-    const uri = ws.uri(SNAPSHOT_REL);
-    lsp.open(uri, VALID_TEXT.replace('Date: 2026-02-19', 'Date: never'));
-    const d = await lsp.diagnosticsFor(uri, 1);
-    assert.ok(d.diagnostics.some((x) => x.code === 'metadata/date'));
-    assert.equal(lsp.proc.exitCode, null, 'still running');
-  }
-
   it('absurdly nested, malformed and huge messages are refused; the server keeps answering', async () => {
     const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
     const messages = [
@@ -46,7 +35,7 @@ describe('language server security', function () {
       `{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///big.md","languageId":"markdown","version":1,"text":"${'x'.repeat(20_000_000)}"}}}`,
     ];
     for (const m of messages) lsp.proc.stdin!.write(frame(m));
-    await stillAnswers();
+    await stillAnswers(lsp, ws);
   });
 
   it('a pending folder that is a symlink out of the workspace: the server refuses the edit', async () => {

@@ -59,7 +59,7 @@ export class InMemoryWorkspace implements Workspace {
     if (k === undefined) return { ok: false, reason: 'missing' };
     if (k === 'dir') return { ok: false, reason: 'not-a-file', detail: 'dir' };
     const text = this.files.get(this.real(abs))!;
-    if (Buffer.byteLength(text) > maxBytes) return { ok: false, reason: 'too-large' };
+    if (Buffer.byteLength(text) > maxBytes) return { ok: false, reason: 'too-large', limit: maxBytes };
     return { ok: true, text };
   }
 

@@ -123,3 +123,38 @@ describe('pending spec (Markdown, the earlier converter form)', () => {
     assert.equal((r.text.match(/### SELFHEAL-RUN-001/g) ?? []).length, 1);
   });
 });
+
+describe('pending spec (YAML): merging beside anchors and aliases', () => {
+  const model = () => parseSnapshot(VALID());
+  const existing = (entry: string, other: string) =>
+    `id: X\ntitle: T\npriority: P1\ncandidates:\n- id: SELFHEAL-RUN-001\n${entry}\n- id: OTHER-001\n${other}\n`;
+
+  it('an entry to replace holds an anchor another entry uses: refused, naming both (not "internal error: Unresolved alias")', () => {
+    const r = convertToPending(model(), {
+      sourcePath: SOURCE,
+      format: 'yaml',
+      existing: existing('  affected_paths: &paths\n  - /a\n  title: old', '  affected_paths: *paths\n  title: other'),
+    });
+    assert.equal(r.ok, false);
+    assert.match(
+      !r.ok ? r.error : '',
+      /the entry "SELFHEAL-RUN-001" holds the anchor &paths, which another part of the file uses \(\*paths\)/,
+    );
+  });
+
+  it('anchors used only inside the entry, or aliases to anchors that stay, merge as before', () => {
+    const inside = convertToPending(model(), {
+      sourcePath: SOURCE,
+      format: 'yaml',
+      existing: existing('  affected_paths: &p [/a]\n  target_area: *p', '  title: other'),
+    });
+    assert.ok(inside.ok);
+    const kept = convertToPending(model(), {
+      sourcePath: SOURCE,
+      format: 'yaml',
+      existing: `defaults: &d [/x]\n${existing('  title: old', '  affected_paths: *d')}`,
+    });
+    assert.ok(kept.ok);
+    assert.deepEqual(parse(kept.ok ? kept.text : '').candidates[1].affected_paths, ['/x']);
+  });
+});

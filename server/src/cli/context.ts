@@ -7,6 +7,7 @@ import { safeReadBytes, safeReadStdin, type FileId } from '../node/safeFs';
 import { decodeText } from '../service/encoding';
 import type { CheckResult } from '../service/engine';
 import type { Finding } from '../service/findings';
+import { describeDenied } from '../service/workspace';
 import { createSnapshotCore, type SnapshotCore } from '../service/core';
 import { UsageError } from './args';
 import { errLine } from './output';
@@ -22,7 +23,6 @@ const WHY: Record<string, string> = {
   missing: 'no such file',
   outside: 'it points outside the folder it was found in',
   'not-a-file': 'it is not a regular file',
-  'too-large': `it is larger than ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MB`,
 };
 
 /**
@@ -34,7 +34,13 @@ export function readSnapshot(file: string, scope?: string): Snapshot {
   const abs = path.resolve(file);
   const r = safeReadBytes(scope ?? path.parse(abs).root, abs, MAX_SNAPSHOT_BYTES);
   if (!r.ok) {
-    const why = r.reason === 'unreadable' ? (r.detail ?? 'cannot read') : r.detail === 'dir' ? 'is a directory' : WHY[r.reason];
+    // A size refusal states the cap it was refused under (describeDenied).
+    const why =
+      r.reason === 'unreadable'
+        ? (r.detail ?? 'cannot read')
+        : r.detail === 'dir'
+          ? 'is a directory'
+          : (WHY[r.reason] ?? describeDenied(r));
     throw new UsageError(`${file}: cannot read: ${why}`);
   }
   return decoded(r.bytes, r.id);
@@ -54,7 +60,7 @@ function decoded(bytes: Buffer, id?: FileId): Snapshot {
 /** The snapshot `-` names: standard input, under the same cap as a file. */
 export function readStdinSnapshot(): Snapshot {
   const r = safeReadStdin(MAX_SNAPSHOT_BYTES);
-  if (!r.ok) throw new UsageError(`standard input: cannot read: ${r.reason === 'too-large' ? WHY['too-large'] : r.detail}`);
+  if (!r.ok) throw new UsageError(`standard input: cannot read: ${r.reason === 'too-large' ? describeDenied(r) : r.detail}`);
   return decoded(r.bytes);
 }
 

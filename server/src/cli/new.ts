@@ -10,7 +10,7 @@ import { DEFAULTS, PLACEHOLDER } from '../service/contract';
 import { CliSettings, configChoice } from './config';
 import { flagValue, UsageError, type Args } from './args';
 import { cliService } from './context';
-import { shownPath, writeOut, errLine, outLine } from './output';
+import { shownPath, writeDocument, errLine, outLine } from './output';
 import { findRoot } from './targets';
 
 /** What the editor writes when there is no revision to be had. */
@@ -68,7 +68,7 @@ export function runNew(args: Args): number {
     repoRevision: rev,
   });
   if (!abs) {
-    writeOut(text);
+    writeDocument(text);
     return 0;
   }
   const force = args.flags.has('force');

@@ -1,9 +1,11 @@
-// What the CLI prints. Everything goes through `writeOut`/`writeErr`, which show control,
+// What the CLI prints. Messages and reports go through `writeOut`/`writeErr`, which show control,
 // bidirectional and invisible characters as escapes (escapeTerminal): a snapshot or a file name
 // can never put a terminal escape sequence, or a line of its own — a fake finding, a fake
-// summary, a CI workflow command — into the output.
+// summary, a CI workflow command — into the output. A document the CLI prints as its output
+// (`new`, `to-pending --out -`) is data, not a message: `writeDocument` writes it byte for byte.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isatty } from 'node:tty';
 import { escapeTerminal } from '../service/escape';
 import type { Finding } from '../service/findings';
 
@@ -46,6 +48,24 @@ function toFd(fd: 1 | 2, text: string): void {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
     }
   }
+}
+
+/**
+ * A document printed as the command's output (`new` without `--out`, `to-pending --out -`): the
+ * same bytes `--out FILE` would write, so `> file` and `--out file` give the same file — tabs,
+ * joiners and all. Only when standard output is a terminal are controls shown as escapes (tabs
+ * and line breaks kept): a terminal acts on an escape sequence, a file or a pipe does not.
+ */
+export function writeDocument(text: string): void {
+  toFd(
+    1,
+    isatty(1)
+      ? text
+          .split(/(\r?\n|\t)/)
+          .map((part, i) => (i % 2 ? part : escapeTerminal(part)))
+          .join('')
+      : text,
+  );
 }
 
 export function writeErr(text: string): void {

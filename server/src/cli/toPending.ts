@@ -11,7 +11,7 @@ import { safeUpdateText } from '../node/safeFs';
 import { flagValue, UsageError, type Args } from './args';
 import { CliSettings, configChoice } from './config';
 import { cliService, readSnapshot, readStdinSnapshot, reportFailures } from './context';
-import { displayPath, formatText, plural, shownPath, writeErr, writeOut, errLine, outLine } from './output';
+import { displayPath, formatText, plural, shownPath, writeDocument, writeErr, errLine, outLine } from './output';
 import { findRoot, STDIN_NAME } from './targets';
 
 function formatOf(args: Args, fallback: PendingFormat): PendingFormat {
@@ -53,7 +53,7 @@ function toStdout(result: CheckResult, rel: string, format: PendingFormat): numb
     errLine(`review-snapshot: ${conv.error}`);
     return 1;
   }
-  writeOut(conv.text);
+  writeDocument(conv.text);
   return 0;
 }
 

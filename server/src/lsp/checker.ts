@@ -13,7 +13,7 @@ import { decodeText } from '../service/encoding';
 import { counts, type CheckResult } from '../service/engine';
 import type { Finding } from '../service/findings';
 import { describeDenied } from '../service/workspace';
-import { SOURCE, toDiagnostic, type RuleDocUrl } from '../service/features/diagnostics';
+import { SOURCE, publishedDiagnostics, toDiagnostic, type RuleDocUrl } from '../service/features/diagnostics';
 import type { SnapshotService } from '../service/index';
 import type { SnapshotSettings } from '../service/settings';
 import type { FileCheck } from '../service/fileCheck';
@@ -25,7 +25,7 @@ import type { SettingsStore } from './settings';
 const MAX_WORKSPACE_FILE_BYTES = 16 * 1024 * 1024;
 
 export function toDiagnostics(uri: string, result: CheckResult, ruleDocUrl?: RuleDocUrl): Diagnostic[] {
-  return result.findings.map((f) => toDiagnostic(f, uri, ruleDocUrl));
+  return publishedDiagnostics(result.findings, uri, ruleDocUrl);
 }
 
 export interface CheckerDeps {

@@ -65,7 +65,7 @@ export function safeReadBytes(
   root: string,
   abs: string,
   maxBytes: number,
-): { ok: true; bytes: Buffer; id: FileId } | { ok: false; reason: Denied; detail?: string } {
+): { ok: true; bytes: Buffer; id: FileId } | { ok: false; reason: Denied; detail?: string; limit?: number } {
   const at = locate(root, abs, true);
   if (!at.ok) return at;
   let fd: number;
@@ -77,7 +77,7 @@ export function safeReadBytes(
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) return { ok: false, reason: 'not-a-file', detail: st.isDirectory() ? 'dir' : undefined };
-    if (st.size > maxBytes) return { ok: false, reason: 'too-large' };
+    if (st.size > maxBytes) return { ok: false, reason: 'too-large', limit: maxBytes };
     return { ok: true, bytes: readAll(fd, st.size, maxBytes), id: fileId(st) };
   } catch (e) {
     return { ok: false, reason: 'unreadable', detail: (e as Error).message };
@@ -220,7 +220,7 @@ function* breakSteps(lock: string, stale: fs.Stats): Steps<boolean | WriteRefusa
  */
 export function safeReadStdin(
   maxBytes: number,
-): { ok: true; bytes: Buffer } | { ok: false; reason: 'too-large' | 'unreadable'; detail?: string } {
+): { ok: true; bytes: Buffer } | { ok: false; reason: 'too-large' | 'unreadable'; detail?: string; limit?: number } {
   const chunks: Buffer[] = [];
   let size = 0;
   const buf = Buffer.alloc(64 * 1024);
@@ -239,7 +239,7 @@ export function safeReadStdin(
     }
     if (n === 0) break;
     size += n;
-    if (size > maxBytes) return { ok: false, reason: 'too-large' };
+    if (size > maxBytes) return { ok: false, reason: 'too-large', limit: maxBytes };
     chunks.push(Buffer.from(buf.subarray(0, n)));
   }
   return { ok: true, bytes: Buffer.concat(chunks, size) };

@@ -95,7 +95,7 @@ export function* checkSteps(
   const model = yield* parseSnapshotSteps(input.text, deps.caches);
   const loaded = deps.schemas.load(chooseSchema(model, input.root, input.schemaPath, input.schemaFile), model, input.root);
   const early: Failure[] = [];
-  const conv = repoConventions(input, deps, early);
+  const conv = yield* repoConventions(input, deps, early);
   let refs: ResolvedRef[] = [];
   if (input.root && input.links !== false) {
     const written = yield* writtenRefSteps(model, conv.columns.location, deps.caches);
@@ -181,11 +181,11 @@ type Failure = { rule: string; error: unknown };
  * Fail closed: when the templates cannot be read, the check goes on without what they offer and
  * is recorded as incomplete (`check/incomplete`), never an exception out of the check.
  */
-function repoConventions(input: CheckInput, deps: EngineDeps, failures: Failure[]): Conventions {
+function* repoConventions(input: CheckInput, deps: EngineDeps, failures: Failure[]): Generator<void, Conventions> {
   const conv = conventions(input.conventions);
   if (!input.root || !deps.templates || !input.templates?.templates.length) return conv;
   try {
-    return withOffered(conv, deps.templates.offeredValues(input.root, input.templates, conv));
+    return withOffered(conv, yield* deps.templates.offeredValuesSteps(input.root, input.templates, conv));
   } catch (e) {
     failures.push({ rule: 'templates', error: e });
     return conv;

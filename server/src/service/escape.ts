@@ -59,6 +59,17 @@ export function visibleControls(s: string): string {
   return escapeTerminal(s);
 }
 
+/**
+ * For text the editor shows as plain text — diagnostic messages and their related information,
+ * code-lens and code-action titles, Outline and workspace symbols: the same escapes as a
+ * terminal, so a bidi override in a heading or an id cannot make a message, a title or a symbol
+ * read as something else, and an invisible joiner cannot make two names look the same. Applied
+ * where the server hands these strings over (features/diagnostics.ts, the service facade).
+ */
+export function escapeEditorText(s: string): string {
+  return escapeTerminal(s);
+}
+
 const MARKDOWN_SPECIAL = new Set('\\`*_{}[]()<>#+-.!|~&'.split('').map((c) => c.charCodeAt(0)));
 
 /**

@@ -49,7 +49,23 @@ import type { FileRole } from './files';
 import { documentSymbols } from './features/symbols';
 import { snapshotEntry, WorkspaceIndex, type IndexEntry } from './features/workspaceIndex';
 import { todayIso } from './clock';
+import { escapeEditorText } from './escape';
 import type { SnapshotSettings } from './settings';
+
+// Symbols, lenses and action titles are built from document text and shown by the editor as
+// plain text: they leave the service through these, with hidden characters shown (escape.ts).
+function shownSymbols(symbols: DocumentSymbol[]): DocumentSymbol[] {
+  return symbols.map((s) => ({
+    ...s,
+    name: escapeEditorText(s.name),
+    ...(s.detail !== undefined && { detail: escapeEditorText(s.detail) }),
+    ...(s.children && { children: shownSymbols(s.children) }),
+  }));
+}
+
+function shownTitled<T extends { title: string }>(items: T[]): T[] {
+  return items.map((a) => ({ ...a, title: escapeEditorText(a.title) }));
+}
 
 export interface CodeActionRequest {
   uri: string;
@@ -83,7 +99,7 @@ export class SnapshotService extends SnapshotCore {
     }
     const all = wants(FIX_ALL_KIND) ? fixAllAction(req.uri, result.findings) : undefined;
     if (all) out.push(all);
-    return out;
+    return shownTitled(out);
   }
 
   /** Exit codes and severities; with a request, also ids, File:Line cells, keys, headings and labels. */
@@ -100,7 +116,7 @@ export class SnapshotService extends SnapshotCore {
   }
 
   documentSymbols(result: CheckResult): DocumentSymbol[] {
-    return documentSymbols(result);
+    return shownSymbols(documentSymbols(result));
   }
 
   foldingRanges(result: CheckResult): FoldingRange[] {
@@ -108,7 +124,7 @@ export class SnapshotService extends SnapshotCore {
   }
 
   codeLenses(result: CheckResult, req: AuthoringRequest): CodeLens[] {
-    return codeLenses(result, this.authoring(req));
+    return codeLenses(result, this.authoring(req)).map((l) => (l.command ? { ...l, command: shownTitled([l.command])[0] } : l));
   }
 
   definition(result: CheckResult, position: Position, req: AuthoringRequest): Location[] {
@@ -134,7 +150,11 @@ export class SnapshotService extends SnapshotCore {
 
   /** Candidates across the workspace; `open` holds the entries of open snapshots (newer than the disk). */
   workspaceSymbols(query: string, open?: ReadonlyMap<string, IndexEntry>): SymbolInformation[] {
-    return this.index.symbols(query, open);
+    return this.index.symbols(query, open).map((s) => ({
+      ...s,
+      name: escapeEditorText(s.name),
+      ...(s.containerName !== undefined && { containerName: escapeEditorText(s.containerName) }),
+    }));
   }
 
   /** An open snapshot's index entry, from its check. */

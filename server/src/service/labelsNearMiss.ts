@@ -22,18 +22,18 @@ function untick(s: string): string {
 }
 
 /** Which columns of a labels table hold the ids and the labels: by header, else by what the cells hold. */
-function columnsOf(table: Table, ids: ReadonlySet<string>, allowed: readonly string[]): { id: number; label: number } {
+function columnsOf(table: Table, ids: ReadonlySet<string>, allowed: ReadonlySet<string>): { id: number; label: number } {
   const head = table.header.cells.map((c) => normalizeName(c.text));
   const byValues = (ok: (v: string) => boolean) =>
     table.header.cells.findIndex((_, i) => table.rows.some((r) => r.cells[i] && ok(untick(r.cells[i].text))));
   let id = head.findIndex((h) => h.split(' ').includes('id') || h.includes('candidate'));
   if (id < 0) id = byValues((v) => ids.has(v));
   let label = head.findIndex((h, i) => i !== id && (h.includes('label') || h.includes('class')));
-  if (label < 0) label = byValues((v) => allowed.includes(v));
+  if (label < 0) label = byValues((v) => allowed.has(v));
   return { id: id < 0 ? 0 : id, label: label < 0 || label === id ? (id === 0 ? 1 : 0) : label };
 }
 
-function tableNearMiss(model: SnapshotModel, table: Table, ids: ReadonlySet<string>, allowed: readonly string[], ticks: boolean) {
+function tableNearMiss(model: SnapshotModel, table: Table, ids: ReadonlySet<string>, allowed: ReadonlySet<string>, ticks: boolean) {
   const col = columnsOf(table, ids, allowed);
   const rows = table.rows.filter((r) => r.cells[col.id] && untick(r.cells[col.id].text) !== '');
   const eol = model.text.eol();
@@ -110,7 +110,8 @@ export function labelNearMisses(
   const ticks = model.labels.length === 0 || model.text.lineText(model.labels[0].line).includes('`');
   const table = model.tables.get(section)?.[0];
   if (table && table.rows.length) {
-    const nm = tableNearMiss(model, table, ids, allowed, ticks);
+    // A set: the schema may allow thousands of labels, and each row's cells are looked up.
+    const nm = tableNearMiss(model, table, ids, new Set(allowed), ticks);
     if (nm.ids.some((id) => ids.has(id) && !labelled.has(id))) out.push(nm);
   }
   const mask = new Uint8Array(section.endLine);

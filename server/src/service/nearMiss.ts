@@ -91,15 +91,89 @@ export function closeness(found: string, wanted: string): Closeness | undefined 
   return closenessTo(found, target(wanted));
 }
 
-/** The closest of `names` to `found`, if any is close. */
-export function closest(found: string, names: readonly string[] | readonly Target[]): { name: string; how: Closeness } | undefined {
-  let best: { name: string; how: Closeness } | undefined;
-  for (const n of names) {
-    const t = typeof n === 'string' ? target(n) : n;
-    const how = closenessTo(found, t);
-    if (how && (!best || RANK[how] < RANK[best.how])) best = { name: t.name, how };
+/**
+ * Work done by the near-miss search (names looked at, edit distances computed), counted for the
+ * tests that check it grows linearly with the input; nothing reads it otherwise.
+ */
+export const nearMissWork = { comparisons: 0 };
+
+/**
+ * The spelling comparisons one search may make. A repository's schema (named by the snapshot
+ * itself) may require thousands of names and the snapshot hold thousands of headings of the same
+ * length: past this budget spelling near misses are no longer looked for (the missing names are
+ * still reported as missing), so the search stays linear in what it is given.
+ */
+export const MAX_SPELLING_COMPARISONS = 20_000;
+
+function pushTo<K>(map: Map<K, Target[]>, key: K, t: Target): void {
+  const list = map.get(key);
+  if (list) list.push(t);
+  else map.set(key, [t]);
+}
+
+/**
+ * The names a written heading or key is compared with, indexed by each form of closeness: the
+ * case, punctuation and qualifier forms are looked up, and only names of a length within the
+ * edit distance are compared for spelling, within a budget. The answer is what comparing with
+ * every name in order gives (the closest kind; the first name of the list among equals).
+ */
+export class NameIndex {
+  private readonly order = new Map<Target, number>();
+  private readonly byForm = new Map<string, Target[]>();
+  private readonly byLength = new Map<number, Target[]>();
+  private spellingBudget = MAX_SPELLING_COMPARISONS;
+
+  constructor(names: readonly string[]) {
+    for (const name of names) {
+      const t = target(name);
+      this.order.set(t, this.order.size);
+      // One map, the form's kind as a prefix: `c` case, `p` punctuation (both spellings), `q` qualifier.
+      pushTo(this.byForm, 'c' + t.lower, t);
+      pushTo(this.byForm, 'p' + t.norm, t);
+      if (t.compact !== t.norm) pushTo(this.byForm, 'p' + t.compact, t);
+      if (t.bare !== undefined) pushTo(this.byForm, 'q' + t.bare, t);
+      if (t.max > 0) pushTo(this.byLength, t.norm.length, t);
+    }
   }
-  return best;
+
+  /** The closest name to `found`, if any is close. */
+  closest(found: string): { name: string; how: Closeness } | undefined {
+    if (found.length > MAX_NAME) return undefined;
+    const f = normalizeName(found);
+    const byCase = this.first(['c' + found.toLowerCase()], found, 'case');
+    if (byCase || f === '') return byCase;
+    return (
+      this.first(['p' + f, 'p' + f.replaceAll(' ', '')], found, 'punctuation') ??
+      this.first(['q' + f], found, 'qualifier') ??
+      this.spelling(found, f)
+    );
+  }
+
+  /** The first name (in list order) of those filed under `keys` that `found` is this close to. */
+  private first(keys: string[], found: string, how: Closeness): { name: string; how: Closeness } | undefined {
+    let best: Target | undefined;
+    for (const key of keys) {
+      for (const t of this.byForm.get(key) ?? []) {
+        nearMissWork.comparisons++;
+        if (closenessTo(found, t) === how && (!best || this.order.get(t)! < this.order.get(best)!)) best = t;
+      }
+    }
+    return best && { name: best.name, how };
+  }
+
+  private spelling(found: string, f: string): { name: string; how: Closeness } | undefined {
+    let best: Target | undefined;
+    for (let len = f.length - 2; len <= f.length + 2; len++) {
+      for (const t of this.byLength.get(len) ?? []) {
+        if (Math.abs(len - f.length) > t.max || (best && this.order.get(t)! > this.order.get(best)!)) continue;
+        if (this.spellingBudget <= 0) return best && { name: best.name, how: 'spelling' };
+        this.spellingBudget--;
+        nearMissWork.comparisons++;
+        if (t.name !== found && editDistance(f, t.norm, t.max) <= t.max) best = t;
+      }
+    }
+    return best && { name: best.name, how: 'spelling' };
+  }
 }
 
 export function closenessRank(how: Closeness): number {
@@ -232,12 +306,14 @@ export function sectionNearMisses(model: SnapshotModel, required: readonly strin
   const out = new Map<string, HeadingNearMiss>();
   if (missing.length === 0) return out;
   const best = new Map<string, { h: HeadingLike; how?: Closeness; rank: number }>();
-  const targets = missing.map(target);
+  // Sets and an index, not lists: the schema may require thousands of names (see NameIndex).
+  const requiredSet = new Set(required);
+  const missingSet = new Set(missing);
+  const index = new NameIndex(missing);
   for (const h of headingLikes(model)) {
     // A `## ` heading that is exactly a required section is that section, not a near miss.
-    if (h.form === 'atx' && h.level === 2 && required.includes(h.text)) continue;
-    const exact = missing.find((n) => n === h.text);
-    const near = exact ? { name: exact, how: undefined } : closest(h.text, targets);
+    if (h.form === 'atx' && h.level === 2 && requiredSet.has(h.text)) continue;
+    const near = missingSet.has(h.text) ? { name: h.text, how: undefined } : index.closest(h.text);
     if (!near) continue;
     const rank = near.how ? closenessRank(near.how) + 1 : 0;
     const prev = best.get(near.name);
@@ -278,7 +354,32 @@ function skipEmphasis(t: string, i: number): number {
   return i;
 }
 
-function looseKey(t: string, keys: readonly string[]): LooseKey | undefined {
+/**
+ * The required keys by their lower case, to find the one a line starts with (then a blank) by
+ * looking up the line's first words: a schema may require thousands of keys.
+ */
+class KeyPrefixes {
+  private readonly byLower = new Map<string, { key: string; order: number }>();
+  constructor(keys: readonly string[]) {
+    keys.forEach((key, order) => {
+      if (!this.byLower.has(key.toLowerCase())) this.byLower.set(key.toLowerCase(), { key, order });
+    });
+  }
+
+  /** The first required key (in list order) `rest` starts with, then a blank. */
+  startOf(rest: string): string | undefined {
+    const lower = rest.slice(0, MAX_NAME + 1).toLowerCase();
+    let best: { key: string; order: number } | undefined;
+    for (let sp = lower.indexOf(' '); sp > 0; sp = lower.indexOf(' ', sp + 1)) {
+      nearMissWork.comparisons++;
+      const hit = this.byLower.get(lower.slice(0, sp));
+      if (hit && (!best || hit.order < best.order)) best = hit;
+    }
+    return best?.key;
+  }
+}
+
+function looseKey(t: string, keys: KeyPrefixes): LooseKey | undefined {
   const b = parseBullet(t);
   const start = b ? b.indent : t.length - t.trimStart().length;
   const from = b ? b.start : start;
@@ -304,8 +405,7 @@ function looseKey(t: string, keys: readonly string[]): LooseKey | undefined {
     };
   }
   // No colon: `Date 2026-02-19` (a key the line starts with, then a blank).
-  const lower = t.slice(k0).toLowerCase();
-  const key = keys.find((k) => lower.startsWith(k.toLowerCase() + ' '));
+  const key = keys.startOf(t.slice(k0));
   if (!key) return undefined;
   let valueStart = k0 + key.length;
   while (valueStart < t.length && t.charCodeAt(valueStart) === 32) valueStart++;
@@ -327,10 +427,10 @@ function keyDifferences(k: LooseKey, how: Closeness | undefined, wanted: string)
 const MAX_KEY_LINES = 400;
 
 /** The metadata lines a near miss is looked for in: the block, minus the exact entries of required keys. */
-function keyLines(model: SnapshotModel, required: readonly string[]): number[] {
+function keyLines(model: SnapshotModel, required: ReadonlySet<string>): number[] {
   const exact = new Set<number>();
   for (const e of model.metadata) {
-    if (required.includes(e.key) && model.text.lineText(e.line).startsWith(e.key + ':')) exact.add(e.line);
+    if (required.has(e.key) && model.text.lineText(e.line).startsWith(e.key + ':')) exact.add(e.line);
   }
   const mask = fenceMask(model);
   const from = model.title ? model.title.line + 1 : 0;
@@ -349,14 +449,17 @@ export function metadataNearMisses(model: SnapshotModel, required: readonly stri
   const missing = required.filter((k) => !present.has(k));
   const out = new Map<string, KeyNearMiss>();
   if (missing.length === 0) return out;
-  const targets = missing.map(target);
-  for (const line of keyLines(model, required)) {
+  const requiredSet = new Set(required);
+  const missingSet = new Set(missing);
+  const index = new NameIndex(missing);
+  const prefixes = new KeyPrefixes(missing);
+  for (const line of keyLines(model, requiredSet)) {
     const t = model.text.lineText(line);
-    const k = looseKey(t, missing);
+    const k = looseKey(t, prefixes);
     // A line that is another required key (written loosely, say twice) stands for that key.
-    if (!k || (required.includes(k.key) && !missing.includes(k.key))) continue;
-    const exact = missing.includes(k.key) ? k.key : undefined;
-    const near = exact ? { name: exact, how: undefined } : closest(k.key, targets);
+    if (!k || (requiredSet.has(k.key) && !missingSet.has(k.key))) continue;
+    const exact = missingSet.has(k.key) ? k.key : undefined;
+    const near = exact ? { name: exact, how: undefined } : index.closest(k.key);
     if (!near || out.has(near.name) || (!near.how && !k.bullet && !k.emphasis && !k.spaceBeforeColon && k.colon)) continue;
     const written = t.slice(k.start, k.valueStart).trimEnd();
     out.set(near.name, {

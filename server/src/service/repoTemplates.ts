@@ -6,8 +6,10 @@
 // `pass/fail/skipped`, `risk: <low|moderate|high>`) are that repository's conventional values,
 // beside the bundled ones; a value that is already conventional (`rust|required`) is one value,
 // not alternatives, and a lane list `rust|required | mixed` offers whole lanes, never fragments.
-// Found through the Workspace port with a bounded walk (links are not followed), and remembered
-// per folder until a Markdown file or a folder changes.
+// Found through the Workspace port with a bounded walk (links are not followed; at most
+// MAX_TEMPLATES files and MAX_TEMPLATES_BYTES in all are read), in steps the server runs in time
+// slices, and remembered per folder until a Markdown file or a folder changes; what each
+// template offers is remembered by its content, so a changed folder re-reads but does not re-parse.
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { deref } from './candidates';
@@ -17,6 +19,8 @@ import { hasSnapshotTitle, isTemplatePath, matchesFiles, type TemplateGlobs } fr
 import { offeredChoices } from './placeholders';
 import { tableKeyOf } from './schema';
 import { parseSnapshot, type SnapshotModel } from './snapshot';
+import { drain } from './steps';
+import { Memo } from './text';
 import type { Workspace } from './workspace';
 
 export interface RepoTemplate {
@@ -34,6 +38,15 @@ const MAX_DIRS = 2000;
 const MAX_DEPTH = 10;
 /** Templates are small; a bigger file in a templates folder is not read. */
 const MAX_TEMPLATE_BYTES = 256 * 1024;
+/**
+ * A repository has a few templates: the walk reads at most this many, and this much in all (a
+ * templates folder of thousands of large files is the repository's to hold, not ours to parse).
+ */
+export const MAX_TEMPLATES = 64;
+export const MAX_TEMPLATES_BYTES = 2 * 1024 * 1024;
+
+/** Work done on templates (folders listed, files read, templates parsed), counted for the tests that check it is bounded. */
+export const templateWork = { listed: 0, read: 0, parsed: 0 };
 /** Folders never walked: they hold dependencies, builds or tool state, not templates. */
 const SKIPPED = new Set(['node_modules', 'dist', 'out', 'build', 'target', 'vendor']);
 
@@ -147,6 +160,19 @@ function sameLists(a: TemplateGlobs, b: TemplateGlobs): boolean {
   return a.templates === b.templates && a.files === b.files && a.ignores === b.ignores;
 }
 
+/** One walk for templates: what it has found and read so far. */
+interface Walk {
+  root: string;
+  globs: TemplateGlobs;
+  out: RepoTemplate[];
+  seen: Set<string>;
+  dirs: number;
+  /** Characters of the templates read. */
+  bytes: number;
+  /** Files read (or refused as too large): a folder of large files is not tried to its end. */
+  tried: number;
+}
+
 /** Finds and remembers the templates of each workspace folder (keyed by folder and globs). */
 export class TemplateFinder {
   private readonly found = new Map<string, { root: string; globs: TemplateGlobs; list: RepoTemplate[] }>();
@@ -182,15 +208,17 @@ export class TemplateFinder {
 
   /** The templates of a folder, sorted by path: the `templates` globs' snapshots, less the ignored and the `files` globs' ones. */
   templates(root: string, globs: TemplateGlobs): RepoTemplate[] {
+    return drain(this.templateSteps(root, globs));
+  }
+
+  /** `templates`, in steps: a pause after each folder listed and each file read. */
+  *templateSteps(root: string, globs: TemplateGlobs): Generator<void, RepoTemplate[]> {
     if (!globs.templates.length) return [];
     const key = this.keyOf(root, globs);
     let hit = this.found.get(key);
     if (!hit) {
-      hit = {
-        root,
-        globs: { templates: [...globs.templates], files: [...globs.files], ignores: [...globs.ignores] },
-        list: this.walk(root, globs),
-      };
+      const list = yield* this.walk(root, globs);
+      hit = { root, globs: { templates: [...globs.templates], files: [...globs.files], ignores: [...globs.ignores] }, list };
       this.found.set(key, hit);
     }
     return hit.list;
@@ -198,17 +226,28 @@ export class TemplateFinder {
 
   /** What every template of the folder offers, together. */
   offeredValues(root: string, globs: TemplateGlobs, conv: Conventions): OfferedValues {
+    return drain(this.offeredValuesSteps(root, globs, conv));
+  }
+
+  /** `offeredValues`, in steps: a pause after each template parsed (and as the walk pauses). */
+  *offeredValuesSteps(root: string, globs: TemplateGlobs, conv: Conventions): Generator<void, OfferedValues> {
     // Check after check asks with the same settings' lists and conventions: the last answer is
     // kept with them (lists and conventions are not changed once made; `invalidate` drops it).
     const last = this.last;
     if (last?.root === root && last.conv === conv && sameLists(last.globs, globs)) return last.hit;
-    const key = this.keyOf(root, globs) + '\0' + conventionsKey(conv);
+    const convKey = conventionsKey(conv);
+    const key = this.keyOf(root, globs) + '\0' + convKey;
     let hit = this.offered.get(key);
     if (!hit) {
       hit = emptyOffered();
-      for (const t of this.templates(root, globs)) {
-        const o = offeredValues(t.text, conv);
+      for (const t of yield* this.templateSteps(root, globs)) {
+        // By content: a folder walked again after a change re-parses only the templates that changed.
+        const o = this.byContent.get(convKey + '\0' + t.text, () => {
+          templateWork.parsed++;
+          return offeredValues(t.text, conv);
+        });
         for (const k of Object.keys(hit) as (keyof OfferedValues)[]) addAll(hit[k], o[k]);
+        yield;
       }
       this.offered.set(key, hit);
     }
@@ -216,35 +255,53 @@ export class TemplateFinder {
     return hit;
   }
 
+  /** What each template text offers under some conventions (bounded: a few templates' worth). */
+  private readonly byContent = new Memo<OfferedValues>(4 * MAX_TEMPLATES, 4 * MAX_TEMPLATES_BYTES);
+
   private last?: { root: string; globs: TemplateGlobs; conv: Conventions; hit: OfferedValues };
 
-  private walk(root: string, globs: TemplateGlobs): RepoTemplate[] {
-    const out: RepoTemplate[] = [];
-    const seen = new Set<string>();
-    let dirs = 0;
-    const visit = (rel: string, depth: number) => {
-      if (seen.has(rel) || dirs >= MAX_DIRS || depth > MAX_DEPTH) return;
-      seen.add(rel);
-      dirs++;
-      // Links are not followed (no loops, nothing reached through them): the entries they are left out.
-      // Sorted below: the folder may give its entries in any order.
-      const entries = this.workspace
-        .list(root, path.join(root, ...rel.split('/').filter(Boolean)), undefined, { anyOrder: true })
-        ?.filter((e) => !e.link);
-      for (const e of (entries ?? []).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-        const child = rel ? `${rel}/${e.name}` : e.name;
-        if (e.kind === 'dir' && !e.name.startsWith('.') && !SKIPPED.has(e.name)) visit(child, depth + 1);
-        else if (e.kind === 'file' && e.name.toLowerCase().endsWith('.md') && isTemplatePath(child, globs)) this.read(root, child, out);
-      }
-    };
-    for (const g of globs.templates) visit(staticBase(g), 0);
-    return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  private *walk(root: string, globs: TemplateGlobs): Generator<void, RepoTemplate[]> {
+    const walk: Walk = { root, globs, out: [], seen: new Set(), dirs: 0, bytes: 0, tried: 0 };
+    for (const g of globs.templates) yield* this.visit(walk, staticBase(g), 0);
+    return walk.out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   }
 
-  private read(root: string, rel: string, out: RepoTemplate[]): void {
-    const abs = path.join(root, ...rel.split('/'));
-    const r = this.workspace.readText(root, abs, MAX_TEMPLATE_BYTES);
+  /** Whether the walk has read all it may: this many templates, or this much text. */
+  private full(w: Walk): boolean {
+    return w.out.length >= MAX_TEMPLATES || w.bytes >= MAX_TEMPLATES_BYTES || w.tried >= 4 * MAX_TEMPLATES;
+  }
+
+  private *visit(w: Walk, rel: string, depth: number): Generator<void, void> {
+    if (w.seen.has(rel) || w.dirs >= MAX_DIRS || depth > MAX_DEPTH || this.full(w)) return;
+    w.seen.add(rel);
+    w.dirs++;
+    templateWork.listed++;
+    // Links are not followed (no loops, nothing reached through them): the entries they are left out.
+    // Sorted below: the folder may give its entries in any order.
+    const entries = this.workspace
+      .list(w.root, path.join(w.root, ...rel.split('/').filter(Boolean)), undefined, { anyOrder: true })
+      ?.filter((e) => !e.link);
+    yield;
+    for (const e of (entries ?? []).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (this.full(w)) return;
+      const child = rel ? `${rel}/${e.name}` : e.name;
+      if (e.kind === 'dir' && !e.name.startsWith('.') && !SKIPPED.has(e.name)) yield* this.visit(w, child, depth + 1);
+      else if (e.kind === 'file' && e.name.toLowerCase().endsWith('.md') && isTemplatePath(child, w.globs)) {
+        this.read(w, child);
+        yield;
+      }
+    }
+  }
+
+  private read(w: Walk, rel: string): void {
+    const abs = path.join(w.root, ...rel.split('/'));
+    // What is left of the total is the most this file may hold.
+    const r = this.workspace.readText(w.root, abs, Math.min(MAX_TEMPLATE_BYTES, MAX_TEMPLATES_BYTES - w.bytes));
+    templateWork.read++;
+    w.tried++;
     // Only a snapshot is a template: a "moved to …" note in a templates folder is not one.
-    if (r.ok && hasSnapshotTitle(r.text)) out.push({ abs, rel, text: r.text });
+    if (!r.ok || !hasSnapshotTitle(r.text)) return;
+    w.out.push({ abs, rel, text: r.text });
+    w.bytes += r.text.length;
   }
 }

@@ -10,7 +10,8 @@ export type FileKind = 'file' | 'dir';
 /** Why a read was refused or failed. */
 export type Denied = 'missing' | 'outside' | 'not-a-file' | 'too-large' | 'unreadable';
 
-export type ReadResult = { ok: true; text: string } | { ok: false; reason: Denied; detail?: string };
+/** A refusal for size carries the cap it was refused under (`limit`, bytes): messages state that one. */
+export type ReadResult = { ok: true; text: string } | { ok: false; reason: Denied; detail?: string; limit?: number };
 
 /** One entry of a folder listing: a file or a folder that really lies in the workspace folder. */
 export interface DirEntry {
@@ -49,8 +50,16 @@ export const MAX_DIR_ENTRIES = 5000;
 /** Files read because a document names them are capped: a schema or pending spec is small. */
 export const MAX_READ_BYTES = 4 * 1024 * 1024;
 
-/** A refusal in words, for messages ("Cannot use the schema …: <this>"). */
-export function describeDenied(r: { reason: Denied; detail?: string }, maxBytes = MAX_READ_BYTES): string {
+/** A size in words: `256 KB`, `4 MB` (caps are whole kilobytes or megabytes). */
+export function sizeInWords(bytes: number): string {
+  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? `${bytes / 1024 / 1024} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/**
+ * A refusal in words, for messages ("Cannot use the schema …: <this>"). A size refusal names the
+ * cap the read was refused under (the refusal's own `limit`), never another one.
+ */
+export function describeDenied(r: { reason: Denied; detail?: string; limit?: number }, maxBytes = MAX_READ_BYTES): string {
   switch (r.reason) {
     case 'missing':
       return 'file not found';
@@ -59,7 +68,7 @@ export function describeDenied(r: { reason: Denied; detail?: string }, maxBytes 
     case 'not-a-file':
       return r.detail === 'dir' ? 'it is a directory' : 'it is not a regular file';
     case 'too-large':
-      return `it is larger than ${Math.round(maxBytes / 1024)} KB`;
+      return `it is larger than ${sizeInWords(r.limit ?? maxBytes)}`;
     case 'unreadable':
       return r.detail ?? 'it cannot be read';
   }

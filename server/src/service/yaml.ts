@@ -19,6 +19,15 @@ import {
 export const MAX_YAML_DEPTH = 128;
 
 /**
+ * The parser's own stack (a level of nesting is one or two entries) is never let grow past this:
+ * `tooDeepAt` reads the text, and a reading of quotes that differs from the parser's (an
+ * apostrophe in a plain scalar inside a flow collection, say) could hide brackets from it; the
+ * parser's stack is the nesting as the parser itself reads it, whatever the quoting. Still far
+ * from the depth at which composing the document overflows the call stack.
+ */
+export const MAX_PARSER_STACK = 2 * MAX_YAML_DEPTH + 8;
+
+/**
  * An upper estimate of the nesting depth, in one pass: block indentation levels (a stack of
  * indent columns), compact `- - -` items, and unclosed flow brackets outside quotes.
  * Returns the first offset where the depth exceeds `limit`, or -1.
@@ -91,13 +100,7 @@ export function parseYaml(text: string): Document.Parsed {
  */
 export function* parseYamlSteps(text: string): Generator<void, Document.Parsed> {
   const deep = tooDeepAt(text);
-  if (deep !== -1) {
-    const doc = parseDocument('');
-    doc.errors.push(
-      new YAMLParseError([deep, Math.min(deep + 1, text.length)], 'IMPOSSIBLE', `Nesting deeper than ${MAX_YAML_DEPTH} levels is not read`),
-    );
-    return doc;
-  }
+  if (deep !== -1) return tooDeep(text, deep);
   const parser = new Parser();
   const composer = new Composer(OPTIONS);
   let doc: Document.Parsed | undefined;
@@ -120,11 +123,22 @@ export function* parseYamlSteps(text: string): Generator<void, Document.Parsed> 
   let n = 0;
   for (const lexeme of new Lexer().lex(text, false)) {
     for (const token of parser.next(lexeme)) for (const d of composer.next(token)) if (take(d)) return doc!;
+    // Nothing deeper reaches the composer (which recurses once per level).
+    if (parser.stack.length > MAX_PARSER_STACK) return tooDeep(text, Math.max(0, Math.min(parser.offset, text.length - 1)));
     if (++n % STEP_LEXEMES === 0) yield;
   }
   for (const token of parser.end()) for (const d of composer.next(token)) if (take(d)) return doc!;
   for (const d of composer.end(true, text.length)) if (take(d)) return doc!;
   return doc!;
+}
+
+/** An empty document with the one error: nesting too deep, at `at`. */
+function tooDeep(text: string, at: number): Document.Parsed {
+  const doc = parseDocument('');
+  doc.errors.push(
+    new YAMLParseError([at, Math.min(at + 1, text.length)], 'IMPOSSIBLE', `Nesting deeper than ${MAX_YAML_DEPTH} levels is not read`),
+  );
+  return doc;
 }
 
 /** Where a YAML syntax error was made, when the parser gives up somewhere else. */

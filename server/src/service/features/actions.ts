@@ -2,6 +2,7 @@
 // fix-all source action and the pending-spec actions on candidates.
 import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { readCandidates } from '../candidates';
+import { escapeEditorText } from '../escape';
 import type { Finding } from '../findings';
 import type { SnapshotModel } from '../snapshot';
 import { containsPosition, rangesOverlap } from '../text';
@@ -31,7 +32,7 @@ export function quickFixes(uri: string, model: SnapshotModel, findings: Finding[
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
     if (d.source !== SOURCE) continue;
-    const f = findings.find((x) => x.rule === d.code && sameRange(x.range, d.range) && x.message === d.message);
+    const f = findings.find((x) => x.rule === d.code && sameRange(x.range, d.range) && escapeEditorText(x.message) === d.message);
     for (const fix of f?.fixes ?? []) {
       out.push({
         title: fix.title,

@@ -3,7 +3,7 @@
 // is merged: the converted candidates replace their own entries (by id) and every other
 // entry, comment and hand edit in the file is kept.
 import * as path from 'node:path';
-import { Document, isMap, isScalar, isSeq } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { candidateValue, readCandidates, type Candidate } from '../candidates';
 import { META, PENDING_TITLE } from '../contract';
@@ -112,6 +112,7 @@ function yamlMerge(existing: string, cands: PendingCandidate[]): ConvertResult {
     seq = root.get('candidates', true);
   }
   if (!isSeq(seq)) return { ok: false, error: 'the existing pending file\'s "candidates" is not a list; fix or move it first' };
+  const replaced: { id: string; node: unknown }[] = [];
   for (const c of cands) {
     const node = doc.createNode(c);
     const at = seq.items.findIndex((item) => isMap(item) && item.get('id') === c.id);
@@ -120,10 +121,43 @@ function yamlMerge(existing: string, cands: PendingCandidate[]): ConvertResult {
       // Keep a comment written above the entry.
       const old = seq.items[at] as { commentBefore?: string | null };
       (node as { commentBefore?: string | null }).commentBefore = old.commentBefore;
+      replaced.push({ id: c.id, node: seq.items[at] });
       seq.items[at] = node;
     }
   }
+  const broken = aliasesLeftDangling(doc, replaced);
+  if (broken) return { ok: false, error: broken };
   return { ok: true, text: doc.toString(TO_STRING), ids: cands.map((c) => c.id) };
+}
+
+/**
+ * An entry that is replaced takes its anchors (`&name`) with it: an alias (`*name`) elsewhere in
+ * the file that used one would point at nothing (the YAML library then fails to write the file
+ * at all). Such a merge is refused, naming the entry and the anchor, rather than guessing whether
+ * the other entry meant the old content or the new.
+ */
+function aliasesLeftDangling(doc: Document.Parsed, replaced: { id: string; node: unknown }[]): string | undefined {
+  if (!replaced.length) return undefined;
+  const anchors = new Set<string>();
+  visit(doc, {
+    Node: (_, n) => {
+      if (!isAlias(n) && n.anchor) anchors.add(n.anchor);
+    },
+  });
+  const used: string[] = [];
+  visit(doc, {
+    Alias: (_, a) => {
+      if (!anchors.has(a.source) && !used.includes(a.source)) used.push(a.source);
+    },
+  });
+  if (!used.length) return undefined;
+  const gone = replaced.find((r) => {
+    let holds = false;
+    visit(r.node as Node, { Node: (_, n) => void (holds ||= !isAlias(n) && !!n.anchor && used.includes(n.anchor)) });
+    return holds;
+  });
+  const which = gone ? `the entry "${gone.id}" holds the anchor &${used[0]}` : `the anchor &${used[0]} is in a replaced entry`;
+  return `the existing pending file cannot be merged: ${which}, which another part of the file uses (*${used[0]}); replacing the entry would leave that alias pointing at nothing. Write the alias out in full (or remove it), then convert again`;
 }
 
 /** One `###` block of the Markdown form, exactly as the earlier converter wrote it. */

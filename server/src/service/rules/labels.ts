@@ -31,12 +31,24 @@ function labelLine(id: string, label: string, backticks: boolean): string {
   return backticks ? `- \`${id}\`: ${label}` : `- ${id}: ${label}`;
 }
 
-/** Fixes that add labels for ids, one per allowed value (the author picks the label). */
+/**
+ * A schema may allow thousands of labels: a finding offers at most this many as fixes and names
+ * at most this many in its message, so the findings of a check stay linear in the labels written.
+ */
+export const MAX_LABEL_CHOICES = 20;
+
+/** The allowed labels named in a message: all of them, or the first MAX_LABEL_CHOICES and how many more. */
+function allowedInWords(allowed: readonly string[]): string {
+  const shown = allowed.slice(0, MAX_LABEL_CHOICES).join(', ');
+  return allowed.length > MAX_LABEL_CHOICES ? `${shown}, … (${allowed.length - MAX_LABEL_CHOICES} more)` : shown;
+}
+
+/** Fixes that add labels for ids, one per allowed value up to MAX_LABEL_CHOICES (the author picks the label). */
 export function addLabelFixes(model: SnapshotModel, ids: string[], allowed: string[]): Fix[] {
   const at = labelInsertion(model);
   if (!at || ids.length === 0) return [];
   const eol = model.text.eol();
-  return allowed.map((value, i) => ({
+  return allowed.slice(0, MAX_LABEL_CHOICES).map((value, i) => ({
     title: ids.length === 1 ? `Label ${ids[0]} as "${value}"` : `Add ${ids.length} missing labels as "${value}"`,
     safe: false,
     preferred: i === 0 && ids.length === 1,
@@ -85,17 +97,39 @@ function checkDuplicate(l: Label, labelled: Map<string, Label>, report: Report):
   });
 }
 
-function checkValue(l: Label, allowed: string[], report: Report): void {
+/** The allowed labels, looked up by value and by lower case (made once per check). */
+interface AllowedLabels {
+  list: string[];
+  set: ReadonlySet<string>;
+  byLower: ReadonlyMap<string, string>;
+}
+
+function allowedLabels(list: string[]): AllowedLabels {
+  const byLower = new Map<string, string>();
+  for (const a of list) if (!byLower.has(a.toLowerCase())) byLower.set(a.toLowerCase(), a);
+  return { list, set: new Set(list), byLower };
+}
+
+/** The labels offered for a wrong one: the same in another case (wherever it is in the list), then the first allowed ones, closest first. */
+function offeredLabels(label: string, allowed: AllowedLabels): string[] {
+  const same = allowed.byLower.get(label.toLowerCase());
+  const head = allowed.list.slice(0, MAX_LABEL_CHOICES).filter((v) => v !== same);
+  const ranked = (same === undefined ? head : [same, ...head]).slice(0, MAX_LABEL_CHOICES);
+  return ranked.sort((a, b) => closeness(label, a) - closeness(label, b));
+}
+
+function checkValue(l: Label, allowedLists: AllowedLabels, report: Report): void {
+  const allowed = allowedLists.list;
   // A placeholder (`behavior | docs | tooling`, `<label>`) is the author's to fill: the placeholder rule reports it.
-  if (allowed.includes(l.label) || hasPlaceholder(l.label, { alternatives: true, allowed, whole: true })) return;
-  const ranked = [...allowed].sort((a, b) => closeness(l.label, a) - closeness(l.label, b));
+  if (allowedLists.set.has(l.label) || hasPlaceholder(l.label, { alternatives: true, allowed, whole: true })) return;
+  const ranked = offeredLabels(l.label, allowedLists);
   const fixes = ranked.map((v, i) => ({
     title: `Change the label to "${v}"`,
     safe: closeness(l.label, v) === 0,
     preferred: i === 0 && closeness(l.label, v) < 2,
     edits: [{ range: l.labelRange, newText: v }],
   }));
-  report('labels/value', l.label ? l.labelRange : l.idRange, `Label "${l.label}" is not allowed; use one of: ${allowed.join(', ')}.`, {
+  report('labels/value', l.label ? l.labelRange : l.idRange, `Label "${l.label}" is not allowed; use one of: ${allowedInWords(allowed)}.`, {
     fixes,
   });
 }
@@ -125,7 +159,7 @@ function checkUnlabelled(ctx: RuleContext, candidates: Candidate[], labelled: Ma
         )
       : [];
   for (const c of unlabelled) {
-    report('labels/missing', c.idRange as Range, `Candidate "${c.id}" has no classification label (one of: ${allowed.join(', ')}).`, {
+    report('labels/missing', c.idRange as Range, `Candidate "${c.id}" has no classification label (one of: ${allowedInWords(allowed)}).`, {
       fixes: [...addLabelFixes(ctx.model, [c.id!], allowed), ...all],
     });
   }
@@ -165,9 +199,10 @@ function check(ctx: RuleContext, report: Report): void {
   const candidateIds = new Set(candidates.map((c) => c.id).filter((x): x is string => !!x));
   const near = reportNearMisses(ctx, candidateIds, report);
   const labelled = new Map<string, Label>();
+  const allowed = allowedLabels(schema.labels.allowed);
   for (const l of model.labels) {
     checkDuplicate(l, labelled, report);
-    checkValue(l, schema.labels.allowed, report);
+    checkValue(l, allowed, report);
     if (candidateIds.has(l.id) || near.lines.has(l.line) || reportUnchecked(ctx, l, report)) continue;
     // The ids are known only from a block that parsed as a list: a label is not "unknown" because
     // the block could not be read (candidates/yaml-syntax or candidates/root says why).
