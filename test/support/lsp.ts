@@ -29,6 +29,8 @@ export interface StartOptions {
   inheritStderr?: boolean;
   /** Client capabilities beyond the defaults. */
   watchFiles?: boolean;
+  /** Environment variables for the server process beyond this one's (`HOME`, say). */
+  env?: Record<string, string>;
 }
 
 export class LspSession {
@@ -56,7 +58,10 @@ export class LspSession {
 
   static async start(opts: StartOptions = {}): Promise<LspSession> {
     const args = [...SERVER_NODE_ARGS, ...(opts.nodeArgs ?? []), path.join(process.cwd(), 'dist', 'server.js'), '--stdio'];
-    const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', opts.inheritStderr ? 'inherit' : 'pipe'] });
+    const proc = spawn(process.execPath, args, {
+      stdio: ['pipe', 'pipe', opts.inheritStderr ? 'inherit' : 'pipe'],
+      env: { ...process.env, ...opts.env },
+    });
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const s = new LspSession(proc, conn, opts);
     proc.stderr?.on('data', (d) => s.logs.push(String(d)));

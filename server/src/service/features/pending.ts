@@ -8,7 +8,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { candidateValue, readCandidates, type Candidate } from '../candidates';
 import { META, PENDING_TITLE } from '../contract';
 import type { CheckResult } from '../engine';
-import { isInside, resolveWritten, toRepoPath } from '../paths';
+import { isInside, resolveWritten, toRepoPath, writeRoot } from '../paths';
 import { describeDenied, type Workspace } from '../workspace';
 import type { SnapshotModel } from '../snapshot';
 import { trimTrailing } from '../text';
@@ -215,6 +215,11 @@ export interface PendingPlanInput {
   /** Absolute paths of the snapshot and its workspace folder. */
   file: string | undefined;
   root: string | undefined;
+  /**
+   * The workspace folder the user opened that holds the snapshot (default: `root`): the pending
+   * spec must stay in it too (`writeRoot`), whatever the configuration's `pending.directory` says.
+   */
+  opened?: string;
   directory: string;
   format: PendingFormat;
   ids?: string[];
@@ -269,9 +274,13 @@ export function planPending(workspace: Workspace, input: PendingPlanInput): Pend
   if (errors.length) return { ok: false, errors: errors.map((f) => ({ message: f.message, range: f.range, rule: f.rule })) };
   const rel = root && file ? toRepoPath(root, file) : undefined;
   if (!root || !rel) return refused('pending/no-folder', 'The snapshot must be in a workspace folder on disk.');
+  const scope = writeRoot(root, input.opened ?? root);
   const { abs: target, outside } = resolveWritten(root, pendingPath(rel, input.directory, input.format));
   if (outside) return refused('pending/outside', 'The pending directory leads outside the repository.');
-  const now = currentText(workspace, input, root, target);
+  if (!scope || !isInside(scope, target)) {
+    return refused('pending/outside', `The pending directory leads outside the folder you opened (${input.opened ?? root}): ${target}`);
+  }
+  const now = currentText(workspace, input, scope, target);
   if (now.error) return refused('pending/outside', now.error);
   const exists = now.text !== undefined;
   const conv = convertToPending(result.model, { sourcePath: rel, format: input.format, existing: now.text, ids: input.ids });
