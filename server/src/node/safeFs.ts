@@ -36,15 +36,35 @@ export function locate(root: string, abs: string, expected = false): Located {
   if (!isInside(root, abs)) return { ok: false, reason: 'outside' };
   // Most paths a snapshot cites that are not there are asked about by the thousand: existsSync
   // answers without the exception realpath would throw (building one costs more than the call).
-  if (!expected && !fs.existsSync(abs)) return { ok: false, reason: 'missing' };
+  if (!expected && !fs.existsSync(abs)) return notThere(root, abs);
   let real: string;
   try {
     // The native realpath(3): one call, where the JavaScript one lstats every part of the path.
     real = fs.realpathSync.native(abs);
   } catch {
-    return { ok: false, reason: 'missing' };
+    return notThere(root, abs);
   }
   return isInside(realRoot(root), real) ? { ok: true, real } : { ok: false, reason: 'outside' };
+}
+
+/**
+ * Why `abs` (inside `root` as written) cannot be resolved: `outside` when what is there of it
+ * leads outside — its deepest part that exists resolves outside, or is a link that leads nowhere
+ * (where it would lead cannot be shown to be inside) —, else `missing`. Containment is decided on
+ * the real path before existence: an outside path is `outside` whether or not it exists, so a
+ * link to `/` cannot tell which files exist there.
+ */
+function notThere(root: string, abs: string): Located {
+  for (let cur = abs; isInside(root, cur); cur = path.dirname(cur)) {
+    const st = lstatOrUndefined(cur);
+    if (!st) continue;
+    try {
+      return isInside(realRoot(root), fs.realpathSync.native(cur)) ? { ok: false, reason: 'missing' } : { ok: false, reason: 'outside' };
+    } catch {
+      return { ok: false, reason: 'outside' }; // a link that leads nowhere (or in a loop)
+    }
+  }
+  return { ok: false, reason: 'missing' };
 }
 
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0);
@@ -130,26 +150,43 @@ function sleep(ms: number): void {
 export type WriteRefusal = { ok: false; reason: string };
 
 /**
- * Makes the folder `dir` (and its missing parents) inside `root`, refusing when an existing part
- * of the path really lies outside (a symlinked folder that leads out) or is not a folder.
+ * The one guarded place check for a write (SECURITY.md, "Links"): whether a file may be written at
+ * `target` (created or replaced), and which of its folders must be made first. Refused when
+ * `target` is not in `root` as written, is a symbolic link (never followed, dangling or not), or
+ * when the deepest part of its path that exists is a link that leads nowhere (a create would
+ * follow it out) or really lies outside `root`, or is not a folder. The server plans through it
+ * (DiskWorkspace `writable`), the CLI writes through it (`safeUpdateText`).
  */
-export function ensureFolderInside(root: string, dir: string): { ok: true } | WriteRefusal {
-  if (!isInside(root, dir)) return { ok: false, reason: 'it is outside the folder' };
+export function writablePlace(root: string, target: string): { ok: true; missing: string[] } | WriteRefusal {
+  if (!isInside(root, target)) return { ok: false, reason: `${target} is outside the folder` };
+  const self = lstatOrUndefined(target);
+  if (self?.isSymbolicLink()) return { ok: false, reason: `${target} is a symbolic link; it is not followed` };
   const missing: string[] = [];
-  let cur = dir;
+  let cur = path.dirname(target);
   let st: fs.Stats | undefined;
-  // lstat, not exists: a dangling link is something, and is not replaced by a new folder.
+  // lstat, not exists: a dangling link is something, and is neither followed nor replaced.
   for (; !(st = lstatOrUndefined(cur)); cur = path.dirname(cur)) {
     missing.unshift(cur);
-    if (cur === root || path.dirname(cur) === cur) break;
+    if (cur === root || path.dirname(cur) === cur) return { ok: false, reason: `${cur} cannot be resolved` };
   }
-  // It is there (lstat said so, or the real path says it is missing).
-  const at = locate(root, cur, true);
-  if (!at.ok) return { ok: false, reason: `${cur} ${at.reason === 'outside' ? 'leads outside the folder' : 'cannot be resolved'}` };
+  let real: string;
+  try {
+    real = fs.realpathSync.native(cur);
+  } catch {
+    return { ok: false, reason: `${cur} is a symbolic link that leads nowhere; it is not followed` };
+  }
+  if (!isInside(realRoot(root), real)) return { ok: false, reason: `${cur} leads outside the folder` };
   // A folder that is no link is a folder at its real path too; a link is asked where it leads.
-  const isFolder = st && !st.isSymbolicLink() ? st.isDirectory() : fs.statSync(at.real).isDirectory();
+  const isFolder = !st.isSymbolicLink() ? st.isDirectory() : fs.statSync(real).isDirectory();
   if (!isFolder) return { ok: false, reason: `${cur} is not a folder` };
-  for (const m of missing) fs.mkdirSync(m);
+  return { ok: true, missing };
+}
+
+/** Makes the folders `writablePlace` says are missing (after its checks): ok, or why not. */
+function makePlace(root: string, target: string): { ok: true } | WriteRefusal {
+  const place = writablePlace(root, target);
+  if (!place.ok) return place;
+  for (const m of place.missing) fs.mkdirSync(m);
   return { ok: true };
 }
 
@@ -309,7 +346,7 @@ type Steps<T> = Generator<FileOp, T, unknown>;
  */
 function* updateSteps(root: string, target: string, opts: UpdateOptions): Steps<{ ok: true; created: boolean } | WriteRefusal> {
   const dir = path.dirname(target);
-  const folder = ensureFolderInside(root, dir);
+  const folder = makePlace(root, target);
   if (!folder.ok) return folder;
   const locked = yield* lockSteps(target, opts.lockTimeoutMs ?? 10_000);
   if (!locked.ok) return locked;

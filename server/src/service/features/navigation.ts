@@ -116,6 +116,9 @@ export function renameOf(result: CheckResult, id: string, newName: string, ctx: 
   const changes: Record<string, TextEdit[]> = {};
   changes[ctx.uri] = occurrencesOf(result.model, id).map((o) => ({ range: o.range, newText: newName }));
   for (const spec of specs) {
+    // Only a pending spec by its real path is edited: a `*-pending.yaml` link (to an unrelated
+    // file, in the repository or not) is not, whatever ids the file it leads to holds.
+    if (!ctx.root || ctx.workspace.writable(ctx.root, spec.abs)) continue;
     const edits = spec.entries.filter((e: PendingEntry) => e.id === id).map((e) => ({ range: e.range, newText: newName }));
     if (edits.length) changes[spec.uri] = edits;
   }

@@ -242,28 +242,16 @@ function refused(rule: string, message: string): PendingPlan {
   return { ok: false, errors: [{ message, range: NO_PLACE, rule }] };
 }
 
-/**
- * Whether a new file at `abs` stays in `root`: its nearest existing folder must really be inside
- * (a symlinked pending folder that leads out is refused, as is a file where a folder should be).
- */
-export function creatableInside(workspace: Workspace, root: string, abs: string): boolean {
-  for (let dir = path.dirname(abs); isInside(root, dir); dir = path.dirname(dir)) {
-    const kind = workspace.stat(root, dir);
-    if (kind !== undefined) return kind === 'dir';
-    if (dir === root) return false;
-  }
-  return false;
-}
-
-/** The text the target holds now: open in the editor, on disk, or nothing. */
+/** The text the target holds now: open in the editor, on disk, or nothing; refused unless it may be written (`Workspace.writable`). */
 function currentText(workspace: Workspace, input: PendingPlanInput, root: string, target: string): { text?: string; error?: string } {
+  const why = workspace.writable(root, target);
+  const rule = 'it must stay inside the repository, never written through a symbolic link';
+  if (why) return { error: `The pending spec cannot be written there: ${why} (${rule}).` };
   const open = input.openText?.(target);
   if (open !== undefined) return { text: open };
   const read = workspace.readText(root, target);
   if (read.ok) return { text: read.text };
-  if (read.reason === 'missing') {
-    return creatableInside(workspace, root, target) ? {} : { error: 'the pending folder leads outside the repository' };
-  }
+  if (read.reason === 'missing') return {};
   return { error: `${toRepoPath(root, target)}: ${describeDenied(read)}` };
 }
 
