@@ -4,6 +4,7 @@
 // (opened non-blocking, checked, closed). What lies outside is reported as `outside` whether or
 // not it exists, so a snapshot cannot probe the disk.
 import type * as Crypto from 'node:crypto';
+import type * as Os from 'node:os';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isInside } from '../service/paths';
@@ -190,12 +191,72 @@ function makePlace(root: string, target: string): { ok: true } | WriteRefusal {
   return { ok: true };
 }
 
+/** A lock or guard this old is stale whatever it says (its writer hung, or its pid was reused). */
 const LOCK_STALE_MS = 60_000;
+/** A writer writes its line into its lock right after creating it: one without a line for this long is no live writer's. */
+const UNSIGNED_LOCK_MS = 1_000;
 
-/** The entry at `p` when it was left by a writer that died (untouched for a minute), else undefined. */
+let hostName: string | undefined;
+
+/** This machine's name, as locks record it (node:os is loaded only by a write). */
+function host(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  hostName ??= (require('node:os') as typeof Os).hostname();
+  return hostName;
+}
+
+/** The line a writer records in its lock and guard: its pid and its machine. */
+function ownerLine(): string {
+  return `${process.pid} ${host()}\n`;
+}
+
+/** The pid and machine a lock records, read without following a link or blocking; undefined when it records none. */
+function lockOwner(p: string): { pid: number; host: string } | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(p, OPEN_FLAGS);
+  } catch {
+    return undefined;
+  }
+  try {
+    const buf = Buffer.alloc(300);
+    const n = fs.fstatSync(fd).isFile() ? fs.readSync(fd, buf, 0, buf.length, 0) : 0;
+    const [pid, name, ...rest] = buf.toString('utf8', 0, n).trim().split(' ');
+    const id = Number(pid);
+    return Number.isSafeInteger(id) && id > 0 && name && !rest.length ? { pid: id, host: name } : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Whether a process of this machine is running (one of another user's too: EPERM). */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The entry at `p` (a lock or its guard) when no live writer holds it, else undefined. Judged by
+ * what it records (SECURITY.md, "Verdicts"): a lock of another machine, or of a process of this
+ * one that is not running (one that came with a checkout, a writer that died), is stale at once;
+ * one that records no writer is stale after a second (a writer records itself right after
+ * creating it); any is stale once a minute old.
+ */
 function staleEntry(p: string): fs.Stats | undefined {
   const st = lstatOrUndefined(p);
-  return st && Date.now() - st.mtimeMs > LOCK_STALE_MS ? st : undefined;
+  if (!st) return undefined;
+  const age = Math.abs(Date.now() - st.mtimeMs);
+  if (age > LOCK_STALE_MS) return st;
+  const owner = st.isFile() ? lockOwner(p) : undefined;
+  if (!owner) return age > UNSIGNED_LOCK_MS ? st : undefined;
+  return owner.host !== host() || !alive(owner.pid) ? st : undefined;
 }
 
 /** What a lock or guard may be: a file (or a link, never followed); a folder or device planted there is not. */
@@ -235,6 +296,7 @@ function* breakSteps(lock: string, stale: fs.Stats): Steps<boolean | WriteRefusa
     return false;
   }
   try {
+    yield { op: 'write', fd, text: ownerLine() };
     yield { op: 'close', fd };
     const now = lstatOrUndefined(lock);
     if (!now || now.dev !== stale.dev || now.ino !== stale.ino || now.mtimeMs !== stale.mtimeMs) return false;
@@ -378,7 +440,11 @@ function* lockSteps(target: string, timeoutMs: number): Steps<{ ok: true; lock: 
   for (;;) {
     try {
       const fd = (yield { op: 'open', path: lock, flags: 'wx', mode: 0o600 }) as number;
-      yield { op: 'close', fd };
+      try {
+        yield { op: 'write', fd, text: ownerLine() };
+      } finally {
+        yield { op: 'close', fd };
+      }
       return { ok: true, lock };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return { ok: false, reason: `cannot lock ${target}: ${(e as Error).message}` };
