@@ -3,7 +3,7 @@
 // rooted at that repository (found by an adversarial review of the watcher change).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import type { Diagnostic, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { PendingRequest } from '../../server/src/protocol';
 import { LspSession } from '../support/lsp';
 import { SNAPSHOT_REL, TempWorkspace, VALID_TEXT } from '../support/workspace';
@@ -89,5 +89,24 @@ describe('the root of a workspace folder under a home folder kept in git, and wh
     await lsp!.stop();
     const again = await openAndPlan('mono/pkg');
     assert.equal(again.plan.ok, true, JSON.stringify(again.plan));
+  });
+
+  it('a package opened alone: a rename does not edit a pending spec of its repository outside the opened folder', async () => {
+    fs.mkdirSync(home.path('mono/.git'), { recursive: true });
+    home.withExampleRepo('mono/pkg');
+    // Where the pending directory (the default, from the repository's root) puts the snapshot's spec.
+    home.write(
+      'mono/specs/governance/pending/2026-02-19_self-heal-run-pending.yaml',
+      'candidates:\n  - id: SELFHEAL-RUN-001\n    title: t\n',
+    );
+    await openAndPlan('mono/pkg');
+    const uri = home.uri(`mono/pkg/${SNAPSHOT_REL}`);
+    const line = VALID_TEXT.split('\n').findIndex((l) => l.startsWith('- id: SELFHEAL-RUN-001'));
+    const edit = await lsp!.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri },
+      position: { line, character: 8 },
+      newName: 'SELFHEAL-RUN-010',
+    });
+    assert.deepEqual(Object.keys(edit.changes ?? {}), [uri], `a file outside the opened folder was edited: ${JSON.stringify(edit)}`);
   });
 });

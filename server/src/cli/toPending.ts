@@ -83,7 +83,7 @@ export function runToPending(args: Args): number {
   const scope = outFlag ? path.parse(out).root : writeRoot(root, path.resolve(flagValue(args, 'root') ?? process.cwd()));
   if (!scope || !isInside(scope, out)) {
     errLine(
-      `review-snapshot: nothing written: ${shownPath(out)} is outside ${scope ? shownPath(scope) : 'the folder the CLI was started in'} (the configuration's pending.directory leads there); run from the repository, or name the place with --out`,
+      `review-snapshot: nothing written: ${shownPath(out)} is outside ${scope ? shownPath(scope) : 'the folder the CLI was started in'} (the configuration's pending.directory leads there); run it from the repository or pass --root, or name the place with --out`,
     );
     return 2;
   }
