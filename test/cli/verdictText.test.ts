@@ -4,6 +4,7 @@
 // Found by the third security review (issue 23).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { cli } from '../support/cli';
 import { SNAPSHOT_REL, TempWorkspace, VALID_TEXT } from '../support/workspace';
@@ -40,14 +41,19 @@ describe('CLI: the verdict text follows the exit code; locks judged by their con
     }
   });
 
-  it('a lock that came with the checkout (another machine’s) is stale at once: --fix writes without waiting', () => {
-    ws.write(LOCK, '4242 ci-runner-elsewhere\n');
-    const started = Date.now();
-    const r = cli(['validate', '--fix', SNAPSHOT_REL], ws.root);
-    assert.ok(Date.now() - started < 8_000, 'not the 10 s wait for a live writer');
-    assert.equal(r.code, 1, r.out + r.err);
-    assert.match(r.out, /: fixed /);
-    assert.notEqual(ws.read(SNAPSHOT_REL), FIXABLE, 'the fixes were written');
-    assert.ok(!ws.exists(LOCK), 'the lock was taken over and removed');
-  });
+  for (const [what, text] of [
+    ['another machine’s', '4242 ci-runner-elsewhere\n'],
+    ['a process of this machine that is not running', `999999999 ${os.hostname()}\n`],
+  ]) {
+    it(`a lock that came with the checkout (${what}) is stale at once: --fix writes without waiting`, () => {
+      ws.write(LOCK, text);
+      const started = Date.now();
+      const r = cli(['validate', '--fix', SNAPSHOT_REL], ws.root);
+      assert.ok(Date.now() - started < 8_000, 'not the 10 s wait for a live writer');
+      assert.equal(r.code, 1, r.out + r.err);
+      assert.match(r.out, /: fixed /);
+      assert.notEqual(ws.read(SNAPSHOT_REL), FIXABLE, 'the fixes were written');
+      assert.ok(!ws.exists(LOCK), 'the lock was taken over and removed');
+    });
+  }
 });
