@@ -3,7 +3,7 @@
 // rooted at that repository (found by an adversarial review of the watcher change).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import type { Diagnostic, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { Diagnostic, DocumentLink, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { PendingRequest } from '../../server/src/protocol';
 import { LspSession } from '../support/lsp';
 import { SNAPSHOT_REL, TempWorkspace, VALID_TEXT } from '../support/workspace';
@@ -74,6 +74,15 @@ describe('the root of a workspace folder under a home folder kept in git, and wh
     const { diagnostics, plan } = await openAndPlan(PR, VALID_TEXT.replace('- /specs/schema/schema_v1.md', '- /private/notes.md'));
     const onNotes = diagnostics.filter((x) => x.message.includes('private/notes.md'));
     assert.deepEqual(codes(onNotes), ['links/missing'], `rooted at the home folder: ${JSON.stringify(diagnostics.map((x) => x.message))}`);
+    const links = await lsp!.request<DocumentLink[]>('textDocument/documentLink', {
+      textDocument: { uri: home.uri(`${PR}/${SNAPSHOT_REL}`) },
+    });
+    assert.ok(links.length > 0, "the folder's own files are linked");
+    assert.deepEqual(
+      links.map((l) => l.target).filter((t) => t?.startsWith(home.uri('private'))),
+      [],
+      'a link shows a file of the home folder',
+    );
     assert.equal(plan.ok, false, `a write into the home folder was planned: ${JSON.stringify(plan)}`);
     assert.match(!plan.ok ? plan.errors[0].message : '', /outside/);
   });
