@@ -221,9 +221,10 @@ function lockOwner(p: string): { pid: number; host: string } | undefined {
   try {
     const buf = Buffer.alloc(300);
     const n = fs.fstatSync(fd).isFile() ? fs.readSync(fd, buf, 0, buf.length, 0) : 0;
-    const [pid, name, ...rest] = buf.toString('utf8', 0, n).trim().split(' ');
-    const id = Number(pid);
-    return Number.isSafeInteger(id) && id > 0 && name && !rest.length ? { pid: id, host: name } : undefined;
+    const line = buf.toString('utf8', 0, n).trim();
+    const gap = line.indexOf(' ');
+    const id = Number(line.slice(0, gap));
+    return gap > 0 && Number.isSafeInteger(id) && id > 0 ? { pid: id, host: line.slice(gap + 1) } : undefined;
   } catch {
     return undefined;
   } finally {
