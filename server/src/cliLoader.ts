@@ -5,12 +5,20 @@
 // (`$XDG_CACHE_HOME` or `~/.cache`, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows)
 // under `review-snapshot/`; made when a run that checks a snapshot finds none (or V8 refuses
 // it), never read unless the folder and the file are the user's and no one else can write them.
+// V8 checks a cache's length, not its content, so a cache carries its own proof (SECURITY.md,
+// "Caches"): an HMAC-SHA256 of its content under a per-user secret (`key`, 32 random bytes made
+// 0600 on first use in the cache folder); a file without the right MAC is never given to V8. And
+// no cache folder inside the current folder or its repository is used (`XDG_CACHE_HOME` in a
+// checkout, a common CI pattern: the checkout could hold the secret too).
 // `NODE_DISABLE_COMPILE_CACHE=1` (the switch of Node's own compile cache) turns it off. Node.js
 // 22's `module.enableCompileCache` would do this for any module; the CLI supports Node 20.
+import type * as Crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import type * as Os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { gitRoot } from './node/repoRoot';
+import { isInside } from './service/paths';
 
 /** The bundle's content hash, set by esbuild.mjs when it builds this file after the bundle. */
 declare const __RS_MAIN_ID__: string;
@@ -28,7 +36,20 @@ function cacheFolder(): string | undefined {
   if (process.platform === 'win32') base = env.LOCALAPPDATA;
   else if (process.platform === 'darwin') base = path.join(home(), 'Library', 'Caches');
   else base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(home(), '.cache');
-  return base && path.isAbsolute(base) ? path.join(base, 'review-snapshot') : undefined;
+  return base && path.isAbsolute(base) && !inCheckout(base) ? path.join(base, 'review-snapshot') : undefined;
+}
+
+/** Whether `base` (once links are resolved, as far as it exists) lies in the current folder or its repository. */
+function inCheckout(base: string): boolean {
+  const cwd = process.cwd();
+  let real = base;
+  try {
+    real = fs.realpathSync.native(base);
+  } catch {
+    // not there yet: judged as written
+  }
+  const repo = gitRoot(cwd);
+  return [base, real].some((b) => isInside(cwd, b) || (repo !== undefined && isInside(repo, b)));
 }
 
 /** `os.homedir()`, which is `$HOME` when set: node:os is loaded only when it is not. */
@@ -44,13 +65,13 @@ function owned(st: fs.Stats, kind: 'dir' | 'file'): boolean {
   return uid === undefined || (st.uid === uid && (st.mode & 0o022) === 0);
 }
 
-function readCache(folder: string, file: string): Buffer | undefined {
+/** A regular file of the user's that no one else can write (nor read, for the secret), up to the cap; never through a link. */
+function readOwned(file: string, secret = false): Buffer | undefined {
   try {
-    if (!owned(fs.lstatSync(folder), 'dir')) return undefined;
     const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
     try {
       const st = fs.fstatSync(fd);
-      if (!owned(st, 'file') || st.size > MAX_CACHE_BYTES) return undefined;
+      if (!owned(st, 'file') || st.size > MAX_CACHE_BYTES || (secret && (st.mode & 0o077) !== 0)) return undefined;
       const buf = Buffer.allocUnsafe(st.size);
       let off = 0;
       for (let n; off < st.size && (n = fs.readSync(fd, buf, off, st.size - off, off)) > 0;) off += n;
@@ -63,6 +84,57 @@ function readCache(folder: string, file: string): Buffer | undefined {
   }
 }
 
+/** node:crypto, loaded only when a cache is read or made (it costs a short run a few milliseconds). */
+function crypto(): typeof Crypto {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  return require('node:crypto') as typeof Crypto;
+}
+
+const MAC_BYTES = 32;
+
+/** The MAC of a cache file: HMAC-SHA256 under the user's secret, of its name (the build it is for) and its content. */
+function mac(secret: Buffer, name: string, data: Buffer): Buffer {
+  return crypto().createHmac('sha256', secret).update(name).update('\0').update(data).digest();
+}
+
+/** The user's secret (`key` in the cache folder), when it is theirs alone. */
+function readSecret(folder: string): Buffer | undefined {
+  const key = readOwned(path.join(folder, 'key'), true);
+  return key?.length === MAC_BYTES ? key : undefined;
+}
+
+/** The cache's content, only when the folder is the user's alone and the file carries the right MAC. */
+function readCache(folder: string, file: string): Buffer | undefined {
+  try {
+    if (!owned(fs.lstatSync(folder), 'dir')) return undefined;
+  } catch {
+    return undefined;
+  }
+  const buf = readOwned(file);
+  const secret = buf && buf.length > MAC_BYTES ? readSecret(folder) : undefined;
+  if (!buf || !secret) return undefined;
+  const data = buf.subarray(MAC_BYTES);
+  return crypto().timingSafeEqual(buf.subarray(0, MAC_BYTES), mac(secret, path.basename(file), data)) ? data : undefined;
+}
+
+/** The user's secret, made (32 random bytes, 0600, created exclusively) when there is none yet. */
+function secretFor(folder: string): Buffer {
+  const have = readSecret(folder);
+  if (have) return have;
+  const key = path.join(folder, 'key');
+  // One that is not the user's alone (or is cut short) is replaced; a link at its name is removed, not followed.
+  fs.rmSync(key, { force: true });
+  const secret = crypto().randomBytes(MAC_BYTES);
+  const fd = fs.openSync(key, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), 0o600);
+  try {
+    fs.writeSync(fd, secret);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return secret;
+}
+
 /**
  * Writes the cache (a temporary file of the user's, synced, renamed into place: a cache file is
  * whole or absent), and lets only the newest few stay. Any failure leaves things as they were.
@@ -72,9 +144,11 @@ function writeCache(folder: string, file: string, data: Buffer): void {
   try {
     fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
     if (!owned(fs.lstatSync(folder), 'dir')) return;
+    const secret = secretFor(folder);
     tmp = `${file}.${process.pid}-${Date.now()}.tmp`;
     const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), 0o600);
     try {
+      fs.writeSync(fd, mac(secret, path.basename(file), data));
       fs.writeSync(fd, data);
       fs.fsyncSync(fd);
     } finally {

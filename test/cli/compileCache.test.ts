@@ -1,9 +1,13 @@
 // dist/cli.js runs the bundle through V8's code cache (server/src/cliLoader.ts): made in the
 // user's cache folder by a run that finds none, read only when the folder and the file are the
-// user's alone, turned off by NODE_DISABLE_COMPILE_CACHE. Whatever the cache holds, a run says
-// the same.
+// user's alone and the file carries the MAC of its content under the user's secret, never from a
+// folder in the current folder or its repository, turned off by NODE_DISABLE_COMPILE_CACHE.
+// Whatever the cache holds, a run says the same.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { cli } from '../support/cli';
 import { SNAPSHOT_REL, TempWorkspace, VALID_TEXT } from '../support/workspace';
@@ -17,14 +21,19 @@ describe('CLI: the compile cache', function () {
     ws = new TempWorkspace('rs-cache-').withExampleRepo();
     fs.mkdirSync(ws.path('.git'));
     ws.write(SNAPSHOT_REL, VALID_TEXT);
-    cacheHome = ws.path('cache-home');
+    // Outside the checkout: a cache folder in it is never used (see below).
+    cacheHome = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'rs-cache-home-')));
     folder = path.join(cacheHome, 'review-snapshot');
   });
-  afterEach(() => ws.dispose());
+  afterEach(() => {
+    ws.dispose();
+    fs.rmSync(cacheHome, { recursive: true, force: true });
+  });
 
   const run = (env: Record<string, string> = {}) =>
     cli(['validate', SNAPSHOT_REL], ws.root, 20000, { XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: '', ...env });
-  const files = () => (fs.existsSync(folder) ? fs.readdirSync(folder) : []);
+  /** The cache files (the secret, `key`, beside them, is not one). */
+  const files = () => (fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f !== 'key') : []);
   const expected = () => cli(['validate', SNAPSHOT_REL], ws.root, 20000, { NODE_DISABLE_COMPILE_CACHE: '1' });
 
   it('a run without a cache makes one, only the user can read it, and the next run reads it (saying the same)', () => {
@@ -85,5 +94,67 @@ describe('CLI: the compile cache', function () {
     r = run();
     assert.deepEqual([r.code, r.out, r.err], [plain.code, plain.out, plain.err]);
     assert.ok(!fs.lstatSync(real).isSymbolicLink(), 'the link is replaced by a file of its own, not followed');
+  });
+
+  /**
+   * A cache V8 would accept for the bundle (same length of source, same Node.js and flags) whose
+   * code is other code: it prints a pass and exits 0. Made in a process of its own (V8's flags of
+   * this one, the test runner's, may differ from the CLI's).
+   */
+  function foreignCache(): Buffer {
+    const main = path.join(process.cwd(), 'dist', 'cli-main.js');
+    const script = `
+      const vm = require('node:vm'), fs = require('node:fs');
+      const size = fs.statSync(${JSON.stringify(main)}).size;
+      const evil = "process.stdout.write('PLANTED: 1 snapshot checked: 0 errors, 0 warnings; all conform' + String.fromCharCode(10)); process.exit(0);";
+      const source = evil + '/' + '/' + ' '.repeat(size - evil.length - 2);
+      const s = new vm.Script('(function (exports, require, module, __filename, __dirname) {' + source + '\\n})', { filename: ${JSON.stringify(main)} });
+      s.runInThisContext();
+      process.stdout.write(s.createCachedData().toString('base64'));`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return Buffer.from(r.stdout, 'base64');
+  }
+
+  it("a planted cache of other code with the right length is not run: without the MAC of the user's secret it is not given to V8", () => {
+    const plain = expected();
+    run();
+    const [file] = files();
+    const p = path.join(folder, file);
+    const planted = foreignCache();
+    // As a bare V8 cache, and behind 32 bytes where the MAC goes.
+    for (const bytes of [planted, Buffer.concat([Buffer.alloc(32, 7), planted])]) {
+      fs.writeFileSync(p, bytes, { mode: 0o600 });
+      const r = run();
+      assert.ok(!r.out.includes('PLANTED'), `the planted code ran: ${r.out}`);
+      assert.deepEqual([r.code, r.out, r.err], [plain.code, plain.out, plain.err]);
+    }
+  });
+
+  it('a cache folder in the checkout (XDG_CACHE_HOME in the repository or the current folder) is neither read nor made', function () {
+    if (process.platform === 'win32') this.skip();
+    const plain = expected();
+    // A secret and a cache of other code with its right MAC, committed together: all a reader could check.
+    const inRepo = ws.path('.cache');
+    run();
+    const [file] = files();
+    fs.mkdirSync(path.join(inRepo, 'review-snapshot'), { recursive: true, mode: 0o700 });
+    const secret = Buffer.alloc(32, 1);
+    fs.writeFileSync(path.join(inRepo, 'review-snapshot', 'key'), secret, { mode: 0o600 });
+    const planted = foreignCache();
+    const mac = createHmac('sha256', secret).update(file).update('\0').update(planted).digest();
+    fs.writeFileSync(path.join(inRepo, 'review-snapshot', file), Buffer.concat([mac, planted]), { mode: 0o600 });
+    for (const cwd of [ws.root, ws.path('docs')]) {
+      const r = cli(['validate', path.relative(cwd, ws.path(SNAPSHOT_REL))], cwd, 20000, {
+        XDG_CACHE_HOME: inRepo,
+        NODE_DISABLE_COMPILE_CACHE: '',
+      });
+      assert.ok(!r.out.includes('PLANTED'), `the checkout's cache ran: ${r.out}`);
+      assert.equal(r.code, plain.code, r.out + r.err);
+      assert.equal(r.out, plain.out);
+    }
+    fs.rmSync(inRepo, { recursive: true });
+    cli(['validate', SNAPSHOT_REL], ws.root, 20000, { XDG_CACHE_HOME: inRepo, NODE_DISABLE_COMPILE_CACHE: '' });
+    assert.ok(!fs.existsSync(inRepo), 'no cache made in the checkout');
   });
 });

@@ -3,9 +3,10 @@
 // rooted at that repository (found by an adversarial review of the watcher change).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import type { Diagnostic, DocumentLink, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { PendingRequest } from '../../server/src/protocol';
 import { LspSession } from '../support/lsp';
-import { TempWorkspace, VALID_TEXT } from '../support/workspace';
+import { SNAPSHOT_REL, TempWorkspace, VALID_TEXT } from '../support/workspace';
 
 const codes = (d: Diagnostic[]) => d.map((x) => String(x.code));
 
@@ -40,5 +41,81 @@ describe('the root of a file outside every workspace folder', function () {
       ['links/missing'],
       `the root of the untrusted file was the outer repository: ${JSON.stringify(d.diagnostics.map((x) => x.message))}`,
     );
+  });
+});
+
+describe('the root of a workspace folder under a home folder kept in git, and where the server plans writes', function () {
+  this.timeout(30000);
+  const PR = 'Downloads/pr';
+  let home: TempWorkspace;
+  let lsp: LspSession | undefined;
+  beforeEach(() => {
+    home = new TempWorkspace('rs-lsp-home-').withExampleRepo(PR);
+    fs.mkdirSync(home.path('.git'));
+    home.write('private/notes.md', '# private\n'.repeat(3));
+  });
+  afterEach(async () => {
+    await lsp?.stop();
+    lsp = undefined;
+    home.dispose();
+  });
+
+  /** The snapshot of the folder `folder` opened alone, as the server plans its pending spec. */
+  async function openAndPlan(folder: string, text = VALID_TEXT) {
+    lsp = await LspSession.start({ folders: [home.path(folder)], env: { HOME: home.root } });
+    const uri = home.uri(`${folder}/${SNAPSHOT_REL}`);
+    home.write(`${folder}/${SNAPSHOT_REL}`, text);
+    const d = await lsp.diagnosticsFor(uri, lsp.open(uri, text));
+    return { diagnostics: d.diagnostics, plan: await lsp.request(PendingRequest, { uri }) };
+  }
+
+  it('a folder without its own .git is judged against itself: a file of the home folder is not found, and the configuration cannot plan a pending spec into the home folder', async () => {
+    home.write(`${PR}/.review-snapshot.yaml`, 'pending:\n  directory: ../../.bashrc.d\n');
+    const { diagnostics, plan } = await openAndPlan(PR, VALID_TEXT.replace('- /specs/schema/schema_v1.md', '- /private/notes.md'));
+    const onNotes = diagnostics.filter((x) => x.message.includes('private/notes.md'));
+    assert.deepEqual(codes(onNotes), ['links/missing'], `rooted at the home folder: ${JSON.stringify(diagnostics.map((x) => x.message))}`);
+    const links = await lsp!.request<DocumentLink[]>('textDocument/documentLink', {
+      textDocument: { uri: home.uri(`${PR}/${SNAPSHOT_REL}`) },
+    });
+    assert.ok(links.length > 0, "the folder's own files are linked");
+    assert.deepEqual(
+      links.map((l) => l.target).filter((t) => t?.startsWith(home.uri('private'))),
+      [],
+      'a link shows a file of the home folder',
+    );
+    assert.equal(plan.ok, false, `a write into the home folder was planned: ${JSON.stringify(plan)}`);
+    assert.match(!plan.ok ? plan.errors[0].message : '', /outside/);
+  });
+
+  it('a package opened alone inside its repository: a pending spec planned outside the opened folder is refused, one inside it is planned', async () => {
+    fs.mkdirSync(home.path('mono/.git'), { recursive: true });
+    home.withExampleRepo('mono/pkg');
+    home.write('mono/pkg/.review-snapshot.yaml', 'pending:\n  directory: ../pending\n');
+    const { plan } = await openAndPlan('mono/pkg');
+    assert.equal(plan.ok, false, `a write outside the opened folder was planned: ${JSON.stringify(plan)}`);
+    assert.match(!plan.ok ? plan.errors[0].message : '', /outside the folder you opened/);
+    home.write('mono/pkg/.review-snapshot.yaml', 'pending:\n  directory: pending\n');
+    await lsp!.stop();
+    const again = await openAndPlan('mono/pkg');
+    assert.equal(again.plan.ok, true, JSON.stringify(again.plan));
+  });
+
+  it('a package opened alone: a rename does not edit a pending spec of its repository outside the opened folder', async () => {
+    fs.mkdirSync(home.path('mono/.git'), { recursive: true });
+    home.withExampleRepo('mono/pkg');
+    // Where the pending directory (the default, from the repository's root) puts the snapshot's spec.
+    home.write(
+      'mono/specs/governance/pending/2026-02-19_self-heal-run-pending.yaml',
+      'candidates:\n  - id: SELFHEAL-RUN-001\n    title: t\n',
+    );
+    await openAndPlan('mono/pkg');
+    const uri = home.uri(`mono/pkg/${SNAPSHOT_REL}`);
+    const line = VALID_TEXT.split('\n').findIndex((l) => l.startsWith('- id: SELFHEAL-RUN-001'));
+    const edit = await lsp!.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri },
+      position: { line, character: 8 },
+      newName: 'SELFHEAL-RUN-010',
+    });
+    assert.deepEqual(Object.keys(edit.changes ?? {}), [uri], `a file outside the opened folder was edited: ${JSON.stringify(edit)}`);
   });
 });

@@ -86,4 +86,19 @@ export class InMemoryWorkspace implements Workspace {
     }
     return [...names.values()].slice(0, max);
   }
+
+  /** As the disk's `writablePlace`: inside, not a link, no dangling link or file on the way. */
+  writable(root: string, abs: string): string | undefined {
+    if (!isInside(root, abs)) return `${abs} is outside the folder`;
+    if (this.links.has(abs)) return `${abs} is a symbolic link; it is not followed`;
+    for (let dir = path.dirname(abs); isInside(root, dir) && dir !== root; dir = path.dirname(dir)) {
+      const real = this.real(dir);
+      const kind = real ? this.kind(real) : undefined;
+      if (this.links.has(dir) && !kind) return `${dir} is a symbolic link that leads nowhere; it is not followed`;
+      if (kind && !isInside(this.real(root), real)) return `${dir} leads outside the folder`;
+      if (kind === 'file') return `${dir} is not a folder`;
+      if (kind) return undefined;
+    }
+    return undefined;
+  }
 }

@@ -32,10 +32,11 @@ export class TempWorkspace {
   exists(rel: string): boolean {
     return fs.existsSync(this.path(rel));
   }
-  /** A repository as the example snapshot expects it: schema, prompt and cited files. */
-  withExampleRepo(): this {
-    this.write('specs/schema/review_snapshot_schema_v1.yaml', SCHEMA_TEXT);
-    this.write('docs/reviews/prompts/self_healing.md', '# prompt\n');
+  /** A repository as the example snapshot expects it: schema, prompt and cited files (in the folder `under`, if given). */
+  withExampleRepo(under = ''): this {
+    const write = (rel: string, text: string) => this.write(under ? `${under}/${rel}` : rel, text);
+    write('specs/schema/review_snapshot_schema_v1.yaml', SCHEMA_TEXT);
+    write('docs/reviews/prompts/self_healing.md', '# prompt\n');
     for (const f of [
       'specs/schema/schema_v1.md',
       'specs/contract/12_runner_interface.md',
@@ -44,9 +45,9 @@ export class TempWorkspace {
       'specs/governance/check_sets_v1.yaml',
       'docs/book/80_troubleshooting.md',
     ]) {
-      this.write(f, '# stub\n');
+      write(f, '# stub\n');
     }
-    this.write('dc-runner-rust/runner_adapter.sh', 'echo\n'.repeat(150));
+    write('dc-runner-rust/runner_adapter.sh', 'echo\n'.repeat(150));
     return this;
   }
   dispose(): void {

@@ -114,3 +114,51 @@ describe('taking over a stale lock', () => {
     assert.equal(fs.readFileSync(target, 'utf8'), 'keep\n');
   });
 });
+
+// Locks are judged by what they record (SECURITY.md, "Verdicts"): the writer's pid and machine.
+describe('a lock judged by its content, not by its age', () => {
+  let root: string;
+  let target: string;
+  let lock: string;
+  beforeEach(() => {
+    root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'rs-lockowner-')));
+    target = path.join(root, 'spec.yaml');
+    lock = path.join(root, '.spec.yaml.lock');
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const write = () => safeUpdateText(root, target, { maxBytes: 1 << 20, lockTimeoutMs: 300, update: () => ({ text: 'new\n' }) });
+
+  it('a fresh lock of a live writer of this machine is waited for, never taken', () => {
+    fs.writeFileSync(lock, `${process.pid} ${os.hostname()}\n`);
+    const r = write();
+    assert.equal(r.ok, false);
+    assert.match(!r.ok ? r.reason : '', /being written by another process/);
+    assert.ok(fs.existsSync(lock) && !fs.existsSync(target));
+  });
+
+  for (const [what, text] of [
+    ['of another machine (it came with a checkout)', `${process.pid} build-host-elsewhere\n`],
+    ['of a process of this machine that is not running', `999999999 ${os.hostname()}\n`],
+  ]) {
+    it(`a fresh lock ${what} is stale at once: taken over, the write made`, () => {
+      fs.writeFileSync(lock, text);
+      const started = Date.now();
+      assert.deepEqual(write(), { ok: true, created: true });
+      assert.ok(Date.now() - started < 250, 'not waited for');
+      assert.deepEqual(fs.readdirSync(root), ['spec.yaml'], 'the lock is gone');
+    });
+  }
+
+  it('a lock that records no writer is stale after a second (a writer records itself at once), not after a minute', () => {
+    fs.writeFileSync(lock, '');
+    const r = safeUpdateText(root, target, { maxBytes: 1 << 20, lockTimeoutMs: 3_000, update: () => ({ text: 'new\n' }) });
+    assert.deepEqual(r, { ok: true, created: true });
+  });
+
+  it('a writer records its pid and machine in its lock while it writes', () => {
+    let seen = '';
+    safeUpdateText(root, target, { maxBytes: 1 << 20, update: () => ((seen = fs.readFileSync(lock, 'utf8')), { text: 'x\n' }) });
+    assert.equal(seen, `${process.pid} ${os.hostname()}\n`);
+  });
+});

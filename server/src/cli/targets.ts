@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { gitRoot } from '../node/repoRoot';
+import { cliRoot } from '../node/repoRoot';
 import { walk } from '../node/walk';
 import { UsageError } from './args';
 
@@ -20,9 +20,9 @@ export interface Target {
 /** The name stdin's text has without --stdin-filename (in the current folder). */
 export const STDIN_NAME = '<stdin>';
 
-/** The repository root of a path: the nearest folder holding .git, else the current folder. */
+/** The root a file in `start` is judged against: its repository, else the current folder (see `cliRoot`). */
 export function findRoot(start: string): string {
-  return gitRoot(start) ?? process.cwd();
+  return cliRoot(start, process.cwd());
 }
 
 const MAGIC = /[*?[\]{}]/;

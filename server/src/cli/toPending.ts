@@ -7,6 +7,7 @@ import { convertToPending, pendingPath, type PendingFormat } from '../service/fe
 import type { SnapshotCore } from '../service/core';
 import type { SnapshotSettings } from '../service/settings';
 import { MAX_READ_BYTES } from '../service/workspace';
+import { isInside, writeRoot } from '../service/paths';
 import { safeUpdateText } from '../node/safeFs';
 import { flagValue, UsageError, type Args } from './args';
 import { CliSettings, configChoice } from './config';
@@ -77,8 +78,15 @@ export function runToPending(args: Args): number {
   const outFlag = flagValue(args, 'out');
   if (outFlag === '-') return toStdout(result, rel, format);
   const out = path.resolve(outFlag ?? path.join(root, pendingPath(rel, settings.pending.directory, format)));
-  // The default place must stay in the repository; a place the user names is theirs to choose.
-  const scope = outFlag ? path.parse(out).root : root;
+  // The default place must stay in the repository and in the folder the CLI was started in (or
+  // --root): a configuration cannot send it elsewhere. A place the user names is theirs to choose.
+  const scope = outFlag ? path.parse(out).root : writeRoot(root, path.resolve(flagValue(args, 'root') ?? process.cwd()));
+  if (!scope || !isInside(scope, out)) {
+    errLine(
+      `review-snapshot: nothing written: ${shownPath(out)} is outside ${scope ? shownPath(scope) : 'the folder the CLI was started in'} (the configuration's pending.directory leads there); run it from the repository or pass --root, or name the place with --out`,
+    );
+    return 2;
+  }
   let code = 0;
   let ids: string[] = [];
   const r = safeUpdateText(scope, out, {

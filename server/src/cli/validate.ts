@@ -256,6 +256,7 @@ function reportRun(args: Args, mode: Mode, format: string, render: () => Format,
     warnings: c.warnings,
     strict,
     unchecked: run.unchecked,
+    unwritten: run.unwritten,
     brokenConfigs: settings.broken,
     code,
   };

@@ -19,6 +19,7 @@ export async function authoringRequest(d: FeatureDeps, uri: string, version?: nu
   return {
     uri,
     root: d.folders.rootOf(uri),
+    opened: d.folders.folderOf(uri),
     file: filePath(uri),
     settings: await d.checker.settingsFor(uri),
     version,

@@ -113,6 +113,7 @@ async function pending(d: FeatureDeps, arg: PendingParams): Promise<PendingResul
     result: cur.state.snapshot ? cur.state.result : undefined,
     file: filePath(arg.uri),
     root: d.folders.rootOf(arg.uri),
+    opened: d.folders.folderOf(arg.uri),
     directory: settings.pending.directory,
     format: arg.format ?? settings.pending.format,
     ids: arg.ids,

@@ -44,11 +44,7 @@ export class Folders {
   rootOf(uri: string): string | undefined {
     const p = filePath(uri);
     if (!p) return undefined;
-    let best: string | undefined;
-    for (const f of this.folders) {
-      const fp = filePath(f.uri);
-      if (fp && isInside(fp, p) && (!best || fp.length > best.length)) best = fp;
-    }
+    const best = this.folderOf(uri);
     const repo = gitRoot(path.dirname(p));
     if (!best) {
       // Above every folder, only a configuration file is rooted at a repository: the one of a
@@ -60,6 +56,17 @@ export class Folders {
     if (!repo || !(isInside(best, repo) || isInside(repo, best))) return best;
     if (repo !== best && isInside(repo, best)) this.onRootAbove?.(repo, best);
     return repo;
+  }
+
+  /** The workspace folder that holds a file (the innermost one, for nested folders): where writes stay. */
+  folderOf(uri: string): string | undefined {
+    const p = filePath(uri);
+    let best: string | undefined;
+    for (const f of p ? this.folders : []) {
+      const fp = filePath(f.uri);
+      if (fp && isInside(fp, p!) && (!best || fp.length > best.length)) best = fp;
+    }
+    return best;
   }
 
   /**

@@ -15,7 +15,7 @@ import {
   type ReadResult,
   type Workspace,
 } from '../service/workspace';
-import { locate, safeList, safeReadBytes, safeReadText, safeStat } from './safeFs';
+import { locate, safeList, safeReadBytes, safeReadText, safeStat, writablePlace } from './safeFs';
 
 /** Line counts are read from files up to this size; a bigger cited file is not counted. */
 const MAX_LINE_COUNT_BYTES = 32 * 1024 * 1024;
@@ -95,6 +95,12 @@ export class DiskWorkspace implements Workspace {
   /** Not cached: completion lists what is there now, and the index walks each folder once. */
   list(root: string, abs: string, max = MAX_DIR_ENTRIES, opts: ListOptions = {}): DirEntry[] | undefined {
     return safeList(root, abs, max, opts.anyOrder);
+  }
+
+  /** Not cached: asked once per planned write, of the disk as it is now. */
+  writable(root: string, abs: string): string | undefined {
+    const place = writablePlace(root, abs);
+    return place.ok ? undefined : place.reason;
   }
 
   /** Forgets what is known about a path (and, for a folder, everything under it); all without one. */

@@ -1,14 +1,33 @@
-// The repository a file belongs to, one answer for the CLI and the editor: the nearest folder
-// holding `.git`, from the file's folder up. The editor and CI then read the same configuration
-// file and resolve cited paths from the same place (a workspace folder opened inside a monorepo
-// included).
+// Roots, one answer for the CLI and the editor (SECURITY.md, principle "Roots"):
+// - what a file is judged against (`gitRoot`): the nearest folder holding `.git` from the file's
+//   folder up — a repository the folder is part of by its own checkout —, but never a repository
+//   at or above the user's home folder for a folder below it (a dotfiles `~/.git` holds every
+//   downloaded folder: rooted there, a folder's configuration could write into `~/.bashrc.d` and its
+//   links show `~/.ssh`); such a folder is judged against itself;
+// - where a write may go: `writeRoot` (service/paths.ts), inside both that root and the folder the
+//   user opened (the workspace folder; in the CLI the folder it was started in, or --root).
 import * as fs from 'node:fs';
+import type * as Os from 'node:os';
 import * as path from 'node:path';
+import { isInside } from '../service/paths';
 
 /** Answers by starting folder: a run over 1,000 snapshots in one folder looks once. */
 const found = new Map<string, string | null>();
 
-/** The nearest folder holding `.git` from `start` up, or undefined when there is none. */
+let homeFolder: string | undefined;
+
+/** The user's home folder (`$HOME` when set; node:os is loaded only when it is not). */
+function home(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  homeFolder ??= path.resolve(process.env.HOME || (require('node:os') as typeof Os).homedir());
+  return homeFolder;
+}
+
+/**
+ * The repository `start` is part of: the nearest folder holding `.git` from `start` up, or
+ * undefined when there is none — or when that folder is the home folder or one above it and
+ * `start` is not that folder itself (an enclosing home-directory repository roots nothing below it).
+ */
 export function gitRoot(start: string): string | undefined {
   const known = found.get(start);
   if (known !== undefined) return known ?? undefined;
@@ -23,6 +42,7 @@ export function gitRoot(start: string): string | undefined {
     if (up === dir) break;
     dir = up;
   }
+  if (root !== null && root !== start && isInside(root, home())) root = null;
   found.set(start, root);
   return root ?? undefined;
 }
@@ -30,4 +50,16 @@ export function gitRoot(start: string): string | undefined {
 /** Forget what was found (a `.git` came or went). */
 export function forgetGitRoots(): void {
   found.clear();
+  homeFolder = undefined;
+}
+
+/**
+ * The root the CLI judges a file in `start` against: its repository (`gitRoot`), else the folder
+ * the CLI was started in (`opened`) — but not when that is the home folder or above and the file
+ * lies below it (a folder downloaded into the home folder is judged against itself).
+ */
+export function cliRoot(start: string, opened: string): string {
+  const repo = gitRoot(start);
+  if (repo) return repo;
+  return start !== opened && isInside(opened, home()) ? start : opened;
 }

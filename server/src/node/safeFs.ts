@@ -4,6 +4,7 @@
 // (opened non-blocking, checked, closed). What lies outside is reported as `outside` whether or
 // not it exists, so a snapshot cannot probe the disk.
 import type * as Crypto from 'node:crypto';
+import type * as Os from 'node:os';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isInside } from '../service/paths';
@@ -36,15 +37,35 @@ export function locate(root: string, abs: string, expected = false): Located {
   if (!isInside(root, abs)) return { ok: false, reason: 'outside' };
   // Most paths a snapshot cites that are not there are asked about by the thousand: existsSync
   // answers without the exception realpath would throw (building one costs more than the call).
-  if (!expected && !fs.existsSync(abs)) return { ok: false, reason: 'missing' };
+  if (!expected && !fs.existsSync(abs)) return notThere(root, abs);
   let real: string;
   try {
     // The native realpath(3): one call, where the JavaScript one lstats every part of the path.
     real = fs.realpathSync.native(abs);
   } catch {
-    return { ok: false, reason: 'missing' };
+    return notThere(root, abs);
   }
   return isInside(realRoot(root), real) ? { ok: true, real } : { ok: false, reason: 'outside' };
+}
+
+/**
+ * Why `abs` (inside `root` as written) cannot be resolved: `outside` when what is there of it
+ * leads outside — its deepest part that exists resolves outside, or is a link that leads nowhere
+ * (where it would lead cannot be shown to be inside) —, else `missing`. Containment is decided on
+ * the real path before existence: an outside path is `outside` whether or not it exists, so a
+ * link to `/` cannot tell which files exist there.
+ */
+function notThere(root: string, abs: string): Located {
+  for (let cur = abs; isInside(root, cur); cur = path.dirname(cur)) {
+    const st = lstatOrUndefined(cur);
+    if (!st) continue;
+    try {
+      return isInside(realRoot(root), fs.realpathSync.native(cur)) ? { ok: false, reason: 'missing' } : { ok: false, reason: 'outside' };
+    } catch {
+      return { ok: false, reason: 'outside' }; // a link that leads nowhere (or in a loop)
+    }
+  }
+  return { ok: false, reason: 'missing' };
 }
 
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0);
@@ -130,35 +151,113 @@ function sleep(ms: number): void {
 export type WriteRefusal = { ok: false; reason: string };
 
 /**
- * Makes the folder `dir` (and its missing parents) inside `root`, refusing when an existing part
- * of the path really lies outside (a symlinked folder that leads out) or is not a folder.
+ * The one guarded place check for a write (SECURITY.md, "Links"): whether a file may be written at
+ * `target` (created or replaced), and which of its folders must be made first. Refused when
+ * `target` is not in `root` as written, is a symbolic link (never followed, dangling or not), or
+ * when the deepest part of its path that exists is a link that leads nowhere (a create would
+ * follow it out) or really lies outside `root`, or is not a folder. The server plans through it
+ * (DiskWorkspace `writable`), the CLI writes through it (`safeUpdateText`).
  */
-export function ensureFolderInside(root: string, dir: string): { ok: true } | WriteRefusal {
-  if (!isInside(root, dir)) return { ok: false, reason: 'it is outside the folder' };
+export function writablePlace(root: string, target: string): { ok: true; missing: string[] } | WriteRefusal {
+  if (!isInside(root, target)) return { ok: false, reason: `${target} is outside the folder` };
+  const self = lstatOrUndefined(target);
+  if (self?.isSymbolicLink()) return { ok: false, reason: `${target} is a symbolic link; it is not followed` };
   const missing: string[] = [];
-  let cur = dir;
+  let cur = path.dirname(target);
   let st: fs.Stats | undefined;
-  // lstat, not exists: a dangling link is something, and is not replaced by a new folder.
+  // lstat, not exists: a dangling link is something, and is neither followed nor replaced.
   for (; !(st = lstatOrUndefined(cur)); cur = path.dirname(cur)) {
     missing.unshift(cur);
-    if (cur === root || path.dirname(cur) === cur) break;
+    if (cur === root || path.dirname(cur) === cur) return { ok: false, reason: `${cur} cannot be resolved` };
   }
-  // It is there (lstat said so, or the real path says it is missing).
-  const at = locate(root, cur, true);
-  if (!at.ok) return { ok: false, reason: `${cur} ${at.reason === 'outside' ? 'leads outside the folder' : 'cannot be resolved'}` };
+  let real: string;
+  try {
+    real = fs.realpathSync.native(cur);
+  } catch {
+    return { ok: false, reason: `${cur} is a symbolic link that leads nowhere; it is not followed` };
+  }
+  if (!isInside(realRoot(root), real)) return { ok: false, reason: `${cur} leads outside the folder` };
   // A folder that is no link is a folder at its real path too; a link is asked where it leads.
-  const isFolder = st && !st.isSymbolicLink() ? st.isDirectory() : fs.statSync(at.real).isDirectory();
+  const isFolder = !st.isSymbolicLink() ? st.isDirectory() : fs.statSync(real).isDirectory();
   if (!isFolder) return { ok: false, reason: `${cur} is not a folder` };
-  for (const m of missing) fs.mkdirSync(m);
+  return { ok: true, missing };
+}
+
+/** Makes the folders `writablePlace` says are missing (after its checks): ok, or why not. */
+function makePlace(root: string, target: string): { ok: true } | WriteRefusal {
+  const place = writablePlace(root, target);
+  if (!place.ok) return place;
+  for (const m of place.missing) fs.mkdirSync(m);
   return { ok: true };
 }
 
+/** A lock or guard this old is stale whatever it says (its writer hung, or its pid was reused). */
 const LOCK_STALE_MS = 60_000;
+/** A writer writes its line into its lock right after creating it: one without a line for this long is no live writer's. */
+const UNSIGNED_LOCK_MS = 1_000;
 
-/** The entry at `p` when it was left by a writer that died (untouched for a minute), else undefined. */
+let hostName: string | undefined;
+
+/** This machine's name, as locks record it (node:os is loaded only by a write). */
+function host(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  hostName ??= (require('node:os') as typeof Os).hostname();
+  return hostName;
+}
+
+/** The line a writer records in its lock and guard: its pid and its machine. */
+function ownerLine(): string {
+  return `${process.pid} ${host()}\n`;
+}
+
+/** The pid and machine a lock records, read without following a link or blocking; undefined when it records none. */
+function lockOwner(p: string): { pid: number; host: string } | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(p, OPEN_FLAGS);
+  } catch {
+    return undefined;
+  }
+  try {
+    const buf = Buffer.alloc(300);
+    const n = fs.fstatSync(fd).isFile() ? fs.readSync(fd, buf, 0, buf.length, 0) : 0;
+    const line = buf.toString('utf8', 0, n).trim();
+    const gap = line.indexOf(' ');
+    const id = Number(line.slice(0, gap));
+    return gap > 0 && Number.isSafeInteger(id) && id > 0 ? { pid: id, host: line.slice(gap + 1) } : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Whether a process of this machine is running (one of another user's too: EPERM). */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The entry at `p` (a lock or its guard) when no live writer holds it, else undefined. Judged by
+ * what it records (SECURITY.md, "Verdicts"): a lock of another machine, or of a process of this
+ * one that is not running (one that came with a checkout, a writer that died), is stale at once;
+ * one that records no writer is stale after a second (a writer records itself right after
+ * creating it); any is stale once a minute old.
+ */
 function staleEntry(p: string): fs.Stats | undefined {
   const st = lstatOrUndefined(p);
-  return st && Date.now() - st.mtimeMs > LOCK_STALE_MS ? st : undefined;
+  if (!st) return undefined;
+  const age = Math.abs(Date.now() - st.mtimeMs);
+  if (age > LOCK_STALE_MS) return st;
+  const owner = st.isFile() ? lockOwner(p) : undefined;
+  if (!owner) return age > UNSIGNED_LOCK_MS ? st : undefined;
+  return owner.host !== host() || !alive(owner.pid) ? st : undefined;
 }
 
 /** What a lock or guard may be: a file (or a link, never followed); a folder or device planted there is not. */
@@ -198,6 +297,7 @@ function* breakSteps(lock: string, stale: fs.Stats): Steps<boolean | WriteRefusa
     return false;
   }
   try {
+    yield { op: 'write', fd, text: ownerLine() };
     yield { op: 'close', fd };
     const now = lstatOrUndefined(lock);
     if (!now || now.dev !== stale.dev || now.ino !== stale.ino || now.mtimeMs !== stale.mtimeMs) return false;
@@ -309,7 +409,7 @@ type Steps<T> = Generator<FileOp, T, unknown>;
  */
 function* updateSteps(root: string, target: string, opts: UpdateOptions): Steps<{ ok: true; created: boolean } | WriteRefusal> {
   const dir = path.dirname(target);
-  const folder = ensureFolderInside(root, dir);
+  const folder = makePlace(root, target);
   if (!folder.ok) return folder;
   const locked = yield* lockSteps(target, opts.lockTimeoutMs ?? 10_000);
   if (!locked.ok) return locked;
@@ -341,7 +441,11 @@ function* lockSteps(target: string, timeoutMs: number): Steps<{ ok: true; lock: 
   for (;;) {
     try {
       const fd = (yield { op: 'open', path: lock, flags: 'wx', mode: 0o600 }) as number;
-      yield { op: 'close', fd };
+      try {
+        yield { op: 'write', fd, text: ownerLine() };
+      } finally {
+        yield { op: 'close', fd };
+      }
       return { ok: true, lock };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return { ok: false, reason: `cannot lock ${target}: ${(e as Error).message}` };

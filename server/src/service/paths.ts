@@ -49,6 +49,17 @@ function relativeInside(rel: string, flavor: PathFlavor): boolean {
   return rel !== '..' && !rel.startsWith('..' + flavor.sep);
 }
 
+/**
+ * The folder every write, planned or made, must stay in (SECURITY.md, "Roots"): the inner of the
+ * judging `root` and the folder the user `opened` (the workspace folder; in the CLI the folder it
+ * was started in, or --root); undefined when neither holds the other (nothing may be written).
+ */
+export function writeRoot(root: string, opened: string): string | undefined {
+  if (isInside(opened, root)) return root;
+  if (isInside(root, opened)) return opened;
+  return undefined;
+}
+
 /** `abs` as a repository path (`/`-separated, relative to `root`), or undefined when outside. */
 export function toRepoPath(root: string, abs: string, flavor: PathFlavor = nodePath): string | undefined {
   // One `relative` for both the judgement and the result: a snapshot may cite thousands of paths.

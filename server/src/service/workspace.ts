@@ -37,6 +37,12 @@ export interface Workspace {
    * inside `root`. In the order the folder gives them, unless `opts.anyOrder`.
    */
   list(root: string, abs: string, max?: number, opts?: ListOptions): DirEntry[] | undefined;
+  /**
+   * Why a file may not be written at `abs` (created or replaced, by an edit the server plans),
+   * or undefined when it may: it must lie in `root` as written and once links are resolved, not be
+   * a symbolic link, and no part of its path may be a link that leads nowhere.
+   */
+  writable(root: string, abs: string): string | undefined;
 }
 
 export interface ListOptions {

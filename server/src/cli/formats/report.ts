@@ -10,6 +10,8 @@ export interface RunReport {
   strict: boolean;
   /** Files whose check did not run to its end. */
   unchecked: number;
+  /** Files --fix could not write. */
+  unwritten?: number;
   /** Configuration files with problems (printed on stderr; the run cannot pass). */
   brokenConfigs?: number;
   /** The exit code of the run: 0 conforms, 1 problems remain, 2 could not check. */

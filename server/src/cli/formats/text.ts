@@ -12,16 +12,23 @@ function checkedWhat(run: RunReport): string {
   return snapshots ? `${plural(snapshots, 'snapshot')} and ${plural(templates, 'template')}` : plural(templates, 'template');
 }
 
+/**
+ * The one summary line of a run (SECURITY.md, "Verdicts"): what was checked, the counts, and the
+ * verdict — read from the exit code already decided, never beside it: "all conform" only when
+ * the run exits 0; any other exit says why it is not a pass.
+ */
 export function summary(run: RunReport): string {
+  return `${checkedWhat(run)} checked: ${plural(run.errors, 'error')}, ${plural(run.warnings, 'warning')}; ${verdict(run)}`;
+}
+
+function verdict(run: RunReport): string {
+  if (run.code === 0) return 'all conform';
   const bad = run.files.filter((r) => r.findings.some((f) => failing(f, run.strict))).length;
-  const verdict = run.brokenConfigs
-    ? '; the configuration has problems (above)'
-    : run.unchecked
-      ? `; ${plural(run.unchecked, 'snapshot')} could not be checked`
-      : run.code === 1
-        ? `; ${bad} failed${run.strict ? ' (--strict)' : ''}`
-        : '; all conform';
-  return `${checkedWhat(run)} checked: ${plural(run.errors, 'error')}, ${plural(run.warnings, 'warning')}${verdict}`;
+  if (run.code === 1) return `${bad} failed${run.strict ? ' (--strict)' : ''}`;
+  if (run.brokenConfigs) return 'the configuration has problems (above)';
+  if (run.unchecked) return `${plural(run.unchecked, 'snapshot')} could not be checked`;
+  if (run.unwritten) return `${plural(run.unwritten, 'fixed snapshot')} could not be written (above)`;
+  return 'the run did not complete (above)';
 }
 
 /** What --fix fixed, one line per fix, before the findings that remain. */

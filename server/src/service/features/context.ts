@@ -11,6 +11,8 @@ export interface AuthoringRequest {
   root?: string;
   /** Absolute path of the document. */
   file?: string;
+  /** The workspace folder the user opened that holds the document (default: `root`): edits stay in it too. */
+  opened?: string;
   settings: SnapshotSettings;
   /** The version of the document the answer is for (edits carried by code lenses name it). */
   version?: number;

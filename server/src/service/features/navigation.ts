@@ -13,7 +13,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import type { CheckResult } from '../engine';
-import { resolveWritten, toRepoPath } from '../paths';
+import { resolveWritten, toRepoPath, writeRoot } from '../paths';
 import type { AuthoringContext } from './context';
 import { occurrenceAt, occurrencesOf, type Occurrence } from './occurrences';
 import { pendingFormatOf, pendingSpecsOf, readPendingSpec, textOf, type PendingEntry, type PendingSpec } from './pendingFiles';
@@ -116,6 +116,10 @@ export function renameOf(result: CheckResult, id: string, newName: string, ctx: 
   const changes: Record<string, TextEdit[]> = {};
   changes[ctx.uri] = occurrencesOf(result.model, id).map((o) => ({ range: o.range, newText: newName }));
   for (const spec of specs) {
+    // Only a pending spec by its real path is edited: a `*-pending.yaml` link (to an unrelated
+    // file, in the repository or not) is not, whatever ids the file it leads to holds.
+    const scope = ctx.root && writeRoot(ctx.root, ctx.opened ?? ctx.root);
+    if (!scope || ctx.workspace.writable(scope, spec.abs)) continue;
     const edits = spec.entries.filter((e: PendingEntry) => e.id === id).map((e) => ({ range: e.range, newText: newName }));
     if (edits.length) changes[spec.uri] = edits;
   }

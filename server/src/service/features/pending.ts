@@ -8,7 +8,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { candidateValue, readCandidates, type Candidate } from '../candidates';
 import { META, PENDING_TITLE } from '../contract';
 import type { CheckResult } from '../engine';
-import { isInside, resolveWritten, toRepoPath } from '../paths';
+import { isInside, resolveWritten, toRepoPath, writeRoot } from '../paths';
 import { describeDenied, type Workspace } from '../workspace';
 import type { SnapshotModel } from '../snapshot';
 import { trimTrailing } from '../text';
@@ -249,6 +249,11 @@ export interface PendingPlanInput {
   /** Absolute paths of the snapshot and its workspace folder. */
   file: string | undefined;
   root: string | undefined;
+  /**
+   * The workspace folder the user opened that holds the snapshot (default: `root`): the pending
+   * spec must stay in it too (`writeRoot`), whatever the configuration's `pending.directory` says.
+   */
+  opened?: string;
   directory: string;
   format: PendingFormat;
   ids?: string[];
@@ -271,28 +276,16 @@ function refused(rule: string, message: string): PendingPlan {
   return { ok: false, errors: [{ message, range: NO_PLACE, rule }] };
 }
 
-/**
- * Whether a new file at `abs` stays in `root`: its nearest existing folder must really be inside
- * (a symlinked pending folder that leads out is refused, as is a file where a folder should be).
- */
-export function creatableInside(workspace: Workspace, root: string, abs: string): boolean {
-  for (let dir = path.dirname(abs); isInside(root, dir); dir = path.dirname(dir)) {
-    const kind = workspace.stat(root, dir);
-    if (kind !== undefined) return kind === 'dir';
-    if (dir === root) return false;
-  }
-  return false;
-}
-
-/** The text the target holds now: open in the editor, on disk, or nothing. */
+/** The text the target holds now: open in the editor, on disk, or nothing; refused unless it may be written (`Workspace.writable`). */
 function currentText(workspace: Workspace, input: PendingPlanInput, root: string, target: string): { text?: string; error?: string } {
+  const why = workspace.writable(root, target);
+  const rule = 'it must stay inside the repository, never written through a symbolic link';
+  if (why) return { error: `The pending spec cannot be written there: ${why} (${rule}).` };
   const open = input.openText?.(target);
   if (open !== undefined) return { text: open };
   const read = workspace.readText(root, target);
   if (read.ok) return { text: read.text };
-  if (read.reason === 'missing') {
-    return creatableInside(workspace, root, target) ? {} : { error: 'the pending folder leads outside the repository' };
-  }
+  if (read.reason === 'missing') return {};
   return { error: `${toRepoPath(root, target)}: ${describeDenied(read)}` };
 }
 
@@ -303,9 +296,13 @@ export function planPending(workspace: Workspace, input: PendingPlanInput): Pend
   if (errors.length) return { ok: false, errors: errors.map((f) => ({ message: f.message, range: f.range, rule: f.rule })) };
   const rel = root && file ? toRepoPath(root, file) : undefined;
   if (!root || !rel) return refused('pending/no-folder', 'The snapshot must be in a workspace folder on disk.');
+  const scope = writeRoot(root, input.opened ?? root);
   const { abs: target, outside } = resolveWritten(root, pendingPath(rel, input.directory, input.format));
   if (outside) return refused('pending/outside', 'The pending directory leads outside the repository.');
-  const now = currentText(workspace, input, root, target);
+  if (!scope || !isInside(scope, target)) {
+    return refused('pending/outside', `The pending directory leads outside the folder you opened (${input.opened ?? root}): ${target}`);
+  }
+  const now = currentText(workspace, input, scope, target);
   if (now.error) return refused('pending/outside', now.error);
   const exists = now.text !== undefined;
   const conv = convertToPending(result.model, { sourcePath: rel, format: input.format, existing: now.text, ids: input.ids });
