@@ -60,6 +60,14 @@ const CHUNKS = {
   remark: { entry: "export { unified } from 'unified'; export { default as remarkParse } from 'remark-parse';" },
   picomatch: { entry: "export { default as picomatch } from 'picomatch';" },
   diff: { entry: "export * from 'diff';" },
+  // The MCP SDK and zod: only `review-snapshot mcp` loads them (several hundred KB).
+  mcp: {
+    entry: [
+      "export { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "export { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+      "export * as zod from 'zod';",
+    ].join('\n'),
+  },
 };
 /** What each package becomes in dist/cli.js: a module that loads its chunk when first called. */
 const STAND_INS = {
@@ -71,11 +79,14 @@ const STAND_INS = {
   picomatch: `let m; const load = () => (m ??= require('./cli-picomatch.js'));
     module.exports = (...a) => load().picomatch(...a);`,
   diff: `module.exports = require('./cli-diff.js');`,
+  '@modelcontextprotocol/sdk/server/mcp.js': `module.exports = require('./cli-mcp.js');`,
+  '@modelcontextprotocol/sdk/server/stdio.js': `module.exports = require('./cli-mcp.js');`,
+  zod: `module.exports = require('./cli-mcp.js').zod;`,
 };
 const lazyChunks = {
   name: 'lazy-chunks',
   setup(build) {
-    const names = Object.keys(STAND_INS).map((n) => n.replace(/[-/]/g, '\\$&'));
+    const names = Object.keys(STAND_INS).map((n) => n.replace(/[-/.]/g, '\\$&'));
     build.onResolve({ filter: new RegExp(`^(?:${names.join('|')})$`) }, (a) => ({ path: a.path, namespace: 'stand-in' }));
     build.onResolve({ filter: /^\.\/cli-[a-z]+\.js$/ }, (a) => ({ path: a.path, external: true }));
     build.onLoad({ filter: /.*/, namespace: 'stand-in' }, (a) => ({ contents: STAND_INS[a.path], loader: 'js' }));
