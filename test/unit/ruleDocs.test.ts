@@ -6,6 +6,8 @@
 // snapshot (the repository's configuration file) shows that file in the example as a fenced block
 // titled with its path (```yaml title=".review-snapshot.yaml"); the example is then checked in a
 // copy of the examples folder holding that file, with the settings it gives, as the CLI would.
+// The prompt rules' examples are changes to the example prompt
+// (examples/docs/reviews/prompts/self_healing.md), checked as a prompt of the examples folder.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,13 +15,21 @@ import * as path from 'node:path';
 import { DiskWorkspace } from '../../server/src/node/diskWorkspace';
 import { decodeText } from '../../server/src/service/encoding';
 import { createSnapshotService } from '../../server/src/service/index';
+import { promptContract } from '../../server/src/service/promptContract';
 import { ALL_RULES, RULE_MODULES } from '../../server/src/service/rules/index';
+import { checkPrompt } from '../../server/src/service/rules/prompt';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 
 const EXAMPLES = path.join(process.cwd(), 'examples');
 const SNAPSHOT = path.join(EXAMPLES, 'docs', 'reviews', 'snapshots', '2026-02-19_self-heal-run.md');
 const BASE = fs.readFileSync(SNAPSHOT, 'utf8');
 const PAGES = path.join(process.cwd(), 'docs', 'rules');
+const PROMPT_BASE = fs.readFileSync(path.join(EXAMPLES, 'docs', 'reviews', 'prompts', 'self_healing.md'), 'utf8');
+
+/** The rule ids a prompt's text raises, as a prompt of the examples folder. */
+function promptRulesOf(text: string): string[] {
+  return checkPrompt(text, promptContract(new DiskWorkspace(), EXAMPLES, DEFAULT_SETTINGS)).map((f) => f.rule);
+}
 
 /** The sections every page has, in this order. */
 const SECTIONS = ['What it checks', 'Why', 'Failing example', 'Passing example', 'The fix'];
@@ -59,7 +69,8 @@ export function diffOf(body: string): { before: string; after: string } | undefi
 }
 
 /** The example snapshot with a diff applied (its "before" lines must be there exactly once). */
-export function applyExample(d: { before: string; after: string }): string {
+export function applyExample(d: { before: string; after: string }, base = BASE): string {
+  const BASE = base;
   const at = BASE.indexOf(d.before + '\n');
   assert.ok(at >= 0, `the example's unchanged and removed lines are not in the example snapshot:\n${d.before}`);
   assert.equal(BASE.indexOf(d.before + '\n', at + 1), -1, `the example's lines are in the example snapshot more than once:\n${d.before}`);
@@ -134,6 +145,10 @@ describe('rule documentation (docs/rules/<rule>.md)', () => {
     assert.deepEqual(rulesOf(BASE), []);
   });
 
+  it("the example prompt is clean (the prompt rules' examples are changes to it)", () => {
+    assert.deepEqual(promptRulesOf(PROMPT_BASE), []);
+  });
+
   for (const rule of ALL_RULES.keys()) {
     describe(rule, () => {
       it('has a page with every section, titled with the rule id', () => {
@@ -153,7 +168,9 @@ describe('rule documentation (docs/rules/<rule>.md)', () => {
         const body = section(pageOf(rule), 'Failing example');
         const d = diffOf(body);
         assert.ok(d, 'the failing example has a ```diff block');
-        const got = rulesOf(applyExample(d), filesOf(body), true, rule);
+        const got = rule.startsWith('prompt/')
+          ? promptRulesOf(applyExample(d, PROMPT_BASE))
+          : rulesOf(applyExample(d), filesOf(body), true, rule);
         assert.ok(got.length > 0 && got.every((r) => r === rule), `expected only ${rule}, got ${JSON.stringify(got)}`);
       });
 
@@ -161,7 +178,10 @@ describe('rule documentation (docs/rules/<rule>.md)', () => {
         const body = section(pageOf(rule), 'Passing example');
         const d = diffOf(body);
         assert.ok(d, 'the passing example has a ```diff block');
-        assert.deepEqual(rulesOf(applyExample(d), filesOf(body)), []);
+        assert.deepEqual(
+          rule.startsWith('prompt/') ? promptRulesOf(applyExample(d, PROMPT_BASE)) : rulesOf(applyExample(d), filesOf(body)),
+          [],
+        );
       });
     });
   }

@@ -4,15 +4,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { todayIso } from '../service/clock';
-import { counts, type CheckResult } from '../service/engine';
+import { counts } from '../service/engine';
 import type { Finding } from '../service/findings';
 import type { SnapshotCore } from '../service/core';
 import { toRepoPath } from '../service/paths';
 import { flagValue, UsageError, type Args } from './args';
 import { CliSettings, configChoice, printConfig } from './config';
 import type { FileId } from '../node/safeFs';
+import { promptCheck } from './prompts';
 import { cliService, failureLines, readSnapshot, readStdinSnapshot, reportFailures } from './context';
-import { fixUntilStable, unifiedDiff, writeFixed } from './fix';
+import { fixUntilStable, unifiedDiff, writeFixed, type Checked as CheckResult } from './fix';
 import { FORMATS, type Format, type RunReport } from './formats/index';
 import { displayPath, keepErrPlace, noteChecked, plural, writeErr, writeOut, type FileReport, errLine, outLine } from './output';
 import { writeReport } from './emit';
@@ -38,6 +39,8 @@ interface Checked {
   root: string;
   read: { text: string; bom: boolean; id?: FileId };
   check: (text: string) => CheckResult;
+  /** A review prompt (checked against the contract's words), not a snapshot. */
+  prompt?: boolean;
 }
 
 /** Fixed files written at once at most: their fsyncs overlap each other and the next files' checks. */
@@ -112,6 +115,7 @@ function reportOf(c: Checked, template: boolean, result: CheckResult, fixed: Fin
     root: c.root,
     findings: result.findings,
     ...(template ? { template } : {}),
+    ...(c.prompt ? { prompt: true } : {}),
     ...(fixed ? { fixed } : {}),
     ...(unchecked ? { unchecked } : {}),
   };
@@ -183,6 +187,13 @@ function* checkAllSteps(args: Args, mode: Mode, service: SnapshotCore, settings:
     }
     const rel = toRepoPath(root, abs) ?? path.relative(root, abs).split(path.sep).join('/');
     const s = settings.for(root, abs);
+    const prompt = promptCheck(service, root, rel, read.text, s);
+    if (prompt) {
+      noteChecked();
+      run.reports.push(checkOne(run, { target: t, abs, root, read, check: prompt, prompt: true }, mode, false, writes));
+      if (writes) yield writes.room();
+      continue;
+    }
     // The same decision as the editor's: ignored, not a snapshot, a snapshot, a template.
     const role = service.classify(rel, read.text, s, { explicit: t.explicit });
     if (role === 'ignored' && t.explicit) run.ignored.push(displayPath(abs));

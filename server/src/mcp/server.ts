@@ -61,6 +61,7 @@ const runShape = {
     z.object({
       file: z.string(),
       template: z.boolean().optional(),
+      prompt: z.boolean().optional().describe('A review prompt, checked for the contract refs and section list'),
       findings: z.array(finding),
       fixed: z.array(z.object({ rule: z.string(), message: z.string(), ...span })).optional(),
     }),

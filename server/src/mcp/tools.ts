@@ -9,7 +9,7 @@ import { todayIso } from '../service/clock';
 import { DEFAULTS, PLACEHOLDER } from '../service/contract';
 import type { SnapshotCore } from '../service/core';
 import { decodeText } from '../service/encoding';
-import { counts, type CheckResult } from '../service/engine';
+import { counts } from '../service/engine';
 import { pendingPath, type PendingFormat } from '../service/features/pending';
 import type { Finding } from '../service/findings';
 import { ALL_RULES } from '../service/rules/index';
@@ -17,10 +17,11 @@ import type { SnapshotSettings } from '../service/settings';
 import { CliSettings, type ConfigChoice } from '../cli/config';
 import { cliService, MAX_SNAPSHOT_BYTES } from '../cli/context';
 import { suggestions } from '../cli/explain';
-import { fixUntilStable, writeFixed } from '../cli/fix';
+import { fixUntilStable, writeFixed, type Checked as CheckResult } from '../cli/fix';
 import { jsonRun } from '../cli/formats/json';
 import { headRevision } from '../cli/new';
 import type { FileReport } from '../cli/output';
+import { promptCheck } from '../cli/prompts';
 import { writePending } from '../cli/toPending';
 import { insidePath, PathRefused, selectFiles, type Named } from './paths';
 
@@ -72,6 +73,8 @@ interface Target extends Named {
   text: string;
   bom: boolean;
   template: boolean;
+  /** A review prompt (checked against the contract's words), not a snapshot. */
+  prompt?: boolean;
   check: (text: string) => CheckResult;
 }
 
@@ -93,6 +96,11 @@ function targets(
       continue;
     }
     const settings = s.settings(f.abs);
+    const prompt = promptCheck(s.service, ctx.root, f.rel, read.text, settings);
+    if (prompt) {
+      list.push({ ...f, ...read, template: false, prompt: true, check: prompt });
+      continue;
+    }
     const role = s.service.classify(f.rel, read.text, settings, { explicit: f.explicit });
     if (role === 'ignored' || role === 'other') continue;
     const template = role === 'template';
@@ -110,6 +118,7 @@ function report(t: Target, result: CheckResult, fixed?: Finding[]): FileReport {
     file: t.rel,
     findings: result.findings,
     ...(t.template ? { template: true } : {}),
+    ...(t.prompt ? { prompt: true } : {}),
     ...(fixed ? { fixed } : {}),
     ...(result.failures.length ? { unchecked: true } : {}),
   };

@@ -3,7 +3,7 @@
 // … from the schema's required_sections, in order). The prompt rules (rules/prompt.ts) check
 // prompts against them; the MCP server's "write a review snapshot" prompt is made from them.
 import * as path from 'node:path';
-import { CANDIDATES_LANG, DEFAULTS, isSchemaRef, META, SECTION, TABLE, TITLE } from './contract';
+import { CANDIDATES_LANG, DEFAULTS, META, SECTION, TABLE, TITLE } from './contract';
 import { folderSchema } from './features/skeleton';
 import type { Schema } from './schema';
 import type { SnapshotSettings } from './settings';
@@ -21,18 +21,13 @@ export const OUTPUT_CONTRACT_LOCATIONS: readonly string[] = [
   'docs/review_output_contract.md',
 ];
 
-/** A path that names the output contract: a Markdown file whose name ends in `review_output_contract.md`. */
-export function isOutputContractRef(p: string): boolean {
-  return /(?:^|[/_-])review_output_contract\.md$/i.test(p);
-}
-
-export { isSchemaRef };
-
 /** What a repository's prompts must reference and ask for. */
 export interface PromptContract {
   schema: Schema;
   /** The schema's ref (`/specs/schema/review_snapshot_schema_v1.yaml`), or the default one. */
   schemaRef: string;
+  /** The repository has the schema file (else any `review_snapshot_schema_v*.yaml` a prompt names will do). */
+  schemaFound: boolean;
   /** The output contract's ref, when the repository has one. */
   contractRef?: string;
   tokens: string[];
@@ -48,7 +43,7 @@ export function promptContract(workspace: Workspace, root: string | undefined, s
       break;
     }
   }
-  return { schema, schemaRef: ref ?? DEFAULTS.schemaRef, contractRef, tokens: sectionTokens(schema) };
+  return { schema, schemaRef: ref ?? DEFAULTS.schemaRef, schemaFound: ref !== undefined, contractRef, tokens: sectionTokens(schema) };
 }
 
 /** The section list a prompt asks for, as the contract's home repository writes it. */

@@ -52,6 +52,7 @@ export function jsonRun(run: RunReport) {
   const files = run.files.map((r) => ({
     file: r.file,
     ...(r.template ? { template: true } : {}),
+    ...(r.prompt ? { prompt: true } : {}),
     findings: r.findings.map(findingJson),
     ...(r.fixed ? { fixed: r.fixed.map((f) => ({ rule: f.rule, message: f.message, ...span(f.range) })) } : {}),
   }));
