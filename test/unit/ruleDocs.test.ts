@@ -16,8 +16,7 @@ import { DiskWorkspace } from '../../server/src/node/diskWorkspace';
 import { decodeText } from '../../server/src/service/encoding';
 import { createSnapshotService } from '../../server/src/service/index';
 import { promptContract } from '../../server/src/service/promptContract';
-import { ALL_RULES, RULE_MODULES } from '../../server/src/service/rules/index';
-import { checkPrompt } from '../../server/src/service/rules/prompt';
+import { ALL_RULES, checkPrompt, RULE_MODULES } from '../../server/src/service/rules/index';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 
 const EXAMPLES = path.join(process.cwd(), 'examples');

@@ -3,7 +3,7 @@
 // of as a snapshot, and --fix inserts what it lacks.
 import type { SnapshotCore } from '../service/core';
 import { promptContract } from '../service/promptContract';
-import { checkPrompt, isReviewPrompt } from '../service/rules/prompt';
+import { checkPrompt, isReviewPrompt } from '../service/rules/index';
 import type { SnapshotSettings } from '../service/settings';
 import type { Checked } from './fix';
 

@@ -191,9 +191,9 @@ function readPending(r: Reader, node: unknown): RepoConfig['pending'] {
 }
 
 function readTop(r: Reader, key: (typeof TOP)[number], value: unknown, config: RepoConfig): void {
-  if (key === 'files' || key === 'ignores' || key === 'templates' || key === 'prompts')
+  if (key === 'files' || key === 'ignores' || key === 'templates' || key === 'prompts') {
     config[key] = r.globs(value, key) as string[] | undefined;
-  else if (key === 'schemaPath') config.schemaPath = r.string(value, key) as string | undefined;
+  } else if (key === 'schemaPath') config.schemaPath = r.string(value, key) as string | undefined;
   else if (key === 'conventions') config.conventions = readConventions(r, value);
   else if (key === 'links') config.links = readLinks(r, value);
   else if (key === 'rules') config.rules = readRules(r, value);

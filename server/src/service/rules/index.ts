@@ -8,6 +8,9 @@ import { markdownRules } from './markdown';
 import { metadataRules } from './metadata';
 import { placeholderRules } from './placeholder';
 import { promptRules } from './prompt';
+
+/** Review prompts are checked apart from snapshots (see prompt.ts). */
+export { checkPrompt, isReviewPrompt } from './prompt';
 import { emptySectionRules } from './emptySection';
 import { defineRules, severityOf, type RuleDecl, type RuleModule } from './registry';
 import { schemaRules } from './schema';
