@@ -51,6 +51,23 @@ function testsUnder(dir) {
 }
 
 /**
+ * The MCP SDK's server validates elicitation answers with Ajv (which the server never asks for):
+ * in the CLI's chunk that validator is a stand-in that refuses, so Ajv — most of the chunk, and
+ * code that names its runtime modules by `require` strings — is left out.
+ */
+const noAjv = {
+  name: 'no-ajv',
+  setup(build) {
+    build.onResolve({ filter: /validation\/ajv-provider\.js$/ }, (a) => ({ path: a.path, namespace: 'no-ajv' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-ajv' }, () => ({
+      contents: `export class AjvJsonSchemaValidator {
+        getValidator() { return () => ({ valid: false, data: undefined, errorMessage: 'JSON Schema validation is not available' }); }
+      }`,
+      loader: 'js',
+    }));
+  },
+};
+/**
  * The CLI's lazily loaded chunks. Most runs never parse a broken row with remark, match a glob or
  * print a diff, and a short run's time is mostly loading: these packages are bundled into
  * dist/cli-<chunk>.js files of their own, and dist/cli.js gets a stand-in for each that requires
@@ -67,6 +84,7 @@ const CHUNKS = {
       "export { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
       "export * as zod from 'zod';",
     ].join('\n'),
+    plugins: [noAjv],
   },
 };
 /** What each package becomes in dist/cli.js: a module that loads its chunk when first called. */
@@ -127,7 +145,12 @@ await Promise.all([
     plugins: [yamlData, lazyChunks, builtinNamespaces],
   }),
   ...Object.entries(CHUNKS).map(([name, c]) =>
-    esbuild.build({ ...cli, stdin: { contents: c.entry, resolveDir: '.', loader: 'js' }, outfile: `dist/cli-${name}.js` }),
+    esbuild.build({
+      ...cli,
+      stdin: { contents: c.entry, resolveDir: '.', loader: 'js' },
+      outfile: `dist/cli-${name}.js`,
+      plugins: c.plugins ?? [],
+    }),
   ),
 ]);
 // dist/cli.js, the command, runs dist/cli-main.js through V8's code cache (server/src/cliLoader.ts),

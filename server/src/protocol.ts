@@ -77,6 +77,8 @@ export const PendingRequest = new RequestType<PendingParams, PendingResult, void
 export interface CheckWorkspaceResult {
   files: number;
   snapshots: number;
+  /** Review prompts checked besides (the `prompts` globs). */
+  prompts?: number;
   errors: number;
   warnings: number;
 }

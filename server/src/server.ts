@@ -24,6 +24,7 @@ const folders = new Folders();
 const settings = new SettingsStore(connection);
 const checker = new Checker({ connection, documents, service, folders, settings, log, ruleDocUrl });
 const prompts = new Prompts({ documents, service, folders, checker });
+checker.prompts = prompts;
 const validator = new Validator({ connection, documents, service, folders, settings, checker, log, ruleDocUrl, prompts });
 const indexer = new IndexRunner({ service, folders, settings, log });
 

@@ -15,6 +15,7 @@ type ToolResult = { isError?: boolean; content: { type: string; text?: string }[
 interface RunJson {
   files: {
     file: string;
+    prompt?: boolean;
     findings: { rule: string; severity: string; docs?: string; fixes?: { edits: { newText: string }[] }[] }[];
     fixed?: unknown[];
   }[];
@@ -106,10 +107,13 @@ describe('CLI: mcp (the MCP server over stdio)', function () {
     ws.write(SNAPSHOT_REL, VALID_TEXT);
     ws.write('docs/reviews/snapshots/broken.md', VALID_TEXT.replace('Model: gpt-5-codex\n', ''));
     const all = (await call(client, 'validate_snapshots')).structuredContent as unknown as RunJson;
+    // The repository's review prompt is checked too (it conforms).
     assert.deepEqual(all.files.map((f) => f.file).sort(), [
+      'docs/reviews/prompts/self_healing.md',
       'docs/reviews/snapshots/2026-02-19_self-heal-run.md',
       'docs/reviews/snapshots/broken.md',
     ]);
+    assert.equal(all.files.find((f) => f.file.includes('/prompts/'))?.prompt, true);
     assert.equal(all.errors, 1);
     const glob = (await call(client, 'validate_snapshots', { paths: ['docs/**/broken.md'] })).structuredContent as unknown as RunJson;
     assert.deepEqual(
@@ -222,7 +226,7 @@ describe('CLI: mcp (the MCP server over stdio)', function () {
       ws.write(SNAPSHOT_REL, VALID_TEXT);
       const r = await call(client, 'validate_snapshots', { paths: ['**/*.md'] });
       const files = (r.structuredContent as unknown as RunJson).files.map((f) => f.file);
-      assert.deepEqual(files, [SNAPSHOT_REL]);
+      assert.deepEqual(files, ['docs/reviews/prompts/self_healing.md', SNAPSHOT_REL]);
       assert.doesNotMatch(textOf(r), /SECRET/);
     });
   });

@@ -36,20 +36,21 @@ export class Prompts {
     return checkPrompt(text, promptContract(this.d.service.workspace, root, settings), settings.rules);
   }
 
+  /** The findings of a file's text when it is a review prompt (undefined: it is not one). */
+  async ofText(uri: string, text: string): Promise<Finding[] | undefined> {
+    const root = this.d.folders.rootOf(uri);
+    if (!root) return undefined;
+    const settings = await this.d.checker.settingsFor(uri);
+    return isReviewPrompt(this.d.folders.relPath(uri), text, settings) ? this.check(text, root, settings) : undefined;
+  }
+
   /** The findings of a document that is a review prompt (undefined: it is not one). */
   async findings(doc: TextDocument): Promise<Finding[] | undefined> {
     const hit = this.latest.get(doc.uri);
     if (hit?.version === doc.version) return hit.findings;
-    const root = this.d.folders.rootOf(doc.uri);
-    if (!root) return undefined;
-    const settings = await this.d.checker.settingsFor(doc.uri);
-    const text = doc.getText();
-    if (!isReviewPrompt(this.d.folders.relPath(doc.uri), text, settings)) {
-      this.latest.delete(doc.uri);
-      return undefined;
-    }
-    const findings = this.check(text, root, settings);
-    this.latest.set(doc.uri, { version: doc.version, findings });
+    const findings = await this.ofText(doc.uri, doc.getText());
+    if (findings) this.latest.set(doc.uri, { version: doc.version, findings });
+    else this.latest.delete(doc.uri);
     return findings;
   }
 

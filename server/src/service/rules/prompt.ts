@@ -123,6 +123,22 @@ function names(text: string, ref: string): boolean {
   return text.includes(ref.replace(/^\//, ''));
 }
 
+const SCHEMA_STEM = 'review_snapshot_schema_v';
+/** A schema file name is short: a mention is read this far at most (linear in the text, whatever it holds). */
+const MAX_NAME = 64;
+
+/** Whether the text names some `review_snapshot_schema_v*.yaml` (or `.yml`). */
+function namesAnySchema(text: string): boolean {
+  for (let i = text.indexOf(SCHEMA_STEM); i >= 0; i = text.indexOf(SCHEMA_STEM, i + 1)) {
+    let e = i + SCHEMA_STEM.length;
+    const stop = Math.min(text.length, e + MAX_NAME);
+    while (e < stop && /[\w.-]/.test(text[e])) e++;
+    const name = text.slice(i, e);
+    if (name.endsWith('.yaml') || name.endsWith('.yml')) return true;
+  }
+  return false;
+}
+
 /** Every place the token is written as a heading of its own (`## Findings`, not `### Findings` or `## Findings summary`). */
 function occurrences(text: string, token: string): number[] {
   const out: number[] = [];
@@ -146,7 +162,7 @@ function itemLike(neighbour: string | undefined, token: string, index: number): 
 
 function refFindings(l: Lines, c: PromptContract, out: Finding[]): void {
   const title = lineRange(l, 0);
-  const schemaNamed = c.schemaFound ? names(l.text, c.schemaRef) : /review_snapshot_schema_v[\w.-]*\.ya?ml/.test(l.text);
+  const schemaNamed = c.schemaFound ? names(l.text, c.schemaRef) : namesAnySchema(l.text);
   if (!schemaNamed) {
     out.push({
       rule: 'prompt/schema-ref',
