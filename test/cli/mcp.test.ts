@@ -284,6 +284,17 @@ describe('CLI: mcp over raw standard input', function () {
     assert.doesNotMatch(err, /\n\s+at /, 'no stack trace');
   });
 
+  it('ends the session on a message over the 4 MB cap, saying why, instead of buffering without end', async () => {
+    const p = spawn(process.execPath, [CLI, 'mcp'], { cwd: ws.root });
+    let err = '';
+    p.stderr.on('data', (d) => (err += d));
+    p.stdin.on('error', () => undefined); // the server may be gone before the rest is written
+    p.stdin.write(`{"jsonrpc":"2.0","id":1,"method":"x","params":{"a":"${'a'.repeat(5 * 1024 * 1024)}"}}\n`);
+    const code = await new Promise<number | null>((r) => p.on('close', r));
+    assert.equal(code, 0);
+    assert.match(err, /exceeded maximum size of 4194304 bytes/);
+  });
+
   it('is a command with its help, and refuses a root that is not there', () => {
     const help = cli(['mcp', '--help'], ws.root);
     assert.equal(help.code, 0);

@@ -36,6 +36,8 @@ export function runMcp(args: Args): Promise<number> {
   };
   return new Promise<number>((resolve, reject) => {
     process.stdin.once('end', () => void server.close().then(() => resolve(0), reject));
+    // The transport closes itself on a message over the cap: the run ends there, said on standard error.
+    server.server.onclose = () => resolve(0);
     server.connect(transport).catch(reject);
   });
 }
