@@ -51,6 +51,23 @@ function testsUnder(dir) {
 }
 
 /**
+ * The MCP SDK's server validates elicitation answers with Ajv (which the server never asks for):
+ * in the CLI's chunk that validator is a stand-in that refuses, so Ajv — most of the chunk, and
+ * code that names its runtime modules by `require` strings — is left out.
+ */
+const noAjv = {
+  name: 'no-ajv',
+  setup(build) {
+    build.onResolve({ filter: /validation\/ajv-provider\.js$/ }, (a) => ({ path: a.path, namespace: 'no-ajv' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-ajv' }, () => ({
+      contents: `export class AjvJsonSchemaValidator {
+        getValidator() { return () => ({ valid: false, data: undefined, errorMessage: 'JSON Schema validation is not available' }); }
+      }`,
+      loader: 'js',
+    }));
+  },
+};
+/**
  * The CLI's lazily loaded chunks. Most runs never parse a broken row with remark, match a glob or
  * print a diff, and a short run's time is mostly loading: these packages are bundled into
  * dist/cli-<chunk>.js files of their own, and dist/cli.js gets a stand-in for each that requires
@@ -60,6 +77,15 @@ const CHUNKS = {
   remark: { entry: "export { unified } from 'unified'; export { default as remarkParse } from 'remark-parse';" },
   picomatch: { entry: "export { default as picomatch } from 'picomatch';" },
   diff: { entry: "export * from 'diff';" },
+  // The MCP SDK and zod: only `review-snapshot mcp` loads them (several hundred KB).
+  mcp: {
+    entry: [
+      "export { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "export { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+      "export * as zod from 'zod';",
+    ].join('\n'),
+    plugins: [noAjv],
+  },
 };
 /** What each package becomes in dist/cli.js: a module that loads its chunk when first called. */
 const STAND_INS = {
@@ -71,11 +97,14 @@ const STAND_INS = {
   picomatch: `let m; const load = () => (m ??= require('./cli-picomatch.js'));
     module.exports = (...a) => load().picomatch(...a);`,
   diff: `module.exports = require('./cli-diff.js');`,
+  '@modelcontextprotocol/sdk/server/mcp.js': `module.exports = require('./cli-mcp.js');`,
+  '@modelcontextprotocol/sdk/server/stdio.js': `module.exports = require('./cli-mcp.js');`,
+  zod: `module.exports = require('./cli-mcp.js').zod;`,
 };
 const lazyChunks = {
   name: 'lazy-chunks',
   setup(build) {
-    const names = Object.keys(STAND_INS).map((n) => n.replace(/[-/]/g, '\\$&'));
+    const names = Object.keys(STAND_INS).map((n) => n.replace(/[-/.]/g, '\\$&'));
     build.onResolve({ filter: new RegExp(`^(?:${names.join('|')})$`) }, (a) => ({ path: a.path, namespace: 'stand-in' }));
     build.onResolve({ filter: /^\.\/cli-[a-z]+\.js$/ }, (a) => ({ path: a.path, external: true }));
     build.onLoad({ filter: /.*/, namespace: 'stand-in' }, (a) => ({ contents: STAND_INS[a.path], loader: 'js' }));
@@ -116,7 +145,12 @@ await Promise.all([
     plugins: [yamlData, lazyChunks, builtinNamespaces],
   }),
   ...Object.entries(CHUNKS).map(([name, c]) =>
-    esbuild.build({ ...cli, stdin: { contents: c.entry, resolveDir: '.', loader: 'js' }, outfile: `dist/cli-${name}.js` }),
+    esbuild.build({
+      ...cli,
+      stdin: { contents: c.entry, resolveDir: '.', loader: 'js' },
+      outfile: `dist/cli-${name}.js`,
+      plugins: c.plugins ?? [],
+    }),
   ),
 ]);
 // dist/cli.js, the command, runs dist/cli-main.js through V8's code cache (server/src/cliLoader.ts),

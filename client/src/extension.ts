@@ -5,6 +5,7 @@ import { registerAuthoring } from './authoring';
 import { SnapshotClient } from './client';
 import { recordResults, registerGateListing, runGates } from './gates';
 import { testHooks, type TestHooks } from './hooks';
+import { registerMcpServers } from './mcp';
 import { convertToPending, registerPreviewProvider } from './pending';
 import { newSnapshot } from './scaffold';
 import { registerStatus } from './status';
@@ -44,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Review
   );
   await client.start();
   registerWorkspaceCheck(context, client);
+  registerMcpServers(context);
   welcomeOnFirstInstall(context);
   return { client: client.client, testHooks };
 }

@@ -85,6 +85,8 @@ export const VALIDATE_TASK_ARGS = ['validate', '.'];
 export interface CheckWorkspaceResult {
   files: number;
   snapshots: number;
+  /** Review prompts checked besides (the `prompts` globs). */
+  prompts?: number;
   errors: number;
   warnings: number;
 }

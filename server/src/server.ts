@@ -10,6 +10,7 @@ import { createSnapshotService } from './service/index';
 import { Checker } from './lsp/checker';
 import { registerFeatures } from './lsp/features';
 import { Folders } from './lsp/folders';
+import { Prompts } from './lsp/prompts';
 import { registerLifecycle } from './lsp/lifecycle';
 import { checkedTransport, consoleToClient } from './lsp/messages';
 import { SettingsStore } from './lsp/settings';
@@ -29,15 +30,18 @@ const service = createSnapshotService({ workspace, log, rules: withFailpoint(pro
 const folders = new Folders();
 const settings = new SettingsStore(connection);
 const checker = new Checker({ connection, documents, service, folders, settings, log, ruleDocUrl });
-const validator = new Validator({ connection, documents, service, folders, settings, checker, log, ruleDocUrl });
+const prompts = new Prompts({ documents, service, folders, checker });
+checker.prompts = prompts;
+const validator = new Validator({ connection, documents, service, folders, settings, checker, log, ruleDocUrl, prompts });
 const indexer = new IndexRunner({ service, folders, settings, log });
 
 registerLifecycle({ connection, service, workspace, folders, settings, validator, checker, onReady: () => indexer.start() });
-registerFeatures({ connection, documents, service, folders, settings, validator, checker, indexer });
+registerFeatures({ connection, documents, service, folders, settings, validator, checker, indexer, prompts });
 // Fired on open and on every change: a document seen for the first time is checked at once.
 documents.onDidChangeContent((e) => validator.changed(e.document));
 documents.onDidClose((e) => {
   validator.closed(e.document);
+  prompts.forget(e.document.uri);
   settings.forget(e.document.uri);
 });
 documents.listen(connection);

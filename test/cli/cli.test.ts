@@ -177,7 +177,8 @@ describe('CLI: validate', function () {
     ws.write('notes/README.md', '# Readme\n\n## Findings\n');
     const r = cli(['validate', '.'], ws.root);
     assert.equal(r.code, 1);
-    assert.match(r.out, /^2 snapshots checked: 1 error/m);
+    // The repository's review prompt (docs/reviews/prompts/) is checked too, and conforms.
+    assert.match(r.out, /^2 snapshots and 1 prompt checked: 1 error/m);
     assert.match(r.out, new RegExp(`notes/titled\\.md:${place(titled, 'Prompt:', 'Prompt')}: error`));
     assert.ok(!r.out.includes('README'));
   });

@@ -70,11 +70,12 @@ describe('CLI: near misses, templates, placeholders', function () {
     ws.write('docs/reviews/snapshots/2026-02-19_self-heal-run.md', VALID_TEXT);
     const r = cli(['validate', 'docs/reviews'], ws.root);
     assert.equal(r.code, 0, r.out + r.err);
-    assert.equal(r.out, '1 snapshot and 1 template checked: 0 errors, 0 warnings; all conform\n');
+    assert.equal(r.out, '1 snapshot, 1 template and 1 prompt checked: 0 errors, 0 warnings; all conform\n');
     const j = JSON.parse(cli(['validate', '--format', 'json', 'docs/reviews'], ws.root).out) as JsonReport;
     assert.deepEqual(
       j.files.map((f) => [f.file, f.template === true]),
       [
+        ['docs/reviews/prompts/self_healing.md', false],
         ['docs/reviews/snapshots/2026-02-19_self-heal-run.md', false],
         ['docs/reviews/templates/review_snapshot.md', true],
       ],

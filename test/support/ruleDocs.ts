@@ -46,11 +46,11 @@ export function diffOf(body: string): { before: string; after: string } | undefi
 }
 
 /** The example snapshot with a diff applied (its "before" lines must be there exactly once). */
-export function applyExample(d: { before: string; after: string }): string {
-  const at = BASE.indexOf(d.before + '\n');
+export function applyExample(d: { before: string; after: string }, base = BASE): string {
+  const at = base.indexOf(d.before + '\n');
   assert.ok(at >= 0, `the example's unchanged and removed lines are not in the example snapshot:\n${d.before}`);
-  assert.equal(BASE.indexOf(d.before + '\n', at + 1), -1, `the example's lines are in the example snapshot more than once:\n${d.before}`);
-  return BASE.slice(0, at) + d.after + '\n' + BASE.slice(at + d.before.length + 1);
+  assert.equal(base.indexOf(d.before + '\n', at + 1), -1, `the example's lines are in the example snapshot more than once:\n${d.before}`);
+  return base.slice(0, at) + d.after + '\n' + base.slice(at + d.before.length + 1);
 }
 
 /**

@@ -8,6 +8,8 @@ export const FIXTURES = path.join(process.cwd(), 'test', 'fixtures');
 export const VALID_TEXT = fs.readFileSync(path.join(FIXTURES, 'snapshots', 'valid.md'), 'utf8');
 export const SCHEMA_TEXT = fs.readFileSync(path.join(process.cwd(), 'server', 'src', 'schema', 'review_snapshot_schema_v1.yaml'), 'utf8');
 export const SNAPSHOT_REL = 'docs/reviews/snapshots/2026-02-19_self-heal-run.md';
+/** A review prompt that names the contract and asks for every section in order (the prompt rules pass it). */
+export const PROMPT_TEXT = fs.readFileSync(path.join(FIXTURES, 'prompts', 'conforming.md'), 'utf8');
 
 export class TempWorkspace {
   readonly root: string;
@@ -36,7 +38,7 @@ export class TempWorkspace {
   withExampleRepo(under = ''): this {
     const write = (rel: string, text: string) => this.write(under ? `${under}/${rel}` : rel, text);
     write('specs/schema/review_snapshot_schema_v1.yaml', SCHEMA_TEXT);
-    write('docs/reviews/prompts/self_healing.md', '# prompt\n');
+    write('docs/reviews/prompts/self_healing.md', PROMPT_TEXT);
     for (const f of [
       'specs/schema/schema_v1.md',
       'specs/contract/12_runner_interface.md',

@@ -49,7 +49,7 @@ describe('configuration file: checked strictly', () => {
     const { problems } = parseConfig(text);
     const seen = problems.map((p) => [p.range.start.line, p.message]);
     assert.deepEqual(seen, [
-      [0, 'unknown key "rulez" (known: files, ignores, templates, schemaPath, conventions, links, rules, pending)'],
+      [0, 'unknown key "rulez" (known: files, ignores, templates, prompts, schemaPath, conventions, links, rules, pending)'],
       [1, '"files" must be a list of strings'],
       [2, '"links.validate" must be true or false'],
       [2, 'unknown key "links.externals" (known: validate, external)'],

@@ -6,6 +6,8 @@
 // snapshot (the repository's configuration file) shows that file in the example as a fenced block
 // titled with its path (```yaml title=".review-snapshot.yaml"); the example is then checked in a
 // copy of the examples folder holding that file, with the settings it gives, as the CLI would.
+// The prompt rules' examples are changes to the example prompt
+// (examples/docs/reviews/prompts/self_healing.md), checked as a prompt of the examples folder.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,9 +15,17 @@ import * as path from 'node:path';
 import { DiskWorkspace } from '../../server/src/node/diskWorkspace';
 import { decodeText } from '../../server/src/service/encoding';
 import { createSnapshotService } from '../../server/src/service/index';
-import { ALL_RULES, RULE_MODULES } from '../../server/src/service/rules/index';
+import { promptContract } from '../../server/src/service/promptContract';
+import { ALL_RULES, checkPrompt, RULE_MODULES } from '../../server/src/service/rules/index';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 import { applyExample, BASE, bytesOf, diffOf, EXAMPLES, filesOf, PAGES, pageOf, section, SNAPSHOT } from '../support/ruleDocs';
+
+const PROMPT_BASE = fs.readFileSync(path.join(EXAMPLES, 'docs', 'reviews', 'prompts', 'self_healing.md'), 'utf8');
+
+/** The rule ids a prompt's text raises, as a prompt of the examples folder. */
+function promptRulesOf(text: string): string[] {
+  return checkPrompt(text, promptContract(new DiskWorkspace(), EXAMPLES, DEFAULT_SETTINGS)).map((f) => f.rule);
+}
 
 /** The sections every page has, in this order. */
 const SECTIONS = ['What it checks', 'Why', 'Failing example', 'Passing example', 'The fix'];
@@ -57,6 +67,10 @@ describe('rule documentation (docs/rules/<rule>.md)', () => {
     assert.deepEqual(rulesOf(BASE), []);
   });
 
+  it("the example prompt is clean (the prompt rules' examples are changes to it)", () => {
+    assert.deepEqual(promptRulesOf(PROMPT_BASE), []);
+  });
+
   for (const rule of ALL_RULES.keys()) {
     describe(rule, () => {
       it('has a page with every section, titled with the rule id', () => {
@@ -76,7 +90,9 @@ describe('rule documentation (docs/rules/<rule>.md)', () => {
         const body = section(pageOf(rule), 'Failing example');
         const d = diffOf(body);
         assert.ok(d, 'the failing example has a ```diff block');
-        const got = rulesOf(applyExample(d), filesOf(body), true, rule);
+        const got = rule.startsWith('prompt/')
+          ? promptRulesOf(applyExample(d, PROMPT_BASE))
+          : rulesOf(applyExample(d), filesOf(body), true, rule);
         assert.ok(got.length > 0 && got.every((r) => r === rule), `expected only ${rule}, got ${JSON.stringify(got)}`);
       });
 
@@ -84,7 +100,10 @@ describe('rule documentation (docs/rules/<rule>.md)', () => {
         const body = section(pageOf(rule), 'Passing example');
         const d = diffOf(body);
         assert.ok(d, 'the passing example has a ```diff block');
-        assert.deepEqual(rulesOf(applyExample(d), filesOf(body)), []);
+        assert.deepEqual(
+          rule.startsWith('prompt/') ? promptRulesOf(applyExample(d, PROMPT_BASE)) : rulesOf(applyExample(d), filesOf(body)),
+          [],
+        );
       });
     });
   }

@@ -52,6 +52,14 @@ export const FLAGS: ReadonlyMap<string, ReadonlyMap<string, FlagKind>> = new Map
   ],
   ['explain', new Map<string, FlagKind>([['list', 'bool']])],
   [
+    'mcp',
+    new Map<string, FlagKind>([
+      ['root', 'value'],
+      ['config', 'value'],
+      ['no-config', 'bool'],
+    ]),
+  ],
+  [
     'new',
     new Map<string, FlagKind>([
       ['out', 'value'],

@@ -25,10 +25,14 @@ export class CliSettings {
   private readonly reported = new Set<string>();
   /** Configuration files with problems met so far. */
   broken = 0;
+  /** Their problems, as `file:line:col: message` lines. */
+  readonly problems: string[] = [];
 
   constructor(
     private readonly service: SnapshotCore,
     private readonly choice: ConfigChoice,
+    /** Where a problem is said (standard error; the MCP server returns them instead). */
+    private readonly say: (line: string) => void = errLine,
   ) {}
 
   /** The recipe of one file (service/fileCheck.ts), under the run's --config / --no-config. */
@@ -49,9 +53,9 @@ export class CliSettings {
       this.reported.add(s.config.file);
       this.broken++;
       for (const p of s.config.problems) {
-        errLine(
-          `${shownPath(s.config.file)}:${p.range.start.line + 1}:${p.range.start.character + 1}: error ${p.message} [config/invalid]`,
-        );
+        const at = `${shownPath(s.config.file)}:${p.range.start.line + 1}:${p.range.start.character + 1}`;
+        this.problems.push(`${at}: ${p.message}`);
+        this.say(`${at}: error ${p.message} [config/invalid]`);
       }
     }
     return s;

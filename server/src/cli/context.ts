@@ -65,13 +65,13 @@ export function readStdinSnapshot(): Snapshot {
 }
 
 /** Says which rules could not run; true when any did not (the verdict is then no verdict). */
-export function reportFailures(shown: string, result: CheckResult): boolean {
+export function reportFailures(shown: string, result: Pick<CheckResult, 'failures'>): boolean {
   for (const line of failureLines(shown, result)) errLine(line);
   return result.failures.length > 0;
 }
 
 /** The lines that say which rules could not run. */
-export function failureLines(shown: string, result: CheckResult): string[] {
+export function failureLines(shown: string, result: Pick<CheckResult, 'failures'>): string[] {
   return result.failures.map((f) => {
     const reason = f.error instanceof Error ? `${f.error.name}: ${f.error.message}` : String(f.error);
     return `review-snapshot: could not check ${shown}: rule ${f.rule} failed: ${reason}`;

@@ -16,7 +16,7 @@ function list(): number {
 }
 
 /** Ids that end like the one asked for (`missing` → `metadata/missing`, `section/missing`, …). */
-function suggestions(asked: string): string[] {
+export function suggestions(asked: string): string[] {
   const tail = asked.includes('/') ? asked.slice(asked.indexOf('/') + 1) : asked;
   return [...ALL_RULES.keys()].filter((id) => id.endsWith('/' + tail));
 }

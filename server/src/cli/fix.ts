@@ -17,17 +17,20 @@ import { shownPath } from './output';
 /** ESLint stops at 10 passes too: fixes that undo each other must not loop forever. */
 const MAX_PASSES = 10;
 
-export interface FixOutcome {
+/** What a fix needs of a check: its findings, and whether it ran to its end (a snapshot's check, or a prompt's). */
+export type Checked = Pick<CheckResult, 'findings' | 'failures'>;
+
+export interface FixOutcome<R extends Checked = CheckResult> {
   /** The text with every safe fix applied. */
   text: string;
   /** The findings that were fixed, pass after pass. */
   fixed: Finding[];
   /** The check of the fixed text: what remains. */
-  result: CheckResult;
+  result: R;
 }
 
 /** Applies the safe fixes until none is left (a check that did not run to its end fixes nothing). */
-export function fixUntilStable(text: string, check: (text: string) => CheckResult): FixOutcome {
+export function fixUntilStable<R extends Checked>(text: string, check: (text: string) => R): FixOutcome<R> {
   let result = check(text);
   const fixed: Finding[] = [];
   for (let pass = 0; pass < MAX_PASSES && result.failures.length === 0; pass++) {

@@ -11,6 +11,7 @@ export const USAGE: ReadonlyMap<string, string> = new Map([
     'new',
     'review-snapshot new [--out PATH] [--force] [--prompt PATH] [--model NAME] [--date YYYY-MM-DD] [--root DIR] [--schema PATH] [--config FILE | --no-config]',
   ],
+  ['mcp', 'review-snapshot mcp [--root DIR] [--config FILE | --no-config]'],
 ]);
 
 const VALIDATE = `Check review snapshots against their contract.
@@ -97,11 +98,30 @@ Options:
   --config FILE            use this configuration file
   --no-config              use no configuration file`;
 
+const MCP = `Run the Model Context Protocol server over standard input and output, for agents
+(VS Code's agent mode, chat clients): tools validate_snapshots, fix_snapshots, explain_rule,
+new_snapshot, convert_to_pending; resources review-snapshot://schema, review-snapshot://template
+and review-snapshot://rules/<rule>; the prompt write_review_snapshot.
+
+Usage:
+  ${USAGE.get('mcp')}
+
+Options:
+  --root DIR               repository root (default: the nearest folder holding .git from
+                           the current folder, else the current folder); paths outside it,
+                           or leading out of it through a link, are refused
+  --config FILE            use this configuration file
+  --no-config              use no configuration file
+
+Nothing runs a gate command; files are written only by fix_snapshots, new_snapshot and
+convert_to_pending, inside the root. It runs until standard input ends (exit 0).`;
+
 export const COMMAND_HELP: ReadonlyMap<string, string> = new Map([
   ['validate', VALIDATE],
   ['to-pending', TO_PENDING],
   ['explain', EXPLAIN],
   ['new', NEW],
+  ['mcp', MCP],
 ]);
 
 export const HELP = `review-snapshot ${VERSION}: check review snapshots against their contract.
@@ -115,5 +135,6 @@ Commands:
   to-pending   convert a snapshot's spec candidates into a pending spec
   explain      show a rule's documentation
   new          print (or write) a new snapshot
+  mcp          serve the tools to agents over MCP (stdio)
 
 Exit codes: 0 conforms, 1 problems found, 2 usage or file errors.`;

@@ -4,6 +4,7 @@
 // loading only what it uses (the startup of one short run is most of its time).
 import type { Args } from './args';
 import type * as Explain from './explain';
+import type * as Mcp from './mcp';
 import type * as New from './new';
 import type * as ToPending from './toPending';
 import type * as Validate from './validate';
@@ -22,6 +23,7 @@ const COMMANDS: ReadonlyMap<string, () => Run> = new Map<string, () => Run>([
   ['to-pending', () => (require('./toPending') as typeof ToPending).runToPending],
   ['explain', () => (require('./explain') as typeof Explain).runExplain],
   ['new', () => (require('./new') as typeof New).runNew],
+  ['mcp', () => (require('./mcp') as typeof Mcp).runMcp],
 ]);
 /* eslint-enable @typescript-eslint/no-require-imports */
 

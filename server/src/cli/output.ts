@@ -19,6 +19,8 @@ export interface FileReport {
   findings: Finding[];
   /** Checked as a template (the `templates` globs): placeholders accepted. */
   template?: boolean;
+  /** A review prompt, checked against the contract's words (rules/prompt.ts). */
+  prompt?: boolean;
   /** What --fix fixed (or --fix-dry-run would fix). */
   fixed?: Finding[];
   /** A rule could not run to its end: no verdict for this file. */

@@ -58,6 +58,52 @@ function toStdout(result: CheckResult, rel: string, format: PendingFormat): numb
   return 0;
 }
 
+export interface PendingWrite {
+  /** The folder the file must really lie in. */
+  scope: string;
+  out: string;
+  /** The file's name as said in a refusal. */
+  shown: string;
+  result: CheckResult;
+  /** The snapshot's path from the root (the pending spec's source). */
+  rel: string;
+  format: PendingFormat;
+  force: boolean;
+}
+
+/**
+ * Writes a checked snapshot's candidates into the pending spec (an existing one only with
+ * `force`, keeping its other entries); the ids written, or why not (code 1: the candidates cannot
+ * be converted, 2: nothing written). The CLI's to-pending and the MCP server's convert_to_pending.
+ */
+export function writePending(
+  w: PendingWrite,
+):
+  | { ok: true; ids: string[] }
+  | { ok: false; code: 1 | 2; reason: string; /** the file was there (or could not be converted) */ refused: boolean } {
+  let code: 1 | 2 = 2;
+  let refused = false;
+  let ids: string[] = [];
+  const r = safeUpdateText(w.scope, w.out, {
+    maxBytes: MAX_READ_BYTES,
+    update: (current) => {
+      refused = current !== undefined && !w.force;
+      if (refused) {
+        return { refuse: `${w.shown}: exists; use --force to replace the entries of these candidates (everything else in it is kept)` };
+      }
+      const conv = convertToPending(w.result.model, { sourcePath: w.rel, format: w.format, existing: current || undefined });
+      if (!conv.ok) {
+        code = 1;
+        refused = true;
+        return { refuse: `${w.shown}: ${conv.error}` };
+      }
+      ids = conv.ids;
+      return { text: conv.text };
+    },
+  });
+  return r.ok ? { ok: true, ids } : { ok: false, code, reason: r.reason, refused };
+}
+
 export function runToPending(args: Args): number {
   if (args.positional.length !== 1) throw new UsageError('to-pending needs exactly one snapshot file (or -)', 'to-pending');
   const stdin = args.positional[0] === '-';
@@ -87,30 +133,11 @@ export function runToPending(args: Args): number {
     );
     return 2;
   }
-  let code = 0;
-  let ids: string[] = [];
-  const r = safeUpdateText(scope, out, {
-    maxBytes: MAX_READ_BYTES,
-    update: (current) => {
-      if (current !== undefined && !args.flags.has('force')) {
-        code = 2;
-        return {
-          refuse: `${shownPath(out)}: exists; use --force to replace the entries of these candidates (everything else in it is kept)`,
-        };
-      }
-      const conv = convertToPending(result.model, { sourcePath: rel, format, existing: current || undefined });
-      if (!conv.ok) {
-        code = 1;
-        return { refuse: `${shownPath(out)}: ${conv.error}` };
-      }
-      ids = conv.ids;
-      return { text: conv.text };
-    },
-  });
+  const r = writePending({ scope, out, shown: shownPath(out), result, rel, format, force: args.flags.has('force') });
   if (!r.ok) {
-    errLine(`${code ? '' : 'review-snapshot: nothing written: '}${r.reason}`);
-    return code || 2;
+    errLine(`${r.refused ? '' : 'review-snapshot: nothing written: '}${r.reason}`);
+    return r.code;
   }
-  outLine(`${shownPath(out)}: ${plural(ids.length, 'candidate')} written (${format})`);
+  outLine(`${shownPath(out)}: ${plural(r.ids.length, 'candidate')} written (${format})`);
   return 0;
 }

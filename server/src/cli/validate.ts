@@ -4,13 +4,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { todayIso } from '../service/clock';
-import { counts, type CheckResult } from '../service/engine';
+import { counts } from '../service/engine';
 import type { Finding } from '../service/findings';
+import type { SnapshotCore } from '../service/core';
+import { toRepoPath } from '../service/paths';
 import { flagValue, UsageError, type Args } from './args';
 import { CliSettings, configChoice, printConfig } from './config';
 import type { FileId } from '../node/safeFs';
+import { promptCheck } from './prompts';
 import { cliService, failureLines, readSnapshot, readStdinSnapshot, reportFailures } from './context';
-import { fixUntilStable, unifiedDiff, writeFixed } from './fix';
+import { fixUntilStable, unifiedDiff, writeFixed, type Checked as CheckResult } from './fix';
 import { FORMATS, type Format, type RunReport } from './formats/index';
 import { displayPath, keepErrPlace, noteChecked, plural, writeErr, writeOut, type FileReport, errLine, outLine } from './output';
 import { writeReport } from './emit';
@@ -36,6 +39,8 @@ interface Checked {
   root: string;
   read: { text: string; bom: boolean; id?: FileId };
   check: (text: string) => CheckResult;
+  /** A review prompt (checked against the contract's words), not a snapshot. */
+  prompt?: boolean;
 }
 
 /** Fixed files written at once at most: their fsyncs overlap each other and the next files' checks. */
@@ -110,6 +115,7 @@ function reportOf(c: Checked, template: boolean, result: CheckResult, fixed: Fin
     root: c.root,
     findings: result.findings,
     ...(template ? { template } : {}),
+    ...(c.prompt ? { prompt: true } : {}),
     ...(fixed ? { fixed } : {}),
     ...(unchecked ? { unchecked } : {}),
   };
@@ -154,7 +160,7 @@ function finishing(
  * The run's checks, as steps: a step that yields a promise waits for a write to finish (only
  * --fix writes), so a run that writes nothing runs straight through (see `runSteps`).
  */
-function* checkAllSteps(args: Args, mode: Mode, settings: CliSettings): Generator<Promise<unknown>, Run, void> {
+function* checkAllSteps(args: Args, mode: Mode, service: SnapshotCore, settings: CliSettings): Generator<Promise<unknown>, Run, void> {
   const rootFlag = flagValue(args, 'root');
   const schemaPath = flagValue(args, 'schema');
   if (schemaPath && !fs.existsSync(schemaPath)) throw new UsageError(`--schema ${schemaPath}: no such file`);
@@ -177,6 +183,15 @@ function* checkAllSteps(args: Args, mode: Mode, settings: CliSettings): Generato
     }
     if ('finding' in read) {
       run.reports.push({ file: displayPath(abs), abs, root, findings: [read.finding] });
+      continue;
+    }
+    // A review prompt is checked against the contract's words (cli/prompts.ts), not as a snapshot.
+    const rel = toRepoPath(root, abs) ?? path.relative(root, abs).split(path.sep).join('/');
+    const prompt = promptCheck(service, root, rel, read.text, settings.for(root, abs));
+    if (prompt) {
+      noteChecked();
+      run.reports.push(checkOne(run, { target: t, abs, root, read, check: prompt, prompt: true }, mode, false, writes));
+      if (writes) yield writes.room();
       continue;
     }
     // The recipe every front end uses (service/fileCheck.ts): the settings, the role, the check.
@@ -234,7 +249,7 @@ export function runValidate(args: Args): number | Promise<number> {
   if (args.positional.length === 0) throw new UsageError('validate needs at least one file, directory, glob or -', 'validate');
   const mode = modeOf(args, format);
   const settings = new CliSettings(service, choice);
-  const run = runSteps(checkAllSteps(args, mode, settings));
+  const run = runSteps(checkAllSteps(args, mode, service, settings));
   const done = (r: Run) => reportRun(args, mode, format, render, settings, r);
   return run instanceof Promise ? run.then(done) : done(run);
 }

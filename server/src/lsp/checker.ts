@@ -19,6 +19,7 @@ import type { SnapshotSettings } from '../service/settings';
 import type { FileCheck } from '../service/fileCheck';
 import { runSliced } from '../service/steps';
 import { filePath, type Folders } from './folders';
+import type { Prompts } from './prompts';
 import type { SettingsStore } from './settings';
 
 /** Snapshots bigger than this are not read by the workspace check (open them to check them). */
@@ -40,11 +41,13 @@ export interface CheckerDeps {
 }
 
 type ReadResultBytes = ReturnType<typeof safeReadBytes>;
-type Rechecked = { snapshot: boolean; result?: CheckResult; unread?: Finding };
+type Rechecked = { snapshot: boolean; result?: CheckResult; unread?: Finding; prompt?: Finding[] };
 
 export interface WorkspaceSummary {
   files: number;
   snapshots: number;
+  /** Review prompts checked (and published) besides. */
+  prompts: number;
   errors: number;
   warnings: number;
 }
@@ -56,6 +59,8 @@ export class Checker {
   private readonly configsShown = new Map<string, string>();
   /** A workspace check has run: files that appear on disk are checked as they come. */
   private workspaceChecked = false;
+  /** Review prompts: a closed prompt gets its findings too (set once the server has made it). */
+  prompts?: Pick<Prompts, 'ofText'>;
 
   constructor(private readonly d: CheckerDeps) {}
 
@@ -144,8 +149,12 @@ export class Checker {
       decoded && 'text' in decoded
         ? await this.check(uri, decoded.text, () => !!this.d.documents.get(uri))
         : { snapshot: false, unread: read && (await this.unread(uri, read, decoded)) };
+    if (!r.snapshot && decoded && 'text' in decoded) r.prompt = await this.prompts?.ofText(uri, decoded.text);
     if (this.d.documents.get(uri)) return r; // opened meanwhile: the open document is what counts
-    if (r.snapshot && r.result) {
+    if (r.prompt) {
+      this.covered.add(uri);
+      void this.d.connection.sendDiagnostics({ uri, diagnostics: r.prompt.map((f) => toDiagnostic(f, uri, this.d.ruleDocUrl)) });
+    } else if (r.snapshot && r.result) {
       this.covered.add(uri);
       void this.d.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(uri, r.result, this.d.ruleDocUrl) });
     } else if (r.unread) {
@@ -183,7 +192,7 @@ export class Checker {
     const files = [
       ...new Set([...this.d.folders.all().values()].flatMap((root) => walk(root).filter((f) => f.toLowerCase().endsWith('.md')))),
     ];
-    const summary: WorkspaceSummary = { files: files.length, snapshots: 0, errors: 0, warnings: 0 };
+    const summary: WorkspaceSummary = { files: files.length, snapshots: 0, prompts: 0, errors: 0, warnings: 0 };
     this.workspaceChecked = true;
     for (const [i, file] of files.entries()) {
       report(i, files.length);
@@ -193,6 +202,12 @@ export class Checker {
       if (r.unread) {
         summary.snapshots++;
         summary.errors++;
+      }
+      if (r.prompt) {
+        summary.prompts++;
+        const c = counts(r.prompt);
+        summary.errors += c.errors;
+        summary.warnings += c.warnings;
       }
       if (!r.snapshot || !r.result) continue;
       // An open snapshot is covered too: closed, it keeps the findings of the file on disk.

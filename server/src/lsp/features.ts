@@ -20,6 +20,7 @@ import { filePath, type Folders } from './folders';
 import type { SettingsStore } from './settings';
 import type { Checker } from './checker';
 import type { IndexRunner } from './symbolIndex';
+import type { Prompts } from './prompts';
 import type { Validator } from './validation';
 
 export interface FeatureDeps {
@@ -30,6 +31,8 @@ export interface FeatureDeps {
   settings: SettingsStore;
   validator: Validator;
   checker: Checker;
+  /** Review prompts: their quick fixes, and the hover on a snapshot's `Prompt:`. */
+  prompts?: Prompts;
   /** The workspace index in the background (workspace symbols wait for its first build). */
   indexer?: IndexRunner;
 }
@@ -40,7 +43,8 @@ export function registerFeatures(d: FeatureDeps): void {
 
   connection.onCodeAction(async (params) => {
     const result = await resultOf(params.textDocument.uri);
-    if (!result) return [];
+    const { diagnostics, only } = params.context;
+    if (!result) return d.prompts ? d.prompts.codeActions(params.textDocument.uri, diagnostics, only) : [];
     const req = { uri: params.textDocument.uri, range: params.range, diagnostics: params.context.diagnostics, only: params.context.only };
     return service.codeActions(result, req);
   });
@@ -50,7 +54,9 @@ export function registerFeatures(d: FeatureDeps): void {
   });
   connection.onHover(async (params) => {
     const result = await resultOf(params.textDocument.uri);
-    return (result && service.hover(result, params.position, await authoringRequest(d, params.textDocument.uri))) ?? null;
+    if (!result) return null;
+    const prompt = await d.prompts?.hover(params.textDocument.uri, result, params.position);
+    return prompt ?? service.hover(result, params.position, await authoringRequest(d, params.textDocument.uri)) ?? null;
   });
   connection.onRequest(GatesRequest, async (params) => {
     const result = await resultOf(params.uri);

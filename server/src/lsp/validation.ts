@@ -5,12 +5,13 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotification, TimingNotification } from '../protocol';
 import { counts, type CheckResult } from '../service/engine';
-import type { RuleDocUrl } from '../service/features/diagnostics';
+import { toDiagnostic, type RuleDocUrl } from '../service/features/diagnostics';
 import { toDiagnostics } from './checker';
 import type { SnapshotService } from '../service/index';
 import type { Checker } from './checker';
 import type { Folders } from './folders';
 import { IdleCompactor } from './memory';
+import type { Prompts } from './prompts';
 import type { SettingsStore } from './settings';
 
 /** How long the server waits for a pause in typing before checking a document of `size` chars:
@@ -37,6 +38,8 @@ export interface ValidatorDeps {
   log: (m: string) => void;
   /** Where a rule's page is (diagnostics link their code to it). */
   ruleDocUrl?: RuleDocUrl;
+  /** Review prompts: checked when a document is no snapshot. */
+  prompts?: Prompts;
 }
 
 export class Validator {
@@ -123,12 +126,22 @@ export class Validator {
       this.memory.touch();
     }
     if (this.d.documents.get(uri)?.version !== version) return;
-    if (!analysis.snapshot) return this.notSnapshot(uri, version);
+    if (!analysis.snapshot) return this.notSnapshotOrPrompt(doc, version);
     if (!analysis.result) return; // cancelled by a newer version
     this.states.set(uri, { version, result: analysis.result, snapshot: true, published: true });
     this.memory.afterWork(doc.getText().length);
     this.publish(uri, version, analysis.result);
     this.reportTime(uri, version, t0, doc.getText().length);
+  }
+
+  /** A document that is no snapshot: its prompt diagnostics when it is a review prompt, else none. */
+  private async notSnapshotOrPrompt(doc: TextDocument, version: number): Promise<void> {
+    const findings = await this.d.prompts?.findings(doc);
+    if (this.d.documents.get(doc.uri)?.version !== version) return;
+    if (!findings) return this.notSnapshot(doc.uri, version);
+    this.states.set(doc.uri, { version, snapshot: false, published: true });
+    const diagnostics = findings.map((f) => toDiagnostic(f, doc.uri, this.d.ruleDocUrl));
+    void this.d.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
   }
 
   private notSnapshot(uri: string, version: number): void {

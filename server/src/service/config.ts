@@ -28,6 +28,8 @@ export interface RepoConfig {
   files?: string[];
   ignores?: string[];
   templates?: string[];
+  /** Globs of the review prompts (checked against the contract's words: rules/prompt.ts). */
+  prompts?: string[];
   schemaPath?: string;
   conventions?: ConventionsSetting;
   links?: { validate?: boolean; external?: string[] };
@@ -105,7 +107,7 @@ class Reader {
   }
 }
 
-const TOP = ['files', 'ignores', 'templates', 'schemaPath', 'conventions', 'links', 'rules', 'pending'] as const;
+const TOP = ['files', 'ignores', 'templates', 'prompts', 'schemaPath', 'conventions', 'links', 'rules', 'pending'] as const;
 const CONVENTION_KEYS = [
   'mode',
   'statuses',
@@ -189,8 +191,9 @@ function readPending(r: Reader, node: unknown): RepoConfig['pending'] {
 }
 
 function readTop(r: Reader, key: (typeof TOP)[number], value: unknown, config: RepoConfig): void {
-  if (key === 'files' || key === 'ignores' || key === 'templates') config[key] = r.globs(value, key) as string[] | undefined;
-  else if (key === 'schemaPath') config.schemaPath = r.string(value, key) as string | undefined;
+  if (key === 'files' || key === 'ignores' || key === 'templates' || key === 'prompts') {
+    config[key] = r.globs(value, key) as string[] | undefined;
+  } else if (key === 'schemaPath') config.schemaPath = r.string(value, key) as string | undefined;
   else if (key === 'conventions') config.conventions = readConventions(r, value);
   else if (key === 'links') config.links = readLinks(r, value);
   else if (key === 'rules') config.rules = readRules(r, value);
@@ -227,7 +230,7 @@ export function rebase(config: RepoConfig, configDir: string, root: string): Rep
   if (!prefix) return config;
   const p = (x: string) => `${prefix}/${x.replace(/^\.\//, '')}`;
   const out: RepoConfig = { ...config };
-  for (const k of ['files', 'ignores', 'templates'] as const) if (config[k]) out[k] = config[k]!.map(p);
+  for (const k of ['files', 'ignores', 'templates', 'prompts'] as const) if (config[k]) out[k] = config[k]!.map(p);
   if (config.schemaPath) out.schemaPath = p(config.schemaPath);
   if (config.pending?.directory) out.pending = { ...config.pending, directory: p(config.pending.directory) };
   // links.external is left as written: it matches cited paths, which snapshots write from the root.

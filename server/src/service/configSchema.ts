@@ -31,6 +31,9 @@ export function configJsonSchema(): unknown {
       ),
       ignores: globs('Globs of files never checked, even when titled "# Review Snapshot" (an archive folder, say).'),
       templates: globs('Globs of snapshots that are templates (default ["**/templates/**"]): placeholders are accepted where values go.'),
+      prompts: globs(
+        'Globs of the review prompts (default ["**/reviews/prompts/**"]): their Markdown files must name the schema and the output contract and ask for every required section by its exact heading, in order ([] checks none).',
+      ),
       schemaPath: {
         type: 'string',
         description: "The review snapshot schema YAML, inside the repository. Empty: the snapshot's own schema ref, else the bundled v1.",

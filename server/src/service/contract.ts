@@ -58,6 +58,8 @@ export const DEFAULTS = {
   files: ['**/reviews/snapshots/**/*.md'] as readonly string[],
   /** Globs of snapshots that are templates. */
   templates: ['**/templates/**'] as readonly string[],
+  /** Globs of the review prompts (the files a snapshot's Prompt names, as the contract's home repository keeps them). */
+  prompts: ['**/reviews/prompts/**'] as readonly string[],
   pendingDirectory: 'specs/governance/pending',
   pendingFormat: 'yaml' as 'yaml' | 'markdown',
   /** Where repositories keep the schema file, in the order a new snapshot looks for it. */

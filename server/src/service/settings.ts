@@ -20,6 +20,8 @@ export interface SnapshotSettings {
   ignores: string[];
   /** Globs of snapshots that are templates (placeholders accepted where values go). */
   templates: string[];
+  /** Globs of the review prompts: Markdown files checked for the contract's refs and section list (rules/prompt.ts). */
+  prompts: string[];
   /** The schema file, relative to the workspace folder; empty: the snapshot's own ref, else bundled. */
   schemaPath: string;
   links: { validate: boolean; external: string[] };
@@ -35,6 +37,7 @@ export const DEFAULT_SETTINGS: SnapshotSettings = {
   files: [...DEFAULTS.files],
   ignores: [],
   templates: [...DEFAULTS.templates],
+  prompts: [...DEFAULTS.prompts],
   schemaPath: '',
   links: { validate: true, external: [] },
   pending: { directory: DEFAULTS.pendingDirectory, format: DEFAULTS.pendingFormat },
@@ -76,6 +79,7 @@ export function normalizeSettings(raw: unknown): SnapshotSettings {
     files: stringList(r.files, DEFAULT_SETTINGS.files),
     ignores: stringList(r.ignores, DEFAULT_SETTINGS.ignores, true),
     templates: stringList(r.templates, DEFAULT_SETTINGS.templates, true),
+    prompts: stringList(r.prompts, DEFAULT_SETTINGS.prompts, true),
     schemaPath: typeof r.schemaPath === 'string' ? r.schemaPath : '',
     links: { validate: links.validate !== false, external: stringList(links.external, [], true) },
     pending: { directory: dir, format: pending.format === 'markdown' ? 'markdown' : 'yaml' },
@@ -92,6 +96,7 @@ export function withConfig(settings: SnapshotSettings, loaded: LoadedConfig | un
     files: c.files ?? settings.files,
     ignores: c.ignores ?? settings.ignores,
     templates: c.templates ?? settings.templates,
+    prompts: c.prompts ?? settings.prompts,
     schemaPath: c.schemaPath ?? settings.schemaPath,
     links: { validate: c.links?.validate ?? settings.links.validate, external: c.links?.external ?? settings.links.external },
     pending: { directory: c.pending?.directory ?? settings.pending.directory, format: c.pending?.format ?? settings.pending.format },

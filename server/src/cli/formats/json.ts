@@ -47,14 +47,16 @@ export function findingJson(f: Finding) {
   };
 }
 
-export function formatJsonRun(run: RunReport): string {
+/** The `--format json` report as a value (the MCP server's validate_snapshots returns it too). */
+export function jsonRun(run: RunReport) {
   const files = run.files.map((r) => ({
     file: r.file,
     ...(r.template ? { template: true } : {}),
+    ...(r.prompt ? { prompt: true } : {}),
     findings: r.findings.map(findingJson),
     ...(r.fixed ? { fixed: r.fixed.map((f) => ({ rule: f.rule, message: f.message, ...span(f.range) })) } : {}),
   }));
-  const out = {
+  return {
     version: JSON_FORMAT_VERSION,
     tool: { name: 'review-snapshot', version: VERSION },
     files,
@@ -63,5 +65,8 @@ export function formatJsonRun(run: RunReport): string {
     unchecked: run.unchecked,
     ok: run.code === 0,
   };
-  return safeJson(out) + '\n';
+}
+
+export function formatJsonRun(run: RunReport): string {
+  return safeJson(jsonRun(run)) + '\n';
 }

@@ -26,9 +26,9 @@ function sameRange(a: Range, b: Range): boolean {
 
 /**
  * The quick fixes for the diagnostics the editor sends back (matched by rule and range), and for a
- * rule stricter than the contract, the one that disables it for the line.
+ * rule stricter than the contract, the one that disables it for the line (in a snapshot: `model`).
  */
-export function quickFixes(uri: string, model: SnapshotModel, findings: Finding[], diagnostics: Diagnostic[]): CodeAction[] {
+export function quickFixes(uri: string, model: SnapshotModel | undefined, findings: Finding[], diagnostics: Diagnostic[]): CodeAction[] {
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
     if (d.source !== SOURCE) continue;
@@ -43,7 +43,7 @@ export function quickFixes(uri: string, model: SnapshotModel, findings: Finding[
       });
     }
     const suppressible = f && ALL_RULES.get(f.rule)?.contract === false && !f.rule.startsWith('suppression/');
-    const suppress = suppressible ? suppressAction(uri, model, d) : undefined;
+    const suppress = suppressible && model ? suppressAction(uri, model, d) : undefined;
     if (suppress) out.push(suppress);
   }
   return out;

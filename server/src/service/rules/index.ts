@@ -7,6 +7,10 @@ import { linkRules } from './links';
 import { markdownRules } from './markdown';
 import { metadataRules } from './metadata';
 import { placeholderRules } from './placeholder';
+import { promptRules } from './prompt';
+
+/** Review prompts are checked apart from snapshots (see prompt.ts). */
+export { checkPrompt, isReviewPrompt } from './prompt';
 import { emptySectionRules } from './emptySection';
 import { defineRules, severityOf, type RuleDecl, type RuleModule } from './registry';
 import { schemaRules } from './schema';
@@ -30,8 +34,9 @@ export const RULE_MODULES: readonly RuleModule[] = [
   linkRules,
 ];
 
-/** Ids the engine reports itself, outside any rule module. */
+/** Ids the engine reports itself, outside any rule module (the prompt rules check prompts, not snapshots). */
 export const ENGINE_RULES: readonly RuleModule[] = [
+  promptRules,
   defineRules({
     family: 'file',
     rules: [
