@@ -113,7 +113,7 @@ export interface TimingParams {
 export const TimingNotification = new NotificationType<TimingParams>('reviewSnapshot/timing');
 
 /** The client command that a pending code action invokes: arguments `[uri, ids?]`. */
-export { CONVERT_COMMAND as ConvertClientCommand } from './service/features/actions';
+export { CONVERT_COMMAND as ConvertClientCommand } from './service/features/lensCommands';
 
 /**
  * The client commands the code lenses on a candidate invoke: pick another label (argument: the

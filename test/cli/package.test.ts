@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
@@ -138,4 +138,153 @@ describe('the npm package (npm pack, installed offline into an empty project)', 
     const r = sh(`PATH="$PWD/node_modules/.bin:$PATH" ${hook.entry} ${snapshots.join(' ')}`, project);
     assert.equal(r.code, 0, r.out + r.err);
   });
+});
+
+/** Every entry of a zip file (a .vsix) and its content, read with yauzl (what vsce itself reads with). */
+async function unzip(file: string): Promise<Map<string, Buffer>> {
+  const vsce = path.dirname(createRequire(__filename).resolve('@vscode/vsce/package.json'));
+  const yauzl = createRequire(path.join(vsce, 'package.json'))('yauzl');
+  return new Promise((resolve, reject) => {
+    const entries = new Map<string, Buffer>();
+    yauzl.open(file, { lazyEntries: true }, (err: Error | null, zip: YauzlZip) => {
+      if (err) return reject(err);
+      zip.on('entry', (entry: { fileName: string }) =>
+        zip.openReadStream(entry, (e, stream) => {
+          if (e) return reject(e);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            entries.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        }),
+      );
+      zip.on('end', () => resolve(entries));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
+interface YauzlZip {
+  on(event: string, listener: (...args: never[]) => void): void;
+  readEntry(): void;
+  openReadStream(entry: unknown, cb: (err: Error | null, stream: NodeJS.ReadableStream) => void): void;
+}
+
+/** The packages `name` needs at run time, itself included (from node_modules' package.json files). */
+function closure(name: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(name)) return seen;
+  seen.add(name);
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8'));
+  for (const dep of Object.keys(pkg.dependencies ?? {})) closure(dep, seen);
+  return seen;
+}
+
+/** Images of a Markdown text outside fenced code: `![alt](src)` and `<img src>`. */
+function markdownImages(text: string): string[] {
+  let fenced = false;
+  const prose = text.split('\n').filter((line) => {
+    if (/^\s*(?:```|~~~)/.test(line)) fenced = !fenced;
+    return !fenced;
+  });
+  return [...prose.join('\n').matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\s[^>]*?src=["']?([^"'\s>]+)/gi)].map((m) => m[1] ?? m[2]);
+}
+
+describe('the .vsix (the production bundles, packed by vsix.mjs as `npm run package` packs them)', function () {
+  this.timeout(240000);
+  let tmp: string;
+  let stage: string;
+  let meta: { inputs: Record<string, unknown>; outputs: Record<string, { bytes: number; inputs: Record<string, unknown> }> };
+
+  /**
+   * Packs the staged folder with vsix.mjs and `extra` arguments, its package.json naming
+   * `repository` (or none); the .vsix's entries and size.
+   */
+  async function pack(name: string, extra: string[], repository?: string) {
+    const out = path.join(tmp, name);
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify({ ...pkg, repository }, null, 2));
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'vsix.mjs'), '--out', out, ...extra], {
+      cwd: stage,
+      encoding: 'utf8',
+      env: { ...process.env, REVIEW_SNAPSHOT_IMAGES_URL: undefined },
+      timeout: 120000,
+    });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    return { entries: await unzip(out), bytes: fs.statSync(out).size, stderr: r.stderr };
+  }
+
+  before(() => {
+    tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'rs-vsix-')));
+    stage = path.join(tmp, 'stage');
+    // What vsce may take: package.json's files (the bundles built below) and the top-level documents.
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const tops = new Set<string>(['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE']);
+    for (const entry of pkg.files as string[]) if (!entry.startsWith('dist/')) tops.add(entry.split('*')[0].replace(/\/$/, ''));
+    for (const rel of tops) fs.cpSync(path.join(ROOT, rel), path.join(stage, rel), { recursive: true });
+    const built = spawnSync(
+      process.execPath,
+      ['esbuild.mjs', '--production', '--outdir', path.join(stage, 'dist'), '--metafile', path.join(tmp, 'client-meta.json')],
+      { cwd: ROOT, encoding: 'utf8', timeout: 120000 },
+    );
+    assert.equal(built.status, 0, built.stderr);
+    meta = JSON.parse(fs.readFileSync(path.join(tmp, 'client-meta.json'), 'utf8'));
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('the client bundle is at most 400 KB: the language client and the client’s own code, no YAML library, no engine', () => {
+    const [[name, output]] = Object.entries(meta.outputs).filter(([f]) => f.endsWith('extension.js'));
+    assert.ok(output.bytes <= 400 * 1024, `${name} is ${Math.round(output.bytes / 1024)} KB`);
+    const client = closure('vscode-languageclient');
+    const inputs = Object.keys(output.inputs);
+    const foreign = inputs.filter((i) => i.includes('node_modules/') && !client.has(/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i)![1]));
+    assert.deepEqual(foreign, [], 'packages beyond vscode-languageclient and what it depends on');
+    // What the client takes of the server's sources are small modules that import no library.
+    const engine = inputs.filter((i) => !i.startsWith('client/') && !i.includes('node_modules/'));
+    const heavy = engine.filter((i) =>
+      (meta.inputs[i] as { imports: { path: string }[] }).imports.some((m) => /node_modules\/(?!vscode-)/.test(m.path)),
+    );
+    assert.deepEqual(heavy, [], 'server modules in the client that import a library');
+    assert.ok(engine.length <= 6, `server modules in the client: ${engine.join(', ')}`);
+  });
+
+  it('is at most 1 MB and ships no screenshot but the walkthrough’s media; its README shows captions, no broken image', async () => {
+    const { entries, bytes, stderr } = await pack('plain.vsix', [], undefined);
+    assert.ok(bytes <= 1024 * 1024, `the .vsix is ${Math.round(bytes / 1024)} KB`);
+    const pkg = JSON.parse(entries.get('extension/package.json')!.toString('utf8'));
+    const media = pkg.contributes.walkthroughs.flatMap((w: { steps: { media: { image?: string } }[] }) =>
+      w.steps.map((s) => s.media.image).filter(Boolean),
+    );
+    assert.ok(media.length > 0);
+    const pngs = [...entries.keys()].filter((f) => /\.(?:png|jpe?g|gif|webp)$/i.test(f)).map((f) => f.replace(/^extension\//, ''));
+    assert.deepEqual(pngs.sort(), [pkg.icon, ...media].sort(), 'images in the package: the icon and what the walkthrough shows');
+    const readme = entries.get('extension/readme.md')!.toString('utf8');
+    assert.deepEqual(markdownImages(readme), [], 'images the Details page would drop (it shows https: images only)');
+    assert.match(readme, /^\*Screenshot: The quick fixes on a missing metadata key\*$/m, "the screenshot's caption in its place");
+    assert.match(stderr, /caption/);
+  });
+
+  it('with an https base for the images (--images-url), the packed README shows every screenshot from there', async () => {
+    const base = 'https://images.example.test/review-snapshot/';
+    const { entries } = await pack('with-base.vsix', ['--images-url', base], undefined);
+    assertImagesUnder(entries.get('extension/readme.md')!.toString('utf8'), `${base}docs/images/`);
+  });
+
+  it("with a GitHub repository in package.json, the packed README shows every screenshot from the repository's files", async () => {
+    const { entries } = await pack('with-repository.vsix', [], 'https://github.com/example/review-snapshot');
+    assertImagesUnder(
+      entries.get('extension/readme.md')!.toString('utf8'),
+      'https://github.com/example/review-snapshot/raw/HEAD/docs/images/',
+    );
+  });
+
+  function assertImagesUnder(readme: string, base: string) {
+    const images = markdownImages(readme);
+    assert.equal(images.length, markdownImages(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')).length);
+    assert.deepEqual(
+      images.filter((src) => !src.startsWith(base)),
+      [],
+      `images not under ${base}`,
+    );
+  }
 });
