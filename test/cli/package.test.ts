@@ -115,29 +115,6 @@ describe('the npm package (npm pack, installed offline into an empty project)', 
     assert.ok(fs.existsSync(page), `${rule.helpUri} is the installed page`);
     assert.ok(page.pathname.includes('/node_modules/review-snapshot/docs/rules/'));
   });
-
-  it("the README's GitHub Actions workflow commands run as written", () => {
-    const workflow = parse(readmeBlock('.github/workflows/review-snapshots.yml'));
-    const steps: { run?: string }[] = workflow.jobs['review-snapshots'].steps;
-    const runs = steps.map((s) => s.run).filter((r): r is string => !!r && r.includes('npx review-snapshot'));
-    assert.ok(runs.length >= 2, 'the annotation and the SARIF steps');
-    for (const line of runs) {
-      const r = sh(line, project);
-      assert.equal(r.code, 0, `${line}: ${r.out}${r.err}`);
-    }
-    assert.equal(JSON.parse(fs.readFileSync(path.join(project, 'review-snapshot.sarif'), 'utf8')).version, '2.1.0');
-  });
-
-  it('the .pre-commit-hooks.yaml hook runs its entry on the snapshots it selects', () => {
-    const [hook] = parse(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8'));
-    assert.equal(hook.language, 'node');
-    const selects = new RegExp(hook.files);
-    const snapshots = ['docs/reviews/snapshots/2026-03-04_docs-pass.md', 'docs/guide.md'].filter((f) => selects.test(f));
-    assert.deepEqual(snapshots, ['docs/reviews/snapshots/2026-03-04_docs-pass.md']);
-    // pre-commit runs the entry with the installed package's bin on PATH, the files appended.
-    const r = sh(`PATH="$PWD/node_modules/.bin:$PATH" ${hook.entry} ${snapshots.join(' ')}`, project);
-    assert.equal(r.code, 0, r.out + r.err);
-  });
 });
 
 /** Every entry of a zip file (a .vsix) and its content, read with yauzl (what vsce itself reads with). */
@@ -287,4 +264,118 @@ describe('the .vsix (the production bundles, packed by vsix.mjs as `npm run pack
       `images not under ${base}`,
     );
   }
+});
+
+/** `cmd args` in `cwd`, as pre-commit or a workflow runs it: exit status and both streams. */
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, timeout = 300000) {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, timeout, shell: process.platform === 'win32' });
+  return { code: r.status, out: r.stdout, err: r.stderr, all: `${r.stdout}\n${r.stderr}` };
+}
+
+describe('the CI recipes install: npm pack, the pre-commit hook, the README workflow', function () {
+  this.timeout(600000);
+  let tmp: string;
+  /** A checkout of this repository as a hook repository is: its tracked and new files, in git. */
+  let checkout: string;
+  let packed: { code: number | null; out: string; err: string };
+  const offline = {
+    npm_config_prefer_offline: 'true',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+  };
+
+  before(() => {
+    tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'rs-recipes-')));
+    checkout = path.join(tmp, 'checkout');
+    const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
+    for (const rel of listed.split('\0').filter((f) => f && fs.existsSync(path.join(ROOT, f)))) {
+      fs.cpSync(path.join(ROOT, rel), path.join(checkout, rel));
+    }
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: checkout, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-A');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.test', 'commit', '-qm', 'hook');
+    // pre-commit's own `npm install --dev --prod` comes first; the installed modules stand in for it here.
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(checkout, 'node_modules'), 'junction');
+    // Exactly what pre-commit runs, and what the README says to run: its stdout is the tarball's name.
+    packed = run('npm', ['pack'], checkout, offline);
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('`npm pack` (its prepare script included) prints only the tarball’s name on standard output', () => {
+    assert.equal(packed.code, 0, packed.err);
+    assert.match(packed.out, /^review-snapshot-\d+\.\d+\.\d+\.tgz\n$/, 'the whole standard output');
+    assert.ok(fs.existsSync(path.join(checkout, packed.out.trim())));
+  });
+
+  it("pre-commit's install sequence: `npm install -g` of the name `npm pack` printed, then the hook's entry on the files it selects", () => {
+    const prefix = path.join(tmp, 'node_env');
+    const env = { ...offline, npm_config_prefix: prefix };
+    const installed = run('npm', ['install', '-g', path.join(checkout, packed.out.trim())], checkout, env);
+    assert.equal(installed.code, 0, installed.all);
+    const [hook] = parse(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8'));
+    assert.equal(hook.language, 'node');
+    const selects = new RegExp(hook.files);
+    const snapshots = ['docs/reviews/snapshots/2026-03-04_docs-pass.md', 'docs/guide.md'].filter((f) => selects.test(f));
+    assert.deepEqual(snapshots, ['docs/reviews/snapshots/2026-03-04_docs-pass.md']);
+    const bin = process.platform === 'win32' ? prefix : path.join(prefix, 'bin');
+    const [cmd, ...args] = hook.entry.split(' ');
+    const repo = path.join(tmp, 'hooked');
+    fs.cpSync(path.join(ROOT, 'examples'), repo, { recursive: true });
+    fs.mkdirSync(path.join(repo, '.git'));
+    const r = run(cmd, [...args, ...snapshots], repo, { PATH: `${bin}${path.delimiter}${process.env.PATH}` });
+    assert.equal(r.code, 0, r.all);
+  });
+
+  it('pre-commit itself installs the hook from a clean cache and runs it (where pre-commit is installed)', function () {
+    if (spawnSync('pre-commit', ['--version']).status !== 0) this.skip();
+    const consumer = path.join(tmp, 'consumer');
+    fs.cpSync(path.join(ROOT, 'examples'), consumer, { recursive: true });
+    const rev = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: checkout, encoding: 'utf8' }).trim();
+    // The README's .pre-commit-config.yaml, pointed at the checkout.
+    const config = readmeBlock('.pre-commit-config.yaml of another repository')
+      .replace('https://<this repository>', checkout)
+      .replace('<tag or commit>', rev);
+    fs.writeFileSync(path.join(consumer, '.pre-commit-config.yaml'), config);
+    execFileSync('git', ['init', '-q'], { cwd: consumer });
+    execFileSync('git', ['add', '-A'], { cwd: consumer });
+    // pre-commit clones the checkout (without node_modules) and runs `npm install` there: from npm's cache.
+    const r = run(
+      'pre-commit',
+      ['run', '--all-files'],
+      consumer,
+      { ...offline, PRE_COMMIT_HOME: path.join(tmp, 'pre-commit-cache') },
+      540000,
+    );
+    assert.equal(
+      r.code,
+      0,
+      r.all +
+        (fs.existsSync(path.join(tmp, 'pre-commit-cache/pre-commit.log'))
+          ? fs.readFileSync(path.join(tmp, 'pre-commit-cache/pre-commit.log'), 'utf8')
+          : ''),
+    );
+    assert.match(r.out, /^review snapshots\.+Passed$/m);
+  });
+
+  it("the README's GitHub Actions workflow: every run step, in order, with the tarball `npm pack` made in tools/", () => {
+    const workflow = parse(readmeBlock('.github/workflows/review-snapshots.yml'));
+    const steps: { run?: string }[] = workflow.jobs['review-snapshots'].steps;
+    const runs = steps.map((s) => s.run).filter((r): r is string => !!r);
+    const install = runs.find((r) => r.startsWith('npm install'));
+    assert.ok(install?.includes(`./tools/${packed.out.trim()}`), `the workflow installs the tarball npm pack names: ${install}`);
+    const project = path.join(tmp, 'workflow');
+    fs.cpSync(path.join(ROOT, 'examples'), project, { recursive: true });
+    fs.mkdirSync(path.join(project, '.git'));
+    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
+    fs.mkdirSync(path.join(project, 'tools'));
+    fs.copyFileSync(path.join(checkout, packed.out.trim()), path.join(project, 'tools', packed.out.trim()));
+    assert.ok(runs.filter((r) => r.includes('npx review-snapshot')).length >= 2, 'the annotation and the SARIF steps');
+    for (const line of runs) {
+      const r = sh(line, project);
+      assert.equal(r.code, 0, `${line}: ${r.out}${r.err}`);
+    }
+    assert.equal(JSON.parse(fs.readFileSync(path.join(project, 'review-snapshot.sarif'), 'utf8')).version, '2.1.0');
+  });
 });
