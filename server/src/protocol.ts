@@ -49,7 +49,7 @@ export interface PendingParams {
   uri: string;
   /** Candidate ids to convert; all candidates when absent. */
   ids?: string[];
-  /** Overrides the `reviewSnapshot.pending.format` setting. */
+  /** Overrides the `reviewSnapshot.pending.format` setting and the repository's own pending specs. */
   format?: 'yaml' | 'markdown';
 }
 export type PendingResult =
@@ -66,6 +66,9 @@ export type PendingResult =
       /** Creates or rewrites the pending file; the client applies it (undoable). */
       edit: WorkspaceEdit;
       ids: string[];
+      /** The format written, and why: the repository's own pending specs win over the setting. */
+      format?: 'yaml' | 'markdown';
+      formatWhy?: string;
     };
 export const PendingRequest = new RequestType<PendingParams, PendingResult, void>('reviewSnapshot/pending');
 

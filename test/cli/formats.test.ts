@@ -153,7 +153,7 @@ describe('CLI: output formats', function () {
     assert.equal(cases[0].name, HOSTILE_NAME.replace('\u202e', '\\u202e'));
     assert.equal(cases[0].failures, 2);
     assert.equal(cases[1].failures, 0, 'a warning is no failure without --strict');
-    assert.match(cases[1].out, /warning Status "ok"/);
+    assert.match(cases[1].out, /info Status "ok"/);
   });
 
   it('--output-file writes the report there (atomically), nothing on standard output', () => {

@@ -134,7 +134,7 @@ describe('rule levels and inline suppression', () => {
   it('rules: off drops a convention rule, error raises it', () => {
     const t = BAD(VALID());
     const l = at(t, '| High |');
-    assert.deepEqual(check(t), [`table/severity:warning@${l}`]);
+    assert.deepEqual(check(t), [`table/severity:info@${l}`], 'information while no conventions are declared');
     assert.deepEqual(check(t, { 'table/severity': 'off' }), []);
     assert.deepEqual(check(t, { 'table/severity': 'error' }), [`table/severity:error@${l}`]);
   });
