@@ -42,7 +42,7 @@ export interface CheckInput {
   /** Levels for rules stricter than the contract (`off`, `warning`, `error`). */
   ruleLevels?: ReadonlyMap<string, RuleLevel>;
   /** The configuration file that governs the snapshot, when it has problems. */
-  config?: { file: string; problems: { message: string }[] };
+  config?: { file: string; problems: { message: string }[]; applied?: boolean };
   today?: string;
   /** The snapshot is a template: placeholders are accepted where values go (files.ts decides). */
   template?: boolean;
@@ -159,13 +159,18 @@ function withLevels(findings: Finding[], levels: ReadonlyMap<string, RuleLevel> 
   return out;
 }
 
-function configInvalid(model: SnapshotModel, config: { file: string; problems: { message: string }[] }, root: string | undefined): Finding {
+function configInvalid(model: SnapshotModel, config: NonNullable<CheckInput['config']>, root: string | undefined): Finding {
   const name = (root && toRepoPath(root, config.file)) || config.file;
   const n = config.problems.length;
+  // A file that does not parse (or cannot be read) configures nothing: the defaults are in force.
+  const until =
+    config.applied === false
+      ? 'Nothing of it is applied until it parses: the defaults are in force.'
+      : 'Until then the rest of the file is applied.';
   return {
     rule: 'config/invalid',
     severity: 'error',
-    message: `The configuration file ${name} has ${n} problem${n > 1 ? 's' : ''} (first: ${config.problems[0].message}); fix ${n > 1 ? 'them' : 'it'} there. Until then the rest of the file is applied.`,
+    message: `The configuration file ${name} has ${n} problem${n > 1 ? 's' : ''} (first: ${config.problems[0].message}); fix ${n > 1 ? 'them' : 'it'} there. ${until}`,
     range: model.text.lineRange(0),
   };
 }
