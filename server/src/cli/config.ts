@@ -41,8 +41,9 @@ export class CliSettings {
           `${shownPath(s.config.file)}:${p.range.start.line + 1}:${p.range.start.character + 1}: error ${p.message} [config/invalid]`,
         );
       }
-      if (s.config.applied === false)
+      if (s.config.applied === false) {
         errLine(`${shownPath(s.config.file)}: nothing of it is applied until it parses (the defaults are in force)`);
+      }
     }
     return s;
   }
