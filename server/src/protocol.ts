@@ -6,6 +6,7 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { Gate, GateResult } from './service/features/gates';
 import type { PendingError } from './service/features/pending';
+import { plural, snapshotsAndTemplates } from './service/wording';
 
 export type { Gate, GateResult, PendingError };
 
@@ -79,9 +80,19 @@ export const PendingRequest = new RequestType<PendingParams, PendingResult, void
  */
 export interface CheckWorkspaceResult {
   files: number;
+  /** Snapshots checked, templates included. */
   snapshots: number;
+  /** How many of them are templates. */
+  templates?: number;
   errors: number;
   warnings: number;
+}
+
+/** Check Workspace's summary, worded as the CLI words its own ("5 snapshots and 1 template checked …"). */
+export function checkWorkspaceSummary(r: CheckWorkspaceResult): string {
+  const t = r.templates ?? 0;
+  const what = snapshotsAndTemplates(r.snapshots - t, t);
+  return `${what} checked (of ${plural(r.files, 'Markdown file')}): ${plural(r.errors, 'error')}, ${plural(r.warnings, 'warning')}`;
 }
 export const CheckWorkspaceRequest = new RequestType<Record<string, never>, CheckWorkspaceResult, void>('reviewSnapshot/checkWorkspace');
 

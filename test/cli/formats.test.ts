@@ -81,7 +81,9 @@ describe('CLI: output formats', function () {
       [...ALL_RULES.keys()],
     );
     for (const rule of rules) {
-      assert.ok(rule.shortDescription.text && rule.fullDescription.text && rule.helpUri, rule.id);
+      assert.ok(rule.shortDescription.text && rule.fullDescription.text, rule.id);
+      // Without a public repository there is no https page: no helpUri (a file: URL of the runner helps nobody).
+      assert.equal(rule.helpUri, undefined, `${rule.id}: ${rule.helpUri}`);
       assert.ok(rule.help.markdown.startsWith(`# ${rule.id}\n`), `${rule.id}: its page is the help`);
       assert.ok(['error', 'warning'].includes(rule.defaultConfiguration.level));
     }

@@ -2,14 +2,14 @@
 // (the $review-snapshot problem matcher reads it), then the summary line.
 import { escapeTerminal } from '../../service/escape';
 import { formatText, plural } from '../output';
+import { snapshotsAndTemplates } from '../../service/wording';
 import { failing, type RunReport } from './report';
 
 /** "2 snapshots", "1 snapshot and 1 template", "1 template". */
 function checkedWhat(run: RunReport): string {
   const templates = run.files.filter((r) => r.template).length;
   const snapshots = run.files.length - templates;
-  if (!templates) return plural(snapshots, 'snapshot');
-  return snapshots ? `${plural(snapshots, 'snapshot')} and ${plural(templates, 'template')}` : plural(templates, 'template');
+  return snapshotsAndTemplates(snapshots, templates);
 }
 
 export function summary(run: RunReport): string {

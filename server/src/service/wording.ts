@@ -1,0 +1,19 @@
+// Counts in words, the same in every front end (the CLI's summary, Check Workspace, Run Gates):
+// "1 snapshot", "5 snapshots and 1 template". A module without imports: the client bundles it.
+
+/** `1 error`, `2 errors` (or the irregular plural given). */
+export function plural(n: number, word: string, many = word + 's'): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** "2 snapshots", "1 snapshot and 1 template", "1 template": templates counted apart. */
+export function snapshotsAndTemplates(snapshots: number, templates: number): string {
+  if (!templates) return plural(snapshots, 'snapshot');
+  return snapshots ? `${plural(snapshots, 'snapshot')} and ${plural(templates, 'template')}` : plural(templates, 'template');
+}
+
+/** What Run Gates says when every gate ran: "The gate passed", "All 3 gates passed", "1 of 2 gates failed". */
+export function gatesVerdict(total: number, failed: number): string {
+  if (failed) return `${failed} of ${plural(total, 'gate')} failed`;
+  return total === 1 ? 'The gate passed' : `All ${total} gates passed`;
+}
