@@ -17,3 +17,17 @@ export function gatesVerdict(total: number, failed: number): string {
   if (failed) return `${failed} of ${plural(total, 'gate')} failed`;
   return total === 1 ? 'The gate passed' : `All ${total} gates passed`;
 }
+
+/**
+ * A label made a file-name slug for New Snapshot: "Flaky CI runs" → `flaky-ci-runs`, accents
+ * dropped, anything but letters, digits, `-` and `_` a single `-` (empty when nothing is left).
+ */
+export function labelSlug(label: string): string {
+  const plain = label.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return plain
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-_]+|[-_]+$/g, '')
+    .slice(0, 80);
+}
