@@ -57,7 +57,8 @@ describe('outline, folding, lenses, hovers', () => {
         findings.children!.map((g) => [g.name, g.children!.map((c) => c.name)]),
         [
           ['P0', ['src/a.ts:3']],
-          ['P2', ['dc%2Drunner%2Drust/runner_adapter.sh:138', 'src/a.ts:1']],
+          // An external cite reads as written for people: decoded, not percent-encoded.
+          ['P2', ['dc-runner-rust/runner_adapter.sh:138', 'src/a.ts:1']],
           ['(no severity)', ['(no File:Line)']],
         ],
       );
