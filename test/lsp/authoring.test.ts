@@ -129,7 +129,7 @@ describe('authoring requests over stdio', function () {
     );
     const findings = symbols.find((s) => s.name === 'Findings')!;
     assert.equal(findings.children![0].name, 'P2');
-    assert.equal(findings.children![0].children![0].name, 'dc%2Drunner%2Drust/runner_adapter.sh:138');
+    assert.equal(findings.children![0].children![0].name, 'dc-runner-rust/runner_adapter.sh:138');
   });
 
   it('workspace symbols: candidates of every snapshot and pending spec, from the background index', async () => {
