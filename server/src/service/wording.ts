@@ -24,10 +24,14 @@ export function gatesVerdict(total: number, failed: number): string {
  */
 export function labelSlug(label: string): string {
   const plain = label.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-  return plain
+  const slug = plain
     .toLowerCase()
     .replace(/[^a-z0-9_-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^[-_]+|[-_]+$/g, '')
-    .slice(0, 80);
+    .replace(/-{2,}/g, '-');
+  // Trimmed by index, not by a regular expression anchored at the end (quadratic on long runs).
+  let from = 0;
+  let to = slug.length;
+  while (from < to && (slug[from] === '-' || slug[from] === '_')) from++;
+  while (to > from && (slug[to - 1] === '-' || slug[to - 1] === '_')) to--;
+  return slug.slice(from, to).slice(0, 80);
 }
