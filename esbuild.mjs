@@ -3,10 +3,18 @@
 import * as esbuild from 'esbuild';
 import { yamlData } from './esbuild.plugins.mjs';
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync, existsSync, readFileSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
+function option(name) {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+/** Where the bundles go (the packaging test builds a package's bundles into a folder of its own). */
+const DIST = option('--outdir') ?? 'dist';
+/** `--metafile FILE`: the client bundle's inputs and sizes (the packaging test reads them). */
+const clientMetafile = option('--metafile');
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 /** package.json's repository as an https URL ('' when none): where the rule pages are linked to. */
@@ -136,30 +144,41 @@ const builtinNamespaces = {
 // The CLI is minified in every build (sourcemaps kept): a smaller file is read and compiled faster.
 const cli = { ...common, minify: !process.env.RS_CLI_UNMINIFIED }; // unminified: for profiling
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  esbuild
+    .build({
+      ...common,
+      entryPoints: ['client/src/extension.ts'],
+      outfile: `${DIST}/extension.js`,
+      external: ['vscode'],
+      metafile: !!clientMetafile,
+    })
+    .then((r) => clientMetafile && writeFileSync(clientMetafile, JSON.stringify(r.metafile))),
+  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: `${DIST}/server.js` }),
   esbuild.build({
     ...cli,
     entryPoints: ['server/src/cli.ts'],
-    outfile: 'dist/cli-main.js',
+    outfile: `${DIST}/cli-main.js`,
     plugins: [yamlData, lazyChunks, builtinNamespaces],
   }),
   ...Object.entries(CHUNKS).map(([name, c]) =>
     esbuild.build({
       ...cli,
       stdin: { contents: c.entry, resolveDir: '.', loader: 'js' },
-      outfile: `dist/cli-${name}.js`,
+      outfile: `${DIST}/cli-${name}.js`,
       plugins: c.plugins ?? [],
     }),
   ),
 ]);
 // dist/cli.js, the command, runs dist/cli-main.js through V8's code cache (server/src/cliLoader.ts),
 // keyed by the bundle's content: built after it.
-const mainId = createHash('sha256').update(readFileSync('dist/cli-main.js')).digest('hex').slice(0, 16);
+const mainId = createHash('sha256')
+  .update(readFileSync(`${DIST}/cli-main.js`))
+  .digest('hex')
+  .slice(0, 16);
 await esbuild.build({
   ...cli,
   entryPoints: ['server/src/cliLoader.ts'],
-  outfile: 'dist/cli.js',
+  outfile: `${DIST}/cli.js`,
   external: ['./cli-main.js'],
   banner: { js: '#!/usr/bin/env node' },
   define: { ...common.define, __RS_MAIN_ID__: JSON.stringify(mainId) },

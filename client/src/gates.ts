@@ -6,6 +6,7 @@ import { GatesRequest, RecordResultsRequest, type GatesResult, type RecordResult
 import type { SnapshotClient } from './client';
 import { configuredGates, type GateSpec } from './config';
 import { escapeNotification, hasHiddenCharacters, visibleControls } from '../../server/src/service/escape';
+import { gatesVerdict } from '../../server/src/service/wording';
 import { confirmModal } from './hooks';
 import { gateTask } from './tasks';
 
@@ -171,9 +172,7 @@ export async function runGates(sc: SnapshotClient, uri?: vscode.Uri): Promise<Ga
   const text = results
     .map((r) => `${r.exitCode === 0 ? 'passed' : 'FAILED'} (${r.exitCode ?? 'no exit code'}): ${escapeNotification(r.label)}`)
     .join('; ');
-  const message = failed.length
-    ? `${failed.length} of ${results.length} gates failed — ${text}`
-    : `All ${results.length} gates passed — ${text}`;
+  const message = `${gatesVerdict(results.length, failed.length)} — ${text}`;
   const canRecord = !!doc && sc.isSnapshot(doc.uri);
   const show = failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(message, ...(canRecord ? ['Record results'] : [])).then((c) => {

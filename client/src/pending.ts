@@ -71,7 +71,8 @@ export async function convertToPending(sc: SnapshotClient, uriArg?: string | vsc
   await doc.save();
   await vscode.window.showTextDocument(doc, { preview: false });
   void vscode.window.showInformationMessage(
-    `Pending spec for ${escapeNotification(res.ids.join(', '))} written to ${vscode.workspace.asRelativePath(target)}.`,
+    `Pending spec for ${escapeNotification(res.ids.join(', '))} written to ${vscode.workspace.asRelativePath(target)}` +
+      (res.format ? ` (${res.format}: ${escapeNotification(res.formatWhy ?? '')}).` : '.'),
   );
   return { written: true, pendingUri: res.pendingUri };
 }

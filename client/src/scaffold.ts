@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { execFile } from 'node:child_process';
 import { SkeletonRequest, type SkeletonResult } from '../../server/src/protocol';
 import { todayIso } from '../../server/src/service/clock';
+import { labelSlug } from '../../server/src/service/wording';
 import { DEFAULTS } from '../../server/src/service/contract';
 import type { SnapshotClient } from './client';
 import { inputText, pickOne } from './hooks';
@@ -38,9 +39,11 @@ export async function newSnapshot(sc: SnapshotClient): Promise<vscode.Uri | unde
     prompt = picked?.[0] ? rel(picked[0]) : undefined;
   }
   if (!prompt) return undefined;
-  const label = await inputText('Label for the snapshot file (letters, digits, - and _)', (v) =>
-    /^[\w-]+$/.test(v) ? undefined : 'Use letters, digits, - and _ only.',
+  // Any label will do: it is made a slug ("Flaky CI runs" → flaky-ci-runs), never refused for a space.
+  const typed = await inputText('Label for the snapshot file (made a slug: "Flaky CI runs" → flaky-ci-runs)', (v) =>
+    labelSlug(v) ? undefined : 'Write a label with at least one letter or digit.',
   );
+  const label = typed === undefined ? '' : labelSlug(typed);
   if (!label) return undefined;
   const date = todayIso();
   const target = vscode.Uri.joinPath(folder.uri, ...DEFAULTS.snapshotsDirectory.split('/'), `${date}_${label}.md`);

@@ -2,13 +2,12 @@
 // publishes the findings (for files that are not open too): one collection of problems, each
 // listed once. Also run when the workspace opens, with `reviewSnapshot.checkWorkspaceOnStartup`.
 import * as vscode from 'vscode';
-import { CheckWorkspaceRequest, type CheckWorkspaceResult } from '../../server/src/protocol';
+import { CheckWorkspaceRequest, checkWorkspaceSummary, type CheckWorkspaceResult } from '../../server/src/protocol';
 import type { SnapshotClient } from './client';
 
 export async function checkWorkspace(sc: SnapshotClient, quiet = false): Promise<CheckWorkspaceResult> {
   const r = await sc.client.sendRequest(CheckWorkspaceRequest, {});
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  const text = `Review Snapshot: ${plural(r.snapshots, 'snapshot')} checked (of ${plural(r.files, 'Markdown file')}): ${plural(r.errors, 'error')}, ${plural(r.warnings, 'warning')}.`;
+  const text = `Review Snapshot: ${checkWorkspaceSummary(r)}.`;
   if (!quiet) {
     void vscode.window
       .showInformationMessage(text, 'Show Problems')

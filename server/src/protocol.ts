@@ -6,6 +6,7 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { Gate, GateResult } from './service/features/gates';
 import type { PendingError } from './service/features/pending';
+import { plural, snapshotsAndTemplates } from './service/wording';
 
 export type { Gate, GateResult, PendingError };
 
@@ -49,7 +50,7 @@ export interface PendingParams {
   uri: string;
   /** Candidate ids to convert; all candidates when absent. */
   ids?: string[];
-  /** Overrides the `reviewSnapshot.pending.format` setting. */
+  /** Overrides the `reviewSnapshot.pending.format` setting and the repository's own pending specs. */
   format?: 'yaml' | 'markdown';
 }
 export type PendingResult =
@@ -66,6 +67,9 @@ export type PendingResult =
       /** Creates or rewrites the pending file; the client applies it (undoable). */
       edit: WorkspaceEdit;
       ids: string[];
+      /** The format written, and why: the repository's own pending specs win over the setting. */
+      format?: 'yaml' | 'markdown';
+      formatWhy?: string;
     };
 export const PendingRequest = new RequestType<PendingParams, PendingResult, void>('reviewSnapshot/pending');
 
@@ -84,11 +88,21 @@ export const VALIDATE_TASK_ARGS = ['validate', '.'];
  */
 export interface CheckWorkspaceResult {
   files: number;
+  /** Snapshots checked, templates included. */
   snapshots: number;
   /** Review prompts checked besides (the `prompts` globs). */
   prompts?: number;
+  /** How many of them are templates. */
+  templates?: number;
   errors: number;
   warnings: number;
+}
+
+/** Check Workspace's summary, worded as the CLI words its own ("5 snapshots and 1 template checked …"). */
+export function checkWorkspaceSummary(r: CheckWorkspaceResult): string {
+  const t = r.templates ?? 0;
+  const what = snapshotsAndTemplates(r.snapshots - t, t, r.prompts ?? 0);
+  return `${what} checked (of ${plural(r.files, 'Markdown file')}): ${plural(r.errors, 'error')}, ${plural(r.warnings, 'warning')}`;
 }
 export const CheckWorkspaceRequest = new RequestType<Record<string, never>, CheckWorkspaceResult, void>('reviewSnapshot/checkWorkspace');
 
@@ -123,7 +137,7 @@ export interface TimingParams {
 export const TimingNotification = new NotificationType<TimingParams>('reviewSnapshot/timing');
 
 /** The client command that a pending code action invokes: arguments `[uri, ids?]`. */
-export { CONVERT_COMMAND as ConvertClientCommand } from './service/features/actions';
+export { CONVERT_COMMAND as ConvertClientCommand } from './service/features/lensCommands';
 
 /**
  * The client commands the code lenses on a candidate invoke: pick another label (argument: the

@@ -101,14 +101,20 @@ describe('CLI: validate', function () {
     assert.equal(err, 'review-snapshot: standard output was closed before the report was written; stopped\n');
   });
 
-  it('a convention-only problem passes, but fails with --strict', () => {
+  it('a convention-only problem passes, but fails with --strict once the repository declares conventions', () => {
     const t = VALID_TEXT.replace('| ./scripts/local_ci_parity.sh | pass |', '| ./scripts/local_ci_parity.sh | ok |');
     ws.write(SNAPSHOT_REL, t);
+    const row = lineOf(t, '| ./scripts/local_ci_parity.sh | ok |') + 1;
+    // The bundled conventions only: information, and --strict passes.
+    const hint = cli(['validate', '--strict', SNAPSHOT_REL], ws.root);
+    assert.equal(hint.code, 0, hint.out);
+    assert.match(hint.out, new RegExp(`:${row}:\\d+: info Status "ok" is not one of`));
+    ws.write('.review-snapshot.yaml', 'conventions:\n  statuses: { skipped: [n/a] }\n');
     const r = cli(['validate', SNAPSHOT_REL], ws.root);
     assert.equal(r.code, 0);
-    const row = lineOf(t, '| ./scripts/local_ci_parity.sh | ok |') + 1;
     assert.match(r.out, new RegExp(`:${row}:\\d+: warning Status "ok" is not one of`));
     assert.equal(cli(['validate', '--strict', SNAPSHOT_REL], ws.root).code, 1);
+    fs.rmSync(ws.path('.review-snapshot.yaml'), { force: true });
   });
 
   it('--format json is machine-readable', () => {

@@ -98,11 +98,26 @@ describe('CLI: near misses, templates, placeholders', function () {
   it("the repository's template teaches its values: a lane it offers passes", () => {
     const t = VALID_TEXT.replace('Runner lane: rust|required', 'Runner lane: governance');
     ws.write('docs/reviews/snapshots/2026-02-19_self-heal-run.md', t);
+    // Out of the box (no template, no configured conventions) the bundled lanes are a hint only.
     const before = cli(['validate', '--strict', 'docs/reviews/snapshots'], ws.root);
-    assert.equal(before.code, 1);
-    assert.match(before.out, /warning Runner lane "governance" is not a conventional lane/);
+    assert.equal(before.code, 0, before.out);
+    assert.match(before.out, /info Runner lane "governance" is not a conventional lane.*declares no conventions of its own/);
     ws.write('docs/reviews/templates/review_snapshot.md', TEMPLATE);
     const after = cli(['validate', '--strict', 'docs/reviews/snapshots'], ws.root);
     assert.equal(after.code, 0, after.out);
+    assert.doesNotMatch(after.out, /governance/);
+    fs.rmSync(ws.path('docs/reviews/templates/review_snapshot.md'), { force: true });
+  });
+
+  it('once the repository declares its own lanes (configuration), a lane outside them is a warning that fails --strict', () => {
+    ws.write(
+      'docs/reviews/snapshots/2026-02-19_self-heal-run.md',
+      VALID_TEXT.replace('Runner lane: rust|required', 'Runner lane: governance'),
+    );
+    ws.write('.review-snapshot.yaml', 'conventions:\n  mode: replace\n  runnerLanes: [docs]\n');
+    const r = cli(['validate', '--strict', 'docs/reviews/snapshots'], ws.root);
+    fs.rmSync(ws.path('.review-snapshot.yaml'), { force: true });
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /warning Runner lane "governance" is not a conventional lane; use one of: docs\./);
   });
 });

@@ -26,7 +26,7 @@ describe('adversarial review: inline suppressions suppress what they say, where 
       '## Scope Notes\n\n- To silence a rule, write `<!-- review-snapshot-disable -->` above it.\n',
     );
     // Today the quoted directive silences every convention rule to the end of the snapshot.
-    assert.deepEqual(check(t), [`table/severity:warning@${lineOf(t, '| High |')}`]);
+    assert.deepEqual(check(t), [`table/severity:info@${lineOf(t, '| High |')}`]);
   });
 
   it('disable-next-line written above a findings row is an error at that line (GFM ends a table at a comment line) whose fix moves it to the end of the row', () => {
@@ -51,7 +51,7 @@ describe('adversarial review: inline suppressions suppress what they say, where 
       )
       .replace('## Findings\n', '## Findings\n\n<!-- review-snapshot-enable table/severity -->\n');
     // Wanted: the severity is reported again, the verification stays suppressed, and the disable is not "unused".
-    assert.deepEqual(check(t), [`table/severity:warning@${lineOf(t, '| High |')}`]);
+    assert.deepEqual(check(t), [`table/severity:info@${lineOf(t, '| High |')}`]);
   });
 
   it('a "# review-snapshot-disable-line" inside a quoted YAML string is text, not a directive with the id `"`', () => {

@@ -45,6 +45,7 @@ describe('configuration file: checked strictly', () => {
       'rules:',
       '  nope/nope: off',
       '  links/line: loud',
+      '  link/missing: off',
     ].join('\n');
     const { problems } = parseConfig(text);
     const seen = problems.map((p) => [p.range.start.line, p.message]);
@@ -53,8 +54,9 @@ describe('configuration file: checked strictly', () => {
       [1, '"files" must be a list of strings'],
       [2, '"links.validate" must be true or false'],
       [2, 'unknown key "links.externals" (known: validate, external)'],
-      [4, 'unknown rule "nope/nope"'],
+      [4, 'unknown rule "nope/nope" (review-snapshot explain --list lists the rules)'],
       [5, '"links/line" must be off, warning or error (not "loud")'],
+      [6, 'unknown rule "link/missing"; did you mean "links/missing"?'],
     ]);
   });
 
@@ -134,7 +136,7 @@ describe('rule levels and inline suppression', () => {
   it('rules: off drops a convention rule, error raises it', () => {
     const t = BAD(VALID());
     const l = at(t, '| High |');
-    assert.deepEqual(check(t), [`table/severity:warning@${l}`]);
+    assert.deepEqual(check(t), [`table/severity:info@${l}`], 'information while no conventions are declared');
     assert.deepEqual(check(t, { 'table/severity': 'off' }), []);
     assert.deepEqual(check(t, { 'table/severity': 'error' }), [`table/severity:error@${l}`]);
   });

@@ -154,3 +154,18 @@ describe('links to files that do not exist yet', () => {
     assert.equal(r.findings.find((f) => f.range.start.line === ROW)?.rule, 'links/missing');
   });
 });
+
+describe('links/missing: a path of another repository', () => {
+  it('suggests links.external when the cited path’s first folder is not in this repository, "moved or renamed?" when it is', () => {
+    const moved = edit(VALID(), CITED, 'src/gone.ts:3');
+    const foreign = VALID();
+    const ws = new InMemoryWorkspace({ '/ws/src/a.ts': 'x\n' });
+    const [sibling] = linkCheck(foreign, '/ws', ws).findings.filter((f) => f.range.start.line === ROW);
+    assert.equal(
+      sibling.message,
+      '"dc-runner-rust/runner_adapter.sh" does not exist in the repository (this repository has no folder "dc-runner-rust": if it is another repository\'s path, add "dc-runner-rust/**" to links.external).',
+    );
+    const [gone] = linkCheck(moved, '/ws', ws).findings.filter((f) => f.range.start.line === ROW);
+    assert.equal(gone.message, '"src/gone.ts" does not exist in the repository (moved or renamed?).');
+  });
+});

@@ -57,7 +57,8 @@ describe('outline, folding, lenses, hovers', () => {
         findings.children!.map((g) => [g.name, g.children!.map((c) => c.name)]),
         [
           ['P0', ['src/a.ts:3']],
-          ['P2', ['dc%2Drunner%2Drust/runner_adapter.sh:138', 'src/a.ts:1']],
+          // An external cite reads as written for people: decoded, not percent-encoded.
+          ['P2', ['dc-runner-rust/runner_adapter.sh:138', 'src/a.ts:1']],
           ['(no severity)', ['(no File:Line)']],
         ],
       );
@@ -151,11 +152,12 @@ describe('outline, folding, lenses, hovers', () => {
       assert.match(h, new RegExp(`pending spec: \\[.*\\]\\(${uriOf(PENDING_REL).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}#L2\\)`));
     });
 
-    it('a File:Line cell: the cited line with a few around it, fenced in the file language', () => {
+    it('a File:Line cell: the cited line with a few around it, fenced in the file language, numbered, the cited line marked', () => {
       const a = authoring(edit(VALID(), 'dc%2Drunner%2Drust/runner_adapter.sh:138', 'src/a.ts:3'));
       const h = valueOf(a.service.hover(a.result, posOf(a.text, 'src/a.ts:3', 2), a.req));
       assert.match(h, /`src\/a\.ts` — line 3 \(showing 1–4 of 4\)/);
-      assert.match(h, /```typescript\nexport const one = 1;\n[\s\S]*export const three = 3;\n[\s\S]*```$/);
+      // Numbered, the cited line marked: the reader sees which line the finding means.
+      assert.match(h, /```typescript\n {2}1 \| export const one = 1;\n[\s\S]*^> 3 \| export const three = 3;\n {2}4 \| [\s\S]*```$/m);
     });
 
     it('a metadata key and a section heading: what the schema requires of them; a label: its meaning', () => {

@@ -316,15 +316,24 @@ for (const doc of ['README.md', 'CONTRIBUTING.md']) {
     });
 
     if (doc === 'README.md') {
-      it('every image is a file that package.json files ships (beside the README, in the .vsix and the npm package)', () => {
+      it('its screenshots stay in the repository (the Details page loads them over https), the walkthrough’s media ship', () => {
         const images = links(text).filter((l) => l.image && !/^[a-z][a-z\d+.-]*:/i.test(l.target));
         assert.ok(images.length > 0, 'the README shows screenshots');
-        const missing = images.map((l) => decodeURI(l.target)).filter((t) => !shipped(path.posix.normalize(t)));
-        assert.deepEqual(missing, [], 'images outside package.json files');
+        const shippedImages = images.map((l) => decodeURI(l.target)).filter((t) => shipped(path.posix.normalize(t)));
+        assert.deepEqual(shippedImages, [], 'README screenshots in package.json files (3 MB nobody sees in the package)');
+        type Step = { media: { image?: string; markdown?: string } };
+        const media = (pkg.contributes.walkthroughs as { steps: Step[] }[]).flatMap((w) =>
+          w.steps.map((s) => s.media.image ?? s.media.markdown!),
+        );
+        assert.deepEqual(
+          media.filter((m) => !shipped(m) || !fs.existsSync(path.join(ROOT, m))),
+          [],
+          'walkthrough media missing from the package',
+        );
       });
       it('every file it links to ships with it too, so no link of the Details page or the npm page is dead', () => {
         const targets = links(text)
-          .filter((l) => !/^[a-z][a-z\d+.-]*:/i.test(l.target) && !l.target.startsWith('#'))
+          .filter((l) => !l.image && !/^[a-z][a-z\d+.-]*:/i.test(l.target) && !l.target.startsWith('#'))
           .map((l) => decodeURI(l.target.split('#')[0]));
         const missing = targets.filter((t) => !['README.md', 'package.json'].includes(t) && !shipped(path.posix.normalize(t)));
         assert.deepEqual([...new Set(missing)], [], 'linked files outside package.json files');

@@ -65,9 +65,17 @@ describe('metadata', () => {
     const c = colOf(t, l, '/specs/schema/x.md');
     assert.deepEqual(at(f), [l, c, l, c + '/specs/schema/x.md'.length]);
   });
-  it('an unconventional runner lane is a warning only', () => {
-    const f = only(edit(VALID(), 'Runner lane: rust|required', 'Runner lane: cobol'), 'metadata/runner-lane');
-    assert.equal(f.severity, 'warning');
+  it('an unconventional runner lane is information while the repository declares no conventions, a warning once it does', () => {
+    const t = edit(VALID(), 'Runner lane: rust|required', 'Runner lane: governance');
+    const f = only(t, 'metadata/runner-lane');
+    assert.equal(f.severity, 'info', 'the bundled lanes are not the repository’s: its own lane fails no --strict run');
+    assert.match(f.message, /declares no conventions of its own/);
+    const declared = only(t, 'metadata/runner-lane', { conventions: { runnerLanes: ['docs'] } });
+    assert.equal(declared.severity, 'warning');
+    assert.equal(
+      rules(edit(VALID(), 'Runner lane: rust|required', 'Runner lane: docs'), { conventions: { runnerLanes: ['docs'] } }).length,
+      0,
+    );
   });
 });
 
@@ -152,7 +160,8 @@ describe('tables', () => {
   });
   it('status words and their exit codes', () => {
     const t1 = edit(VALID(), '| ./scripts/local_ci_parity.sh | pass | 0 |', '| ./scripts/local_ci_parity.sh | ok | 0 |');
-    assert.equal(only(t1, 'table/status').severity, 'warning');
+    assert.equal(only(t1, 'table/status').severity, 'info');
+    assert.equal(only(t1, 'table/status', { conventions: { verification: ['Verified'] } }).severity, 'warning');
     const t2 = edit(VALID(), '| ./scripts/local_ci_parity.sh | pass | 0 |', '| ./scripts/local_ci_parity.sh | pass | 137 |');
     assert.match(only(t2, 'table/status-exit').message, /SIGKILL/);
     const t3 = edit(VALID(), '| ./scripts/local_ci_parity.sh | pass | 0 |', '| ./scripts/local_ci_parity.sh | fail | 0 |');

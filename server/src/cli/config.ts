@@ -57,6 +57,9 @@ export class CliSettings {
         this.problems.push(`${at}: ${p.message}`);
         this.say(`${at}: error ${p.message} [config/invalid]`);
       }
+      if (s.config.applied === false) {
+        errLine(`${shownPath(s.config.file)}: nothing of it is applied until it parses (the defaults are in force)`);
+      }
     }
     return s;
   }

@@ -166,6 +166,4 @@ export function safeJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-export function plural(n: number, word: string, many = word + 's'): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
+export { plural } from '../service/wording';

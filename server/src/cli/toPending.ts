@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import type { CheckResult } from '../service/engine';
 import { convertToPending, pendingPath, type PendingFormat } from '../service/features/pending';
+import { choosePendingFormat, type FormatChoice } from '../service/features/pendingFormat';
 import type { SnapshotCore } from '../service/core';
 import type { SnapshotSettings } from '../service/settings';
 import { MAX_READ_BYTES } from '../service/workspace';
@@ -15,10 +16,14 @@ import { cliService, readSnapshot, readStdinSnapshot, reportFailures } from './c
 import { displayPath, formatText, plural, shownPath, writeDocument, writeErr, errLine, outLine } from './output';
 import { findRoot, STDIN_NAME } from './targets';
 
-function formatOf(args: Args, fallback: PendingFormat): PendingFormat {
-  const format = flagValue(args, 'format') ?? fallback;
-  if (format !== 'yaml' && format !== 'markdown') throw new UsageError(`--format must be yaml or markdown, not "${format}"`);
-  return format;
+/** The format to write: --format, else the repository's own pending specs, else the configured one (pendingFormat.ts). */
+function formatOf(args: Args, service: SnapshotCore, root: string, abs: string, settings: SnapshotSettings): FormatChoice {
+  const explicit = flagValue(args, 'format');
+  if (explicit !== undefined && explicit !== 'yaml' && explicit !== 'markdown') {
+    throw new UsageError(`--format must be yaml or markdown, not "${explicit}"`);
+  }
+  const { directory, format: configured } = settings.pending;
+  return choosePendingFormat({ workspace: service.workspace, root, snapshot: abs, directory, configured, explicit });
 }
 
 /** The snapshot's check, or the exit code when it cannot be converted (1: contract errors, 2: not checked). */
@@ -117,7 +122,7 @@ export function runToPending(args: Args): number {
   const cfg = new CliSettings(service, configChoice(args));
   const settings = cfg.for(root, abs);
   if (cfg.broken) return 2;
-  const format = formatOf(args, settings.pending.format);
+  const { format, why } = formatOf(args, service, root, abs, settings);
   const result = checked(file, root, flagValue(args, 'schema'), stdin, service, settings);
   if (typeof result === 'number') return result;
   const rel = path.relative(root, abs).split(path.sep).join('/');
@@ -138,6 +143,6 @@ export function runToPending(args: Args): number {
     errLine(`${r.refused ? '' : 'review-snapshot: nothing written: '}${r.reason}`);
     return r.code;
   }
-  outLine(`${shownPath(out)}: ${plural(r.ids.length, 'candidate')} written (${format})`);
+  outLine(`${shownPath(out)}: ${plural(r.ids.length, 'candidate')} written (${format}: ${why})`);
   return 0;
 }

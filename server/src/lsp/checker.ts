@@ -48,6 +48,7 @@ export interface WorkspaceSummary {
   snapshots: number;
   /** Review prompts checked (and published) besides. */
   prompts: number;
+  templates: number;
   errors: number;
   warnings: number;
 }
@@ -192,7 +193,7 @@ export class Checker {
     const files = [
       ...new Set([...this.d.folders.all().values()].flatMap((root) => walk(root).filter((f) => f.toLowerCase().endsWith('.md')))),
     ];
-    const summary: WorkspaceSummary = { files: files.length, snapshots: 0, prompts: 0, errors: 0, warnings: 0 };
+    const summary: WorkspaceSummary = { files: files.length, snapshots: 0, prompts: 0, templates: 0, errors: 0, warnings: 0 };
     this.workspaceChecked = true;
     for (const [i, file] of files.entries()) {
       report(i, files.length);
@@ -213,6 +214,7 @@ export class Checker {
       // An open snapshot is covered too: closed, it keeps the findings of the file on disk.
       if (open) this.covered.add(uri);
       summary.snapshots++;
+      if (r.result.template) summary.templates++;
       const c = counts(r.result.findings);
       summary.errors += c.errors;
       summary.warnings += c.warnings;

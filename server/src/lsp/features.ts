@@ -121,7 +121,8 @@ async function pending(d: FeatureDeps, arg: PendingParams): Promise<PendingResul
     root: d.folders.rootOf(arg.uri),
     opened: d.folders.folderOf(arg.uri),
     directory: settings.pending.directory,
-    format: arg.format ?? settings.pending.format,
+    format: settings.pending.format,
+    explicitFormat: arg.format,
     ids: arg.ids,
     openText: (abs) => openDoc(abs)?.getText(),
   });

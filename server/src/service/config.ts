@@ -9,7 +9,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { ConventionsSetting } from './conventions';
 import { compileGlob, GlobError } from './glob';
 import { isInside } from './paths';
-import { ALL_RULES } from './rules/index';
+import { ALL_RULES, nearestRuleId } from './rules/index';
 import { TextLines } from './text';
 import { describeDenied, type Workspace } from './workspace';
 import { parseYaml } from './yaml';
@@ -47,6 +47,8 @@ export interface LoadedConfig {
   file: string;
   config: RepoConfig;
   problems: ConfigProblem[];
+  /** False when the file could not be read or does not parse: nothing of it is in force. */
+  applied: boolean;
 }
 
 type Check = (node: unknown, at: string) => unknown;
@@ -126,8 +128,13 @@ function readRules(r: Reader, node: unknown): Map<string, RuleLevel> | undefined
     const id = isScalar(pair.key) ? String(pair.key.value) : '';
     const level = isScalar(pair.value) ? String(pair.value.value) : '';
     const decl = ALL_RULES.get(id);
-    if (!decl) r.problem(pair.key, `unknown rule "${id}"`);
-    else if (level !== 'off' && level !== 'warning' && level !== 'error') {
+    if (!decl) {
+      const near = nearestRuleId(id, (x) => !x.contract);
+      r.problem(
+        pair.key,
+        `unknown rule "${id}"${near ? `; did you mean "${near}"?` : ' (review-snapshot explain --list lists the rules)'}`,
+      );
+    } else if (level !== 'off' && level !== 'warning' && level !== 'error') {
       r.problem(pair.value, `"${id}" must be off, warning or error (not "${level}")`);
     } else if (decl.contract && level !== 'error') {
       r.problem(
@@ -201,7 +208,7 @@ function readTop(r: Reader, key: (typeof TOP)[number], value: unknown, config: R
 }
 
 /** Parses and checks a configuration file's text (YAML, of which JSON is a part). */
-export function parseConfig(text: string): { config: RepoConfig; problems: ConfigProblem[] } {
+export function parseConfig(text: string): { config: RepoConfig; problems: ConfigProblem[]; applied: boolean } {
   const doc = parseYaml(text);
   const lines = new TextLines(text);
   const r = new Reader(lines);
@@ -209,16 +216,16 @@ export function parseConfig(text: string): { config: RepoConfig; problems: Confi
     for (const e of doc.errors) {
       r.problems.push({ message: `YAML: ${e.message.split('\n')[0]}`, range: lines.rangeOf(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)) });
     }
-    return { config: {}, problems: r.problems };
+    return { config: {}, problems: r.problems, applied: false };
   }
   const config: RepoConfig = {};
   // An empty file configures nothing.
-  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return { config, problems: [] };
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return { config, problems: [], applied: true };
   const top = r.mapping(doc.contents, '', TOP);
   for (const [key, pair] of top ?? []) readTop(r, key as (typeof TOP)[number], pair.value, config);
   const byPlace = (a: ConfigProblem, b: ConfigProblem) =>
     a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
-  return { config, problems: r.problems.sort(byPlace) };
+  return { config, problems: r.problems.sort(byPlace), applied: true };
 }
 
 /**
@@ -289,6 +296,7 @@ export class ConfigLoader {
         ? parseConfig(read.text)
         : {
             config: {},
+            applied: false,
             problems: [
               {
                 message: `cannot read the configuration: ${describeDenied(read)}`,
@@ -296,7 +304,7 @@ export class ConfigLoader {
               },
             ],
           };
-      const loaded = { file, config: parsed.config, problems: parsed.problems };
+      const loaded = { file, config: parsed.config, problems: parsed.problems, applied: parsed.applied };
       hit = { loaded, rebased: rebase(parsed.config, path.dirname(file), root) };
       this.loaded.set(file, hit);
     }

@@ -17,6 +17,12 @@ export interface Conventions {
   candidateRisks: string[];
   /** Header names of the columns whose values are checked. */
   columns: { status: string; exitCode: string; severity: string; verification: string; location: string };
+  /**
+   * Whether the repository (or the user) declared conventions of its own: a `conventions` list in
+   * the configuration, or alternatives its templates offer. Until then a value outside the
+   * bundled ones is information, not a warning (rules declared `convention`).
+   */
+  declared: boolean;
 }
 
 /** The `conventions` setting: each list extended (default) or replaced. */
@@ -57,6 +63,7 @@ function readConventions(c: Record<string, unknown>): Conventions {
       verification: col.verification,
       location: col.location,
     },
+    declared: false,
   };
 }
 
@@ -79,6 +86,9 @@ function severities(base: Map<string, string>, setting: ConventionsSetting['seve
   return sev;
 }
 
+/** The setting's keys that declare conventions (`mode` alone declares nothing). */
+const LISTS = ['statuses', 'severities', 'verification', 'runnerLanes', 'candidateTypes', 'candidateClasses', 'candidateRisks'] as const;
+
 export function conventions(setting?: ConventionsSetting | null): Conventions {
   const b = bundledConventions();
   if (!setting || typeof setting !== 'object') return b;
@@ -97,6 +107,7 @@ export function conventions(setting?: ConventionsSetting | null): Conventions {
     candidateClasses: merge(b.candidateClasses, setting.candidateClasses, replace),
     candidateRisks: merge(b.candidateRisks, setting.candidateRisks, replace),
     columns: b.columns,
+    declared: LISTS.some((k) => setting[k] !== undefined),
   };
 }
 
@@ -144,5 +155,6 @@ export function withOffered(c: Conventions, o: OfferedConventions): Conventions 
     candidateTypes: add(c.candidateTypes, o.candidateTypes),
     candidateClasses: add(c.candidateClasses, o.candidateClasses),
     candidateRisks: add(c.candidateRisks, o.candidateRisks),
+    declared: true,
   };
 }

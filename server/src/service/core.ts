@@ -7,6 +7,7 @@ import { EngineCaches } from './caches';
 import { ConfigLoader, type ConfigProblem } from './config';
 import { checkSteps, type CheckInput, type CheckResult } from './engine';
 import { planPending, type PendingPlanInput, type PendingPlan } from './features/pending';
+import { choosePendingFormat } from './features/pendingFormat';
 import { newSnapshotText, type NewSnapshotInput } from './features/skeleton';
 import { checkInputOf, fileCheckOf, type FileCheck, type FileRequest } from './fileCheck';
 import { classifyFile, isSnapshot, type ClassifyOptions, type FileRole } from './files';
@@ -130,7 +131,14 @@ export class SnapshotCore {
 
   /** What converting a snapshot's candidates would write, and where; nothing is written. */
   pending(input: PendingPlanInput): PendingPlan {
-    return planPending(this.init.workspace, input);
+    const { workspace } = this.init;
+    const { root, file, directory, format: configured, explicitFormat: explicit } = input;
+    const choice =
+      root && file
+        ? choosePendingFormat({ workspace, root, snapshot: file, directory, configured, explicit })
+        : { format: explicit ?? configured, why: explicit ? 'as asked' : 'the configured format' };
+    const plan = planPending(workspace, { ...input, format: choice.format });
+    return plan.ok ? { ...plan, format: choice.format, formatWhy: choice.why } : plan;
   }
 
   /** A file changed on disk: forget what was read from it (schemas, configuration files, templates). */

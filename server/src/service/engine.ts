@@ -44,7 +44,7 @@ export interface CheckInput {
   /** Levels for rules stricter than the contract (`off`, `warning`, `error`). */
   ruleLevels?: ReadonlyMap<string, RuleLevel>;
   /** The configuration file that governs the snapshot, when it has problems. */
-  config?: { file: string; problems: { message: string }[] };
+  config?: { file: string; problems: { message: string }[]; applied?: boolean };
   today?: string;
   /** The snapshot is a template: placeholders are accepted where values go (files.ts decides). */
   template?: boolean;
@@ -129,11 +129,24 @@ export function* checkSteps(
   const linksOff = !input.root || input.links === false;
   const failed = new Set(ruleFailures.map((f) => f.rule));
   const notRun = (rule: string) => (linksOff && rule.startsWith('links/')) || failed.has(rule.slice(0, rule.indexOf('/')));
-  const out = withLevels(applySuppressions(model, findings, notRun), input.ruleLevels);
+  const out = withLevels(applySuppressions(model, conv.declared ? findings : asInformation(findings), notRun), input.ruleLevels);
   if (input.config?.problems.length) out.push(configInvalid(model, input.config, input.root));
   // Fail closed: a rule that could not run leaves the verdict incomplete, never a pass.
   if (failures.length) out.push(incomplete(model, failures));
   return { model, schema: loaded.schema, conventions: conv, findings: out.sort(compareFindings), refs, failures, template: ctx.template };
+}
+
+/**
+ * While the repository declares no conventions of its own, a value outside the bundled ones is
+ * information: the bundled lists are one repository's habits, and another's own lane must not
+ * fail its `--strict` CI out of the box. A configured rule level still wins (withLevels).
+ */
+function asInformation(findings: Finding[]): Finding[] {
+  return findings.map((f) =>
+    ALL_RULES.get(f.rule)?.convention && f.severity === 'warning'
+      ? { ...f, severity: 'info', message: `${f.message} (The repository declares no conventions of its own: information only.)` }
+      : f,
+  );
 }
 
 /** The configured levels of convention rules: `off` drops a finding, `warning`/`error` set its severity. */
@@ -149,13 +162,18 @@ function withLevels(findings: Finding[], levels: ReadonlyMap<string, RuleLevel> 
   return out;
 }
 
-function configInvalid(model: SnapshotModel, config: { file: string; problems: { message: string }[] }, root: string | undefined): Finding {
+function configInvalid(model: SnapshotModel, config: NonNullable<CheckInput['config']>, root: string | undefined): Finding {
   const name = (root && toRepoPath(root, config.file)) || config.file;
   const n = config.problems.length;
+  // A file that does not parse (or cannot be read) configures nothing: the defaults are in force.
+  const until =
+    config.applied === false
+      ? 'Nothing of it is applied until it parses: the defaults are in force.'
+      : 'Until then the rest of the file is applied.';
   return {
     rule: 'config/invalid',
     severity: 'error',
-    message: `The configuration file ${name} has ${n} problem${n > 1 ? 's' : ''} (first: ${config.problems[0].message}); fix ${n > 1 ? 'them' : 'it'} there. Until then the rest of the file is applied.`,
+    message: `The configuration file ${name} has ${n} problem${n > 1 ? 's' : ''} (first: ${config.problems[0].message}); fix ${n > 1 ? 'them' : 'it'} there. ${until}`,
     range: model.text.lineRange(0),
   };
 }

@@ -3,6 +3,7 @@
 // `path:12-40`, percent-encoded) and resolved against the workspace folder through the
 // Workspace port. The links feature turns the resolved ones into document links; the links
 // rule reports the missing, the outside and the lines past the end.
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
@@ -40,6 +41,11 @@ export interface ResolvedRef extends WrittenRef {
   tooltip?: string;
   /** The cited file's line count, when a line was checked against it. */
   lineCount?: number;
+  /**
+   * When missing: its first segment, if the repository has no such folder either — the path is
+   * likely another repository's (`dc-runner-rust/…`), which `links.external` is for.
+   */
+  foreignTop?: string;
 }
 
 function isDigit(c: number): boolean {
@@ -284,7 +290,10 @@ function resolveOne(ref: WrittenRef, where: ResolvedPath, root: string, opts: Re
   // links/missing warning, which follows file events, says it is missing until then).
   if (!kind) {
     const { target, tooltip } = linkTo(ref, where);
-    return linked(ref, 'missing', shown, target, tooltip);
+    const r = linked(ref, 'missing', shown, target, tooltip);
+    const top = shown.includes('/') ? shown.slice(0, shown.indexOf('/')) : '';
+    if (top && top !== '.' && top !== '..' && opts.workspace.stat(root, path.join(root, top)) === undefined) r.foreignTop = top;
+    return r;
   }
   if (ref.line === undefined || kind !== 'file') return linked(ref, 'ok', shown, urlOf(where), `Open ${shown}`);
   const { target, tooltip } = linkTo(ref, where);

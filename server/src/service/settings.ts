@@ -30,7 +30,7 @@ export interface SnapshotSettings {
   /** Per-rule levels for rules stricter than the contract. */
   rules: ReadonlyMap<string, RuleLevel>;
   /** The configuration file these settings came from (and what is wrong with it), if any. */
-  config?: { file: string; problems: LoadedConfig['problems'] };
+  config?: { file: string; problems: LoadedConfig['problems']; applied?: boolean };
 }
 
 export const DEFAULT_SETTINGS: SnapshotSettings = {
@@ -102,6 +102,6 @@ export function withConfig(settings: SnapshotSettings, loaded: LoadedConfig | un
     pending: { directory: c.pending?.directory ?? settings.pending.directory, format: c.pending?.format ?? settings.pending.format },
     conventions: c.conventions ?? settings.conventions,
     rules: c.rules ?? settings.rules,
-    config: { file: loaded.file, problems: loaded.problems },
+    config: { file: loaded.file, problems: loaded.problems, applied: loaded.applied },
   };
 }

@@ -14,8 +14,7 @@
 // order, linear in findings and directives.
 import type { Range } from 'vscode-languageserver-types';
 import type { Finding } from './findings';
-import { editDistance } from './nearMiss';
-import { ALL_RULES } from './rules/index';
+import { ALL_RULES, nearestRuleId } from './rules/index';
 import type { SnapshotModel } from './snapshot';
 import { lineSpan } from './text';
 
@@ -208,9 +207,8 @@ function directiveFindings(directives: Directive[], notRun: (rule: string) => bo
     for (const id of d.ids) {
       const decl = ALL_RULES.get(id);
       if (!decl) {
-        const near = [...ALL_RULES.values()].filter((r) => !r.contract).map((r) => ({ r: r.id, n: editDistance(id, r.id, 3) }));
-        const best = near.filter((x) => x.n <= 3).sort((a, b) => a.n - b.n)[0];
-        const hint = best ? `did you mean "${best.r}"?` : 'rule ids look like "links/missing" (review-snapshot explain --list lists them).';
+        const best = nearestRuleId(id, (r) => !r.contract);
+        const hint = best ? `did you mean "${best}"?` : 'rule ids look like "links/missing" (review-snapshot explain --list lists them).';
         warn('suppression/unknown-rule', d.range, `"${id}" is not a rule, so this ${d.kind} does nothing for it; ${hint}`);
       } else if (decl.contract) {
         warn(

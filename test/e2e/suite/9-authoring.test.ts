@@ -204,7 +204,7 @@ suite('authoring', () => {
     const doc = editor.document;
     const cell = posOf(doc, 'src/a.ts:3', 3);
     const cited = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, cell));
-    assert.match(cited, /```typescript\nexport const one = 1;\n[\s\S]*export const three = 3;/);
+    assert.match(cited, /```typescript\n {2}1 \| export const one = 1;\n[\s\S]*^> 3 \| export const three = 3;/m);
     await showHover(editor, cell);
     await screenshot('hover-file-line');
     const id = posOf(doc, '- id: AUTH-RUN-001', 8);

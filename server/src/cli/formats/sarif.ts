@@ -41,13 +41,16 @@ function region(r: Finding['range']) {
 function rule(id: string) {
   const decl = ALL_RULES.get(id)!;
   const page = readRuleDoc(id);
+  // helpUri is where code scanning sends a reader: an https page only. The installed page's
+  // file: URL would be a path on the CI runner; the page's text is in `help` either way.
   const url = ruleDocUrl(id);
+  const helpUri = url?.startsWith('https://') ? url : undefined;
   return {
     id,
     name: id.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()),
     shortDescription: { text: decl.description },
     fullDescription: { text: decl.description },
-    ...(url ? { helpUri: url } : {}),
+    ...(helpUri ? { helpUri } : {}),
     help: page ? { text: page, markdown: page } : { text: decl.description },
     defaultConfiguration: { level: decl.contract ? 'error' : 'warning' },
     properties: { tags: [decl.contract ? 'contract' : 'convention'], fixable: decl.fixable },

@@ -2,24 +2,14 @@
 // (the $review-snapshot problem matcher reads it), then the summary line.
 import { escapeTerminal } from '../../service/escape';
 import { formatText, plural } from '../output';
+import { snapshotsAndTemplates } from '../../service/wording';
 import { failing, type RunReport } from './report';
 
 /** "2 snapshots", "1 snapshot and 1 template", "1 template", "1 snapshot and 2 prompts". */
 function checkedWhat(run: RunReport): string {
   const templates = run.files.filter((r) => r.template).length;
   const prompts = run.files.filter((r) => r.prompt).length;
-  const snapshots = run.files.length - templates - prompts;
-  const parts = (
-    [
-      [snapshots, 'snapshot'],
-      [templates, 'template'],
-      [prompts, 'prompt'],
-    ] as const
-  )
-    .filter(([n]) => n > 0)
-    .map(([n, w]) => plural(n, w));
-  if (!parts.length) return plural(0, 'snapshot');
-  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return snapshotsAndTemplates(run.files.length - templates - prompts, templates, prompts);
 }
 
 /**

@@ -9,11 +9,9 @@ import { containsPosition, rangesOverlap } from '../text';
 import { ALL_RULES } from '../rules/index';
 import { SOURCE } from './diagnostics';
 import { suppressAction } from './suppress';
+import { CONVERT_COMMAND } from './lensCommands';
 
 export const FIX_ALL_KIND = 'source.fixAll.reviewSnapshot';
-
-/** The client command a pending code action invokes, with arguments `[uri, ids?]`. */
-export const CONVERT_COMMAND = 'reviewSnapshot.convertToPending';
 
 function sameRange(a: Range, b: Range): boolean {
   return (

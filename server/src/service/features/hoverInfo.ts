@@ -104,7 +104,14 @@ function fileLineHover(result: CheckResult, pos: Position, ctx: AuthoringContext
   }
   const from = Math.max(1, ref.line - CONTEXT_LINES);
   const to = Math.min(lines.length, last + CONTEXT_LINES, from + MAX_SHOWN - 1);
-  const shown = lines.slice(from - 1, to).map((l) => (l.length > MAX_LINE_CHARS ? l.slice(0, MAX_LINE_CHARS) + ' …' : l));
+  // Each line numbered, the cited ones marked `>`: the reader sees which of them the finding means.
+  const width = String(to).length;
+  const first = ref.line;
+  const shown = lines.slice(from - 1, to).map((l, i) => {
+    const n = from + i;
+    const text = l.length > MAX_LINE_CHARS ? l.slice(0, MAX_LINE_CHARS) + ' …' : l;
+    return `${n >= first && n <= last ? '>' : ' '} ${String(n).padStart(width)} | ${text}`;
+  });
   const cited = last > ref.line ? `lines ${ref.line}–${Math.min(last, to)}` : `line ${ref.line}`;
   const head = `${inlineCode(ref.shown)} — ${cited} (showing ${from}–${to} of ${lines.length})`;
   return markdown(ref.range, `${head}\n\n${codeBlock(shown.join('\n'), languageOf(abs))}`);

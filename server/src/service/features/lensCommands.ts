@@ -1,7 +1,10 @@
-// The client commands the code lenses on a candidate run, and their arguments: a module of its
-// own, without imports, so the client's bundle carries these names and nothing of the engine.
+// The client commands the code lenses and code actions on a candidate run, and their arguments: a
+// module of its own, without imports, so the client's bundle carries these names and nothing of
+// the engine (the package test checks the client bundle's inputs).
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 
+/** The client command a pending code action or lens invokes, with arguments `[uri, ids?]`. */
+export const CONVERT_COMMAND = 'reviewSnapshot.convertToPending';
 /** The client command a label lens runs: it shows the choices and applies the chosen one's edits. */
 export const PICK_LABEL_COMMAND = 'reviewSnapshot.pickLabel';
 /** The client command a "pending spec: yes" lens runs: it opens the spec at the entry. */

@@ -5,9 +5,15 @@ import type { CodeLens, Range } from 'vscode-languageserver-types';
 import { readCandidates } from '../candidates';
 import type { CheckResult } from '../engine';
 import { help } from '../help';
-import { CONVERT_COMMAND } from './actions';
 import type { AuthoringContext } from './context';
-import { OPEN_PENDING_COMMAND, PICK_LABEL_COMMAND, type LabelChoice, type OpenPendingArgs, type PickLabelArgs } from './lensCommands';
+import {
+  CONVERT_COMMAND,
+  OPEN_PENDING_COMMAND,
+  PICK_LABEL_COMMAND,
+  type LabelChoice,
+  type OpenPendingArgs,
+  type PickLabelArgs,
+} from './lensCommands';
 import { pendingSpecsFor } from './navigation';
 
 /** The labels/missing rule's own fixes insert a missing label, one per allowed value, in that order. */

@@ -255,7 +255,10 @@ export interface PendingPlanInput {
    */
   opened?: string;
   directory: string;
+  /** The configured format; the repository's own pending specs may decide otherwise (pendingFormat.ts). */
   format: PendingFormat;
+  /** A format asked for explicitly: it wins. */
+  explicitFormat?: PendingFormat;
   ids?: string[];
   /** The pending file's text when it is open in the editor (newer than the disk). */
   openText?: (abs: string) => string | undefined;
@@ -268,7 +271,18 @@ export interface PendingError {
 }
 
 export type PendingPlan =
-  { ok: false; errors: PendingError[] } | { ok: true; target: string; exists: boolean; before: string; after: string; ids: string[] };
+  | { ok: false; errors: PendingError[] }
+  | {
+      ok: true;
+      target: string;
+      exists: boolean;
+      before: string;
+      after: string;
+      ids: string[];
+      /** The format written, and why (core.ts decides it). */
+      format?: PendingFormat;
+      formatWhy?: string;
+    };
 
 const NO_PLACE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 

@@ -12,6 +12,8 @@ import { tableKeyOf } from '../schema';
 import type { Section, SnapshotModel, Table, TableRow } from '../snapshot';
 import { cellRange, cellValue } from '../table';
 import { range } from '../text';
+import { visibleControls } from '../escape';
+import { parseRef } from '../refs';
 import { lastTextLine } from './where';
 
 /** A symbol's name must not be empty (VS Code refuses the whole answer otherwise), nor run on. */
@@ -98,6 +100,17 @@ function gateSymbols(result: CheckResult, table: Table): DocumentSymbol[] {
   return listed(table.rows, gate, 'gates');
 }
 
+/**
+ * A File:Line cell as the Outline names it: the path decoded (`dc%2Drunner%2Drust/x.sh:3` reads
+ * `dc-runner-rust/x.sh:3`), any control character made visible; a cell that names no path as written.
+ */
+function citedName(cell: string): string {
+  const ref = parseRef(cell);
+  if (!ref || ref.escapes) return cell;
+  const lines = ref.line === undefined ? '' : `:${ref.line}${ref.endLine !== undefined ? `-${ref.endLine}` : ''}`;
+  return visibleControls(ref.rel + lines);
+}
+
 /** Findings grouped by severity, the levels in the conventions' order (P0 first), others after. */
 function findingSymbols(result: CheckResult, table: Table): DocumentSymbol[] {
   const cols = result.conventions.columns;
@@ -115,7 +128,7 @@ function findingSymbols(result: CheckResult, table: Table): DocumentSymbol[] {
   for (const [level, rows] of groups) {
     if (!rows.length) continue;
     const finding = (row: TableRow): DocumentSymbol => ({
-      name: nameOf(cellText(row, loc), '(no File:Line)'),
+      name: nameOf(citedName(cellText(row, loc)), '(no File:Line)'),
       detail: nameOf(cellText(row, what), ''),
       kind: SymbolKind.Event,
       range: row.range,

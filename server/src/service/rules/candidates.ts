@@ -414,7 +414,13 @@ export const candidateRules = defineRules({
       fixable: false,
       description: 'A value is not a non-empty string, or not a non-empty list of non-empty strings, as the schema types it.',
     },
-    { id: 'candidates/convention', contract: false, fixable: false, description: '`type`, `class` or `risk` is not a conventional value.' },
+    {
+      id: 'candidates/convention',
+      contract: false,
+      convention: true,
+      fixable: false,
+      description: '`type`, `class` or `risk` is not a conventional value.',
+    },
     {
       id: 'candidates/duplicate-id',
       contract: true,

@@ -1,6 +1,7 @@
 // The rule registry: every rule module, in the order they run, and every id the engine can
 // emit. Adding a rule is one file here plus its test (and the README row the registry test
 // demands).
+import { editDistance } from '../nearMiss';
 import { candidateRules } from './candidates';
 import { labelRules } from './labels';
 import { linkRules } from './links';
@@ -103,6 +104,12 @@ export interface RuleInfo extends RuleDecl {
 export const ALL_RULES: ReadonlyMap<string, RuleInfo> = new Map(
   [...RULE_MODULES, ...ENGINE_RULES].flatMap((m) => m.rules.map((r) => [r.id, { ...r, family: m.family }] as const)),
 );
+
+/** The rule id nearest to a mistyped one (at most 3 edits away), among those `which` accepts. */
+export function nearestRuleId(id: string, which: (r: RuleInfo) => boolean = () => true): string | undefined {
+  const near = [...ALL_RULES.values()].filter(which).map((r) => ({ id: r.id, n: editDistance(id, r.id, 3) }));
+  return near.filter((x) => x.n <= 3).sort((a, b) => a.n - b.n)[0]?.id;
+}
 
 export function ruleModule(family: string): RuleModule | undefined {
   return RULE_MODULES.find((m) => m.family === family);

@@ -137,7 +137,13 @@ export const metadataRules = defineRules({
     { id: 'metadata/empty', contract: true, fixable: false, description: 'A metadata key has no value.' },
     { id: 'metadata/date', contract: true, fixable: false, description: '`Date` is not an ISO date (`YYYY-MM-DD`, a real day).' },
     { id: 'metadata/refs-list', contract: true, fixable: false, description: '`Contract baseline refs` is not followed by a bullet list.' },
-    { id: 'metadata/runner-lane', contract: false, fixable: true, description: 'The runner lane is not one of the conventional lanes.' },
+    {
+      id: 'metadata/runner-lane',
+      contract: false,
+      convention: true,
+      fixable: true,
+      description: 'The runner lane is not one of the conventional lanes.',
+    },
     {
       id: 'metadata/near-miss',
       contract: true,

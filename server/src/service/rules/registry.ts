@@ -21,6 +21,12 @@ export interface RuleDecl {
   description: string;
   /** Whether findings of this id can carry quick fixes. */
   fixable: boolean;
+  /**
+   * It checks a value against the conventions (a lane, a status, a level): while the repository
+   * declares none of its own (configuration, template), its findings are information, not
+   * warnings — the bundled conventions are one repository's habits, not the contract.
+   */
+  convention?: boolean;
 }
 
 export interface RuleContext {

@@ -426,7 +426,7 @@ export const tableRules = defineRules({
     },
     { id: 'table/empty-cell', contract: false, fixable: false, description: 'A cell of a required column is empty.' },
     { id: 'table/exit-code', contract: true, fixable: false, description: '`exit_code` is not an integer.' },
-    { id: 'table/status', contract: false, fixable: false, description: 'The status is not a conventional one.' },
+    { id: 'table/status', contract: false, convention: true, fixable: false, description: 'The status is not a conventional one.' },
     {
       id: 'table/status-exit',
       contract: false,
@@ -436,10 +436,17 @@ export const tableRules = defineRules({
     {
       id: 'table/severity',
       contract: false,
+      convention: true,
       fixable: true,
       description: 'The severity is not one of the conventional levels (`P0`–`P3`).',
     },
-    { id: 'table/verification', contract: false, fixable: true, description: 'Verified/Hypothesis is not `Verified` or `Hypothesis`.' },
+    {
+      id: 'table/verification',
+      contract: false,
+      convention: true,
+      fixable: true,
+      description: 'Verified/Hypothesis is not `Verified` or `Hypothesis`.',
+    },
   ],
   check,
 });
