@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { normalizeSettings } from '../../server/src/service/settings';
 import { VALID, applyEdits, edit, lineOf, serviceFor } from '../support/engine';
+import { cpuTimed as timed } from '../support/cpuTime';
 
 const check = (text: string) =>
   serviceFor()
@@ -12,12 +13,6 @@ const check = (text: string) =>
 
 const ROW = '| P2 | Verified | dc%2Drunner%2Drust/runner_adapter.sh:138 |';
 const HIGH = '| High | Verified | dc%2Drunner%2Drust/runner_adapter.sh:138 |';
-
-function timed<T>(fn: () => T): [T, number] {
-  const t0 = performance.now();
-  const v = fn();
-  return [v, performance.now() - t0];
-}
 
 describe('adversarial review: inline suppressions suppress what they say, where they are written', () => {
   it('a directive quoted in a code span (documentation of the syntax) is text, not a directive', () => {

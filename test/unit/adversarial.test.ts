@@ -4,14 +4,9 @@ import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { tooDeepAt, MAX_YAML_DEPTH } from '../../server/src/service/yaml';
 import { VALID, at, edit, findings, lineOf, only, rules } from '../support/engine';
+import { cpuTimed as timed } from '../support/cpuTime';
 
 const withCandidates = (yaml: string) => VALID().replace(/```yaml\n[\s\S]*?```/, '```yaml\n' + yaml + '\n```');
-
-function timed<T>(fn: () => T): [T, number] {
-  const t0 = performance.now();
-  const v = fn();
-  return [v, performance.now() - t0];
-}
 
 describe('adversarial inputs', function () {
   this.timeout(60000);

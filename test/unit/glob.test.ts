@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import picomatch from 'picomatch';
 import { compileGlob, GlobError, MAX_GLOB_LENGTH } from '../../server/src/service/glob';
+import { cpuNow } from '../support/cpuTime';
 
 const GLOBS = [
   '**/reviews/snapshots/**/*.md',
@@ -87,9 +88,9 @@ describe('globs (linear-time matcher)', () => {
     const hostile = ['*a*a*a*a*a*a*a*a*b', '**/**/**/**/**/**/**/**/x', '{a,aa}{a,aa}{a,aa}{a,aa}{a,aa}{a,aa}b'];
     const path = 'a'.repeat(4000);
     for (const g of hostile) {
-      const t0 = performance.now();
+      const t0 = cpuNow();
       assert.equal(compileGlob(g)(path), false);
-      const ms = performance.now() - t0;
+      const ms = cpuNow() - t0;
       assert.ok(ms < 500, `${g}: ${ms.toFixed(0)} ms`);
     }
   });

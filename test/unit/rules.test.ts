@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { VALID, DIALECT, at, colOf, edit, findings, lineOf, only, rules } from '../support/engine';
+import { cpuNow } from '../support/cpuTime';
 
 describe('valid snapshots', () => {
   it('the real example snapshot has no findings', () => {
@@ -272,9 +273,9 @@ describe('spec candidates', () => {
       );
     }
     const t = VALID().replace(/```yaml\n[\s\S]*?```/, '```yaml\n' + bomb.join('\n') + '\n```');
-    const t0 = Date.now();
+    const t0 = cpuNow();
     const f = only(t, 'candidates/root');
-    assert.ok(Date.now() - t0 < 1000);
+    assert.ok(cpuNow() - t0 < 1000);
     assert.match(f.message, /a mapping/);
   });
 });
