@@ -8,7 +8,7 @@ import { SNAPSHOT_REL, TempWorkspace, VALID_TEXT } from '../support/workspace';
 
 const ROW = '| P2 | Verified | dc%2Drunner%2Drust/runner_adapter.sh:138 |';
 
-/** The example snapshot with `n` more findings rows, each with a severity no convention knows (a warning each), and no date (an error). */
+/** The example snapshot with `n` more findings rows, each with a severity the bundled conventions do not know (information each, as the repository declares none), and no date (an error). */
 function withBadRows(n: number): string {
   const line = VALID_TEXT.split('\n').find((l) => l.startsWith(ROW))!;
   const rows = Array.from({ length: n }, (_, i) => line.replace('| P2 |', `| Q${i} |`)).join('\n');
@@ -38,10 +38,10 @@ describe('language server: diagnostics published for one file are bounded', func
       assert.match(
         d[0].message,
         new RegExp(
-          `^${n + 1 - MAX_PUBLISHED} more findings are not shown \\(${n + 1 - MAX_PUBLISHED} warnings\\).*review-snapshot validate`,
+          `^${n + 1 - MAX_PUBLISHED} more findings are not shown \\(${n + 1 - MAX_PUBLISHED} info findings\\).*review-snapshot validate`,
         ),
       );
-      assert.equal(d[0].severity, 2, 'the summary has the severity of the worst it hides');
+      assert.equal(d[0].severity, 3, 'the summary has the severity of the worst it hides (information)');
       assert.ok(
         d.some((x) => x.code === 'metadata/date'),
         'the error is shown',

@@ -23,16 +23,16 @@ describe('counts in words, alike in Check Workspace and the CLI', function () {
   });
   afterEach(() => ws.dispose());
 
-  it('Check Workspace counts the template apart, in the words the CLI uses', async () => {
+  it('Check Workspace counts the template and the review prompt apart, in the words the CLI uses', async () => {
     const lsp = await LspSession.start({ folders: [ws.root] });
     try {
       const r = await lsp.request(CheckWorkspaceRequest, {});
       assert.equal(r.templates, 1, JSON.stringify(r));
       const said = checkWorkspaceSummary(r);
-      assert.match(said, /^1 snapshot and 1 template checked \(of \d+ Markdown files\): 0 errors, 0 warnings$/);
+      assert.match(said, /^1 snapshot, 1 template and 1 prompt checked \(of \d+ Markdown files\): 0 errors, 0 warnings$/);
       const run = cli(['validate', 'docs/reviews'], ws.root);
       assert.equal(run.code, 0, run.out + run.err);
-      assert.match(run.out, /^1 snapshot and 1 template checked: 0 errors, 0 warnings; all conform$/m);
+      assert.match(run.out, /^1 snapshot, 1 template and 1 prompt checked: 0 errors, 0 warnings; all conform$/m);
     } finally {
       await lsp.stop();
     }

@@ -19,7 +19,7 @@ import { walk } from '../../server/src/node/walk';
 import { cli } from '../support/cli';
 import { LspSession } from '../support/lsp';
 import { cliVerdict, diagnosticsVerdict, relOf, type Verdict } from '../support/parity';
-import { applyExample, BASE, bytesOf, diffOf, EXAMPLES, filesOf, pageOf, section, SNAPSHOT } from '../support/ruleDocs';
+import { applyExample, BASE, bytesOf, diffOf, EXAMPLES, exampleTarget, filesOf, pageOf, section, SNAPSHOT } from '../support/ruleDocs';
 
 const SNAPSHOT_REL = path.relative(EXAMPLES, SNAPSHOT).split(path.sep).join('/');
 
@@ -143,6 +143,11 @@ const PROBES: Record<string, Probe> = {
     editor: ['ext-e/**'],
     snapshot: twoRows('dc%2Drunner%2Drust/runner_adapter.sh:138', 'ext-c/a.sh:1', 'ext-e/b.sh:1'),
   },
+  prompts: {
+    config: ['prompts-c/**'],
+    editor: ['prompts-e/**'],
+    files: { 'prompts-c/p.md': '# A review prompt\n', 'prompts-e/p.md': '# A review prompt\n' },
+  },
   'pending.directory': { config: 'pending-c', editor: 'pending-e', observe: 'pending' },
   'pending.format': { config: 'yaml', editor: 'markdown', observe: 'pending' },
 };
@@ -157,10 +162,14 @@ function ruleProbe(rule: string): Probe {
   const body = section(pageOf(rule), 'Failing example');
   const d = diffOf(body);
   const plain = d && !filesOf(body).size && rule !== 'check/incomplete';
+  const target = exampleTarget(rule);
+  const example = plain ? bytesOf(applyExample(d, target.base)) : undefined;
+  const prompt = target.base !== BASE;
   return {
     config: 'error',
     editor: 'off',
-    snapshot: plain ? bytesOf(applyExample(d)) : undefined,
+    snapshot: prompt ? undefined : example,
+    files: prompt && example ? { [target.rel]: example.toString('utf8') } : undefined,
     decisive: !contract,
     editorVisible: !contract,
   };

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { decodeText } from '../../server/src/service/encoding';
 import { ALL_RULES } from '../../server/src/service/rules/index';
 import { cliVerdict, serverVerdicts, type Verdict } from '../support/parity';
-import { applyExample, bytesOf, diffOf, EXAMPLES, filesOf, pageOf, section, SNAPSHOT } from '../support/ruleDocs';
+import { applyExample, BASE, bytesOf, diffOf, EXAMPLES, exampleTarget, filesOf, pageOf, section, SNAPSHOT } from '../support/ruleDocs';
 
 const SNAPSHOT_REL = path.relative(EXAMPLES, SNAPSHOT).split(path.sep).join('/');
 const FAILPOINT = { REVIEW_SNAPSHOT_FAILPOINT: 'rule:table' };
@@ -41,9 +41,17 @@ function writeExample(root: string, rule: string): Example {
   const body = section(pageOf(rule), 'Failing example');
   const d = diffOf(body);
   assert.ok(d, `${rule}: the failing example has a diff block`);
-  const bytes = bytesOf(applyExample(d));
+  const target = exampleTarget(rule);
+  const bytes = bytesOf(applyExample(d, target.base));
   const files = filesOf(body);
   const name = rule.replace('/', '-');
+  if (target.base !== BASE) {
+    // A prompt rule's example changes the repository's review prompt: a repository of its own.
+    const repo = `cases/${name}`;
+    repository(path.join(root, repo));
+    write(root, `${repo}/${target.rel}`, bytes);
+    return { rule, rel: `${repo}/${target.rel}`, bytes };
+  }
   if (!files.size) {
     const rel = SNAPSHOT_REL.replace(/[^/]+\.md$/, `2026-02-19_${name}.md`);
     write(root, rel, bytes);

@@ -66,7 +66,7 @@ export async function serverVerdicts(
   try {
     const summary = await lsp.request(CheckWorkspaceRequest, {});
     const checked = [...lsp.diagnostics.keys()].filter((u) => u.endsWith('.md'));
-    assert.equal(checked.length, summary.snapshots, 'one publication per snapshot checked');
+    assert.equal(checked.length, summary.snapshots + (summary.prompts ?? 0), 'one publication per snapshot or prompt checked');
     const workspace = Object.fromEntries(checked.map((u) => [relOf(root, u), diagnosticsVerdict(lsp.last(u)!.diagnostics)]));
     const opened: Verdict = {};
     for (const [rel, text] of Object.entries(open)) {

@@ -10,6 +10,16 @@ export const EXAMPLES = path.join(process.cwd(), 'examples');
 export const SNAPSHOT = path.join(EXAMPLES, 'docs', 'reviews', 'snapshots', '2026-02-19_self-heal-run.md');
 export const BASE = fs.readFileSync(SNAPSHOT, 'utf8');
 export const PAGES = path.join(process.cwd(), 'docs', 'rules');
+/** The example review prompt (prompt/* rule pages change it instead of the snapshot), from the examples folder. */
+export const PROMPT_REL = 'docs/reviews/prompts/self_healing.md';
+export const PROMPT_BASE = fs.readFileSync(path.join(EXAMPLES, ...PROMPT_REL.split('/')), 'utf8');
+
+/** The file a rule's examples change, by its path in the examples folder, and its text there. */
+export function exampleTarget(rule: string): { rel: string; base: string } {
+  return rule.startsWith('prompt/')
+    ? { rel: PROMPT_REL, base: PROMPT_BASE }
+    : { rel: path.relative(EXAMPLES, SNAPSHOT).split(path.sep).join('/'), base: BASE };
+}
 
 export function pageOf(rule: string): string {
   return fs.readFileSync(path.join(PAGES, ...rule.split('/')) + '.md', 'utf8');

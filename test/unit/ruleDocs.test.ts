@@ -18,9 +18,7 @@ import { createSnapshotService } from '../../server/src/service/index';
 import { promptContract } from '../../server/src/service/promptContract';
 import { ALL_RULES, checkPrompt, RULE_MODULES } from '../../server/src/service/rules/index';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
-import { applyExample, BASE, bytesOf, diffOf, EXAMPLES, filesOf, PAGES, pageOf, section, SNAPSHOT } from '../support/ruleDocs';
-
-const PROMPT_BASE = fs.readFileSync(path.join(EXAMPLES, 'docs', 'reviews', 'prompts', 'self_healing.md'), 'utf8');
+import { applyExample, BASE, bytesOf, diffOf, EXAMPLES, filesOf, PAGES, pageOf, PROMPT_BASE, section, SNAPSHOT } from '../support/ruleDocs';
 
 /** The rule ids a prompt's text raises, as a prompt of the examples folder. */
 function promptRulesOf(text: string): string[] {

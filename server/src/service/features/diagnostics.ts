@@ -51,7 +51,7 @@ export function publishedDiagnostics(findings: readonly Finding[], uri?: string,
     const k = hidden.filter((f) => f.severity === sev).length;
     return k ? `${k} ${word}${k === 1 ? '' : 's'}` : '';
   };
-  const parts = [count('error', 'error'), count('warning', 'warning'), count('info', 'info')].filter(Boolean);
+  const parts = [count('error', 'error'), count('warning', 'warning'), count('info', 'info finding')].filter(Boolean);
   const zero = { line: 0, character: 0 };
   const summary: Diagnostic = {
     range: { start: zero, end: zero },
