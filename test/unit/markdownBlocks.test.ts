@@ -9,7 +9,7 @@ import { parseSnapshot } from '../../server/src/service/snapshot';
 import { markdownDoc, remarkView, type BlockView } from '../support/markdownDocs';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 2500);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 
 /** The engine's view, in remarkView's terms. */
 export function engineView(text: string): BlockView {

@@ -440,7 +440,8 @@ class BlockScanner {
     const interrupt = afterCode || (allMatched && paraTip);
     let fresh = false;
     for (;;) {
-      const r = fresh ? this.blockStart(matched, false, false, true) : this.blockStart(matched, allMatched && paraTip, interrupt, !paraTip);
+      // The interrupt holds for every container the line opens (`para` then `> *`: no empty item).
+      const r = fresh ? this.blockStart(matched, false, interrupt, true) : this.blockStart(matched, allMatched && paraTip, interrupt, !paraTip);
       if (r === 'container') {
         fresh = true;
         matched = this.containers.length;

@@ -1,0 +1,76 @@
+// Documents for the no-silent-pass property: the valid snapshot with more candidates written in
+// its Spec Candidates section in every form a reader may take for candidates (a plain `- id:`
+// list, a flow mapping, a fenced block of any info string), each in any container (none, a block
+// quote, a list item, indented code, <details>, an HTML comment), and, sometimes, the checked
+// block itself hidden in an HTML comment. The oracle of what a reader sees is remark-gfm.
+import fc from 'fast-check';
+import type { Nodes } from 'mdast';
+import { remarkTree } from './markdownDocs';
+
+const FORMS: ((id: string) => string[])[] = [
+  (id) => [`- id: ${id}`, '  title: More work', '  type: docs'],
+  (id) => [`- {id: ${id}, title: More work, type: docs}`],
+  (id) => ['```yaml', `- id: ${id}`, '  title: More work', '  type: docs', '```'],
+  (id) => ['~~~yml', `- id: ${id}`, '  title: More work', '  type: docs', '~~~'],
+  (id) => ['```', `- id: ${id}`, '  title: More work', '  type: docs', '```'],
+  (id) => ['```json', `[{"id": "${id}", "title": "More work", "type": "docs"}]`, '```'],
+];
+
+const CONTAINERS: ((lines: string[]) => string[])[] = [
+  (l) => l,
+  (l) => l.map((x) => `> ${x}`),
+  (l) => l.map((x, i) => (i === 0 ? `- ${x}` : `  ${x}`)),
+  (l) => l.map((x, i) => (i === 0 ? `1. ${x}` : `   ${x}`)),
+  (l) => l.map((x, i) => (i === 0 ? `> - ${x}` : `>   ${x}`)),
+  (l) => l.map((x) => `    ${x}`),
+  (l) => ['<details>', '<summary>More</summary>', '', ...l, '', '</details>'],
+  (l) => ['<!--', ...l, '-->'],
+  (l) => ['<!-- a note', ...l, 'end of the note -->'],
+];
+
+export interface SilentCase {
+  text: string;
+  /** What was generated, for the failure message. */
+  shape: string;
+}
+
+const BLOCK = /^```yaml\n- id: SELFHEAL-RUN-001[\s\S]*?\n```\n/m;
+
+/** The valid snapshot with `extra` written after its candidates block (the block hidden in a comment when `hide`). */
+export function withExtra(valid: string, extra: string[], hide: boolean, eol: string): string {
+  const m = BLOCK.exec(valid);
+  if (!m) throw new Error('the valid snapshot has no candidates block');
+  const block = hide ? `<!--\n${m[0]}-->\n` : m[0];
+  const text = valid.replace(BLOCK, `${block}\n${extra.join('\n')}\n`);
+  return text.replace(/\n/g, eol);
+}
+
+export function silentCases(valid: string): fc.Arbitrary<SilentCase> {
+  return fc
+    .record({
+      form: fc.nat(FORMS.length - 1),
+      container: fc.nat(CONTAINERS.length - 1),
+      hide: fc.boolean(),
+      eol: fc.constantFrom('\n', '\r\n'),
+      twice: fc.boolean(),
+    })
+    .map(({ form, container, hide, eol, twice }) => {
+      const extra = CONTAINERS[container](FORMS[form]('EXTRA-1'));
+      if (twice) extra.push('', ...FORMS[(form + 1) % FORMS.length]('EXTRA-2'));
+      return { text: withExtra(valid, extra, hide, eol), shape: JSON.stringify({ form, container, hide, eol, twice }) };
+    });
+}
+
+/** The candidate ids a reader sees (in text and code, never in HTML): `id: X`, `"id": "X"`, `{id: X`. */
+export function visibleIds(text: string): Set<string> {
+  const ids = new Set<string>();
+  const walk = (n: Nodes) => {
+    if (n.type === 'html') return;
+    if ('value' in n && typeof n.value === 'string') {
+      for (const m of n.value.matchAll(/["']?\bid["']?\s*:\s*["']?([A-Z][A-Z0-9-]*-\d+)/g)) ids.add(m[1]);
+    }
+    if ('children' in n) for (const c of n.children) walk(c as Nodes);
+  };
+  walk(remarkTree(text));
+  return ids;
+}
