@@ -74,3 +74,32 @@ export function visibleIds(text: string): Set<string> {
   walk(remarkTree(text));
   return ids;
 }
+
+/** The issue's cases (issue 22): candidates a reader sees beside the checked block, or a checked block no reader sees. */
+export interface UncheckedCase {
+  name: string;
+  text: string;
+  /** The line (0-based) where candidates/unchecked is reported. */
+  line: number;
+}
+
+export function namedUncheckedCases(valid: string): UncheckedCase[] {
+  const more = ['title: More work', 'type: docs'];
+  const cases: [string, string[], boolean, string][] = [
+    ['a plain `- id:` list', ['- id: EXTRA-1', ...more.map((x) => `  ${x}`)], false, '- id: EXTRA-1'],
+    ['a flow mapping', ['- {id: EXTRA-1, title: More work, type: docs}'], false, '- {id: EXTRA-1'],
+    ['an indented code block', ['    - id: EXTRA-1', ...more.map((x) => `      ${x}`)], false, '    - id: EXTRA-1'],
+    ['a fence inside a list item', ['- more:', '', '  ```yaml', '  - id: EXTRA-1', ...more.map((x) => `    ${x}`), '  ```'], false, '  ```yaml'],
+    ['a block-quoted fence', ['> ```yaml', '> - id: EXTRA-1', ...more.map((x) => `>   ${x}`), '> ```'], false, '> ```yaml'],
+    [
+      'the checked block in an HTML comment, the candidates a reader sees in a block quote',
+      ['> ```yaml', '> - id: EXTRA-1', ...more.map((x) => `>   ${x}`), '> ```'],
+      true,
+      '> ```yaml',
+    ],
+  ];
+  return cases.map(([name, extra, hide, at]) => {
+    const text = withExtra(valid, extra, hide, '\n');
+    return { name, text, line: text.split('\n').findIndex((l) => l.startsWith(at)) };
+  });
+}
