@@ -154,8 +154,14 @@ export function remarkView(text: string): BlockView {
       const fenced = /^ {0,3}(`{3,}|~{3,})/.exec(src);
       if (!fenced) continue;
       // A fence that closes ends on its closing line; one that never closes ends with the document.
-      const last = (source.slice(0, n.position?.end.offset ?? 0).split(/\r\n|\r|\n/).pop() ?? '').trim();
-      const closed = last.length >= fenced[1].length && new RegExp(`^\\${fenced[1][0]}{${fenced[1].length},}$`).test(last) && endLine(n) > line(n);
+      const last = (
+        source
+          .slice(0, n.position?.end.offset ?? 0)
+          .split(/\r\n|\r|\n/)
+          .pop() ?? ''
+      ).trim();
+      const closed =
+        last.length >= fenced[1].length && new RegExp(`^\\${fenced[1][0]}{${fenced[1].length},}$`).test(last) && endLine(n) > line(n);
       view.fences.push(`${line(n)}:${(n.lang ?? '').toLowerCase()}${closed ? `-${endLine(n)}` : ''}`);
     }
   }

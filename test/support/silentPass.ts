@@ -89,7 +89,12 @@ export function namedUncheckedCases(valid: string): UncheckedCase[] {
     ['a plain `- id:` list', ['- id: EXTRA-1', ...more.map((x) => `  ${x}`)], false, '- id: EXTRA-1'],
     ['a flow mapping', ['- {id: EXTRA-1, title: More work, type: docs}'], false, '- {id: EXTRA-1'],
     ['an indented code block', ['    - id: EXTRA-1', ...more.map((x) => `      ${x}`)], false, '    - id: EXTRA-1'],
-    ['a fence inside a list item', ['- more:', '', '  ```yaml', '  - id: EXTRA-1', ...more.map((x) => `    ${x}`), '  ```'], false, '  ```yaml'],
+    [
+      'a fence inside a list item',
+      ['- more:', '', '  ```yaml', '  - id: EXTRA-1', ...more.map((x) => `    ${x}`), '  ```'],
+      false,
+      '  ```yaml',
+    ],
     ['a block-quoted fence', ['> ```yaml', '> - id: EXTRA-1', ...more.map((x) => `>   ${x}`), '> ```'], false, '> ```yaml'],
     [
       'the checked block in an HTML comment, the candidates a reader sees in a block quote',

@@ -37,7 +37,9 @@ describe('adversarial review: inline suppressions suppress what they say, where 
     const comment = lineOf(t, 'review-snapshot-disable-next-line');
     // The row after the comment is no table row (GFM), so the directive suppresses nothing either.
     assert.deepEqual(check(t), [`suppression/unused:warning@${comment}`, `table/columns:error@${comment}`]);
-    const f = serviceFor().check({ text: t }, normalizeSettings({}), { links: false }).findings.find((x) => x.rule === 'table/columns')!;
+    const f = serviceFor()
+      .check({ text: t }, normalizeSettings({}), { links: false })
+      .findings.find((x) => x.rule === 'table/columns')!;
     assert.match(f.message, /An HTML comment line ends a GFM table/);
     const fixed = applyEdits(t, f.fixes![0].edits);
     assert.match(fixed, /\| High \|.* <!-- review-snapshot-disable-line table\/severity --> \|$/m);

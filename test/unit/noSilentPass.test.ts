@@ -33,7 +33,13 @@ describe('no silent pass: candidates a reader sees are validated, or the snapsho
         const unvalidated = [...seen].filter((id) => !validated.has(id));
         if (unvalidated.length) {
           assert.ok(errors.length > 0, `${shape}: ${unvalidated.join(', ')} seen, not validated, yet no error`);
-          const plan = planPending(new InMemoryWorkspace(), { result: r, root: '/repo', file: '/repo/s.md', format: 'yaml', directory: '' });
+          const plan = planPending(new InMemoryWorkspace(), {
+            result: r,
+            root: '/repo',
+            file: '/repo/s.md',
+            format: 'yaml',
+            directory: '',
+          });
           assert.equal(plan.ok, false, `${shape}: the pending conversion goes ahead`);
         }
         // What no reader sees is never validated, nor reported as unchecked.

@@ -161,7 +161,10 @@ describe('rule documentation (docs/rules/<rule>.md)', () => {
         assert.ok(d, 'the failing example has a ```diff block');
         const got = rulesOf(applyExample(d), filesOf(body), true, rule);
         const allowed = [rule, ...(COMPANIONS[rule] ?? [])];
-        assert.ok(got.includes(rule) && got.every((r) => allowed.includes(r)), `expected only ${allowed.join(', ')}, got ${JSON.stringify(got)}`);
+        assert.ok(
+          got.includes(rule) && got.every((r) => allowed.includes(r)),
+          `expected only ${allowed.join(', ')}, got ${JSON.stringify(got)}`,
+        );
       });
 
       it('its passing example is clean', () => {

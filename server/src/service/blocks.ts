@@ -215,9 +215,9 @@ function isAsciiLetter(c: number): boolean {
 }
 
 function tagNameEnd(s: string, i: number): number {
-  let j = i;
-  if (!isAsciiLetter(s.charCodeAt(j))) return i;
-  while (j < s.length && (isAsciiLetter(s.charCodeAt(j)) || (s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) || s.charCodeAt(j) === 45)) j++;
+  if (!isAsciiLetter(s.charCodeAt(i))) return i;
+  let j = i + 1;
+  while (j < s.length && /[\da-z-]/i.test(s[j])) j++;
   return j;
 }
 
@@ -235,7 +235,7 @@ function openTagEnd(s: string, i: number): number {
     if (c === 47) return s.charCodeAt(w + 1) === 62 ? w + 2 : -1;
     if (w === i || !(isAsciiLetter(c) || c === 95 || c === 58)) return -1;
     let j = w + 1;
-    while (j < s.length && /[A-Za-z0-9_.:-]/.test(s[j])) j++;
+    while (j < s.length && /[\w.:-]/.test(s[j])) j++;
     const eq = skipWs(s, j);
     if (s.charCodeAt(eq) !== 61) {
       i = j;
@@ -441,7 +441,9 @@ class BlockScanner {
     let fresh = false;
     for (;;) {
       // The interrupt holds for every container the line opens (`para` then `> *`: no empty item).
-      const r = fresh ? this.blockStart(matched, false, interrupt, true) : this.blockStart(matched, allMatched && paraTip, interrupt, !paraTip);
+      const r = fresh
+        ? this.blockStart(matched, false, interrupt, true)
+        : this.blockStart(matched, allMatched && paraTip, interrupt, !paraTip);
       if (r === 'container') {
         fresh = true;
         matched = this.containers.length;
@@ -555,7 +557,13 @@ class BlockScanner {
 
   private openFence(matched: number, f: { marker: string; info: string }, indent: number): 'leaf' {
     this.opened(matched);
-    const fence: BlockFence = { openLine: this.line, lastLine: this.line, marker: f.marker, info: f.info, nested: this.containers.length > 0 };
+    const fence: BlockFence = {
+      openLine: this.line,
+      lastLine: this.line,
+      marker: f.marker,
+      info: f.info,
+      nested: this.containers.length > 0,
+    };
     this.out.fences.push(fence);
     this.leaf = { t: Leaf.Fence, fence, indent };
     this.kind = Leaf.Fence;

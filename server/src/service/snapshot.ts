@@ -318,8 +318,18 @@ function* tableSteps(text: TextLines, blocks: Blocks, from: number, to: number, 
       rows.push(rowOf(text, j, caches.rows.get(text.lineText(j), splitCells)));
     }
     const endLine = t.endLine;
-    const table: Table = { header: rowOf(text, t.headerLine, header.cells), delimiter: rowOf(text, t.headerLine + 1, delim.cells), rows, endLine };
-    if (endLine + 1 < to && blocks.kind[endLine] === Leaf.Comment && blocks.kind[endLine + 1] === Leaf.Paragraph && text.lineHas(endLine + 1, 124)) {
+    const table: Table = {
+      header: rowOf(text, t.headerLine, header.cells),
+      delimiter: rowOf(text, t.headerLine + 1, delim.cells),
+      rows,
+      endLine,
+    };
+    if (
+      endLine + 1 < to &&
+      blocks.kind[endLine] === Leaf.Comment &&
+      blocks.kind[endLine + 1] === Leaf.Paragraph &&
+      text.lineHas(endLine + 1, 124)
+    ) {
       table.cut = { comment: rowOf(text, endLine, []), next: rowOf(text, endLine + 1, splitCells(text.lineText(endLine + 1))) };
     }
     out.push(table);

@@ -45,7 +45,11 @@ interface Directive {
  * real YAML comment (the YAML library's own tokens: never inside a block scalar or a multi-line
  * quoted string); elsewhere only outside code (a fence or indented code, at any depth).
  */
-function placesOf(model: SnapshotModel): { inYaml: (l: number) => boolean; inCode: (l: number) => boolean; yamlComment: (offset: number) => boolean } {
+function placesOf(model: SnapshotModel): {
+  inYaml: (l: number) => boolean;
+  inCode: (l: number) => boolean;
+  yamlComment: (offset: number) => boolean;
+} {
   const yaml = model.candidates;
   let comments: Set<number> | undefined;
   return {
@@ -92,7 +96,7 @@ function inCodeSpan(line: string, at: number): boolean {
     while (line.charCodeAt(j) === 96) j++;
     const run = j - i;
     let close = -1;
-    for (let k = j; k < line.length; ) {
+    for (let k = j; k < line.length;) {
       if (line.charCodeAt(k) !== 96) {
         k++;
         continue;
@@ -139,9 +143,7 @@ export function directivesOf(model: SnapshotModel): Directive[] {
     const opener = yaml ? '#' : '<!--';
     if (!before.endsWith(opener)) continue;
     const openAt = before.length - opener.length;
-    const real = yaml
-      ? where.yamlComment(text.lineStart(pos.line) + openAt)
-      : !where.inCode(pos.line) && !inCodeSpan(lineText, openAt);
+    const real = yaml ? where.yamlComment(text.lineStart(pos.line) + openAt) : !where.inCode(pos.line) && !inCodeSpan(lineText, openAt);
     if (!real) continue;
     const d = readDirective(lineText, pos.character + DIRECTIVE_PREFIX.length, pos.line, openAt, yaml ? '' : '-->');
     if (d) out.push(d);

@@ -37,7 +37,7 @@ function formOf(ctx: RuleContext, line: number): string {
   const t = ctx.model.text.lineText(line).trimStart();
   if (leafOf(ctx.model.blocks, line) === Leaf.Code) return 'This indented code block';
   if (t.startsWith('>')) return 'This block quote';
-  return /^([-*+]|\d{1,9}[.)])(\s|$)/.test(t) ? 'This list' : 'This text';
+  return /^(?:[-*+]|\d{1,9}[.)])(?:\s|$)/.test(t) ? 'This list' : 'This text';
 }
 
 function check(ctx: RuleContext, report: Report): void {
@@ -68,7 +68,7 @@ export const uncheckedRules = defineRules({
       contract: true,
       fixable: false,
       description:
-        'Spec candidates are written where they are not checked (a ```yaml block outside Spec Candidates, a second block there); no snapshot conforms with candidates nobody validated.',
+        'Spec candidates a reader sees are written where they are not checked (a ```yaml block outside Spec Candidates, a second block there, a fence in a block quote or list item, a list or flow mapping beside the checked block); no snapshot conforms with candidates nobody validated.',
     },
   ],
   check,
