@@ -345,10 +345,15 @@ class BlockScanner {
     let raw = this.lines.lineText(l);
     const bom = l === 0 && raw.charCodeAt(0) === 0xfeff ? 1 : 0;
     if (bom) raw = raw.slice(1);
+    this.line = l;
+    if (this.plainLine(raw)) {
+      this.out.kind[l] = this.prevLeaf = this.kind;
+      this.out.contentStart[l] = bom;
+      return;
+    }
     const { s, toRaw } = expand(raw);
     this.s = s;
     this.i = 0;
-    this.line = l;
     const matched = this.matchContainers();
     // Indented code that this line ends still counts as open for micromark's interrupt rules.
     const code = this.leaf?.t === Leaf.Code && matched === this.containers.length;
@@ -357,6 +362,22 @@ class BlockScanner {
     this.out.kind[l] = this.kind | (depth > 0 ? NESTED : 0);
     this.prevLeaf = this.kind;
     this.out.contentStart[l] = bom + toRaw(Math.min(this.i, s.length));
+  }
+
+  /**
+   * The usual line, read at once: at the top level, outside code and HTML, a line that starts
+   * with a letter (or a `|` where no delimiter row can follow a paragraph) starts no block — it
+   * goes on the paragraph or table, or starts a paragraph.
+   */
+  private plainLine(raw: string): boolean {
+    const leaf = this.leaf?.t;
+    if (this.containers.length || leaf === Leaf.Fence || leaf === Leaf.Html || leaf === Leaf.Code) return false;
+    const c = raw.charCodeAt(0) | 32;
+    if (!((c >= 97 && c <= 122) || (raw.charCodeAt(0) === 124 && leaf !== Leaf.Paragraph))) return false;
+    this.s = raw;
+    this.i = 0;
+    this.textLine(false, false);
+    return true;
   }
 
   /** How many open containers the line continues (CommonMark's first step). */
