@@ -82,38 +82,40 @@ export function yamlCommentOffsets(source: string): Set<number> {
 }
 
 /**
- * Whether position `at` of a Markdown line lies inside a code span: a run of backticks opens one,
- * the next run of the same length closes it (CommonMark); an unclosed run is text.
+ * The code spans of a Markdown line, as [start, end) pairs: a run of backticks opens one, the
+ * next run of the same length closes it (CommonMark); an unclosed run is text. One scan of the
+ * line, runs indexed by length, so a line of many directives costs its length once.
  */
-function inCodeSpan(line: string, at: number): boolean {
-  let i = 0;
-  while (i < at) {
+function codeSpans(line: string): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let i = 0; i < line.length; ) {
     if (line.charCodeAt(i) !== 96) {
       i++;
       continue;
     }
     let j = i;
     while (line.charCodeAt(j) === 96) j++;
-    const run = j - i;
-    let close = -1;
-    for (let k = j; k < line.length;) {
-      if (line.charCodeAt(k) !== 96) {
-        k++;
-        continue;
-      }
-      let e = k;
-      while (line.charCodeAt(e) === 96) e++;
-      if (e - k === run) {
-        close = k;
-        break;
-      }
-      k = e;
-    }
-    if (close < 0) i = j;
-    else if (close > at) return true;
-    else i = close + run;
+    runs.push([i, j - i]);
+    i = j;
   }
-  return false;
+  // For each run, the index of the next run of the same length.
+  const next = new Array<number>(runs.length).fill(-1);
+  const lastOfLength = new Map<number, number>();
+  for (let k = runs.length - 1; k >= 0; k--) {
+    next[k] = lastOfLength.get(runs[k][1]) ?? -1;
+    lastOfLength.set(runs[k][1], k);
+  }
+  const spans: [number, number][] = [];
+  for (let k = 0; k < runs.length; ) {
+    const close = next[k];
+    if (close < 0) {
+      k++;
+      continue;
+    }
+    spans.push([runs[k][0], runs[close][0] + runs[close][1]]);
+    k = close + 1;
+  }
+  return spans;
 }
 
 /** The directive at `at` in a line (just after `review-snapshot-`), ending at `close` (or the line's end for `#`). */
@@ -135,6 +137,11 @@ export function directivesOf(model: SnapshotModel): Directive[] {
   const out: Directive[] = [];
   const { text } = model;
   const where = placesOf(model);
+  let spans: { line: number; spans: [number, number][] } | undefined;
+  const inCodeSpan = (line: number, lineText: string, at: number) => {
+    if (spans?.line !== line) spans = { line, spans: codeSpans(lineText) };
+    return spans.spans.some(([s, e]) => at > s && at < e);
+  };
   for (let at = text.text.indexOf(DIRECTIVE_PREFIX); at !== -1; at = text.text.indexOf(DIRECTIVE_PREFIX, at + 1)) {
     const pos = text.positionAt(at);
     const lineText = text.lineText(pos.line);
@@ -143,7 +150,7 @@ export function directivesOf(model: SnapshotModel): Directive[] {
     const opener = yaml ? '#' : '<!--';
     if (!before.endsWith(opener)) continue;
     const openAt = before.length - opener.length;
-    const real = yaml ? where.yamlComment(text.lineStart(pos.line) + openAt) : !where.inCode(pos.line) && !inCodeSpan(lineText, openAt);
+    const real = yaml ? where.yamlComment(text.lineStart(pos.line) + openAt) : !where.inCode(pos.line) && !inCodeSpan(pos.line, lineText, openAt);
     if (!real) continue;
     const d = readDirective(lineText, pos.character + DIRECTIVE_PREFIX.length, pos.line, openAt, yaml ? '' : '-->');
     if (d) out.push(d);
