@@ -88,7 +88,7 @@ export function yamlCommentOffsets(source: string): Set<number> {
  */
 function codeSpans(line: string): [number, number][] {
   const runs: [number, number][] = [];
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     if (line.charCodeAt(i) !== 96) {
       i++;
       continue;
@@ -106,7 +106,7 @@ function codeSpans(line: string): [number, number][] {
     lastOfLength.set(runs[k][1], k);
   }
   const spans: [number, number][] = [];
-  for (let k = 0; k < runs.length; ) {
+  for (let k = 0; k < runs.length;) {
     const close = next[k];
     if (close < 0) {
       k++;
@@ -150,7 +150,9 @@ export function directivesOf(model: SnapshotModel): Directive[] {
     const opener = yaml ? '#' : '<!--';
     if (!before.endsWith(opener)) continue;
     const openAt = before.length - opener.length;
-    const real = yaml ? where.yamlComment(text.lineStart(pos.line) + openAt) : !where.inCode(pos.line) && !inCodeSpan(pos.line, lineText, openAt);
+    const real = yaml
+      ? where.yamlComment(text.lineStart(pos.line) + openAt)
+      : !where.inCode(pos.line) && !inCodeSpan(pos.line, lineText, openAt);
     if (!real) continue;
     const d = readDirective(lineText, pos.character + DIRECTIVE_PREFIX.length, pos.line, openAt, yaml ? '' : '-->');
     if (d) out.push(d);
