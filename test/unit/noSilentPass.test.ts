@@ -8,14 +8,18 @@ import fc from 'fast-check';
 import { readCandidates } from '../../server/src/service/candidates';
 import { planPending } from '../../server/src/service/features/pending';
 import { InMemoryWorkspace } from '../support/memoryWorkspace';
-import { VALID, run } from '../support/engine';
+import { VALID, serviceFor, settingsFor } from '../support/engine';
 import { silentCases, visibleIds, withExtra } from '../support/silentPass';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+
+// One service for every case (a service reads the bundled schema and conventions once).
+const service = serviceFor();
+const settings = settingsFor();
 
 function verdict(text: string) {
-  const r = run(text);
+  const r = service.check({ text }, settings, { today: '2026-11-24', links: false });
   const validated = new Set(readCandidates(r.model).map((c) => c.id ?? ''));
   const errors = r.findings.filter((f) => f.severity === 'error');
   return { r, validated, errors, rules: r.findings.map((f) => f.rule) };
