@@ -4,6 +4,8 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { CANDIDATE } from './contract';
+import { Leaf, leafOf } from './blocks';
+import { fenceLang } from './lines';
 import type { SnapshotModel } from './snapshot';
 
 export interface Candidate {
@@ -215,19 +217,21 @@ export function keysOfLine(t: string): KeyValue[] {
   return out;
 }
 
-/** The candidates in lines [from, to): ids, when other candidate keys are there too. */
+/**
+ * The candidates in lines [from, to): ids, when other candidate keys are there too. Each line is
+ * read from where its container's content starts (after `> `, a list marker), as a reader sees it.
+ */
 function candidatesIn(model: SnapshotModel, from: number, to: number, keys: ReadonlySet<string>, skip?: Uint8Array) {
   const ids: { id: string; range: Range }[] = [];
   let otherKeys = 0;
   for (let i = from; i < to; i++) {
     if (skip?.[i]) continue;
-    for (const k of keysOfLine(model.text.lineText(i))) {
+    const at = model.blocks.contentStart[i];
+    for (const k of keysOfLine(model.text.lineText(i).slice(at))) {
       const key = k.key.toLowerCase();
       if (key === CANDIDATE.id && k.value) {
-        ids.push({
-          id: k.value,
-          range: { start: { line: i, character: k.valueStart }, end: { line: i, character: k.valueStart + k.value.length } },
-        });
+        const start = at + k.valueStart;
+        ids.push({ id: k.value, range: { start: { line: i, character: start }, end: { line: i, character: start + k.value.length } } });
       } else if (keys.has(key)) otherKeys++;
     }
   }
@@ -271,14 +275,20 @@ export function uncheckedCandidates(
   const own = model.sections.find((s) => s.name === sectionName);
   const inOwn = (l: number) => (own && l > own.heading.line && l < own.endLine) || (region && l >= region.from && l < region.to);
   const out: UncheckedCandidate[] = [];
-  const mask = new Uint8Array(model.text.lineCount);
+  const { blocks } = model;
+  const n = model.text.lineCount;
+  // Lines not searched as text: fences (searched as blocks below) and HTML comments (no reader sees them).
+  const mask = new Uint8Array(n);
+  for (let l = 0; l < n; l++) if (leafOf(blocks, l) === Leaf.Comment) mask[l] = 1;
   const sectionAt = headingCursor(model);
-  for (const f of model.fences) {
-    const end = f.closeLine ?? model.text.lineCount;
-    mask.fill(1, f.openLine, Math.min(end + 1, model.text.lineCount));
-    if (f === read) continue;
+  // Every fence a reader sees, top-level or in a block quote or list item.
+  for (const f of blocks.fences) {
+    const end = f.closeLine ?? (f.nested ? f.lastLine + 1 : n);
+    mask.fill(1, f.openLine, Math.min(end + 1, n));
+    if (f.openLine === read?.openLine) continue;
     const under = sectionAt(f.openLine);
-    const yamlish = f.lang === 'yaml' || f.lang === 'yml';
+    const lang = fenceLang(f.info);
+    const yamlish = lang === 'yaml' || lang === 'yml';
     if (under?.name === rawOutputName || !(yamlish || inOwn(f.openLine))) continue;
     for (const c of candidatesIn(model, f.openLine + 1, end, keys)) {
       const at = region && inOwn(f.openLine) ? region : under;
@@ -292,8 +302,22 @@ export function uncheckedCandidates(
     line: own.heading.line,
   };
   for (const a of [ownArea, region].filter((x) => !!x)) {
-    const found = candidatesIn(model, a.from, a.to, keys, mask);
-    for (const c of found) out.push({ ...c, groupLine: found[0].range.start.line, under: { heading: a.heading, line: a.line } });
+    for (const [from, to] of topLevelBlocks(model, a.from, a.to)) {
+      const found = candidatesIn(model, from, to, keys, mask);
+      for (const c of found) out.push({ ...c, groupLine: found[0].range.start.line, under: { heading: a.heading, line: a.line } });
+    }
   }
   return out;
+}
+
+/** Lines [from, to) cut at top-level blank lines: each part is one block as a reader sees it (a list, a quote, a paragraph). */
+function topLevelBlocks(model: SnapshotModel, from: number, to: number): [number, number][] {
+  const parts: [number, number][] = [];
+  let start = from;
+  for (let l = from; l <= to; l++) {
+    if (l < to && model.blocks.kind[l] !== Leaf.Blank) continue;
+    if (l > start) parts.push([start, l]);
+    start = l + 1;
+  }
+  return parts;
 }

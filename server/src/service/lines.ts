@@ -1,4 +1,4 @@
-// Line-level readers for the Markdown a snapshot is made of: ATX headings, fence lines,
+// Line-level readers for the Markdown a snapshot is made of: ATX headings, fence info strings,
 // bullets, `Key: value` metadata lines and `- ID: label` lines. Each is one left-to-right scan
 // of the line (no regular expression), so a pathological line costs time linear in its length.
 
@@ -54,38 +54,6 @@ export function parseAtx(s: string): AtxHeading | undefined {
   // An empty heading's text sits at the end of its line.
   if (end === start) return { level, text: '', start: s.length, end: s.length };
   return { level, text: s.slice(start, end), start, end };
-}
-
-export interface FenceOpen {
-  /** The fence run, e.g. "```" or "~~~~". */
-  marker: string;
-  /** The info string after it, untrimmed. */
-  info: string;
-  indent: number;
-}
-
-/** An opening code fence: at most 3 spaces, ``` or ~~~ (3 or more); a backtick fence's info has no backtick. */
-export function parseFenceOpen(s: string): FenceOpen | undefined {
-  const i = afterIndent(s);
-  if (i < 0) return undefined;
-  const c = s.charCodeAt(i);
-  if (c !== 96 && c !== 126) return undefined;
-  let j = i;
-  while (j < s.length && s.charCodeAt(j) === c) j++;
-  if (j - i < 3) return undefined;
-  const info = s.slice(j);
-  if (c === 96 && info.includes('`')) return undefined;
-  return { marker: s.slice(i, j), info, indent: i };
-}
-
-/** Whether `s` closes a fence opened with `marker`: the same character, at least as many, then blanks only. */
-export function isFenceClose(s: string, marker: string): boolean {
-  const i = afterIndent(s);
-  if (i < 0) return false;
-  const c = marker.charCodeAt(0);
-  let j = i;
-  while (j < s.length && s.charCodeAt(j) === c) j++;
-  return j - i >= marker.length && skipBlanks(s, j) === s.length;
 }
 
 /** The first word of a fence's info string, lower case (`yaml`, `yml`, ``). */
@@ -171,9 +139,4 @@ export function parseLabelLine(s: string): LabelLine | undefined {
   const is = skipBlanks(s, idStart);
   const ie = Math.max(is, trimEndAt(s.slice(0, idEnd), is));
   return { id: s.slice(is, ie), idStart: is, label: s.slice(ls, le), labelStart: ls };
-}
-
-/** An indented code line (4 spaces or a tab first), which is never a table row. */
-export function isIndentedCode(s: string): boolean {
-  return s.charCodeAt(0) === TAB || s.startsWith('    ');
 }

@@ -7,7 +7,8 @@ import type { Range } from 'vscode-languageserver-types';
 import { EngineCaches, YAML_CACHE_MAX_CHARS } from './caches';
 import { collectCandidates, type Candidate } from './candidates';
 import { CANDIDATES_LANG, SECTION } from './contract';
-import { fenceLang, isFenceClose, isIndentedCode, parseAtx, parseBullet, parseFenceOpen, parseLabelLine, parseMetaLine } from './lines';
+import { Leaf, isLiteral, readBlocksSteps, type BlockFence, type Blocks } from './blocks';
+import { fenceLang, parseAtx, parseBullet, parseLabelLine, parseMetaLine } from './lines';
 import { drain } from './steps';
 import { splitDelimiterRow, splitRow, type Cell } from './table';
 import { TextLines, detach, lineSpan, trimmedSpan } from './text';
@@ -53,6 +54,11 @@ export interface Table {
   rows: TableRow[];
   /** The first line after the table. */
   endLine: number;
+  /**
+   * A whole-line HTML comment that ended the table (GFM ends it there) before a line that was
+   * meant as a row: the rule reports the comment, since the rows after it are no longer a table.
+   */
+  cut?: { comment: TableRow; next: TableRow };
 }
 
 export interface Fence {
@@ -102,12 +108,11 @@ export interface SnapshotModel {
   labels: Label[];
   /** Bullets of that section that do not. */
   badLabelLines: number[];
+  /** The block structure, line by line, as CommonMark reads it (containers, code, HTML). */
+  blocks: Blocks;
 }
 
 const HASH = 35;
-const BACKTICK = 96;
-const TILDE = 126;
-const PIPE = 124;
 
 /** Lines between two pauses of a sliced parse: small enough to keep the server responsive. */
 export const STEP_LINES = 2048;
@@ -142,22 +147,23 @@ export function parseSnapshot(source: string, caches = new EngineCaches()): Snap
 interface Structure {
   headings: Heading[];
   fences: Fence[];
-  /** 1 for each line inside (or opening or closing) a fence. */
-  inFence: Uint8Array;
+  /** 1 for each line that is code or HTML (a fence, its lines, indented code, an HTML block), at any depth. */
+  literal: Uint8Array;
   title?: Heading;
+  blocks: Blocks;
 }
 
 /** The parse as resumable steps: it pauses every STEP_LINES lines, so a caller can slice it. */
 export function* parseSnapshotSteps(source: string, caches = new EngineCaches()): Generator<void, SnapshotModel> {
   const text = new TextLines(source);
   yield;
-  const { headings, fences, inFence, title } = yield* structureSteps(text);
+  const { headings, fences, literal: inFence, title, blocks } = yield* structureSteps(text);
   const sections = sectionsOf(headings, text.lineCount);
   const headerEnd = sections.length ? sections[0].heading.line : text.lineCount;
   const metadata = metadataOf(text, inFence, title ? title.line + 1 : 0, headerEnd);
   const strayMetadata = yield* strayMetadataSteps(text, inFence, headerEnd);
   const tables = new Map<Section, Table[]>();
-  for (const s of sections) tables.set(s, yield* tableSteps(text, inFence, s.startLine, s.endLine, caches));
+  for (const s of sections) tables.set(s, yield* tableSteps(text, blocks, s.startLine, s.endLine, caches));
   const block = yield* candidatesSteps(text, fences, sections, caches);
   const { labels, badLabelLines } = labelsOf(text, inFence, sections);
   const model: SnapshotModel = {
@@ -172,63 +178,48 @@ export function* parseSnapshotSteps(source: string, caches = new EngineCaches())
     tables,
     labels,
     badLabelLines,
+    blocks,
   };
   if (block) model.candidates = { ...block, items: [] };
   if (model.candidates) model.candidates.items = collectCandidates(model);
   return model;
 }
 
-/** Pass 1: fences and headings (structure inside fences is code, not structure). */
+/**
+ * Pass 1: the block structure as CommonMark reads it (blocks.ts), then the top-level headings
+ * and fences. A fence or heading inside a block quote, a list item or an HTML block is not one
+ * of the snapshot's own (a reader sees it as part of that block, or not at all).
+ */
 function* structureSteps(text: TextLines): Generator<void, Structure> {
+  const blocks = yield* readBlocksSteps(text, STEP_LINES);
   const headings: Heading[] = [];
-  const fences: Fence[] = [];
-  const inFence = new Uint8Array(text.lineCount);
+  const literal = new Uint8Array(text.lineCount);
   let title: Heading | undefined;
   let firstNonBlank = -1;
   for (let i = 0; i < text.lineCount; i++) {
-    if (i % STEP_LINES === 0) yield;
+    if (isLiteral(blocks, i)) literal[i] = 1;
     if (firstNonBlank === -1 && text.lineText(i).replace('\uFEFF', '').trim() !== '') firstNonBlank = i;
-    const c = text.firstNonSpace(i);
-    if (c === BACKTICK || c === TILDE) {
-      const open = parseFenceOpen(text.lineText(i));
-      if (open) {
-        const fence = yield* fenceSteps(text, i, open.marker, open.info, inFence);
-        fences.push(fence);
-        i = fence.closeLine ?? text.lineCount;
-        continue;
-      }
-    }
+    if (blocks.kind[i] !== Leaf.Heading) continue;
     const h = headingAt(text, i);
     if (h) {
       headings.push(h);
       if (i === firstNonBlank && h.level === 1) title = h;
     }
   }
-  return { headings, fences, inFence, title };
+  const fences = blocks.fences.filter((f) => !f.nested).map((f) => fenceOf(text, f));
+  return { headings, fences, literal, title, blocks };
 }
 
-/** A fence opened on line `i`: its content runs to the closing fence or the end. */
-function* fenceSteps(text: TextLines, i: number, marker: string, info: string, inFence: Uint8Array): Generator<void, Fence> {
-  const fence: Fence = {
+function fenceOf(text: TextLines, f: BlockFence): Fence {
+  const i = f.openLine;
+  return {
     openLine: i,
-    lang: fenceLang(info),
+    lang: fenceLang(f.info),
+    closeLine: f.closeLine,
     contentStart: i + 1 < text.lineCount ? text.lineStart(i + 1) : text.lineEnd(i),
-    contentEnd: text.text.length,
-    marker,
+    contentEnd: f.closeLine === undefined ? text.text.length : text.lineStart(f.closeLine),
+    marker: f.marker,
   };
-  const closeChar = marker.charCodeAt(0);
-  inFence[i] = 1;
-  for (let j = i + 1; j < text.lineCount; j++) {
-    // Raw Output can be most of a big file: pause inside fences too.
-    if ((j - i) % STEP_LINES === 0) yield;
-    inFence[j] = 1;
-    if (text.firstNonSpace(j) === closeChar && isFenceClose(text.lineText(j), marker)) {
-      fence.closeLine = j;
-      fence.contentEnd = text.lineStart(j);
-      break;
-    }
-  }
-  return fence;
 }
 
 /** Every level-2 heading outside fences, its body up to the next level-1/2 heading. */
@@ -312,35 +303,36 @@ function rowOf(text: TextLines, line: number, cells: Cell[]): TableRow {
 
 const splitCells = (line: string) => splitRow(line).cells;
 
-/** Whether line `j` ends a table: a blank line or the start of another block (GFM). */
-function endsTable(r: string): boolean {
-  const trimmed = r.trim();
-  return trimmed === '' || parseAtx(r) !== undefined || parseFenceOpen(r) !== undefined || trimmed.startsWith('>');
-}
-
-/** GFM tables in a range of lines: a header row, a delimiter row of the same width, rows. */
-function* tableSteps(text: TextLines, inFence: Uint8Array, from: number, to: number, caches: EngineCaches): Generator<void, Table[]> {
+/** The GFM tables (found by the block pass) whose header lies in a range of lines, split into cells. */
+function* tableSteps(text: TextLines, blocks: Blocks, from: number, to: number, caches: EngineCaches): Generator<void, Table[]> {
   const out: Table[] = [];
-  for (let i = from; i + 1 < to; i++) {
-    if ((i - from) % STEP_LINES === 0) yield;
-    if (inFence[i] || inFence[i + 1] || !text.lineHas(i, PIPE)) continue;
-    const t = text.lineText(i);
-    if (isIndentedCode(t)) continue;
-    const delim = splitDelimiterRow(text.lineText(i + 1));
+  for (const t of blocks.tables) {
+    if (t.headerLine < from || t.headerLine >= to) continue;
+    const delim = splitDelimiterRow(text.lineText(t.headerLine + 1).replace(/^\uFEFF/, ''));
     if (!delim) continue;
-    const header = splitRow(t);
-    if (header.cells.length !== delim.cells.length) continue;
+    const header = splitRow(text.lineText(t.headerLine).replace(/^\uFEFF/, ''));
     const rows: TableRow[] = [];
-    let j = i + 2;
-    for (; j < to; j++) {
-      // Rows cost far more than plain lines (each is split into cells): pause more often.
-      if ((j - i) % STEP_ROWS === 0) yield;
-      const r = text.lineText(j);
-      if (inFence[j] || endsTable(r)) break;
-      rows.push(rowOf(text, j, caches.rows.get(r, splitCells)));
+    for (let j = t.headerLine + 2; j < t.endLine; j++) {
+      // Rows cost far more than plain lines (each is split into cells): pause now and then.
+      if ((j - t.headerLine) % STEP_ROWS === 0) yield;
+      rows.push(rowOf(text, j, caches.rows.get(text.lineText(j), splitCells)));
     }
-    out.push({ header: rowOf(text, i, header.cells), delimiter: rowOf(text, i + 1, delim.cells), rows, endLine: j });
-    i = j - 1;
+    const endLine = t.endLine;
+    const table: Table = {
+      header: rowOf(text, t.headerLine, header.cells),
+      delimiter: rowOf(text, t.headerLine + 1, delim.cells),
+      rows,
+      endLine,
+    };
+    if (
+      endLine + 1 < to &&
+      blocks.kind[endLine] === Leaf.Comment &&
+      blocks.kind[endLine + 1] === Leaf.Paragraph &&
+      text.lineHas(endLine + 1, 124)
+    ) {
+      table.cut = { comment: rowOf(text, endLine, []), next: rowOf(text, endLine + 1, splitCells(text.lineText(endLine + 1))) };
+    }
+    out.push(table);
   }
   return out;
 }

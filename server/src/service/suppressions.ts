@@ -7,12 +7,16 @@
 // contract never conforms); a directive that names one, names an unknown rule, or suppresses
 // nothing is reported, so suppressions do not rot.
 //
-// A directive is a whole comment: `<!--` right before it, `-->` closing it on the same line (an
-// unclosed one is text), not inside a code span (quoting the syntax documents it), not inside a
-// YAML string. Blocks are per rule: `enable a` ends the `a` of `disable a b`, `b` stays disabled;
+// A directive is a whole comment and a real one: `<!--` right before it, `-->` closing it on the
+// same line (an unclosed one is text), in a Markdown HTML comment as CommonMark reads it — never
+// in a fence or indented code (at any depth) or a code span (quoting the syntax documents it); in
+// the candidates YAML only after a `#` that the YAML parser reads as a comment — never inside a
+// scalar (a block scalar, a multi-line quoted string). Blocks are per rule: `enable a` ends the `a` of `disable a b`, `b` stays disabled;
 // a bare `enable` ends every open block. Applying them is one sweep over the findings in line
 // order, linear in findings and directives.
+import { Parser } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
+import { Leaf, leafOf } from './blocks';
 import type { Finding } from './findings';
 import { ALL_RULES, nearestRuleId } from './rules/index';
 import type { SnapshotModel } from './snapshot';
@@ -35,35 +39,82 @@ interface Directive {
   used: boolean;
 }
 
-/** Lines inside fences, and the candidates block's lines (where `#` comments are directives). */
-function fenceLines(model: SnapshotModel): { inFence: (l: number) => boolean; inYaml: (l: number) => boolean } {
-  const inFence = new Uint8Array(model.text.lineCount);
-  for (const f of model.fences) inFence.fill(1, f.openLine, Math.min((f.closeLine ?? model.text.lineCount) + 1, model.text.lineCount));
-  const yaml = model.candidates?.fence;
+/**
+ * Where a directive may be, line by line: in the candidates block only after a `#` that starts a
+ * real YAML comment (the YAML library's own tokens: never inside a block scalar or a multi-line
+ * quoted string); elsewhere only outside code (a fence or indented code, at any depth).
+ */
+function placesOf(model: SnapshotModel): {
+  inYaml: (l: number) => boolean;
+  inCode: (l: number) => boolean;
+  yamlComment: (offset: number) => boolean;
+} {
+  const yaml = model.candidates;
+  let comments: Set<number> | undefined;
   return {
-    inFence: (l) => inFence[l] === 1,
-    inYaml: (l) => !!yaml && l > yaml.openLine && l < (yaml.closeLine ?? model.text.lineCount),
+    inYaml: (l) => !!yaml && l > yaml.fence.openLine && l < (yaml.fence.closeLine ?? model.text.lineCount),
+    inCode: (l) => {
+      const leaf = leafOf(model.blocks, l);
+      return leaf === Leaf.Fence || leaf === Leaf.Code;
+    },
+    yamlComment: (offset) => {
+      if (!yaml) return false;
+      comments ??= yamlCommentOffsets(model.text.text.slice(yaml.fence.contentStart, yaml.fence.contentEnd));
+      return comments.has(offset - yaml.offset);
+    },
   };
 }
 
-/** Whether position `at` of a Markdown line lies inside a code span (an odd number of backticks before it). */
-function inCodeSpan(line: string, at: number): boolean {
-  let ticks = 0;
-  for (let i = 0; i < at; i++) if (line.charCodeAt(i) === 96) ticks++;
-  return ticks % 2 === 1;
+/** Offsets of every `#` comment of a YAML text, from the parser's concrete syntax tree. */
+export function yamlCommentOffsets(source: string): Set<number> {
+  const out = new Set<number>();
+  const seen = new Set<object>();
+  const walk = (v: unknown): void => {
+    if (!v || typeof v !== 'object' || seen.has(v)) return;
+    seen.add(v);
+    const t = v as { type?: unknown; offset?: unknown };
+    if (t.type === 'comment' && typeof t.offset === 'number') out.add(t.offset);
+    for (const x of Array.isArray(v) ? v : Object.values(v)) walk(x);
+  };
+  for (const token of new Parser().parse(source)) walk(token);
+  return out;
 }
 
-/** Whether position `at` of a YAML line lies inside a quoted string (quotes before it unbalanced). */
-function inYamlString(line: string, at: number): boolean {
-  let quote = '';
-  for (let i = 0; i < at; i++) {
-    const c = line[i];
-    if (quote) {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
+/**
+ * The code spans of a Markdown line, as [start, end) pairs: a run of backticks opens one, the
+ * next run of the same length closes it (CommonMark); an unclosed run is text. One scan of the
+ * line, runs indexed by length, so a line of many directives costs its length once.
+ */
+function codeSpans(line: string): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let i = 0; i < line.length;) {
+    if (line.charCodeAt(i) !== 96) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (line.charCodeAt(j) === 96) j++;
+    runs.push([i, j - i]);
+    i = j;
   }
-  return quote !== '';
+  // For each run, the index of the next run of the same length.
+  const next = new Array<number>(runs.length).fill(-1);
+  const lastOfLength = new Map<number, number>();
+  for (let k = runs.length - 1; k >= 0; k--) {
+    next[k] = lastOfLength.get(runs[k][1]) ?? -1;
+    lastOfLength.set(runs[k][1], k);
+  }
+  const spans: [number, number][] = [];
+  for (let k = 0; k < runs.length;) {
+    const close = next[k];
+    if (close < 0) {
+      k++;
+      continue;
+    }
+    spans.push([runs[k][0], runs[close][0] + runs[close][1]]);
+    k = close + 1;
+  }
+  return spans;
 }
 
 /** The directive at `at` in a line (just after `review-snapshot-`), ending at `close` (or the line's end for `#`). */
@@ -80,11 +131,16 @@ function readDirective(text: string, at: number, line: number, start: number, cl
   return { kind, ids, line, range: lineSpan(line, start, close ? endAt + close.length : endAt), used: false };
 }
 
-/** Every directive of the snapshot: in HTML comments outside fences and code spans, in `#` comments of the candidates YAML. */
+/** Every directive of the snapshot: in HTML comments outside code and code spans, in `#` comments of the candidates YAML. */
 export function directivesOf(model: SnapshotModel): Directive[] {
   const out: Directive[] = [];
   const { text } = model;
-  const where = fenceLines(model);
+  const where = placesOf(model);
+  let spans: { line: number; spans: [number, number][] } | undefined;
+  const inCodeSpan = (line: number, lineText: string, at: number) => {
+    if (spans?.line !== line) spans = { line, spans: codeSpans(lineText) };
+    return spans.spans.some(([s, e]) => at > s && at < e);
+  };
   for (let at = text.text.indexOf(DIRECTIVE_PREFIX); at !== -1; at = text.text.indexOf(DIRECTIVE_PREFIX, at + 1)) {
     const pos = text.positionAt(at);
     const lineText = text.lineText(pos.line);
@@ -93,7 +149,10 @@ export function directivesOf(model: SnapshotModel): Directive[] {
     const opener = yaml ? '#' : '<!--';
     if (!before.endsWith(opener)) continue;
     const openAt = before.length - opener.length;
-    if (yaml ? inYamlString(lineText, openAt) : where.inFence(pos.line) || inCodeSpan(lineText, openAt)) continue;
+    const real = yaml
+      ? where.yamlComment(text.lineStart(pos.line) + openAt)
+      : !where.inCode(pos.line) && !inCodeSpan(pos.line, lineText, openAt);
+    if (!real) continue;
     const d = readDirective(lineText, pos.character + DIRECTIVE_PREFIX.length, pos.line, openAt, yaml ? '' : '-->');
     if (d) out.push(d);
   }

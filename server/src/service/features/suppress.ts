@@ -2,9 +2,12 @@
 // the comment that suppresses it, written where it does not change what the snapshot says — at the
 // end of a table row (a comment line would end the table) or of a metadata list item (a line
 // between the key and its items would detach them), after `#` in the candidates YAML, else on the
-// line above. Lines inside other code fences are code and get no directive.
+// line above. Lines of other code (fences, indented code) and of YAML scalars get no directive:
+// text there is no comment.
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
+import { Leaf, leafOf } from '../blocks';
 import type { SnapshotModel } from '../snapshot';
+import { yamlCommentOffsets } from '../suppressions';
 import { lineSpan } from '../text';
 
 function tableRowAt(model: SnapshotModel, line: number): boolean {
@@ -14,8 +17,10 @@ function tableRowAt(model: SnapshotModel, line: number): boolean {
   return false;
 }
 
-function inFence(model: SnapshotModel, line: number): boolean {
-  return model.fences.some((f) => line >= f.openLine && line <= (f.closeLine ?? model.text.lineCount));
+/** Code (a fence or indented code, at any depth): a comment written there would be text, not a directive. */
+function inCode(model: SnapshotModel, line: number): boolean {
+  const leaf = leafOf(model.blocks, line);
+  return leaf === Leaf.Fence || leaf === Leaf.Code;
 }
 
 /** The metadata entry whose list holds `line`, if any. */
@@ -28,9 +33,14 @@ function editsFor(model: SnapshotModel, rule: string, line: number): TextEdit[] 
   const eol = model.text.eol();
   const yaml = model.candidates?.fence;
   if (yaml && line > yaml.openLine && line < (yaml.closeLine ?? model.text.lineCount)) {
-    return [{ range: lineSpan(line, text.length, text.length), newText: ` # review-snapshot-disable-line ${rule}` }];
+    const newText = ` # review-snapshot-disable-line ${rule}`;
+    // Only where the YAML parser reads it as a comment (not inside a block scalar or a quoted string).
+    const block = model.text.text.slice(yaml.contentStart, yaml.contentEnd);
+    const at = model.text.lineEnd(line) - yaml.contentStart;
+    if (!yamlCommentOffsets(block.slice(0, at) + newText + block.slice(at)).has(at + 1)) return undefined;
+    return [{ range: lineSpan(line, text.length, text.length), newText }];
   }
-  if (inFence(model, line)) return undefined;
+  if (inCode(model, line)) return undefined;
   if (tableRowAt(model, line)) {
     const end = text.trimEnd().endsWith('|') ? text.trimEnd().length - 1 : text.length;
     const before = text.slice(0, end).trimEnd().length;

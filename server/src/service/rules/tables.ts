@@ -246,8 +246,8 @@ function rowCheckFor(ctx: RuleContext, report: Report, table: Table, header: str
 }
 
 /**
- * A whole-line HTML comment among a table's rows: GFM ends the table there (the rows after it
- * would no longer be read as a table), so it is an error at that line. A suppression written
+ * A whole-line HTML comment where a table's rows go on: GFM ends the table there (the rows after
+ * it are no longer read as a table), so it is an error at that line. A suppression written
  * there belongs at the end of the row it is about; the fix moves it.
  */
 function reportCommentLine(rc: RowCheck, row: TableRow, lineText: string, next: TableRow | undefined): void {
@@ -279,17 +279,8 @@ function reportCommentLine(rc: RowCheck, row: TableRow, lineText: string, next: 
   rc.report('table/columns', rowTextRange(row.line, lineText), message, { fixes });
 }
 
-function isCommentLine(lineText: string): boolean {
-  const t = lineText.trim();
-  return t.startsWith('<!--') && t.endsWith('-->');
-}
-
-function checkColumns(rc: RowCheck, row: TableRow, lineText: string, next?: TableRow): boolean {
+function checkColumns(rc: RowCheck, row: TableRow, lineText: string): boolean {
   if (row.cells.length === rc.names.length) return true;
-  if (isCommentLine(lineText)) {
-    reportCommentLine(rc, row, lineText, next);
-    return false;
-  }
   const n = row.cells.length;
   const fix = cellCountFix(lineText, row, rc.names.length, rc.ctx.caches, rc.budget);
   const pipeHint = n > rc.names.length ? ' (a bare "|" splits a cell, even inside backticks: write "\\|").' : '.';
@@ -376,9 +367,9 @@ function checkVerification(rc: RowCheck, row: TableRow): void {
   rc.report('table/verification', at, `"${c.text}" is not one of: ${words.join(', ')}.`, { fixes });
 }
 
-function checkRow(rc: RowCheck, row: TableRow, next?: TableRow): void {
+function checkRow(rc: RowCheck, row: TableRow): void {
   const lineText = rc.ctx.model.text.lineText(row.line);
-  if (!checkColumns(rc, row, lineText, next)) return;
+  if (!checkColumns(rc, row, lineText)) return;
   const status = rc.col.status >= 0 ? row.cells[rc.col.status].text.toLowerCase() : '';
   const skipped = rc.words.skipped.has(status);
   checkEmptyCells(rc, row, skipped);
@@ -404,10 +395,11 @@ function* check(ctx: RuleContext, report: Report): Generator<void, void> {
       const rc = rowCheckFor(ctx, report, table, header, budget);
       for (let r = 0; r < table.rows.length; r++) {
         const before = budget.rows;
-        checkRow(rc, table.rows[r], table.rows[r + 1]);
+        checkRow(rc, table.rows[r]);
         // A pause every STEP_ROWS rows, and after each costly fix guess.
         if (r % STEP_ROWS === STEP_ROWS - 1 || budget.rows !== before) yield;
       }
+      if (table.cut) reportCommentLine(rc, table.cut.comment, ctx.model.text.lineText(table.cut.comment.line), table.cut.next);
     }
   }
 }

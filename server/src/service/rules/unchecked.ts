@@ -1,9 +1,12 @@
 // candidates/unchecked: no silent pass. A snapshot never conforms while it holds spec candidates
 // the checker did not validate: candidate-shaped YAML in a ```yaml block other than the one it
-// reads (under another section, or a second block in Spec Candidates), or in another fence of
-// that section. Reported at the block, saying where it is and which block is read. Candidates
-// under a heading that is a near miss of Spec Candidates, or written there without a fence, are
-// reported by the near-miss rules instead (their fix makes them read).
+// reads (under another section, or a second block in Spec Candidates), in another fence of that
+// section (in a block quote or a list item too), or written in Spec Candidates beside the block
+// that is read (a list, a flow mapping, indented code, a block quote). Reported at the block,
+// saying where it is and which block is read. Candidates under a heading that is a near miss of
+// Spec Candidates, or written there without any fence, are reported by the near-miss rules
+// instead (their fix makes them read). An HTML comment is no reader's text: never searched.
+import { Leaf, leafOf } from '../blocks';
 import type { UncheckedCandidate } from '../candidates';
 import { SECTION } from '../contract';
 import type { Related } from '../findings';
@@ -19,13 +22,22 @@ function groupsOf(ctx: RuleContext): Map<number, UncheckedCandidate[]> {
   const groups = new Map<number, UncheckedCandidate[]>();
   for (const c of ctx.unchecked) {
     if (near && c.under?.line === near.line) continue;
-    if (c.fenceLine === undefined && own && c.under?.line === own.heading.line) continue;
+    // Unfenced candidates of a section without a ```yaml block or any fence: candidates/near-miss offers the fence.
+    if (c.fenceLine === undefined && own && c.under?.line === own.heading.line && !ctx.model.candidates && !marked) continue;
     if (marked && c.fenceLine === marked.openLine) continue;
     const g = groups.get(c.groupLine) ?? [];
     g.push(c);
     groups.set(c.groupLine, g);
   }
   return groups;
+}
+
+/** What unfenced candidates are written as, for the message. */
+function formOf(ctx: RuleContext, line: number): string {
+  const t = ctx.model.text.lineText(line).trimStart();
+  if (leafOf(ctx.model.blocks, line) === Leaf.Code) return 'This indented code block';
+  if (t.startsWith('>')) return 'This block quote';
+  return /^(?:[-*+]|\d{1,9}[.)])(?:\s|$)/.test(t) ? 'This list' : 'This text';
 }
 
 function check(ctx: RuleContext, report: Report): void {
@@ -38,7 +50,7 @@ function check(ctx: RuleContext, report: Report): void {
   for (const [line, group] of groupsOf(ctx)) {
     const t = model.text.lineText(line);
     const under = group[0].under ? ` under "${group[0].under.heading}"` : ' before the first section';
-    const what = group[0].fenceLine !== undefined ? 'This fenced block' : 'This list';
+    const what = group[0].fenceLine !== undefined ? 'This fenced block' : formOf(ctx, line);
     report(
       'candidates/unchecked',
       lineSpan(line, t.length - t.trimStart().length, t.trimEnd().length),
@@ -56,7 +68,7 @@ export const uncheckedRules = defineRules({
       contract: true,
       fixable: false,
       description:
-        'Spec candidates are written where they are not checked (a ```yaml block outside Spec Candidates, a second block there); no snapshot conforms with candidates nobody validated.',
+        'Spec candidates a reader sees are written where they are not checked (a ```yaml block outside Spec Candidates, a second block there, a fence in a block quote or list item, a list or flow mapping beside the checked block); no snapshot conforms with candidates nobody validated.',
     },
   ],
   check,
