@@ -9,7 +9,9 @@ import type { Range } from 'vscode-languageserver-types';
 import type { RuleLevel } from '../config';
 import { matchesFiles, isSnapshot } from '../files';
 import type { Finding, Fix } from '../findings';
-import { fenceLang, isFenceClose, parseFenceOpen } from '../lines';
+import { readBlocks } from '../blocks';
+import { fenceLang } from '../lines';
+import { TextLines } from '../text';
 import type { PromptContract } from '../promptContract';
 import type { SnapshotSettings } from '../settings';
 import { defineRules } from './registry';
@@ -89,19 +91,11 @@ function lineRange(l: Lines, line: number): Range {
  * or Markdown) fence — the prompt an agent is given — else after the last line.
  */
 function insertionLine(l: Lines): { line: number; atEnd: boolean } {
-  let open: { marker: string; lang: string } | undefined;
-  let found: number | undefined;
-  for (const [i, s] of l.lines.entries()) {
-    if (open) {
-      if (isFenceClose(s, open.marker)) {
-        if (['', 'text', 'markdown', 'md', 'txt'].includes(open.lang)) found = i;
-        open = undefined;
-      }
-      continue;
-    }
-    const f = parseFenceOpen(s);
-    if (f) open = { marker: f.marker, lang: fenceLang(f.info) };
-  }
+  // The fences as CommonMark reads them (blocks.ts): a fence in a block quote or list is not the prompt.
+  const fences = readBlocks(new TextLines(l.text)).fences.filter(
+    (f) => !f.nested && f.closeLine !== undefined && ['', 'text', 'markdown', 'md', 'txt'].includes(fenceLang(f.info)),
+  );
+  const found = fences.at(-1)?.closeLine;
   return found !== undefined ? { line: found, atEnd: false } : { line: l.lines.length, atEnd: true };
 }
 
