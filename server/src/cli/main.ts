@@ -4,6 +4,7 @@
 // loading only what it uses (the startup of one short run is most of its time).
 import type { Args } from './args';
 import type * as Explain from './explain';
+import type * as Freshness from './freshness';
 import type * as New from './new';
 import type * as ToPending from './toPending';
 import type * as Validate from './validate';
@@ -22,6 +23,7 @@ const COMMANDS: ReadonlyMap<string, () => Run> = new Map<string, () => Run>([
   ['to-pending', () => (require('./toPending') as typeof ToPending).runToPending],
   ['explain', () => (require('./explain') as typeof Explain).runExplain],
   ['new', () => (require('./new') as typeof New).runNew],
+  ['freshness', () => (require('./freshness') as typeof Freshness).runFreshness],
 ]);
 /* eslint-enable @typescript-eslint/no-require-imports */
 

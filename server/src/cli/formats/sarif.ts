@@ -6,23 +6,23 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Fix } from '../../service/findings';
-import { ALL_RULES } from '../../service/rules/index';
+import { ALL_RULES, severityOf } from '../../service/rules/index';
 import { readRuleDoc, ruleDocUrl } from '../../node/ruleDocs';
 import { VERSION } from '../help';
 import type { FileReport } from '../output';
 import { safeJson } from '../output';
 import type { RunReport } from './report';
 
-const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 type Level = 'error' | 'warning' | 'note';
 
-function level(severity: Finding['severity']): Level {
+export function level(severity: Finding['severity']): Level {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
 }
 
 /** A path as a URI reference: each segment percent-encoded, `/` between them. */
-function relativeUri(rel: string): string {
+export function relativeUri(rel: string): string {
   return rel.split(path.sep).map(encodeURIComponent).join('/');
 }
 
@@ -38,7 +38,7 @@ function region(r: Finding['range']) {
 }
 
 /** A rule as SARIF describes it; its help is its documentation page (read from the package). */
-function rule(id: string) {
+export function rule(id: string) {
   const decl = ALL_RULES.get(id)!;
   const page = readRuleDoc(id);
   const url = ruleDocUrl(id);
@@ -49,7 +49,7 @@ function rule(id: string) {
     fullDescription: { text: decl.description },
     ...(url ? { helpUri: url } : {}),
     help: page ? { text: page, markdown: page } : { text: decl.description },
-    defaultConfiguration: { level: decl.contract ? 'error' : 'warning' },
+    defaultConfiguration: { level: level(severityOf(decl)) },
     properties: { tags: [decl.contract ? 'contract' : 'convention'], fixable: decl.fixable },
   };
 }

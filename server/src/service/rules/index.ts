@@ -8,6 +8,7 @@ import { markdownRules } from './markdown';
 import { metadataRules } from './metadata';
 import { placeholderRules } from './placeholder';
 import { emptySectionRules } from './emptySection';
+import { freshnessRules } from '../freshness/rules';
 import { defineRules, severityOf, type RuleDecl, type RuleModule } from './registry';
 import { schemaRules } from './schema';
 import { sectionRules } from './sections';
@@ -88,6 +89,7 @@ export const ENGINE_RULES: readonly RuleModule[] = [
     ],
     check: () => undefined,
   }),
+  freshnessRules,
 ];
 
 export interface RuleInfo extends RuleDecl {
