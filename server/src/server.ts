@@ -13,6 +13,7 @@ import { registerLifecycle } from './lsp/lifecycle';
 import { SettingsStore } from './lsp/settings';
 import { IndexRunner } from './lsp/symbolIndex';
 import { Validator } from './lsp/validation';
+import { FreshnessRunner } from './lsp/freshness';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -22,11 +23,12 @@ const service = createSnapshotService({ workspace, log });
 const folders = new Folders();
 const settings = new SettingsStore(connection);
 const checker = new Checker({ connection, documents, service, folders, settings, log, ruleDocUrl });
-const validator = new Validator({ connection, documents, service, folders, settings, checker, log, ruleDocUrl });
+const freshness = new FreshnessRunner({ documents, log, republish: (uri, version) => validator.republish(uri, version) });
+const validator = new Validator({ connection, documents, service, folders, settings, checker, log, ruleDocUrl, freshness });
 const indexer = new IndexRunner({ service, folders, settings, log });
 
-registerLifecycle({ connection, service, workspace, folders, settings, validator, checker, onReady: () => indexer.start() });
-registerFeatures({ connection, documents, service, folders, settings, validator, checker, indexer });
+registerLifecycle({ connection, service, workspace, folders, settings, validator, checker, freshness, onReady: () => indexer.start() });
+registerFeatures({ connection, documents, service, folders, settings, validator, checker, indexer, freshness });
 // Fired on open and on every change: a document seen for the first time is checked at once.
 documents.onDidChangeContent((e) => validator.changed(e.document));
 documents.onDidClose((e) => {

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { freshnessOf } from '../node/freshnessRun';
 import { closeGitRepos } from '../node/gitRepo';
+import { nowText } from '../service/freshness/present';
 import { freshnessRule } from '../service/freshness/rules';
 import { isFresh, STATUSES, type CiteFreshness, type FileFreshness } from '../service/freshness/types';
 import { toRepoPath } from '../service/paths';
@@ -93,13 +94,6 @@ function summary(report: FreshnessReport): Record<string, number> {
   const out: Record<string, number> = Object.fromEntries(STATUSES.map((s) => [s, 0]));
   for (const f of report.files) for (const c of f.cites) out[c.status]++;
   return out;
-}
-
-/** `where now` of a cite, as a line of text. */
-export function nowText(c: CiteFreshness): string {
-  if (!c.now) return 'nowhere now';
-  const lines = c.now.line === null ? '' : `:${c.now.line}${c.now.endLine && c.now.endLine !== c.now.line ? `-${c.now.endLine}` : ''}`;
-  return `now ${c.repository ? c.repository + '/' : ''}${c.now.path}${lines}`;
 }
 
 /** One line per cite that is not unchanged (`file:line:col: status cite → where: reason`), then a summary. */

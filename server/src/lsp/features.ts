@@ -1,6 +1,6 @@
 // The feature handlers: each answers from the current check of the document, through the service.
 import { pathToFileURL } from 'node:url';
-import type { Connection, TextDocuments, WorkspaceEdit } from 'vscode-languageserver/node';
+import type { Connection, Hover, TextDocuments, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CheckWorkspaceRequest,
@@ -21,6 +21,7 @@ import type { SettingsStore } from './settings';
 import type { Checker } from './checker';
 import type { IndexRunner } from './symbolIndex';
 import type { Validator } from './validation';
+import type { FreshnessRunner } from './freshness';
 
 export interface FeatureDeps {
   connection: Connection;
@@ -32,6 +33,8 @@ export interface FeatureDeps {
   checker: Checker;
   /** The workspace index in the background (workspace symbols wait for its first build). */
   indexer?: IndexRunner;
+  /** Finding freshness: the File:Line hover shows where the cited lines went. */
+  freshness?: FreshnessRunner;
 }
 
 export function registerFeatures(d: FeatureDeps): void {
@@ -49,8 +52,12 @@ export function registerFeatures(d: FeatureDeps): void {
     return result ? service.documentLinks(result) : [];
   });
   connection.onHover(async (params) => {
-    const result = await resultOf(params.textDocument.uri);
-    return (result && service.hover(result, params.position, await authoringRequest(d, params.textDocument.uri))) ?? null;
+    const uri = params.textDocument.uri;
+    const result = await resultOf(uri);
+    const hover = (result && service.hover(result, params.position, await authoringRequest(d, uri))) ?? null;
+    const version = d.documents.get(uri)?.version;
+    const fresh = version === undefined ? undefined : d.freshness?.hover(uri, version, params.position);
+    return fresh ? withSection(hover, fresh) : hover;
   });
   connection.onRequest(GatesRequest, async (params) => {
     const result = await resultOf(params.uri);
@@ -65,6 +72,16 @@ export function registerFeatures(d: FeatureDeps): void {
   connection.onRequest(PendingRequest, (params) => pending(d, params));
   connection.onRequest(CheckWorkspaceRequest, () => checkWorkspace(d));
   registerAuthoring(d);
+}
+
+/** A hover with a Markdown section added below what it says (or only that section). */
+function withSection(hover: Hover | null, section: string): Hover {
+  const c = hover?.contents;
+  const before = !c ? '' : typeof c === 'string' ? c : 'kind' in c ? c.value : Array.isArray(c) ? '' : c.value;
+  return {
+    ...(hover?.range ? { range: hover.range } : {}),
+    contents: { kind: 'markdown', value: before ? `${before}\n\n---\n\n${section}` : section },
+  };
 }
 
 async function checkWorkspace(d: FeatureDeps) {

@@ -8,7 +8,8 @@ import { freshnessRule, freshnessRules } from '../../service/freshness/rules';
 import type { CiteFreshness } from '../../service/freshness/types';
 import { ALL_RULES, severityOf } from '../../service/rules/index';
 import { VERSION } from '../help';
-import { nowText, type FreshnessReport } from '../freshness';
+import { nowText } from '../../service/freshness/present';
+import type { FreshnessReport } from '../freshness';
 import { safeJson } from '../output';
 import { level, relativeUri, rule, SARIF_SCHEMA } from './sarif';
 

@@ -181,3 +181,36 @@ export function splitLines(text: string): string[] {
   if (lines.length && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
+
+/** Hunks between two texts computed here (an editor buffer that is not HEAD's): a line diff. */
+export function hunksOfLines(
+  a: string[],
+  b: string[],
+  diffArrays: (a: string[], b: string[]) => { count?: number; added?: boolean; removed?: boolean }[],
+): Hunk[] {
+  const out: Hunk[] = [];
+  let o = 0;
+  let n = 0;
+  let open: Hunk | undefined;
+  for (const part of diffArrays(a, b)) {
+    const k = part.count ?? 0;
+    if (!part.added && !part.removed) {
+      open = undefined;
+      o += k;
+      n += k;
+      continue;
+    }
+    if (!open) {
+      open = { o, oc: 0, n, nc: 0 };
+      out.push(open);
+    }
+    if (part.removed) {
+      open.oc += k;
+      o += k;
+    } else {
+      open.nc += k;
+      n += k;
+    }
+  }
+  return out;
+}
