@@ -3,9 +3,11 @@
 // elsewhere (moved, with the line), edited, gone, renamed (followed) or unknown (with the fix) —
 // and the exit code CI reads (0 only when every cite is unchanged or moved).
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freshnessRules } from '../../server/src/service/freshness/rules';
 import { cli } from '../support/cli';
 import { git, numbered, SNAPSHOT, snapshotText, TempRepo } from '../support/gitRepos';
 
@@ -253,4 +255,52 @@ describe('CLI freshness (real git repositories)', function () {
     assert.deepEqual(json.files[0].cites[0].now, { path: 'src/a.ts', line: 11 });
     assert.equal(code, 0);
   });
+});
+
+/** `review CITE…`: commits a snapshot whose Repo revision is HEAD, citing each CITE (what the rule pages' examples use). */
+const REVIEW_FN = `review() {
+  rev=$(git rev-parse HEAD); mkdir -p reviews/snapshots
+  { printf '# Review Snapshot\n\nDate: 2026-02-19\nModel: m\nPrompt: a.ts\nPrompt revision: %s\nRepo revision: %s\nRunner lane: rust|required\n\n## Findings\n\n' "$rev" "$rev"
+    printf '| Severity | Verified/Hypothesis | File:Line | What | Why | When | Proposed fix |\n|---|---|---|---|---|---|---|\n'
+    for c in "$@"; do printf '| P2 | Verified | %s | w | w | w | w |\n' "$c"; done; } > reviews/snapshots/review.md
+  git add reviews && git commit -qm review
+}`;
+
+/** The first ```sh block of a page's section. */
+function shOf(page: string, section: string): string {
+  const body = page.slice(page.indexOf(`\n## ${section}\n`));
+  const m = /```sh\n([\s\S]*?)\n```/.exec(body);
+  assert.ok(m, `"${section}" has a sh block`);
+  return m[1];
+}
+
+function runExample(script: string): { code: number | null; json: { files: JsonFile[] } } {
+  const repo = new TempRepo();
+  execFileSync('sh', ['-c', `set -e\n${REVIEW_FN}\n${script}`], {
+    cwd: repo.dir,
+    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' },
+  });
+  const r = freshness(repo.dir, 'reviews/snapshots/review.md');
+  return { code: r.code, json: r.json };
+}
+
+describe('freshness rule pages (docs/rules/freshness/*.md): their git histories do what they say', function () {
+  this.timeout(30000);
+  for (const id of freshnessRules.rules.map((r) => r.id)) {
+    const status = id.slice('freshness/'.length);
+    const page = fs.readFileSync(path.join(process.cwd(), 'docs', 'rules', 'freshness', `${status}.md`), 'utf8');
+    it(`${id}: the failing example gives that status; the passing example leaves every cite unchanged`, () => {
+      const failing = runExample(shOf(page, 'Failing example'));
+      assert.deepEqual(
+        failing.json.files[0].cites.map((c) => c.status),
+        [status],
+      );
+      const passing = runExample(shOf(page, 'Passing example'));
+      assert.deepEqual(
+        passing.json.files[0].cites.map((c) => c.status),
+        ['unchanged'],
+      );
+      assert.equal(passing.code, 0);
+    });
+  }
 });
