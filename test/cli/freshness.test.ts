@@ -230,6 +230,8 @@ describe('CLI freshness (real git repositories)', function () {
 
   it('snapshot text never becomes a git option, and no program the repository configures runs', () => {
     const { repo } = reviewed({ 'src/a.ts': A, '.gitattributes': '*.ts diff=conv filter=conv\n' }, ['src/a.ts:10']);
+    repo.commit({ [SNAPSHOT]: snapshotText('--output=pwned', ['src/a.ts:10']) });
+    repo.commit({ 'src/a.ts': 'x;\n' + A });
     const marker = path.join(path.dirname(repo.dir), 'ran');
     const script = path.join(path.dirname(repo.dir), 'run.sh');
     fs.writeFileSync(script, `#!/bin/sh\necho "$0 $*" >> '${marker}'\ncat\n`, { mode: 0o755 });
@@ -245,9 +247,6 @@ describe('CLI freshness (real git repositories)', function () {
     ]) {
       git(repo.dir, 'config', k, v);
     }
-    repo.commit({ [SNAPSHOT]: snapshotText('--output=pwned', ['src/a.ts:10']) });
-    repo.commit({ 'src/a.ts': 'x;\n' + A });
-    fs.rmSync(marker, { force: true });
     const { code, json } = freshness(repo.dir, SNAPSHOT);
     assert.equal(fs.existsSync(path.join(repo.dir, 'pwned')), false, 'the revision was taken as an option');
     assert.equal(fs.existsSync(marker), false, `a configured program ran: ${fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : ''}`);
