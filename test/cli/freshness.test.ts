@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { freshnessRules } from '../../server/src/service/freshness/rules';
 import { cli } from '../support/cli';
-import { git, numbered, SNAPSHOT, snapshotText, TempRepo } from '../support/gitRepos';
+import { git, identity, numbered, SNAPSHOT, snapshotText, TempRepo } from '../support/gitRepos';
 
 interface JsonCite {
   cite: string;
@@ -277,7 +277,7 @@ function runExample(script: string): { code: number | null; json: { files: JsonF
   const repo = new TempRepo();
   execFileSync('sh', ['-c', `set -e\n${REVIEW_FN}\n${script}`], {
     cwd: repo.dir,
-    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' },
+    env: identity(),
   });
   const r = freshness(repo.dir, 'reviews/snapshots/review.md');
   return { code: r.code, json: r.json };

@@ -32,19 +32,25 @@ describe('finding freshness over LSP (real git repositories)', function () {
     lsp = undefined;
   });
 
-  it('publishes the check first, then freshness diagnostics for the same version (information), and the hover shows the lines at R and now', async () => {
+  /** A server on a stale repository (staleRepo) with its snapshot open. */
+  async function openStale(initializationOptions: { trusted?: boolean }): Promise<{ repo: TempRepo; uri: string; session: LspSession }> {
     const repo = staleRepo();
-    lsp = await LspSession.start({ folders: [repo.dir], initializationOptions: { trusted: true } });
+    const session = await LspSession.start({ folders: [repo.dir], initializationOptions });
+    lsp = session;
     const uri = pathToFileURL(path.join(repo.dir, SNAPSHOT)).toString();
-    const session = lsp;
-    lsp.open(uri, repo.read(SNAPSHOT));
-    const first = await lsp.diagnosticsFor(uri, 1);
+    session.open(uri, repo.read(SNAPSHOT));
+    return { repo, uri, session };
+  }
+
+  it('publishes the check first, then freshness diagnostics for the same version (information), and the hover shows the lines at R and now', async () => {
+    const { uri, session } = await openStale({ trusted: true });
+    const first = await session.diagnosticsFor(uri, 1);
     assert.deepEqual(fresh(first.diagnostics), [], 'the check is published without waiting for git');
-    const withFreshness = await lsp.until('freshness diagnostics', () => {
+    const withFreshness = await session.until('freshness diagnostics', () => {
       const d = session.last(uri)!.diagnostics;
       return fresh(d).length ? d : undefined;
     });
-    assert.equal(lsp.last(uri)!.version, 1);
+    assert.equal(session.last(uri)!.version, 1);
     assert.deepEqual(fresh(withFreshness), [
       ['freshness/moved', 3, 13],
       ['freshness/changed', 3, 14],
@@ -53,7 +59,7 @@ describe('finding freshness over LSP (real git repositories)', function () {
       withFreshness.find((d) => d.code === 'freshness/changed')!.message,
       /src\/a\.ts:20 is changed since [0-9a-f]{7}, now src\/a\.ts:22/,
     );
-    const hover = (await lsp.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 14, character: 21 } }))!;
+    const hover = (await session.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 14, character: 21 } }))!;
     const text = (hover.contents as MarkupContent).value;
     assert.match(text, /Freshness: changed/);
     assert.match(text, /As the review saw it[\s\S]*code statement number 20;/);
@@ -61,23 +67,19 @@ describe('finding freshness over LSP (real git repositories)', function () {
   });
 
   it('an edit cancels the work of the old version; the new version gets its own freshness', async () => {
-    const repo = staleRepo();
-    lsp = await LspSession.start({ folders: [repo.dir], initializationOptions: { trusted: true } });
-    const uri = pathToFileURL(path.join(repo.dir, SNAPSHOT)).toString();
-    const session = lsp;
-    lsp.open(uri, repo.read(SNAPSHOT));
+    const { repo, uri, session } = await openStale({ trusted: true });
     // At once, before the background work of version 1 could finish: one more row citing line 30.
-    const v2 = lsp.change(uri, [{ text: repo.read(SNAPSHOT) + '' }]);
+    const v2 = session.change(uri, [{ text: repo.read(SNAPSHOT) + '' }]);
     const row = '| P2 | Verified | src/a.ts:30 | w | w | w | w |\n';
-    const v3 = lsp.change(uri, [{ range: { start: { line: 15, character: 0 }, end: { line: 15, character: 0 } }, text: row }]);
+    const v3 = session.change(uri, [{ range: { start: { line: 15, character: 0 }, end: { line: 15, character: 0 } }, text: row }]);
     assert.equal(v2 + 1, v3);
-    await lsp.until('freshness of v3', () => session.last(uri)?.version === v3 && fresh(session.last(uri)!.diagnostics).length === 3);
-    assert.deepEqual(fresh(lsp.last(uri)!.diagnostics), [
+    await session.until('freshness of v3', () => session.last(uri)?.version === v3 && fresh(session.last(uri)!.diagnostics).length === 3);
+    assert.deepEqual(fresh(session.last(uri)!.diagnostics), [
       ['freshness/moved', 3, 13],
       ['freshness/changed', 3, 14],
       ['freshness/moved', 3, 15],
     ]);
-    const published = lsp.diagnostics.get(uri)!;
+    const published = session.diagnostics.get(uri)!;
     assert.ok(!published.some((p) => p.version !== v3 && fresh(p.diagnostics).length), 'no freshness was published for an older version');
   });
 
@@ -87,10 +89,10 @@ describe('finding freshness over LSP (real git repositories)', function () {
     repo.commit({ [SNAPSHOT]: snapshotText(r, ['src/a.ts:10']), '.review-snapshot.yaml': 'rules:\n  freshness/moved: warning\n' });
     lsp = await LspSession.start({ folders: [repo.dir], initializationOptions: { trusted: true } });
     const session = lsp;
-    lsp.open(pathToFileURL(path.join(repo.dir, 'src/a.ts')).toString(), 'new first line;\n' + A, 'typescript');
+    session.open(pathToFileURL(path.join(repo.dir, 'src/a.ts')).toString(), 'new first line;\n' + A, 'typescript');
     const uri = pathToFileURL(path.join(repo.dir, SNAPSHOT)).toString();
-    lsp.open(uri, repo.read(SNAPSHOT));
-    const d = await lsp.until('freshness', () =>
+    session.open(uri, repo.read(SNAPSHOT));
+    const d = await session.until('freshness', () =>
       fresh(session.last(uri)?.diagnostics ?? []).length ? session.last(uri)!.diagnostics : undefined,
     );
     assert.deepEqual(fresh(d), [['freshness/moved', 2, 13]]);
@@ -98,18 +100,14 @@ describe('finding freshness over LSP (real git repositories)', function () {
   });
 
   it('runs no git until the workspace is trusted', async () => {
-    const repo = staleRepo();
-    lsp = await LspSession.start({ folders: [repo.dir] });
-    const uri = pathToFileURL(path.join(repo.dir, SNAPSHOT)).toString();
-    const session = lsp;
-    lsp.open(uri, repo.read(SNAPSHOT));
-    await lsp.diagnosticsFor(uri, 1);
+    const { uri, session } = await openStale({});
+    await session.diagnosticsFor(uri, 1);
     await new Promise((r) => setTimeout(r, 1500));
     assert.deepEqual(
-      lsp.diagnostics.get(uri)!.flatMap((p) => fresh(p.diagnostics)),
+      session.diagnostics.get(uri)!.flatMap((p) => fresh(p.diagnostics)),
       [],
     );
-    lsp.notify(TrustedNotification, {});
-    await lsp.until('freshness once trusted', () => fresh(session.last(uri)!.diagnostics).length === 2);
+    session.notify(TrustedNotification, {});
+    await session.until('freshness once trusted', () => fresh(session.last(uri)!.diagnostics).length === 2);
   });
 });

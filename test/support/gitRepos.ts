@@ -5,18 +5,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+/** Who commits in the tests (and when, if given). */
+export function identity(date?: string): NodeJS.ProcessEnv {
+  const who = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
+  return { ...process.env, ...who, ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}) };
+}
+
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com',
-    },
-  }).trim();
+  return execFileSync('git', args, { cwd, encoding: 'utf8', env: identity() }).trim();
 }
 
 export class TempRepo {
@@ -45,18 +41,7 @@ export class TempRepo {
     // Distinct, increasing commit times (a sibling's base is found by time).
     this.time += 3600;
     const date = `${this.time} +0000`;
-    execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], {
-      cwd: this.dir,
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 't',
-        GIT_AUTHOR_EMAIL: 't@example.com',
-        GIT_COMMITTER_NAME: 't',
-        GIT_COMMITTER_EMAIL: 't@example.com',
-        GIT_AUTHOR_DATE: date,
-        GIT_COMMITTER_DATE: date,
-      },
-    });
+    execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], { cwd: this.dir, env: identity(date) });
     return git(this.dir, 'rev-parse', 'HEAD');
   }
 

@@ -103,9 +103,15 @@ export async function checkCites(req: FreshnessRequest): Promise<FileFreshness> 
   const siblings = new Map<string, Promise<Side | undefined>>();
   for (const cite of req.cites) {
     aborted(req.signal);
-    result.cites.push(await oneCite(req, main, siblings, cite));
+    result.cites.push(await oneCite(req, main, siblings, cite).catch((e: unknown) => failedCite(req, cite, e)));
   }
   return result;
+}
+
+/** A cite git could not follow (it failed, or stopped): unknown, never a pass. */
+function failedCite(req: FreshnessRequest, cite: CiteInput, e: unknown): CiteFreshness {
+  if (!(e instanceof GitError) || req.signal?.aborted) throw e;
+  return unknownCite(cite, { reason: e.message, fix: 'run `git fsck` and try again' });
 }
 
 function unknownCite(cite: CiteInput, why: { reason: string; fix: string }, extra: Partial<CiteFreshness> = {}): CiteFreshness {

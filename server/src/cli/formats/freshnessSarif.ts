@@ -7,11 +7,9 @@ import { pathToFileURL } from 'node:url';
 import { freshnessRule, freshnessRules } from '../../service/freshness/rules';
 import type { CiteFreshness } from '../../service/freshness/types';
 import { ALL_RULES, severityOf } from '../../service/rules/index';
-import { VERSION } from '../help';
 import { nowText } from '../../service/freshness/present';
 import type { FreshnessReport } from '../freshness';
-import { safeJson } from '../output';
-import { level, relativeUri, rule, SARIF_SCHEMA } from './sarif';
+import { level, relativeUri, sarifLog } from './sarif';
 
 type File = FreshnessReport['files'][number];
 
@@ -49,18 +47,5 @@ export function freshnessSarif(report: FreshnessReport): string {
   const notifications = report.files
     .filter((f) => f.error)
     .map((f) => ({ level: 'error' as const, message: { text: `${f.file}: freshness could not be checked: ${f.error}` } }));
-  const log = {
-    $schema: SARIF_SCHEMA,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'review-snapshot', semanticVersion: VERSION, version: VERSION, rules: ids.map(rule) } },
-        originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(srcroot).href.replace(/\/?$/, '/') } },
-        results,
-        invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
-        columnKind: 'utf16CodeUnits',
-      },
-    ],
-  };
-  return safeJson(log) + '\n';
+  return sarifLog({ ids, srcroot, results, notifications });
 }

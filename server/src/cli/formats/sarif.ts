@@ -13,7 +13,7 @@ import type { FileReport } from '../output';
 import { safeJson } from '../output';
 import type { RunReport } from './report';
 
-export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 type Level = 'error' | 'warning' | 'note';
 
@@ -38,7 +38,7 @@ function region(r: Finding['range']) {
 }
 
 /** A rule as SARIF describes it; its help is its documentation page (read from the package). */
-export function rule(id: string) {
+function rule(id: string) {
   const decl = ALL_RULES.get(id)!;
   const page = readRuleDoc(id);
   const url = ruleDocUrl(id);
@@ -97,6 +97,17 @@ export function formatSarifRun(run: RunReport): string {
   const notifications = run.files
     .filter((f) => f.unchecked)
     .map((f) => ({ level: 'error' as const, message: { text: `${f.file} could not be checked: a rule did not run to its end.` } }));
+  return sarifLog({ ids, srcroot, results, notifications });
+}
+
+/** A SARIF log of one run of the tool: its rules (by id), results and what could not be checked. */
+export function sarifLog(run: {
+  ids: string[];
+  srcroot: string;
+  results: unknown[];
+  notifications: { level: 'error'; message: { text: string } }[];
+}): string {
+  const { ids, srcroot, results, notifications } = run;
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -105,7 +116,7 @@ export function formatSarifRun(run: RunReport): string {
         tool: { driver: { name: 'review-snapshot', semanticVersion: VERSION, version: VERSION, rules: ids.map(rule) } },
         originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(srcroot).href.replace(/\/?$/, '/') } },
         results,
-        invocations: [{ executionSuccessful: run.unchecked === 0, toolExecutionNotifications: notifications }],
+        invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
         columnKind: 'utf16CodeUnits',
       },
     ],
