@@ -149,6 +149,21 @@ describe('CLI freshness (real git repositories)', function () {
     assert.equal(code, 1);
   });
 
+  it('in a partial clone lacking the file at R the cite is unknown, with the fix, and git fetches nothing', () => {
+    const { repo } = reviewed({ 'src/a.ts': A }, ['src/a.ts:10', 'src/a.ts:12']);
+    repo.commit({ 'src/a.ts': 'x;\n' + A });
+    git(repo.dir, 'config', 'uploadpack.allowFilter', 'true');
+    const partial = path.join(path.dirname(repo.dir), 'partial');
+    git(path.dirname(repo.dir), 'clone', '-q', '--filter=blob:none', `file://${repo.dir}`, partial);
+    const { code, json } = freshness(partial, SNAPSHOT);
+    for (const c of json.files[0].cites) {
+      assert.equal(c.status, 'unknown');
+      assert.match(c.reason, /partial clone/);
+      assert.match(c.fix!, /without `--filter`/);
+    }
+    assert.equal(code, 1);
+  });
+
   it('a Repo revision not in the history falls back to the commit that last wrote the snapshot, said to be approximate', () => {
     const repo = new TempRepo();
     repo.commit({ 'src/a.ts': A });

@@ -103,15 +103,16 @@ export async function checkCites(req: FreshnessRequest): Promise<FileFreshness> 
   const siblings = new Map<string, Promise<Side | undefined>>();
   for (const cite of req.cites) {
     aborted(req.signal);
-    result.cites.push(await oneCite(req, main, siblings, cite).catch((e: unknown) => failedCite(req, cite, e)));
+    result.cites.push(await oneCite(req, main, siblings, cite).catch((e: unknown) => failedCite(req, main, cite, e)));
   }
   return result;
 }
 
 /** A cite git could not follow (it failed, or stopped): unknown, never a pass. */
-function failedCite(req: FreshnessRequest, cite: CiteInput, e: unknown): CiteFreshness {
+function failedCite(req: FreshnessRequest, main: Side, cite: CiteInput, e: unknown): CiteFreshness {
   if (!(e instanceof GitError) || req.signal?.aborted) throw e;
-  return unknownCite(cite, { reason: e.message, fix: 'run `git fsck` and try again' });
+  // In a partial clone, git stops at an object it does not have (it may not fetch it).
+  return unknownCite(cite, main.info.partial ? UNKNOWN.partial : { reason: e.message, fix: 'run `git fsck` and try again' });
 }
 
 function unknownCite(cite: CiteInput, why: { reason: string; fix: string }, extra: Partial<CiteFreshness> = {}): CiteFreshness {

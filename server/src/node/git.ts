@@ -107,14 +107,12 @@ export class CatFile {
   private child?: ChildProcessWithoutNullStreams;
   private readonly queue: Pending[] = [];
   private buf: Buffer = Buffer.alloc(0);
-  private failed?: Error;
   private idle?: NodeJS.Timeout;
 
   constructor(private readonly cwd: string) {}
 
   read(spec: string): Promise<CatObject> {
     if (/[\n\r]/.test(spec) || spec.startsWith('-')) return Promise.reject(new GitError(`refused object name ${JSON.stringify(spec)}`));
-    if (this.failed) return Promise.reject(this.failed);
     const child = this.start();
     clearTimeout(this.idle);
     return new Promise((resolve, reject) => {
@@ -133,16 +131,15 @@ export class CatFile {
     });
     child.stderr.resume();
     child.stdin.on('error', () => undefined);
+    // The requests waiting fail; the next read starts a new process (git dies on an object a
+    // partial clone lacks, and one such object must not fail every later cite).
     const fail = (e: Error) => {
-      this.failed = e;
       for (const p of this.queue.splice(0)) p.reject(e);
-      this.child = undefined;
+      this.buf = Buffer.alloc(0);
+      if (this.child === child) this.child = undefined;
     };
     child.on('error', (e) => fail((e as NodeJS.ErrnoException).code === 'ENOENT' ? new GitError('git is not installed (not on PATH)') : e));
-    child.on('close', (code) => {
-      if (this.queue.length) fail(new GitError(`git cat-file stopped (exit ${code})`));
-      this.child = undefined;
-    });
+    child.on('close', (code) => fail(new GitError(`git cat-file stopped (exit ${code})`)));
     this.child = child;
     return child;
   }

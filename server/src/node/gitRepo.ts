@@ -48,7 +48,8 @@ export class GitRepo {
     const r = await runGit(this.root, ['rev-parse', '--is-shallow-repository', '--verify', '--end-of-options', 'HEAD^{commit}']);
     if (r.code !== 0) throw new GitError(gitProblem(r.stderr));
     const [shallow, head] = r.stdout.toString('utf8').trim().split('\n');
-    const p = await runGit(this.root, ['config', '--get', 'extensions.partialClone']);
+    // A partial clone names a promisor remote (git sets remote.<name>.promisor; older ones extensions.partialClone).
+    const p = await runGit(this.root, ['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$']);
     return { head: head.trim(), shallow: shallow.trim() === 'true', partial: p.code === 0 && p.stdout.length > 0 };
   }
 
