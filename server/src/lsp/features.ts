@@ -74,13 +74,13 @@ export function registerFeatures(d: FeatureDeps): void {
   registerAuthoring(d);
 }
 
-/** A hover with a Markdown section added below what it says (or only that section). */
+/** A hover with a Markdown section first (where the cited code went matters before what it is now), then what it says. */
 function withSection(hover: Hover | null, section: string): Hover {
   const c = hover?.contents;
   const before = !c ? '' : typeof c === 'string' ? c : 'kind' in c ? c.value : Array.isArray(c) ? '' : c.value;
   return {
     ...(hover?.range ? { range: hover.range } : {}),
-    contents: { kind: 'markdown', value: before ? `${before}\n\n---\n\n${section}` : section },
+    contents: { kind: 'markdown', value: before ? `${section}\n\n---\n\n${before}` : section },
   };
 }
 
