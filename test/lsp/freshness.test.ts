@@ -4,6 +4,8 @@
 // the lines now; an open, unsaved buffer of the cited file is what "now" means; nothing runs
 // until the workspace is trusted.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
@@ -97,6 +99,22 @@ describe('finding freshness over LSP (real git repositories)', function () {
     );
     assert.deepEqual(fresh(d), [['freshness/moved', 2, 13]]);
     assert.match(d.find((x) => x.code === 'freshness/moved')!.message, /now src\/a\.ts:11/);
+  });
+
+  it('a cite into a sibling repository open as a workspace folder of that name is followed there', async () => {
+    const parent = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'rs-fresh-')));
+    const sibling = new TempRepo(parent, 'dc-runner-rust');
+    sibling.commit({ 'runner_adapter.sh': numbered(30, 'echo') });
+    const main = new TempRepo(parent, 'main');
+    const r = main.commit({ '.review-snapshot.yaml': 'links:\n  external: ["dc-runner-rust/**"]\n' });
+    main.commit({ [SNAPSHOT]: snapshotText(r, ['dc%2Drunner%2Drust/runner_adapter.sh:20']) });
+    sibling.commit({ 'runner_adapter.sh': 'set -e\n' + numbered(30, 'echo') });
+    const session = await LspSession.start({ folders: [main.dir, sibling.dir], initializationOptions: { trusted: true } });
+    lsp = session;
+    const uri = pathToFileURL(path.join(main.dir, SNAPSHOT)).toString();
+    session.open(uri, main.read(SNAPSHOT));
+    const d = await session.until('freshness', () => session.last(uri)?.diagnostics.find((x) => x.code === 'freshness/moved'));
+    assert.match(d.message, /now dc-runner-rust\/runner_adapter\.sh:21/);
   });
 
   it('runs no git until the workspace is trusted', async () => {

@@ -50,7 +50,14 @@ export class FreshnessRunner {
   constructor(private readonly d: FreshnessDeps) {}
 
   /** A new check of a snapshot was published: work out its freshness in the background. */
-  start(uri: string, version: number, result: CheckResult, root: string | undefined, settings: SnapshotSettings): void {
+  start(
+    uri: string,
+    version: number,
+    result: CheckResult,
+    root: string | undefined,
+    settings: SnapshotSettings,
+    siblings: ReadonlyMap<string, string> = new Map(),
+  ): void {
     this.cancel(uri);
     const file = filePath(uri);
     if (!this.trusted || !root || !file) return;
@@ -58,7 +65,7 @@ export class FreshnessRunner {
     if (!top) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      void this.run(uri, version, result, { root, top, file, settings }, controller.signal).catch((e: unknown) => {
+      void this.run(uri, version, result, { root, top, file, settings, siblings }, controller.signal).catch((e: unknown) => {
         if (!controller.signal.aborted) this.d.log(`freshness of ${uri} failed: ${(e as Error)?.message ?? e}`);
       });
     }, DELAY_MS);
@@ -84,14 +91,15 @@ export class FreshnessRunner {
     uri: string,
     version: number,
     result: CheckResult,
-    at: { root: string; top: string; file: string; settings: SnapshotSettings },
+    at: { root: string; top: string; file: string; settings: SnapshotSettings; siblings: ReadonlyMap<string, string> },
     signal: AbortSignal,
   ): Promise<void> {
     const { root, top, settings } = at;
     // Cites are written from the workspace folder; git names paths from the repository's top.
     const rebase = (c: CiteInput): CiteInput =>
       root === top ? c : { ...c, path: path.relative(top, path.join(root, c.path)).split(path.sep).join('/') };
-    const repositories = new Map([...settings.repositories].map(([k, v]) => [k, path.resolve(root, v)]));
+    // A sibling open as a workspace folder of that name is used unless the configuration says where it is.
+    const repositories = new Map([...at.siblings, ...[...settings.repositories].map(([k, v]) => [k, path.resolve(root, v)] as const)]);
     const file = await checkCites({
       root: top,
       snapshot: path.relative(top, at.file).split(path.sep).join('/'),

@@ -142,7 +142,8 @@ export class Validator {
   private async startFreshness(uri: string, version: number, result: CheckResult): Promise<void> {
     const settings = await this.d.checker.settingsFor(uri);
     if (this.d.documents.get(uri)?.version !== version) return;
-    this.d.freshness?.start(uri, version, result, this.d.folders.rootOf(uri), settings);
+    const root = this.d.folders.rootOf(uri);
+    this.d.freshness?.start(uri, version, result, root, settings, this.d.folders.siblingsOf(root));
   }
 
   /** Publishes a version's diagnostics again (its freshness came in), if it is still the current one. */

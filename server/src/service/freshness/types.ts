@@ -4,7 +4,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import { META } from '../contract';
 import type { CheckResult } from '../engine';
-import type { ResolvedRef } from '../refs';
+import { parseRef, type ResolvedRef } from '../refs';
 
 export type FreshnessStatus = 'unchanged' | 'moved' | 'changed' | 'deleted' | 'renamed' | 'unknown';
 
@@ -84,7 +84,9 @@ export function citesOf(result: Pick<CheckResult, 'refs'>): CiteInput[] {
     if (r.line === undefined) continue;
     const kind = r.status === 'external' ? 'external' : r.status === 'outside' || r.escapes ? 'outside' : 'repo';
     const end = r.endLine !== undefined && r.endLine > r.line ? r.endLine : undefined;
-    out.push({ cite: r.raw, range: r.range, path: r.rel.replace(/^[/\\]+/, ''), line: r.line, endLine: end, kind });
+    // A path linked into a sibling's workspace folder is resolved without its first segment: the cite as written names it.
+    const rel = kind === 'external' ? (parseRef(r.raw)?.rel ?? r.rel) : r.rel;
+    out.push({ cite: r.raw, range: r.range, path: rel.replace(/^[/\\]+/, ''), line: r.line, endLine: end, kind });
   }
   return out;
 }
