@@ -20,6 +20,7 @@ import { LspSession } from '../test/support/lsp';
 import { InMemoryWorkspace } from '../test/support/memoryWorkspace';
 import { engineFigures, FEATURES, indexFigures, indexInThisProcess, serverRoundTrips, type RoundTrips } from './authoring';
 import { SPECS, snapshot } from './inputs';
+import { freshnessFigures } from './freshness';
 
 const ROOT = process.cwd();
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -406,6 +407,11 @@ async function main() {
     console.log(JSON.stringify({ cli: cliFigures(texts.get('typical')!), links: linkFigure() }, null, 2));
     return;
   }
+  if (process.env.BENCH_PART === 'freshness') {
+    // For working on finding freshness alone: its figures, nothing else, no results.json.
+    console.log(JSON.stringify(await freshnessFigures(), null, 2));
+    return;
+  }
   if (process.env.BENCH_PART === 'server') {
     // For working on the server alone: its figures, nothing else, no results.json.
     const server = await serverFigures(ws, texts);
@@ -423,6 +429,7 @@ async function main() {
   const sarifOverhead = (cli.many.sarif.median / cli.many.text.median - 1) * 100;
   const config = configFigures(texts.get('typical')!);
   const index = await indexFigures(path.join(ROOT, 'bench', 'out', 'bench.js'));
+  const freshness = await freshnessFigures();
   // The slowest of the requests the issue names (completion, symbols, definition, references, rename).
   const named = ['completion', 'symbols', 'definition', 'references', 'rename'] as const;
   const slowest = (input: string) => Math.max(...named.map((f) => authoring[input][f].median));
@@ -469,6 +476,8 @@ async function main() {
     { what: 'workspace index: 1,000 snapshots built (background)', value: index.buildMs, unit: 'ms', target: 2000 },
     { what: 'workspace index: extra RSS for 1,000 snapshots', value: index.extraRssMb, unit: 'MB', target: 50 },
     { what: 'workspace symbol query (1,000 snapshots)', value: index.query.median, unit: 'ms', target: 20 },
+    { what: `finding freshness: ${freshness.cites} cites, cold (no git process yet)`, value: freshness.coldMs, unit: 'ms', target: 1000 },
+    { what: `finding freshness: ${freshness.cites} cites, warm (the editor's next look)`, value: freshness.warmMs, unit: 'ms', target: 50 },
   ];
 
   const machine = {
@@ -527,11 +536,23 @@ async function main() {
   out.push(
     `CLI, wall (CPU: user + system): \`node -e 0\` ${fmt(cli.startup.node.median)} ms (${fmt(cli.startup.node.cpu)} ms), one snapshot ${fmt(cli.startup.cli.median)} ms (${fmt(cli.startup.cli.cpu)} ms); Node ${process.version}, whose module compile cache (NODE_COMPILE_CACHE) needs Node ≥ 22.1. 1,000 snapshots: text ${fmt(cli.many.text.median / 1000)} s (${fmt(cli.many.text.cpu / 1000)} s), sarif ${fmt(cli.many.sarif.median / 1000)} s (${fmt(cli.many.sarif.cpu / 1000)} s), --fix ${fmt(cli.fix.fix.median / 1000)} s (${fmt(cli.fix.fix.cpu / 1000)} s; every file written and fsync'ed: ${cli.fixedOk}), of which the disk's floor (the same files replaced the same way, nothing checked) ${fmt(cli.fix.floor.median / 1000)} s. Link checks: ${fmt(links.off)} ms without, ${fmt(links.on)} ms with. Load average at the end: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores.`,
   );
+  out.push(
+    `Finding freshness: a generated repository of ${freshness.files} files and ${freshness.commits} commits (inserts, edits, renames), ${freshness.cites} cites at its first commit (${Object.entries(
+      freshness.statuses,
+    )
+      .map(([k, v]) => `${v} ${k}`)
+      .join(
+        ', ',
+      )}): cold ${fmt(freshness.coldMs)} ms, warm ${fmt(freshness.warmMs)} ms; git processes per cite: ${freshness.processesPerCiteCold.toFixed(2)} cold, ${freshness.processesPerCiteWarm.toFixed(2)} warm.`,
+  );
   console.log(out.join('\n'));
   fs.writeFileSync(
     path.join(ROOT, 'bench', 'results.json'),
-    JSON.stringify({ date: new Date().toISOString(), machine, rows, authoring, server, cli, links, config, index, targets }, null, 2) +
-      '\n',
+    JSON.stringify(
+      { date: new Date().toISOString(), machine, rows, authoring, server, cli, links, config, index, freshness, targets },
+      null,
+      2,
+    ) + '\n',
   );
 }
 

@@ -2,7 +2,7 @@
 // (the server says so in its status notifications).
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SERVER_NODE_ARGS, StatusNotification, type StatusParams } from '../../server/src/protocol';
+import { SERVER_NODE_ARGS, StatusNotification, TrustedNotification, type StatusParams } from '../../server/src/protocol';
 
 export class SnapshotClient implements vscode.Disposable {
   readonly client: LanguageClient;
@@ -29,6 +29,8 @@ export class SnapshotClient implements vscode.Disposable {
         fileEvents: vscode.workspace.createFileSystemWatcher('**/*'),
       },
       outputChannel: output,
+      // Finding freshness starts git in the repository: only in a trusted workspace (see start()).
+      initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
       // vscode-languageclient restarts a crashed server (up to 4 times in 3 minutes).
     };
     this.client = new LanguageClient('reviewSnapshot', 'Review Snapshot', serverOptions, clientOptions);
@@ -36,6 +38,7 @@ export class SnapshotClient implements vscode.Disposable {
 
   async start(): Promise<void> {
     await this.client.start();
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void this.client.sendNotification(TrustedNotification, {}));
     this.client.onNotification(StatusNotification, (p: StatusParams) => {
       if (p.snapshot) this.statuses.set(p.uri, p);
       else this.statuses.delete(p.uri);

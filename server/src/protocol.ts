@@ -157,3 +157,11 @@ export type { PickLabelArgs, OpenPendingArgs, LabelChoice } from './service/feat
  * for about 1 ms more per 1 MB validation.
  */
 export const SERVER_NODE_ARGS = ['--expose-gc', '--max-semi-space-size=4'];
+
+/**
+ * `reviewSnapshot/trusted` (client → server): the workspace became trusted. Finding freshness
+ * starts git in the workspace's repository (whose configuration a stranger may have written), so
+ * the server runs it only in a trusted workspace: `initializationOptions: { trusted: true }` at
+ * start, or this notification later.
+ */
+export const TrustedNotification = new NotificationType<Record<string, never>>('reviewSnapshot/trusted');

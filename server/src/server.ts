@@ -16,6 +16,7 @@ import { checkedTransport, consoleToClient } from './lsp/messages';
 import { SettingsStore } from './lsp/settings';
 import { IndexRunner } from './lsp/symbolIndex';
 import { Validator } from './lsp/validation';
+import { FreshnessRunner } from './lsp/freshness';
 
 // Every message is checked before the protocol library reads it (lsp/messages.ts).
 const transport = checkedTransport(process.argv.slice(2));
@@ -32,11 +33,12 @@ const settings = new SettingsStore(connection);
 const checker = new Checker({ connection, documents, service, folders, settings, log, ruleDocUrl });
 const prompts = new Prompts({ documents, service, folders, checker });
 checker.prompts = prompts;
-const validator = new Validator({ connection, documents, service, folders, settings, checker, log, ruleDocUrl, prompts });
+const freshness = new FreshnessRunner({ documents, log, republish: (uri, version) => validator.republish(uri, version) });
+const validator = new Validator({ connection, documents, service, folders, settings, checker, log, ruleDocUrl, prompts, freshness });
 const indexer = new IndexRunner({ service, folders, settings, log });
 
-registerLifecycle({ connection, service, workspace, folders, settings, validator, checker, onReady: () => indexer.start() });
-registerFeatures({ connection, documents, service, folders, settings, validator, checker, indexer, prompts });
+registerLifecycle({ connection, service, workspace, folders, settings, validator, checker, freshness, onReady: () => indexer.start() });
+registerFeatures({ connection, documents, service, folders, settings, validator, checker, indexer, prompts, freshness });
 // Fired on open and on every change: a document seen for the first time is checked at once.
 documents.onDidChangeContent((e) => validator.changed(e.document));
 documents.onDidClose((e) => {

@@ -22,7 +22,7 @@ describe('CLI: configuration file', function () {
     assert.deepEqual(r.err.trim().split('\n'), [
       '.review-snapshot.yaml:2:19: error "table/severity" must be off, warning or error (not "quiet") [config/invalid]',
       '.review-snapshot.yaml:3:21: error "metadata/missing" is a contract rule: a snapshot that violates the contract cannot conform, so it cannot be turned off or lowered [config/invalid]',
-      '.review-snapshot.yaml:4:1: error unknown key "filez" (known: files, ignores, templates, prompts, schemaPath, conventions, links, rules, pending) [config/invalid]',
+      '.review-snapshot.yaml:4:1: error unknown key "filez" (known: files, ignores, templates, prompts, schemaPath, conventions, links, rules, pending, repositories) [config/invalid]',
     ]);
     assert.match(r.out, /the configuration has problems/);
   });

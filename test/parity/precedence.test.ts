@@ -126,10 +126,8 @@ const PROBES: Record<string, Probe> = {
   },
   'conventions.severities': listProbe('severities', 'S-c', 'S-e', twoRows('| P2 |', '| S-c |', '| S-e |')),
   'conventions.verification': listProbe('verification', 'Seen-c', 'Seen-e', twoRows('| Verified |', '| Seen-c |', '| Seen-e |')),
-  'conventions.runnerLanes': {
-    ...listProbe('runnerLanes', 'lane-c', 'lane-e', edited(['Runner lane: rust|required', 'Runner lane: lane-c'])),
-    editorVisible: false,
-  },
+  // The editor's own lanes make a lane outside them a warning (outside the bundled ones alone, information).
+  'conventions.runnerLanes': listProbe('runnerLanes', 'lane-c', 'lane-e', edited(['Runner lane: rust|required', 'Runner lane: lane-c'])),
   'conventions.candidateTypes': candidateProbe('candidateTypes', 'type', 'contract.check'),
   'conventions.candidateClasses': candidateProbe('candidateClasses', 'class', 'MUST'),
   'conventions.candidateRisks': candidateProbe('candidateRisks', 'risk', 'moderate'),
@@ -184,7 +182,22 @@ function leafKeys(schema: { properties?: Record<string, unknown> }, prefix = '')
   });
 }
 
-const KEYS = leafKeys(configJsonSchema() as { properties: Record<string, unknown> });
+const ALL_KEYS = leafKeys(configJsonSchema() as { properties: Record<string, unknown> });
+
+/**
+ * Keys that change nothing `validate` or the server's check says, with where their precedence is
+ * tested instead: finding freshness reads them (the `freshness` command, the editor's background run).
+ */
+const TESTED_WHERE_THEY_ACT: Record<string, string> = {
+  repositories: 'test/cli/freshness.test.ts (sibling repository, configured and not)',
+  ...Object.fromEntries(
+    ALL_KEYS.filter((k) => k.startsWith('rules.freshness/')).map((k) => [
+      k,
+      'test/cli/freshness.test.ts (a rule set to off), test/lsp/freshness.test.ts (level from the configuration)',
+    ]),
+  ),
+};
+const KEYS = ALL_KEYS.filter((k) => !Object.hasOwn(TESTED_WHERE_THEY_ACT, k));
 
 function probeOf(key: string): Probe | undefined {
   return key.startsWith('rules.') ? ruleProbe(key.slice('rules.'.length)) : PROBES[key];
@@ -304,6 +317,15 @@ describe('precedence: the configuration file over the editor settings over the d
       'write a probe in PROBES for each new key',
     );
     assert.ok(KEYS.length > 60, `${KEYS.length} keys`);
+    // Only keys of the schema are left out, and none of them has an editor setting to compete with.
+    const editorSettings = Object.keys(JSON.parse(fs.readFileSync('package.json', 'utf8')).contributes.configuration.properties);
+    for (const key of Object.keys(TESTED_WHERE_THEY_ACT)) {
+      assert.ok(ALL_KEYS.includes(key), `${key} is a key of the configuration schema`);
+      assert.ok(
+        !editorSettings.includes(`reviewSnapshot.${key.split('.')[0]}`) || key.startsWith('rules.'),
+        `${key} has an editor setting: give it a probe`,
+      );
+    }
   });
 
   for (const key of KEYS) {

@@ -50,7 +50,7 @@ describe('configuration file: checked strictly', () => {
     const { problems } = parseConfig(text);
     const seen = problems.map((p) => [p.range.start.line, p.message]);
     assert.deepEqual(seen, [
-      [0, 'unknown key "rulez" (known: files, ignores, templates, prompts, schemaPath, conventions, links, rules, pending)'],
+      [0, 'unknown key "rulez" (known: files, ignores, templates, prompts, schemaPath, conventions, links, rules, pending, repositories)'],
       [1, '"files" must be a list of strings'],
       [2, '"links.validate" must be true or false'],
       [2, 'unknown key "links.externals" (known: validate, external)'],
@@ -89,6 +89,35 @@ describe('configuration file: checked strictly', () => {
     assert.equal(c.schemaPath, 'sub/s.yaml');
     assert.equal(c.pending!.directory, 'sub/p');
     assert.deepEqual(c.links!.external, ['x/**'], 'cited paths are written from the root');
+  });
+
+  it('repositories: names are one path segment, folders relative to the file (absolute ones kept)', () => {
+    const { config, problems } = parseConfig('repositories:\n  dc-runner-rust: ../dc-runner-rust\n  a/b: x\n  empty: ""\n');
+    assert.deepEqual([...config.repositories!], [['dc-runner-rust', '../dc-runner-rust']]);
+    assert.deepEqual(
+      problems.map((p) => [p.range.start.line, p.message]),
+      [
+        [2, '"a/b" is not a repository name (one path segment)'],
+        [3, '"repositories.empty" must name a folder'],
+      ],
+    );
+    const rebased = rebase(
+      {
+        repositories: new Map([
+          ['x', '../x'],
+          ['y', '/abs/y'],
+        ]),
+      },
+      '/r/sub',
+      '/r',
+    );
+    assert.deepEqual(
+      [...rebased.repositories!],
+      [
+        ['x', 'x'],
+        ['y', '/abs/y'],
+      ],
+    );
   });
 });
 

@@ -73,6 +73,15 @@ export const FLAGS: ReadonlyMap<string, ReadonlyMap<string, FlagKind>> = new Map
       ['no-config', 'bool'],
     ]),
   ],
+  [
+    'freshness',
+    new Map<string, FlagKind>([
+      ['format', 'value'],
+      ['root', 'value'],
+      ['config', 'value'],
+      ['no-config', 'bool'],
+    ]),
+  ],
 ]);
 
 function readFlag(

@@ -68,8 +68,13 @@ export class CliSettings {
 /** `--print-config FILE`: the effective settings for that file, and where they came from. */
 export function printConfig(service: SnapshotCore, root: string, file: string, choice: ConfigChoice): number {
   const s = new CliSettings(service, choice).for(root, path.resolve(file));
-  const { config, rules, ...rest } = s;
-  const shown = { configFile: config ? path.relative(root, config.file) || config.file : null, ...rest, rules: Object.fromEntries(rules) };
+  const { config, rules, repositories, ...rest } = s;
+  const shown = {
+    configFile: config ? path.relative(root, config.file) || config.file : null,
+    ...rest,
+    rules: Object.fromEntries(rules),
+    repositories: Object.fromEntries(repositories),
+  };
   writeOut(safeJson(shown) + '\n');
   return config?.problems.length ? 2 : 0;
 }

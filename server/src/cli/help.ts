@@ -12,6 +12,7 @@ export const USAGE: ReadonlyMap<string, string> = new Map([
     'review-snapshot new [--out PATH] [--force] [--prompt PATH] [--model NAME] [--date YYYY-MM-DD] [--root DIR] [--schema PATH] [--config FILE | --no-config]',
   ],
   ['mcp', 'review-snapshot mcp [--root DIR] [--config FILE | --no-config]'],
+  ['freshness', 'review-snapshot freshness [--format text|json|sarif] [--root DIR] [--config FILE | --no-config] <snapshot|dir|glob>...'],
 ]);
 
 const VALIDATE = `Check review snapshots against their contract.
@@ -115,6 +116,24 @@ Options:
 
 Nothing runs a gate command; files are written only by fix_snapshots, new_snapshot and
 convert_to_pending, inside the root. It runs until standard input ends (exit 0).`;
+const FRESHNESS = `Finding freshness: does each File:Line cite still point at the code the review saw?
+Each cite is followed with git from the snapshot's Repo revision to HEAD: unchanged, moved
+(same text, another line), changed (edited), deleted, renamed (followed to its new path), or
+unknown (with why and the fix: a shallow clone needs fetch-depth: 0). When the Repo revision
+is not a commit of the history, the commit that last wrote the snapshot is the base (said to
+be approximate). Cites into sibling repositories follow the configuration's repositories key.
+
+Usage:
+  ${USAGE.get('freshness')}
+
+Options:
+  --format FORMAT          text (default), json (version 1), sarif (annotations at the cited code)
+  --root DIR               repository root (default: the nearest folder holding .git)
+  --config FILE            use this configuration file
+  --no-config              use no configuration file
+
+Exit codes: 0 every cite unchanged or moved, 1 some changed, deleted, renamed or unknown,
+2 a file could not be checked (not a git repository, git missing, unreadable).`;
 
 export const COMMAND_HELP: ReadonlyMap<string, string> = new Map([
   ['validate', VALIDATE],
@@ -122,6 +141,7 @@ export const COMMAND_HELP: ReadonlyMap<string, string> = new Map([
   ['explain', EXPLAIN],
   ['new', NEW],
   ['mcp', MCP],
+  ['freshness', FRESHNESS],
 ]);
 
 export const HELP = `review-snapshot ${VERSION}: check review snapshots against their contract.
@@ -136,5 +156,6 @@ Commands:
   explain      show a rule's documentation
   new          print (or write) a new snapshot
   mcp          serve the tools to agents over MCP (stdio)
+  freshness    check that each File:Line cite still points at the code the review saw
 
 Exit codes: 0 conforms, 1 problems found, 2 usage or file errors.`;

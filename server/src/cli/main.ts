@@ -5,6 +5,7 @@
 import type { Args } from './args';
 import type * as Explain from './explain';
 import type * as Mcp from './mcp';
+import type * as Freshness from './freshness';
 import type * as New from './new';
 import type * as ToPending from './toPending';
 import type * as Validate from './validate';
@@ -24,6 +25,7 @@ const COMMANDS: ReadonlyMap<string, () => Run> = new Map<string, () => Run>([
   ['explain', () => (require('./explain') as typeof Explain).runExplain],
   ['new', () => (require('./new') as typeof New).runNew],
   ['mcp', () => (require('./mcp') as typeof Mcp).runMcp],
+  ['freshness', () => (require('./freshness') as typeof Freshness).runFreshness],
 ]);
 /* eslint-enable @typescript-eslint/no-require-imports */
 

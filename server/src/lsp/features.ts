@@ -1,6 +1,6 @@
 // The feature handlers: each answers from the current check of the document, through the service.
 import { pathToFileURL } from 'node:url';
-import type { Connection, TextDocuments, WorkspaceEdit } from 'vscode-languageserver/node';
+import type { Connection, Hover, TextDocuments, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CheckWorkspaceRequest,
@@ -22,6 +22,7 @@ import type { Checker } from './checker';
 import type { IndexRunner } from './symbolIndex';
 import type { Prompts } from './prompts';
 import type { Validator } from './validation';
+import type { FreshnessRunner } from './freshness';
 
 export interface FeatureDeps {
   connection: Connection;
@@ -35,6 +36,8 @@ export interface FeatureDeps {
   prompts?: Prompts;
   /** The workspace index in the background (workspace symbols wait for its first build). */
   indexer?: IndexRunner;
+  /** Finding freshness: the File:Line hover shows where the cited lines went. */
+  freshness?: FreshnessRunner;
 }
 
 export function registerFeatures(d: FeatureDeps): void {
@@ -53,10 +56,15 @@ export function registerFeatures(d: FeatureDeps): void {
     return result ? service.documentLinks(result) : [];
   });
   connection.onHover(async (params) => {
-    const result = await resultOf(params.textDocument.uri);
+    const uri = params.textDocument.uri;
+    const result = await resultOf(uri);
     if (!result) return null;
-    const prompt = await d.prompts?.hover(params.textDocument.uri, result, params.position);
-    return prompt ?? service.hover(result, params.position, await authoringRequest(d, params.textDocument.uri)) ?? null;
+    const prompt = await d.prompts?.hover(uri, result, params.position);
+    if (prompt) return prompt;
+    const hover = service.hover(result, params.position, await authoringRequest(d, uri)) ?? null;
+    const version = d.documents.get(uri)?.version;
+    const fresh = version === undefined ? undefined : d.freshness?.hover(uri, version, params.position);
+    return fresh ? withSection(hover, fresh) : hover;
   });
   connection.onRequest(GatesRequest, async (params) => {
     const result = await resultOf(params.uri);
@@ -71,6 +79,16 @@ export function registerFeatures(d: FeatureDeps): void {
   connection.onRequest(PendingRequest, (params) => pending(d, params));
   connection.onRequest(CheckWorkspaceRequest, () => checkWorkspace(d));
   registerAuthoring(d);
+}
+
+/** A hover with a Markdown section first (where the cited code went matters before what it is now), then what it says. */
+function withSection(hover: Hover | null, section: string): Hover {
+  const c = hover?.contents;
+  const before = !c ? '' : typeof c === 'string' ? c : 'kind' in c ? c.value : Array.isArray(c) ? '' : c.value;
+  return {
+    ...(hover?.range ? { range: hover.range } : {}),
+    contents: { kind: 'markdown', value: before ? `${section}\n\n---\n\n${before}` : section },
+  };
 }
 
 async function checkWorkspace(d: FeatureDeps) {

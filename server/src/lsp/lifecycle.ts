@@ -20,6 +20,8 @@ import { filePath, type Folders } from './folders';
 import type { SettingsStore } from './settings';
 import type { Checker } from './checker';
 import type { Validator } from './validation';
+import type { FreshnessRunner } from './freshness';
+import { TrustedNotification } from '../protocol';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -31,6 +33,8 @@ export interface LifecycleDeps {
   settings: SettingsStore;
   validator: Validator;
   checker: Checker;
+  /** Finding freshness runs git: only once the client says the workspace is trusted. */
+  freshness?: FreshnessRunner;
   /** Called once the client is ready (the workspace index starts building then). */
   onReady?: () => void;
 }
@@ -42,7 +46,9 @@ export function registerLifecycle(d: LifecycleDeps): void {
   let hasFolderEvents = false;
   connection.onInitialize((params): InitializeResult => {
     d.settings.enabled = !!params.capabilities.workspace?.configuration;
-    d.validator.reportTiming = (params.initializationOptions as { timing?: unknown } | undefined)?.timing === true;
+    const options = params.initializationOptions as { timing?: unknown; trusted?: unknown } | undefined;
+    d.validator.reportTiming = options?.timing === true;
+    if (d.freshness) d.freshness.trusted = options?.trusted === true;
     canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canWatchOutside = canWatchFiles && !!params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport;
     hasFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
@@ -82,6 +88,11 @@ export function registerLifecycle(d: LifecycleDeps): void {
         d.validator.revalidateAll();
       });
     }
+  });
+  connection.onNotification(TrustedNotification, () => {
+    if (!d.freshness || d.freshness.trusted) return;
+    d.freshness.trusted = true;
+    d.validator.revalidateAll();
   });
   connection.onDidChangeConfiguration(() => {
     d.settings.forget();

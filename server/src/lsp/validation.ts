@@ -13,6 +13,7 @@ import type { Folders } from './folders';
 import { IdleCompactor } from './memory';
 import type { Prompts } from './prompts';
 import type { SettingsStore } from './settings';
+import type { FreshnessRunner } from './freshness';
 
 /** How long the server waits for a pause in typing before checking a document of `size` chars:
  * small files at once, larger ones after a pause (the benchmark waits the same). */
@@ -40,6 +41,8 @@ export interface ValidatorDeps {
   ruleDocUrl?: RuleDocUrl;
   /** Review prompts: checked when a document is no snapshot. */
   prompts?: Prompts;
+  /** Finding freshness, worked out after each publication (its diagnostics join the check's). */
+  freshness?: FreshnessRunner;
 }
 
 export class Validator {
@@ -62,6 +65,8 @@ export class Validator {
 
   /** A change (or an open): check soon, or at once for a document seen for the first time. */
   changed(doc: TextDocument): void {
+    // An edit makes the freshness being worked out stale (its cites' places may have moved).
+    this.d.freshness?.cancel(doc.uri);
     this.schedule(doc, !this.states.has(doc.uri) && !this.timers.has(doc.uri));
   }
 
@@ -91,6 +96,7 @@ export class Validator {
     this.scheduledAt.delete(doc.uri);
     this.states.delete(doc.uri);
     this.runs.delete(doc.uri);
+    this.d.freshness?.closed(doc.uri);
     // A file the workspace check reported on keeps its diagnostics: they are the saved file's.
     if (this.d.checker.covers(doc.uri)) void this.d.checker.recheck(doc.uri);
     else void this.d.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
@@ -132,6 +138,21 @@ export class Validator {
     this.memory.afterWork(doc.getText().length);
     this.publish(uri, version, analysis.result);
     this.reportTime(uri, version, t0, doc.getText().length);
+    if (this.d.freshness) void this.startFreshness(uri, version, analysis.result);
+  }
+
+  /** Finding freshness of the version just published, in the background. */
+  private async startFreshness(uri: string, version: number, result: CheckResult): Promise<void> {
+    const settings = await this.d.checker.settingsFor(uri);
+    if (this.d.documents.get(uri)?.version !== version) return;
+    const root = this.d.folders.rootOf(uri);
+    this.d.freshness?.start(uri, version, result, root, settings, this.d.folders.siblingsOf(root));
+  }
+
+  /** Publishes a version's diagnostics again (its freshness came in), if it is still the current one. */
+  republish(uri: string, version: number): void {
+    const s = this.states.get(uri);
+    if (s?.result && s.version === version && this.d.documents.get(uri)?.version === version) this.publish(uri, version, s.result);
   }
 
   /** A document that is no snapshot: its prompt diagnostics when it is a review prompt, else none. */
@@ -161,7 +182,9 @@ export class Validator {
   }
 
   private publish(uri: string, version: number, result: CheckResult): void {
-    void this.d.connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(uri, result, this.d.ruleDocUrl) });
+    const diagnostics = toDiagnostics(uri, result, this.d.ruleDocUrl);
+    for (const f of this.d.freshness?.findings(uri, version) ?? []) diagnostics.push(toDiagnostic(f, uri, this.d.ruleDocUrl));
+    void this.d.connection.sendDiagnostics({ uri, version, diagnostics });
     const c = counts(result.findings);
     void this.d.connection.sendNotification(StatusNotification, {
       uri,

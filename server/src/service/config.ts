@@ -35,6 +35,8 @@ export interface RepoConfig {
   links?: { validate?: boolean; external?: string[] };
   rules?: Map<string, RuleLevel>;
   pending?: { directory?: string; format?: 'yaml' | 'markdown' };
+  /** Sibling repositories by name: where each clone is (relative to the configuration file's folder until rebased). */
+  repositories?: Map<string, string>;
 }
 
 export interface ConfigProblem {
@@ -109,7 +111,7 @@ class Reader {
   }
 }
 
-const TOP = ['files', 'ignores', 'templates', 'prompts', 'schemaPath', 'conventions', 'links', 'rules', 'pending'] as const;
+const TOP = ['files', 'ignores', 'templates', 'prompts', 'schemaPath', 'conventions', 'links', 'rules', 'pending', 'repositories'] as const;
 const CONVENTION_KEYS = [
   'mode',
   'statuses',
@@ -197,6 +199,21 @@ function readPending(r: Reader, node: unknown): RepoConfig['pending'] {
   return out;
 }
 
+/** `repositories: { name: ../path }`: a name is one path segment (what a cite starts with). */
+function readRepositories(r: Reader, node: unknown): Map<string, string> | undefined {
+  if (!isMap(node)) return r.problem(node, '"repositories" must be a mapping of repository names to folders');
+  const out = new Map<string, string>();
+  for (const pair of node.items) {
+    const name = isScalar(pair.key) ? String(pair.key.value) : '';
+    const where = r.string(pair.value, `repositories.${name}`) as string | undefined;
+    if (!name || /[\\/]/.test(name) || name === '.' || name === '..') {
+      r.problem(pair.key, `"${name}" is not a repository name (one path segment)`);
+    } else if (where !== undefined && !where.trim()) r.problem(pair.value, `"repositories.${name}" must name a folder`);
+    else if (where !== undefined) out.set(name, where);
+  }
+  return out;
+}
+
 function readTop(r: Reader, key: (typeof TOP)[number], value: unknown, config: RepoConfig): void {
   if (key === 'files' || key === 'ignores' || key === 'templates' || key === 'prompts') {
     config[key] = r.globs(value, key) as string[] | undefined;
@@ -204,6 +221,7 @@ function readTop(r: Reader, key: (typeof TOP)[number], value: unknown, config: R
   else if (key === 'conventions') config.conventions = readConventions(r, value);
   else if (key === 'links') config.links = readLinks(r, value);
   else if (key === 'rules') config.rules = readRules(r, value);
+  else if (key === 'repositories') config.repositories = readRepositories(r, value);
   else config.pending = readPending(r, value);
 }
 
@@ -240,6 +258,10 @@ export function rebase(config: RepoConfig, configDir: string, root: string): Rep
   for (const k of ['files', 'ignores', 'templates', 'prompts'] as const) if (config[k]) out[k] = config[k]!.map(p);
   if (config.schemaPath) out.schemaPath = p(config.schemaPath);
   if (config.pending?.directory) out.pending = { ...config.pending, directory: p(config.pending.directory) };
+  // Sibling folders are usually outside the repository (`../name`): joined, not prefixed.
+  if (config.repositories) {
+    out.repositories = new Map([...config.repositories].map(([k, v]) => [k, path.isAbsolute(v) ? v : path.posix.join(prefix, v)]));
+  }
   // links.external is left as written: it matches cited paths, which snapshots write from the root.
   return out;
 }

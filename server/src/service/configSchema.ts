@@ -74,6 +74,12 @@ export function configJsonSchema(): unknown {
         additionalProperties: false,
         properties: { directory: { type: 'string' }, format: { enum: ['yaml', 'markdown'] } },
       },
+      repositories: {
+        type: 'object',
+        additionalProperties: { type: 'string', maxLength: 1024 },
+        description:
+          'Sibling repositories by name (the first segment of a cite such as `dc-runner-rust/src/x.rs:12`) and where their clones are, relative to this file: finding freshness follows such cites there.',
+      },
     },
   };
 }

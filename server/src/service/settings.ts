@@ -27,6 +27,8 @@ export interface SnapshotSettings {
   links: { validate: boolean; external: string[] };
   pending: { directory: string; format: PendingFormat };
   conventions: ConventionsSetting | null;
+  /** Sibling repositories by name → folder relative to the workspace folder (finding freshness follows cites there). */
+  repositories: ReadonlyMap<string, string>;
   /** Per-rule levels for rules stricter than the contract. */
   rules: ReadonlyMap<string, RuleLevel>;
   /** The configuration file these settings came from (and what is wrong with it), if any. */
@@ -42,6 +44,7 @@ export const DEFAULT_SETTINGS: SnapshotSettings = {
   links: { validate: true, external: [] },
   pending: { directory: DEFAULTS.pendingDirectory, format: DEFAULTS.pendingFormat },
   conventions: null,
+  repositories: new Map(),
   rules: new Map(),
 };
 
@@ -84,6 +87,7 @@ export function normalizeSettings(raw: unknown): SnapshotSettings {
     links: { validate: links.validate !== false, external: stringList(links.external, [], true) },
     pending: { directory: dir, format: pending.format === 'markdown' ? 'markdown' : 'yaml' },
     conventions: r.conventions && typeof r.conventions === 'object' ? (r.conventions as ConventionsSetting) : null,
+    repositories: new Map(),
     rules: ruleLevels(r.rules),
   };
 }
@@ -101,6 +105,7 @@ export function withConfig(settings: SnapshotSettings, loaded: LoadedConfig | un
     links: { validate: c.links?.validate ?? settings.links.validate, external: c.links?.external ?? settings.links.external },
     pending: { directory: c.pending?.directory ?? settings.pending.directory, format: c.pending?.format ?? settings.pending.format },
     conventions: c.conventions ?? settings.conventions,
+    repositories: c.repositories ?? settings.repositories,
     rules: c.rules ?? settings.rules,
     config: { file: loaded.file, problems: loaded.problems, applied: loaded.applied },
   };

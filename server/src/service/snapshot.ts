@@ -7,7 +7,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { EngineCaches, YAML_CACHE_MAX_CHARS } from './caches';
 import { collectCandidates, type Candidate } from './candidates';
 import { CANDIDATES_LANG, SECTION } from './contract';
-import { Leaf, isLiteral, readBlocksSteps, type BlockFence, type Blocks } from './blocks';
+import { Leaf, isLiteral, leafOf, readBlocksSteps, type BlockFence, type Blocks } from './blocks';
 import { fenceLang, parseAtx, parseBullet, parseLabelLine, parseMetaLine } from './lines';
 import { drain } from './steps';
 import { splitDelimiterRow, splitRow, type Cell } from './table';
@@ -160,7 +160,7 @@ export function* parseSnapshotSteps(source: string, caches = new EngineCaches())
   const { headings, fences, literal: inFence, title, blocks } = yield* structureSteps(text);
   const sections = sectionsOf(headings, text.lineCount);
   const headerEnd = sections.length ? sections[0].heading.line : text.lineCount;
-  const metadata = metadataOf(text, inFence, title ? title.line + 1 : 0, headerEnd);
+  const metadata = metadataOf(text, { inFence, blocks }, title ? title.line + 1 : 0, headerEnd);
   const strayMetadata = yield* strayMetadataSteps(text, inFence, headerEnd);
   const tables = new Map<Section, Table[]>();
   for (const s of sections) tables.set(s, yield* tableSteps(text, blocks, s.startLine, s.endLine, caches));
@@ -241,16 +241,18 @@ function sectionsOf(headings: Heading[], lineCount: number): Section[] {
 }
 
 /** The metadata block: `Key: value` lines (and their bullet items) between the title and the first section. */
-function metadataOf(text: TextLines, inFence: Uint8Array, from: number, to: number): MetadataEntry[] {
+function metadataOf(text: TextLines, read: { inFence: Uint8Array; blocks: Blocks }, from: number, to: number): MetadataEntry[] {
   const metadata: MetadataEntry[] = [];
   let current: MetadataEntry | undefined;
   for (let i = from; i < to; i++) {
-    if (inFence[i]) {
+    const t = text.lineText(i);
+    const b = parseBullet(t);
+    // `- <summary>` is an HTML block in a list item: a reader sees an empty item, so it is kept as
+    // the item it stands for (its placeholder is reported), never dropped as markup.
+    if (read.inFence[i] && !(b && leafOf(read.blocks, i) === Leaf.Html && LONE_TAG.test(b.text))) {
       current = undefined;
       continue;
     }
-    const t = text.lineText(i);
-    const b = parseBullet(t);
     if (b && current && current.value === '') {
       // A trailing HTML comment (a suppression, a note) is not part of the item.
       const item = withoutTrailingComment(b.text);
@@ -274,6 +276,9 @@ function metadataOf(text: TextLines, inFence: Uint8Array, from: number, to: numb
   }
   return metadata;
 }
+
+/** A lone opening tag that is a whole item (`<summary>`): it renders as nothing. */
+const LONE_TAG = /^<[a-z][a-z0-9]*>$/i;
 
 function withoutTrailingComment(text: string): string {
   if (!text.endsWith('-->')) return text;

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Fix } from '../../service/findings';
-import { ALL_RULES } from '../../service/rules/index';
+import { ALL_RULES, severityOf } from '../../service/rules/index';
 import { readRuleDoc, ruleDocUrl } from '../../node/ruleDocs';
 import { VERSION } from '../help';
 import type { FileReport } from '../output';
@@ -17,12 +17,12 @@ const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os
 
 type Level = 'error' | 'warning' | 'note';
 
-function level(severity: Finding['severity']): Level {
+export function level(severity: Finding['severity']): Level {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
 }
 
 /** A path as a URI reference: each segment percent-encoded, `/` between them. */
-function relativeUri(rel: string): string {
+export function relativeUri(rel: string): string {
   return rel.split(path.sep).map(encodeURIComponent).join('/');
 }
 
@@ -52,7 +52,7 @@ function rule(id: string) {
     fullDescription: { text: decl.description },
     ...(helpUri ? { helpUri } : {}),
     help: page ? { text: page, markdown: page } : { text: decl.description },
-    defaultConfiguration: { level: decl.contract ? 'error' : 'warning' },
+    defaultConfiguration: { level: level(severityOf(decl)) },
     properties: { tags: [decl.contract ? 'contract' : 'convention'], fixable: decl.fixable },
   };
 }
@@ -100,6 +100,17 @@ export function formatSarifRun(run: RunReport): string {
   const notifications = run.files
     .filter((f) => f.unchecked)
     .map((f) => ({ level: 'error' as const, message: { text: `${f.file} could not be checked: a rule did not run to its end.` } }));
+  return sarifLog({ ids, srcroot, results, notifications });
+}
+
+/** A SARIF log of one run of the tool: its rules (by id), results and what could not be checked. */
+export function sarifLog(run: {
+  ids: string[];
+  srcroot: string;
+  results: unknown[];
+  notifications: { level: 'error'; message: { text: string } }[];
+}): string {
+  const { ids, srcroot, results, notifications } = run;
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -108,7 +119,7 @@ export function formatSarifRun(run: RunReport): string {
         tool: { driver: { name: 'review-snapshot', semanticVersion: VERSION, version: VERSION, rules: ids.map(rule) } },
         originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(srcroot).href.replace(/\/?$/, '/') } },
         results,
-        invocations: [{ executionSuccessful: run.unchecked === 0, toolExecutionNotifications: notifications }],
+        invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
         columnKind: 'utf16CodeUnits',
       },
     ],

@@ -13,6 +13,7 @@ import { promptRules } from './prompt';
 /** Review prompts are checked apart from snapshots (see prompt.ts). */
 export { checkPrompt, isReviewPrompt } from './prompt';
 import { emptySectionRules } from './emptySection';
+import { freshnessRules } from '../freshness/rules';
 import { defineRules, severityOf, type RuleDecl, type RuleModule } from './registry';
 import { schemaRules } from './schema';
 import { sectionRules } from './sections';
@@ -94,6 +95,7 @@ export const ENGINE_RULES: readonly RuleModule[] = [
     ],
     check: () => undefined,
   }),
+  freshnessRules,
 ];
 
 export interface RuleInfo extends RuleDecl {

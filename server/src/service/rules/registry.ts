@@ -19,6 +19,8 @@ export interface RuleDecl {
   /** A violation of the contract (an error) or a check stricter than the contract (a warning). */
   contract: boolean;
   description: string;
+  /** The default severity when it is neither an error nor a warning (freshness: information). */
+  severity?: Severity;
   /** Whether findings of this id can carry quick fixes. */
   fixable: boolean;
   /**
@@ -64,7 +66,7 @@ export interface RuleModule {
 }
 
 export function severityOf(decl: RuleDecl): Severity {
-  return decl.contract ? 'error' : 'warning';
+  return decl.severity ?? (decl.contract ? 'error' : 'warning');
 }
 
 /** Checks a module's shape when it is loaded: ids unique, each `<family>/<name>`. */

@@ -1,0 +1,131 @@
+// Finding freshness in the real server over LSP, on real git repositories: the check's
+// diagnostics come first (never delayed by git), then the same version again with a
+// `freshness/*` diagnostic on each stale cite; the File:Line hover shows the lines at R beside
+// the lines now; an open, unsaved buffer of the cited file is what "now" means; nothing runs
+// until the workspace is trusted.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { TrustedNotification } from '../../server/src/protocol';
+import { numbered, SNAPSHOT, snapshotText, TempRepo } from '../support/gitRepos';
+import { LspSession } from '../support/lsp';
+
+const A = numbered(40);
+const fresh = (d: Diagnostic[]) =>
+  d.filter((x) => String(x.code).startsWith('freshness/')).map((x) => [x.code, x.severity, x.range.start.line]);
+
+/** A repository reviewed at R (citing line 10 and line 20 of src/a.ts), then changed: 2 lines inserted above, line 20 edited. */
+function staleRepo(): TempRepo {
+  const repo = new TempRepo();
+  const r = repo.commit({ 'src/a.ts': A });
+  repo.commit({ [SNAPSHOT]: snapshotText(r, ['src/a.ts:10', 'src/a.ts:20']) });
+  repo.commit({ 'src/a.ts': 'one;\ntwo;\n' + A.replace('number 20;', 'number 20 + 1;') });
+  return repo;
+}
+
+describe('finding freshness over LSP (real git repositories)', function () {
+  this.timeout(30000);
+  let lsp: LspSession | undefined;
+  afterEach(async () => {
+    await lsp?.stop();
+    lsp = undefined;
+  });
+
+  /** A server on a stale repository (staleRepo) with its snapshot open. */
+  async function openStale(initializationOptions: { trusted?: boolean }): Promise<{ repo: TempRepo; uri: string; session: LspSession }> {
+    const repo = staleRepo();
+    const session = await LspSession.start({ folders: [repo.dir], initializationOptions });
+    lsp = session;
+    const uri = pathToFileURL(path.join(repo.dir, SNAPSHOT)).toString();
+    session.open(uri, repo.read(SNAPSHOT));
+    return { repo, uri, session };
+  }
+
+  it('publishes the check first, then freshness diagnostics for the same version (information), and the hover shows the lines at R and now', async () => {
+    const { uri, session } = await openStale({ trusted: true });
+    const first = await session.diagnosticsFor(uri, 1);
+    assert.deepEqual(fresh(first.diagnostics), [], 'the check is published without waiting for git');
+    const withFreshness = await session.until('freshness diagnostics', () => {
+      const d = session.last(uri)!.diagnostics;
+      return fresh(d).length ? d : undefined;
+    });
+    assert.equal(session.last(uri)!.version, 1);
+    assert.deepEqual(fresh(withFreshness), [
+      ['freshness/moved', 3, 13],
+      ['freshness/changed', 3, 14],
+    ]);
+    assert.match(
+      withFreshness.find((d) => d.code === 'freshness/changed')!.message,
+      /src\/a\.ts:20 is changed since [0-9a-f]{7}, now src\/a\.ts:22/,
+    );
+    const hover = (await session.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 14, character: 21 } }))!;
+    const text = (hover.contents as MarkupContent).value;
+    assert.match(text, /Freshness: changed/);
+    assert.match(text, /As the review saw it[\s\S]*code statement number 20;/);
+    assert.match(text, /Now \(\[src\/a\\\.ts:22\]\(file:\/\/[^)]*#L22\)\)[\s\S]*code statement number 20 \+ 1;/);
+  });
+
+  it('an edit cancels the work of the old version; the new version gets its own freshness', async () => {
+    const { repo, uri, session } = await openStale({ trusted: true });
+    // At once, before the background work of version 1 could finish: one more row citing line 30.
+    const v2 = session.change(uri, [{ text: repo.read(SNAPSHOT) + '' }]);
+    const row = '| P2 | Verified | src/a.ts:30 | w | w | w | w |\n';
+    const v3 = session.change(uri, [{ range: { start: { line: 15, character: 0 }, end: { line: 15, character: 0 } }, text: row }]);
+    assert.equal(v2 + 1, v3);
+    await session.until('freshness of v3', () => session.last(uri)?.version === v3 && fresh(session.last(uri)!.diagnostics).length === 3);
+    assert.deepEqual(fresh(session.last(uri)!.diagnostics), [
+      ['freshness/moved', 3, 13],
+      ['freshness/changed', 3, 14],
+      ['freshness/moved', 3, 15],
+    ]);
+    const published = session.diagnostics.get(uri)!;
+    assert.ok(!published.some((p) => p.version !== v3 && fresh(p.diagnostics).length), 'no freshness was published for an older version');
+  });
+
+  it("an open, unsaved buffer of the cited file is what the code is now; the level comes from the configuration's rules", async () => {
+    const repo = new TempRepo();
+    const r = repo.commit({ 'src/a.ts': A });
+    repo.commit({ [SNAPSHOT]: snapshotText(r, ['src/a.ts:10']), '.review-snapshot.yaml': 'rules:\n  freshness/moved: warning\n' });
+    lsp = await LspSession.start({ folders: [repo.dir], initializationOptions: { trusted: true } });
+    const session = lsp;
+    session.open(pathToFileURL(path.join(repo.dir, 'src/a.ts')).toString(), 'new first line;\n' + A, 'typescript');
+    const uri = pathToFileURL(path.join(repo.dir, SNAPSHOT)).toString();
+    session.open(uri, repo.read(SNAPSHOT));
+    const d = await session.until('freshness', () =>
+      fresh(session.last(uri)?.diagnostics ?? []).length ? session.last(uri)!.diagnostics : undefined,
+    );
+    assert.deepEqual(fresh(d), [['freshness/moved', 2, 13]]);
+    assert.match(d.find((x) => x.code === 'freshness/moved')!.message, /now src\/a\.ts:11/);
+  });
+
+  it('a cite into a sibling repository open as a workspace folder of that name is followed there', async () => {
+    const parent = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'rs-fresh-')));
+    const sibling = new TempRepo(parent, 'dc-runner-rust');
+    sibling.commit({ 'runner_adapter.sh': numbered(30, 'echo') });
+    const main = new TempRepo(parent, 'main');
+    const r = main.commit({ '.review-snapshot.yaml': 'links:\n  external: ["dc-runner-rust/**"]\n' });
+    main.commit({ [SNAPSHOT]: snapshotText(r, ['dc%2Drunner%2Drust/runner_adapter.sh:20']) });
+    sibling.commit({ 'runner_adapter.sh': 'set -e\n' + numbered(30, 'echo') });
+    const session = await LspSession.start({ folders: [main.dir, sibling.dir], initializationOptions: { trusted: true } });
+    lsp = session;
+    const uri = pathToFileURL(path.join(main.dir, SNAPSHOT)).toString();
+    session.open(uri, main.read(SNAPSHOT));
+    const d = await session.until('freshness', () => session.last(uri)?.diagnostics.find((x) => x.code === 'freshness/moved'));
+    assert.match(d.message, /now dc-runner-rust\/runner_adapter\.sh:21/);
+  });
+
+  it('runs no git until the workspace is trusted', async () => {
+    const { uri, session } = await openStale({});
+    await session.diagnosticsFor(uri, 1);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(
+      session.diagnostics.get(uri)!.flatMap((p) => fresh(p.diagnostics)),
+      [],
+    );
+    session.notify(TrustedNotification, {});
+    await session.until('freshness once trusted', () => fresh(session.last(uri)!.diagnostics).length === 2);
+  });
+});
