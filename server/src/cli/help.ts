@@ -1,5 +1,6 @@
 // The CLI's help texts: one synopsis per command (shown with a usage error) and one page per
 // command (`review-snapshot <command> --help`). Text only, so main.ts stays a dispatcher.
+import { DIFF_HELP, DIFF_USAGE, FINDINGS_HELP, FINDINGS_USAGE } from './lifecycleHelp';
 
 export const VERSION = '0.1.0';
 
@@ -11,6 +12,8 @@ export const USAGE: ReadonlyMap<string, string> = new Map([
     'new',
     'review-snapshot new [--out PATH] [--force] [--prompt PATH] [--model NAME] [--date YYYY-MM-DD] [--root DIR] [--schema PATH] [--config FILE | --no-config]',
   ],
+  ['diff', DIFF_USAGE],
+  ['findings', FINDINGS_USAGE],
 ]);
 
 const VALIDATE = `Check review snapshots against their contract.
@@ -102,6 +105,8 @@ export const COMMAND_HELP: ReadonlyMap<string, string> = new Map([
   ['to-pending', TO_PENDING],
   ['explain', EXPLAIN],
   ['new', NEW],
+  ['diff', DIFF_HELP],
+  ['findings', FINDINGS_HELP],
 ]);
 
 export const HELP = `review-snapshot ${VERSION}: check review snapshots against their contract.
@@ -115,5 +120,7 @@ Commands:
   to-pending   convert a snapshot's spec candidates into a pending spec
   explain      show a rule's documentation
   new          print (or write) a new snapshot
+  diff         compare two reviews (findings and candidates: new, updated, absent)
+  findings     export a review's findings as SARIF for code scanning
 
 Exit codes: 0 conforms, 1 problems found, 2 usage or file errors.`;
