@@ -27,11 +27,12 @@ type Result = {
 function sarif(ws: TempWorkspace, file = SNAP): { results: Result[] } {
   const r = cli(['findings', file], ws.root);
   assert.equal(r.code, 0, r.err);
-  const log = JSON.parse(r.out);
+  const log = JSON.parse(r.out) as { runs: { results: Result[] }[] };
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats(ajv);
   const validate = ajv.compile(SARIF_SCHEMA);
-  assert.ok(validate(log), JSON.stringify(validate.errors, null, 1));
+  const valid = validate(log);
+  assert.ok(valid, JSON.stringify(validate.errors, null, 1));
   return log.runs[0];
 }
 
@@ -60,11 +61,18 @@ describe('CLI: findings (code scanning)', function () {
       ['error', 'error', 'warning', 'note'],
     );
     const [a, b, , d] = run.results;
-    assert.deepEqual(a.locations[0].physicalLocation, { artifactLocation: { uri: 'src/a.ts', uriBaseId: 'SRCROOT' }, region: { startLine: 10 } });
+    assert.deepEqual(a.locations[0].physicalLocation, {
+      artifactLocation: { uri: 'src/a.ts', uriBaseId: 'SRCROOT' },
+      region: { startLine: 10 },
+    });
     assert.equal(b.locations[0].physicalLocation.artifactLocation.uri, 'src/b-c.ts');
     assert.equal(b.locations[0].physicalLocation.region!.startLine, 7);
     assert.match(a.message.text, /^Data is lost\./);
-    const snapshotLine = ws.read(SNAP).split('\n').findIndex((l) => l.includes('Data is lost.')) + 1;
+    const snapshotLine =
+      ws
+        .read(SNAP)
+        .split('\n')
+        .findIndex((l) => l.includes('Data is lost.')) + 1;
     assert.deepEqual(a.relatedLocations[0].physicalLocation.artifactLocation.uri, SNAP);
     assert.equal(a.relatedLocations[0].physicalLocation.region.startLine, snapshotLine);
     // A row that names no file in the code is shown at its row in the snapshot.

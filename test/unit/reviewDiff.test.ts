@@ -63,14 +63,23 @@ describe('review diff: findings', () => {
   });
 
   it('normalized text: case, whitespace, backticks and line numbers do not count', () => {
-    assert.equal(normalizeText('The  `Parser`\tfails at src/a.ts:12 (line 12)'), normalizeText('the parser fails at src/a.ts:30 (line 31)'));
+    assert.equal(
+      normalizeText('The  `Parser`\tfails at src/a.ts:12 (line 12)'),
+      normalizeText('the parser fails at src/a.ts:30 (line 31)'),
+    );
   });
 });
 
 describe('review diff: candidates and Markdown', () => {
   it('candidates match by id (edited: updated), then by title when the id changed (uncertain, updated: the id is part of it)', () => {
-    const older = review([A], [candidate('RUN-001', 'Log retries'), candidate('RUN-002', 'Check the parser'), candidate('RUN-003', 'Drop this')]);
-    const newer = review([A], [candidate('RUN-001', 'Log retries', 'tooling'), candidate('RUN-200', 'Check the Parser'), candidate('RUN-004', 'New one')]);
+    const older = review(
+      [A],
+      [candidate('RUN-001', 'Log retries'), candidate('RUN-002', 'Check the parser'), candidate('RUN-003', 'Drop this')],
+    );
+    const newer = review(
+      [A],
+      [candidate('RUN-001', 'Log retries', 'tooling'), candidate('RUN-200', 'Check the Parser'), candidate('RUN-004', 'New one')],
+    );
     const got = diff(older, newer).candidates.map((m) => `${m.state}:${(m.newer ?? m.older)!.id}${m.uncertain ? '?' : ''}`);
     assert.deepEqual(got, ['updated:RUN-001', 'updated:RUN-200?', 'new:RUN-004', 'absent:RUN-003']);
   });

@@ -24,7 +24,9 @@ export function readText(file: string): string {
 export function runDiff(args: Args): number {
   const format = flagValue(args, 'format') ?? 'text';
   if (!FORMATS.includes(format)) throw new UsageError(`option "--format" must be one of ${FORMATS.join(', ')} (got "${format}")`, 'diff');
-  if (args.positional.length !== 2) throw new UsageError(`diff takes two snapshots, older then newer (got ${args.positional.length})`, 'diff');
+  if (args.positional.length !== 2) {
+    throw new UsageError(`diff takes two snapshots, older then newer (got ${args.positional.length})`, 'diff');
+  }
   const [a, b] = args.positional;
   const d = diffReviews({ name: shownPath(a), text: readText(a) }, { name: shownPath(b), text: readText(b) });
   writeOut(format === 'json' ? safeJson(d) + '\n' : format === 'markdown' ? diffMarkdown(d) : diffText(d));

@@ -15,7 +15,9 @@ const FORMATS = ['sarif', 'json'];
 
 export function runFindings(args: Args): number {
   const format = flagValue(args, 'format') ?? 'sarif';
-  if (!FORMATS.includes(format)) throw new UsageError(`option "--format" must be one of ${FORMATS.join(', ')} (got "${format}")`, 'findings');
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`option "--format" must be one of ${FORMATS.join(', ')} (got "${format}")`, 'findings');
+  }
   if (args.positional.length === 0) throw new UsageError('missing snapshot (give one or more files, folders or globs)', 'findings');
   const targets = args.positional.flatMap((a) => expandTargets([a]));
   const rootFlag = flagValue(args, 'root');

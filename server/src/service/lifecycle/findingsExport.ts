@@ -14,8 +14,8 @@ export type SarifLevel = 'error' | 'warning' | 'note';
 /** P0/P1 and critical/high are errors, P2/medium warnings, P3/low/info notes (conventions.yaml); anything else a warning. */
 export function sarifLevel(severity: string): SarifLevel {
   const s = normalizeText(severity);
-  if (/^(p0|p1|critical|high|blocker)\b/.test(s)) return 'error';
-  if (/^(p3|p4|low|info|informational|note|trivial)\b/.test(s)) return 'note';
+  if (/^(?:p0|p1|critical|high|blocker)\b/.test(s)) return 'error';
+  if (/^(?:p3|p4|low|info|informational|note|trivial)\b/.test(s)) return 'note';
   return 'warning';
 }
 
@@ -38,7 +38,12 @@ function result(s: ExportedSnapshot, f: ReviewFinding) {
   const snapshotLocation = { physicalLocation: { artifactLocation: artifact, region: { startLine: f.row } } };
   // A row without a path in the code is shown at its row in the snapshot.
   const location = f.file
-    ? { physicalLocation: { artifactLocation: { uri: uri(f.file), uriBaseId: 'SRCROOT' }, ...(f.line ? { region: { startLine: f.line } } : {}) } }
+    ? {
+        physicalLocation: {
+          artifactLocation: { uri: uri(f.file), uriBaseId: 'SRCROOT' },
+          ...(f.line ? { region: { startLine: f.line } } : {}),
+        },
+      }
     : snapshotLocation;
   const why = f.why ? `\n\nWhy: ${f.why}` : '';
   const fix = f.fix ? `\n\nProposed fix: ${f.fix}` : '';

@@ -63,7 +63,11 @@ function sameFinding(a: ReviewFinding, b: ReviewFinding): boolean {
 }
 
 function tokens(s: string): Set<string> {
-  return new Set(normalizeText(s).split(/[^\p{L}\p{N}_]+/u).filter((t) => t.length > 1));
+  return new Set(
+    normalizeText(s)
+      .split(/[^\p{L}\p{N}_]+/u)
+      .filter((t) => t.length > 1),
+  );
 }
 
 /** Token overlap (Jaccard) of two findings' What and Why texts. */

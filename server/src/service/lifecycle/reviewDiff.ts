@@ -50,9 +50,13 @@ function mark(m: Matched<unknown>): string {
 /** One line per finding and candidate that is not unchanged, under a summary of the counts. */
 export function diffText(d: ReviewDiff): string {
   const lines = [`Comparing ${d.older} → ${d.newer}`, `Findings: ${counts(d.findings)}`];
-  for (const m of d.findings) if (m.state !== 'unchanged' || m.uncertain) lines.push(`  ${m.state.padEnd(9)} ${findingLine(side(m))}${mark(m)}`);
+  for (const m of d.findings) {
+    if (m.state !== 'unchanged' || m.uncertain) lines.push(`  ${m.state.padEnd(9)} ${findingLine(side(m))}${mark(m)}`);
+  }
   lines.push(`Candidates: ${counts(d.candidates)}`);
-  for (const m of d.candidates) if (m.state !== 'unchanged' || m.uncertain) lines.push(`  ${m.state.padEnd(9)} ${candidateLine(side(m))}${mark(m)}`);
+  for (const m of d.candidates) {
+    if (m.state !== 'unchanged' || m.uncertain) lines.push(`  ${m.state.padEnd(9)} ${candidateLine(side(m))}${mark(m)}`);
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -89,7 +93,9 @@ export function diffMarkdown(d: ReviewDiff): string {
   const c = d.candidates.filter((m) => m.state !== 'unchanged' || m.uncertain);
   if (c.length) {
     out.push('| State | Id | Title |', '|---|---|---|');
-    for (const m of c) out.push(`| ${m.state}${m.uncertain ? ' (uncertain)' : ''} | ${mdCell(side(m).id ?? '')} | ${mdCell(side(m).title ?? '')} |`);
+    for (const m of c) {
+      out.push(`| ${m.state}${m.uncertain ? ' (uncertain)' : ''} | ${mdCell(side(m).id ?? '')} | ${mdCell(side(m).title ?? '')} |`);
+    }
     out.push('');
   }
   return out.join('\n');

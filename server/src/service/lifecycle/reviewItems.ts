@@ -47,7 +47,10 @@ const COLUMNS: Record<string, TextColumn> = {
 
 /** A File:Line path as a repository path: decoded, `/` separators, no `./` or leading `/`, no backticks. */
 export function normalizePath(p: string): string {
-  let s = p.trim().replace(/^`+|`+$/g, '').replace(/\\/g, '/');
+  let s = p
+    .trim()
+    .replace(/^`+|`+$/g, '')
+    .replace(/\\/g, '/');
   try {
     s = decodeURIComponent(s);
   } catch {
@@ -62,7 +65,7 @@ export function splitLocation(cell: string): { file: string; line?: number } {
   const m = /^(.*?)(?::(\d+)(?:[-–:]\d+)*|#L(\d+)(?:-L?\d+)?)$/.exec(s);
   const rawPath = m ? m[1] : s;
   const line = m ? Number(m[2] ?? m[3]) : undefined;
-  const file = /^(?:n\/?a|none|-|—|)$/i.test(rawPath.trim()) ? '' : normalizePath(rawPath);
+  const file = /^(?:n\/?a|none|-|—)?$/i.test(rawPath.trim()) ? '' : normalizePath(rawPath);
   return { file, line: line && line > 0 ? line : undefined };
 }
 
@@ -71,9 +74,21 @@ export function readFindings(model: SnapshotModel): ReviewFinding[] {
   const section = model.sections.find((s) => s.name === SECTION.findings);
   const out: ReviewFinding[] = [];
   for (const table of section ? (model.tables.get(section) ?? []) : []) {
-    const keys = table.header.cells.map((c) => (Object.hasOwn(COLUMNS, c.text.trim().toLowerCase()) ? COLUMNS[c.text.trim().toLowerCase()] : undefined));
+    const keys = table.header.cells.map((c) =>
+      Object.hasOwn(COLUMNS, c.text.trim().toLowerCase()) ? COLUMNS[c.text.trim().toLowerCase()] : undefined,
+    );
     for (const row of table.rows) {
-      const f: ReviewFinding = { severity: '', verification: '', location: '', file: '', what: '', why: '', when: '', fix: '', row: row.line + 1 };
+      const f: ReviewFinding = {
+        severity: '',
+        verification: '',
+        location: '',
+        file: '',
+        what: '',
+        why: '',
+        when: '',
+        fix: '',
+        row: row.line + 1,
+      };
       row.cells.forEach((c, i) => {
         const key = keys[i];
         if (key) f[key] = cellValue(c.text);
