@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { diffMarkdown, diffReviews } from '../../server/src/service/lifecycle/reviewDiff';
 import { normalizeText } from '../../server/src/service/lifecycle/match';
+import { splitLocation } from '../../server/src/service/lifecycle/reviewItems';
 import { candidate, review, row } from '../support/reviews';
 
 function diff(older: string, newer: string) {
@@ -60,6 +61,15 @@ describe('review diff: findings', () => {
       'new:Timeouts are hard-coded in the client.',
       'absent:The parser drops the last row.',
     ]);
+  });
+
+  it('File:Line cells: the path (decoded, no ./ or backticks) and the first line, in the forms reviews write', () => {
+    assert.deepEqual(splitLocation('`./dc%2Drunner/a-1.sh:138`'), { file: 'dc-runner/a-1.sh', line: 138 });
+    assert.deepEqual(splitLocation('src/a.ts:12-14'), { file: 'src/a.ts', line: 12 });
+    assert.deepEqual(splitLocation('/src/a.ts:7:3'), { file: 'src/a.ts', line: 7 });
+    assert.deepEqual(splitLocation('src/a.ts#L5-L9'), { file: 'src/a.ts', line: 5 });
+    assert.deepEqual(splitLocation('docs/README.md'), { file: 'docs/README.md', line: undefined });
+    assert.deepEqual(splitLocation('n/a'), { file: '', line: undefined });
   });
 
   it('normalized text: case, whitespace, backticks and line numbers do not count', () => {

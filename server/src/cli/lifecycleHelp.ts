@@ -30,7 +30,7 @@ Usage:
   ${FINDINGS_USAGE}
 
 Each row becomes a SARIF 2.1.0 result at its File:Line in the code (level: P0/P1,
-critical/high → error; P2/medium → warning; P3/low/info → note), with the finding's
+critical/high -> error; P2/medium -> warning; P3/low/info -> note), with the finding's
 text as message, its row in the snapshot as related location, and a partialFingerprint
 from the path and text (not the line), so code scanning keeps tracking a finding whose
 line moved and closes it when a later review drops it.

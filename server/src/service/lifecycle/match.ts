@@ -24,8 +24,8 @@ export function normalizeText(s: string): string {
     .toLowerCase()
     .replace(/`/g, '')
     .replace(/#l\d+(?:-l?\d+)?/g, '')
-    .replace(/\blines?\s+\d+(?:\s*[-–]\s*\d+)?/g, 'line')
-    .replace(/:\d+(?:[-–:]\d+)*\b/g, '')
+    .replace(/\blines?\s+\d+(?:\s*[-\u2013]\s*\d+)?/g, 'line')
+    .replace(/:\d+(?:[-\u2013:]\d+)*\b/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -36,11 +36,11 @@ function side<T>(m: Matched<T>): T {
 }
 
 function findingLine(f: ReviewFinding): string {
-  return `${f.severity} ${f.location} — ${f.what}`;
+  return `${f.severity} ${f.location} \u2014 ${f.what}`;
 }
 
 function candidateLine(c: ReviewCandidate): string {
-  return `${c.id ?? '(no id)'} — ${c.title ?? ''}`;
+  return `${c.id ?? '(no id)'} \u2014 ${c.title ?? ''}`;
 }
 
 function mark(m: Matched<unknown>): string {
@@ -49,7 +49,7 @@ function mark(m: Matched<unknown>): string {
 
 /** One line per finding and candidate that is not unchanged, under a summary of the counts. */
 export function diffText(d: ReviewDiff): string {
-  const lines = [`Comparing ${d.older} → ${d.newer}`, `Findings: ${counts(d.findings)}`];
+  const lines = [`Comparing ${d.older} \u2192 ${d.newer}`, `Findings: ${counts(d.findings)}`];
   for (const m of d.findings) {
     if (m.state !== 'unchanged' || m.uncertain) lines.push(`  ${m.state.padEnd(9)} ${findingLine(side(m))}${mark(m)}`);
   }
@@ -74,12 +74,12 @@ export function mdCell(s: string): string {
 function severityCell(m: Matched<ReviewFinding>): string {
   const a = m.older?.severity;
   const b = m.newer?.severity;
-  return mdCell(a !== undefined && b !== undefined && a !== b ? `${a} → ${b}` : (b ?? a ?? ''));
+  return mdCell(a !== undefined && b !== undefined && a !== b ? `${a} \u2192 ${b}` : (b ?? a ?? ''));
 }
 
 /** A PR comment / step summary: counts, then a table of what changed (unchanged rows are left out). */
 export function diffMarkdown(d: ReviewDiff): string {
-  const out = [`### Review comparison`, '', `\`${mdCell(d.older)}\` → \`${mdCell(d.newer)}\``, ''];
+  const out = [`### Review comparison`, '', `${mdCell(d.older)} \u2192 ${mdCell(d.newer)}`, ''];
   out.push(`**Findings:** ${counts(d.findings)}  `, `**Candidates:** ${counts(d.candidates)}`, '');
   const f = d.findings.filter((m) => m.state !== 'unchanged' || m.uncertain);
   if (f.length) {

@@ -47,10 +47,7 @@ const COLUMNS: Record<string, TextColumn> = {
 
 /** A File:Line path as a repository path: decoded, `/` separators, no `./` or leading `/`, no backticks. */
 export function normalizePath(p: string): string {
-  let s = p
-    .trim()
-    .replace(/^`+|`+$/g, '')
-    .replace(/\\/g, '/');
+  let s = trimTicks(p).replace(/\\/g, '/');
   try {
     s = decodeURIComponent(s);
   } catch {
@@ -59,14 +56,38 @@ export function normalizePath(p: string): string {
   return s.replace(/^(?:\.\/)+/, '').replace(/^\/+/, '');
 }
 
+/** The text without blanks and backticks around it (a loop: a regex here would be quadratic). */
+function trimTicks(cell: string): string {
+  let a = 0;
+  let b = cell.length;
+  while (a < b && (cell[a] === '`' || cell[a] === ' ' || cell[a] === '\t')) a++;
+  while (b > a && (cell[b - 1] === '`' || cell[b - 1] === ' ' || cell[b - 1] === '\t')) b--;
+  return cell.slice(a, b);
+}
+
+const LINE_SUFFIX = /^:(\d+)(?:[-\u2013:]\d+)*$/;
+const GITHUB_LINES = /^#L(\d+)(?:-L?\d+)?$/;
+const NO_PATH = /^(?:n\/?a|none|-|\u2014)?$/i;
+
+/** Where the `:12`, `:12-14` or `:12:3` suffix starts (the trailing run of digits, `:`, `-`), if any. */
+function lineSuffix(s: string): { at: number; line: number } | undefined {
+  const hash = s.lastIndexOf('#L');
+  const gh = hash < 0 ? null : GITHUB_LINES.exec(s.slice(hash));
+  if (gh) return { at: hash, line: Number(gh[1]) };
+  let i = s.length;
+  while (i > 0 && /[\d:\-\u2013]/.test(s[i - 1])) i--;
+  const colon = s.indexOf(':', i);
+  const m = colon < 0 ? null : LINE_SUFFIX.exec(s.slice(colon));
+  return m ? { at: colon, line: Number(m[1]) } : undefined;
+}
+
 /** Splits `path:12`, `path:12-14`, `path:12:3` and `path#L12` into the path and its first line. */
 export function splitLocation(cell: string): { file: string; line?: number } {
-  const s = cell.trim().replace(/^`+|`+$/g, '');
-  const m = /^(.*?)(?::(\d+)(?:[-–:]\d+)*|#L(\d+)(?:-L?\d+)?)$/.exec(s);
-  const rawPath = m ? m[1] : s;
-  const line = m ? Number(m[2] ?? m[3]) : undefined;
-  const file = /^(?:n\/?a|none|-|—)?$/i.test(rawPath.trim()) ? '' : normalizePath(rawPath);
-  return { file, line: line && line > 0 ? line : undefined };
+  const s = trimTicks(cell);
+  const suffix = lineSuffix(s);
+  const rawPath = suffix ? s.slice(0, suffix.at) : s;
+  const file = NO_PATH.test(rawPath.trim()) ? '' : normalizePath(rawPath);
+  return { file, line: suffix && suffix.line > 0 ? suffix.line : undefined };
 }
 
 /** The Findings rows of a snapshot, in order; empty when it has no Findings table. */
