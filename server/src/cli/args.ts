@@ -51,6 +51,14 @@ export const FLAGS: ReadonlyMap<string, ReadonlyMap<string, FlagKind>> = new Map
     ]),
   ],
   ['explain', new Map<string, FlagKind>([['list', 'bool']])],
+  ['diff', new Map<string, FlagKind>([['format', 'value']])],
+  [
+    'findings',
+    new Map<string, FlagKind>([
+      ['format', 'value'],
+      ['root', 'value'],
+    ]),
+  ],
   [
     'mcp',
     new Map<string, FlagKind>([

@@ -1,5 +1,6 @@
 // The CLI's help texts: one synopsis per command (shown with a usage error) and one page per
 // command (`review-snapshot <command> --help`). Text only, so main.ts stays a dispatcher.
+import { DIFF_HELP, DIFF_USAGE, FINDINGS_HELP, FINDINGS_USAGE } from './lifecycleHelp';
 
 export const VERSION = '0.1.0';
 
@@ -13,6 +14,8 @@ export const USAGE: ReadonlyMap<string, string> = new Map([
   ],
   ['mcp', 'review-snapshot mcp [--root DIR] [--config FILE | --no-config]'],
   ['freshness', 'review-snapshot freshness [--format text|json|sarif] [--root DIR] [--config FILE | --no-config] <snapshot|dir|glob>...'],
+  ['diff', DIFF_USAGE],
+  ['findings', FINDINGS_USAGE],
 ]);
 
 const VALIDATE = `Check review snapshots against their contract.
@@ -142,6 +145,8 @@ export const COMMAND_HELP: ReadonlyMap<string, string> = new Map([
   ['new', NEW],
   ['mcp', MCP],
   ['freshness', FRESHNESS],
+  ['diff', DIFF_HELP],
+  ['findings', FINDINGS_HELP],
 ]);
 
 export const HELP = `review-snapshot ${VERSION}: check review snapshots against their contract.
@@ -157,5 +162,7 @@ Commands:
   new          print (or write) a new snapshot
   mcp          serve the tools to agents over MCP (stdio)
   freshness    check that each File:Line cite still points at the code the review saw
+  diff         compare two reviews (findings and candidates: new, updated, absent)
+  findings     export a review's findings as SARIF for code scanning
 
 Exit codes: 0 conforms, 1 problems found, 2 usage or file errors.`;

@@ -3,9 +3,11 @@
 // Each command's module is required when that command runs, not before: a run pays for
 // loading only what it uses (the startup of one short run is most of its time).
 import type { Args } from './args';
+import type * as Diff from './diff';
 import type * as Explain from './explain';
 import type * as Mcp from './mcp';
 import type * as Freshness from './freshness';
+import type * as Findings from './findings';
 import type * as New from './new';
 import type * as ToPending from './toPending';
 import type * as Validate from './validate';
@@ -26,6 +28,8 @@ const COMMANDS: ReadonlyMap<string, () => Run> = new Map<string, () => Run>([
   ['new', () => (require('./new') as typeof New).runNew],
   ['mcp', () => (require('./mcp') as typeof Mcp).runMcp],
   ['freshness', () => (require('./freshness') as typeof Freshness).runFreshness],
+  ['diff', () => (require('./diff') as typeof Diff).runDiff],
+  ['findings', () => (require('./findings') as typeof Findings).runFindings],
 ]);
 /* eslint-enable @typescript-eslint/no-require-imports */
 

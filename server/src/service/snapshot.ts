@@ -140,8 +140,8 @@ export function sectionKey(name: string): string {
   return name.trim();
 }
 
-export function parseSnapshot(source: string, caches = new EngineCaches()): SnapshotModel {
-  return drain(parseSnapshotSteps(source, caches));
+export function parseSnapshot(source: string, caches = new EngineCaches(), withCandidates = true): SnapshotModel {
+  return drain(parseSnapshotSteps(source, caches, withCandidates));
 }
 
 interface Structure {
@@ -154,7 +154,8 @@ interface Structure {
 }
 
 /** The parse as resumable steps: it pauses every STEP_LINES lines, so a caller can slice it. */
-export function* parseSnapshotSteps(source: string, caches = new EngineCaches()): Generator<void, SnapshotModel> {
+/** `withCandidates` false skips the YAML parse of the candidates block (the findings export needs only tables). */
+export function* parseSnapshotSteps(source: string, caches = new EngineCaches(), withCandidates = true): Generator<void, SnapshotModel> {
   const text = new TextLines(source);
   yield;
   const { headings, fences, literal: inFence, title, blocks } = yield* structureSteps(text);
@@ -164,7 +165,7 @@ export function* parseSnapshotSteps(source: string, caches = new EngineCaches())
   const strayMetadata = yield* strayMetadataSteps(text, inFence, headerEnd);
   const tables = new Map<Section, Table[]>();
   for (const s of sections) tables.set(s, yield* tableSteps(text, blocks, s.startLine, s.endLine, caches));
-  const block = yield* candidatesSteps(text, fences, sections, caches);
+  const block = withCandidates ? yield* candidatesSteps(text, fences, sections, caches) : undefined;
   const { labels, badLabelLines } = labelsOf(text, inFence, sections);
   const model: SnapshotModel = {
     text,

@@ -1,0 +1,34 @@
+// `review-snapshot diff [--format text|json|markdown] <older> <newer>`: what changed between two
+// reviews. Both files are read through the guarded read (readSnapshot); exit 0 with the report,
+// 2 when a file cannot be read or is not UTF-8 text (no report then: never half a comparison).
+import * as path from 'node:path';
+import { diffMarkdown, diffReviews, diffText } from '../service/lifecycle/reviewDiff';
+import { flagValue, UsageError, type Args } from './args';
+import { readSnapshot } from './context';
+import { safeJson, writeOut } from './output';
+
+const FORMATS = ['text', 'json', 'markdown'];
+
+/** The path as shown: relative to the current folder when inside it, `/`-separated. */
+export function shownPath(file: string): string {
+  const rel = path.relative(process.cwd(), path.resolve(file));
+  return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : path.resolve(file)).split(path.sep).join('/');
+}
+
+export function readText(file: string): string {
+  const s = readSnapshot(file);
+  if ('finding' in s) throw new UsageError(`${file}: cannot read: ${s.finding.message}`);
+  return s.text;
+}
+
+export function runDiff(args: Args): number {
+  const format = flagValue(args, 'format') ?? 'text';
+  if (!FORMATS.includes(format)) throw new UsageError(`option "--format" must be one of ${FORMATS.join(', ')} (got "${format}")`, 'diff');
+  if (args.positional.length !== 2) {
+    throw new UsageError(`diff takes two snapshots, older then newer (got ${args.positional.length})`, 'diff');
+  }
+  const [a, b] = args.positional;
+  const d = diffReviews({ name: shownPath(a), text: readText(a) }, { name: shownPath(b), text: readText(b) });
+  writeOut(format === 'json' ? safeJson(d) + '\n' : format === 'markdown' ? diffMarkdown(d) : diffText(d));
+  return 0;
+}
