@@ -44,7 +44,10 @@ function rpc(child: ChildProcess): (method: string, params?: unknown) => Promise
 /** Starts the definition's command the way VS Code does: its command, args, env over the host's, cwd. */
 function start(def: McpStdioDefinition): { child: ChildProcess; stderr: () => string } {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const [k, v] of Object.entries(def.env ?? {})) v === null ? delete env[k] : (env[k] = String(v));
+  for (const [k, v] of Object.entries(def.env ?? {})) {
+    if (v === null) delete env[k];
+    else env[k] = String(v);
+  }
   const child = spawn(def.command, def.args, { cwd: def.cwd?.fsPath, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   child.stderr!.setEncoding('utf8');
