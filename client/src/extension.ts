@@ -5,7 +5,7 @@ import { registerAuthoring } from './authoring';
 import { SnapshotClient } from './client';
 import { recordResults, registerGateListing, runGates } from './gates';
 import { testHooks, type TestHooks } from './hooks';
-import { registerMcpServers } from './mcp';
+import { registerMcpServers, type McpProvider } from './mcp';
 import { convertToPending, registerPreviewProvider } from './pending';
 import { newSnapshot } from './scaffold';
 import { registerStatus } from './status';
@@ -15,6 +15,8 @@ import { registerWorkspaceCheck } from './workspaceCheck';
 export interface ReviewSnapshotApi {
   client: SnapshotClient['client'];
   testHooks: TestHooks;
+  /** The MCP server definition provider registered with VS Code; undefined where the running VS Code has no such API. */
+  mcpProvider: McpProvider | undefined;
 }
 
 let sc: SnapshotClient | undefined;
@@ -45,9 +47,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Review
   );
   await client.start();
   registerWorkspaceCheck(context, client);
-  registerMcpServers(context);
+  const mcpProvider = registerMcpServers(context);
   welcomeOnFirstInstall(context);
-  return { client: client.client, testHooks };
+  return { client: client.client, testHooks, mcpProvider };
 }
 
 /** The walkthrough opens once, on the first activation after install; the Get Started page keeps it. */

@@ -40,22 +40,29 @@ export function mcpServers(api: McpApi, cliPath: string, version: string): unkno
   });
 }
 
-/** Registers the provider where the API exists; whether it did. */
-export function registerMcpServers(context: vscode.ExtensionContext): boolean {
+/** The provider as registered with VS Code (the extension's API hands it out, so the real-editor suite can ask it). */
+export interface McpProvider {
+  onDidChangeMcpServerDefinitions: vscode.Event<void>;
+  provideMcpServerDefinitions(): unknown[];
+}
+
+/** Registers the provider where the API exists; the provider registered, or undefined where the API is absent. */
+export function registerMcpServers(context: vscode.ExtensionContext): McpProvider | undefined {
   const api = vscode as unknown as McpApi;
   const register = api.lm?.registerMcpServerDefinitionProvider;
-  if (!register || !api.McpStdioServerDefinition) return false;
+  if (!register || !api.McpStdioServerDefinition) return undefined;
   const changed = new vscode.EventEmitter<void>();
   const cliPath = context.asAbsolutePath('dist/cli.js');
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '');
+  const provider: McpProvider = {
+    onDidChangeMcpServerDefinitions: changed.event,
+    provideMcpServerDefinitions: () => mcpServers(api, cliPath, version),
+  };
   context.subscriptions.push(
     changed,
-    register.call(api.lm, MCP_PROVIDER_ID, {
-      onDidChangeMcpServerDefinitions: changed.event,
-      provideMcpServerDefinitions: () => mcpServers(api, cliPath, version),
-    }),
+    register.call(api.lm, MCP_PROVIDER_ID, provider),
     vscode.workspace.onDidGrantWorkspaceTrust(() => changed.fire()),
     vscode.workspace.onDidChangeWorkspaceFolders(() => changed.fire()),
   );
-  return true;
+  return provider;
 }

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, api, code, file, open, ours, waitFor } from '../suite/util';
+import { EXTENSION_ID, api, code, file, hostHasMcpApi, mcpDefinitions, open, ours, waitFor } from '../suite/util';
 
 interface Summary {
   ran: boolean;
@@ -43,5 +43,15 @@ suite('Restricted Mode (untrusted workspace)', () => {
     for (const f of ['setting-gate-ran.txt', 'document-gate-ran.txt']) {
       assert.equal(fs.existsSync(file(f).fsPath), false, `${f} was created: a gate ran`);
     }
+  });
+
+  test('no MCP server is offered to agent mode: the server writes files, and nobody trusted this folder', async function () {
+    if (!hostHasMcpApi()) {
+      console.log(`[e2e] skipped: VS Code ${vscode.version} has no vscode.lm.registerMcpServerDefinitionProvider (1.101+)`);
+      return this.skip();
+    }
+    await open('notes/review.md');
+    // Registered (so trust granted later can offer it), but it provides nothing while untrusted.
+    assert.deepEqual(await mcpDefinitions(), []);
   });
 });

@@ -78,9 +78,32 @@ export interface Api {
     input?: (prompt: string) => Promise<string | undefined>;
     lastConfirm?: { message: string; detail: string };
   };
+  mcpProvider?: { provideMcpServerDefinitions(): unknown[] | Thenable<unknown[]> };
 }
 
 export async function api(): Promise<Api> {
   const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
   return (await ext.activate()) as Api;
+}
+
+/** An MCP stdio server definition as VS Code's `McpStdioServerDefinition` holds it. */
+export interface McpStdioDefinition {
+  label: string;
+  command: string;
+  args: string[];
+  env: Record<string, string | number | null>;
+  cwd?: vscode.Uri;
+  version?: string;
+}
+
+/** Whether the running VS Code has the MCP server definition API (finalized in 1.101). */
+export function hostHasMcpApi(): boolean {
+  const lm = (vscode as unknown as { lm?: { registerMcpServerDefinitionProvider?: unknown } }).lm;
+  return typeof lm?.registerMcpServerDefinitionProvider === 'function';
+}
+
+/** What the extension's registered MCP provider gives VS Code now (undefined: it registered none). */
+export async function mcpDefinitions(): Promise<McpStdioDefinition[] | undefined> {
+  const provider = (await api()).mcpProvider;
+  return provider ? ((await provider.provideMcpServerDefinitions()) as McpStdioDefinition[]) : undefined;
 }
