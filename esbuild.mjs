@@ -3,7 +3,7 @@
 import * as esbuild from 'esbuild';
 import { yamlData } from './esbuild.plugins.mjs';
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -186,6 +186,8 @@ await esbuild.build({
 
 if (!production) {
   const tests = testsUnder('test');
+  // A bundle of a test file since removed or renamed would still run under the suites' globs.
+  rmSync('out/test', { recursive: true, force: true });
   if (tests.length) {
     await esbuild.build({
       ...common,
