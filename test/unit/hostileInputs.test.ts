@@ -8,7 +8,7 @@ import { cpuTimed as timed } from '../support/cpuTime';
 
 const withCandidates = (yaml: string) => VALID().replace(/```yaml\n[\s\S]*?```/, '```yaml\n' + yaml + '\n```');
 
-describe('adversarial inputs', function () {
+describe('hostile inputs', function () {
   this.timeout(60000);
 
   it('a YAML alias bomb is read without expansion, fast, and reported as not a list', () => {

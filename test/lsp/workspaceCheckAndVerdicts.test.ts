@@ -15,7 +15,7 @@ const codes = (d: Diagnostic[] | undefined) => (d ?? []).map((x) => String(x.cod
 const BROKEN = VALID_TEXT.replace('Date: 2026-02-19', 'Date: soon').replace('| P2 | Verified |', '| High | Verified |');
 const settle = (ms = 800) => new Promise((r) => setTimeout(r, ms));
 
-describe('adversarial review: Check Workspace and file events', function () {
+describe('Check Workspace and file events', function () {
   this.timeout(30000);
   let ws: TempWorkspace;
   let lsp: LspSession | undefined;
@@ -86,7 +86,7 @@ describe('adversarial review: Check Workspace and file events', function () {
   });
 });
 
-describe('adversarial review: fail closed in the editor', function () {
+describe('fail closed in the editor', function () {
   this.timeout(30000);
   let ws: TempWorkspace;
   let lsp: LspSession | undefined;
@@ -121,7 +121,7 @@ describe('adversarial review: fail closed in the editor', function () {
   });
 });
 
-describe('adversarial review: the editor and CI give the same verdict', function () {
+describe('the editor and CI give the same verdict', function () {
   this.timeout(60000);
   it('a workspace folder inside a git repository: the repository-root configuration applies in the editor as in CI', async () => {
     const ws = new TempWorkspace('rs-adv-mono-');

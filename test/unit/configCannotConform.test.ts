@@ -23,7 +23,7 @@ function verdict(text: string, files: Record<string, string>, editor = DEFAULT_S
   return { role, findings: r.findings.map((f) => `${f.rule}:${f.severity}@${f.range.start.line}`) };
 }
 
-describe('adversarial review: a configuration cannot make a contract violation conform', () => {
+describe('a configuration cannot make a contract violation conform', () => {
   it("a contract rule turned off or lowered in the editor settings (reviewSnapshot.rules, e.g. a repository's .vscode/settings.json) is still an error", () => {
     const text = edit(VALID(), 'Date: 2026-02-19', 'Date: soon');
     const l = lineOf(text, 'Date: soon');
@@ -63,7 +63,7 @@ describe('adversarial review: a configuration cannot make a contract violation c
   });
 });
 
-describe('adversarial review: links.external in the editor and in CI', () => {
+describe('links.external in the editor and in CI', () => {
   const cell = 'dc%2Drunner%2Drust/runner_adapter.sh:138';
   it('a cited path matching links.external gets the same findings in a multi-root editor (sibling folder open) as in the CLI', () => {
     const s = serviceFor({ files: { '/runner/other.sh': 'x\n' } });

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { cli } from '../support/cli';
 import { SNAPSHOT_REL, TempWorkspace, VALID_TEXT } from '../support/workspace';
 
-describe('adversarial review: CLI output cannot be given lines of its own', function () {
+describe('CLI output cannot be given lines of its own', function () {
   this.timeout(30000);
   let ws: TempWorkspace;
   beforeEach(() => {
@@ -48,7 +48,7 @@ describe('adversarial review: CLI output cannot be given lines of its own', func
   });
 });
 
-describe('adversarial review: CLI verdicts', function () {
+describe('CLI verdicts', function () {
   this.timeout(30000);
   let ws: TempWorkspace;
   beforeEach(() => {

@@ -25,7 +25,7 @@ const rulesOf = (f: Finding[]) => f.map((x) => x.rule);
 /** A second block in Spec Candidates, after the one that is read. */
 const secondBlock = (block: string) => edit(VALID(), '## Classification Labels', `${block}\n## Classification Labels`);
 
-describe('adversarial review: no silent pass (candidates nobody validated)', () => {
+describe('no silent pass (candidates nobody validated)', () => {
   it('candidates in flow style in a second ```yaml block of Spec Candidates are candidates/unchecked', () => {
     const t = secondBlock(
       '```yaml\n- {id: X-2, title: t, type: docs, class: MUST, target_area: a, acceptance_criteria: [x], affected_paths: [y], risk: low}\n```\n',
@@ -49,7 +49,7 @@ describe('adversarial review: no silent pass (candidates nobody validated)', () 
   });
 });
 
-describe('adversarial review: placeholders in a snapshot that is not a template', () => {
+describe('placeholders in a snapshot that is not a template', () => {
   it('a placeholder written as a YAML block scalar (title: |, then TODO) is placeholder/unfilled', () => {
     const title = '  title: Improve rust governance command failure diagnostics and retry behavior';
     for (const written of ['  title: |\n    TODO', '  title: >-\n    <title>']) {
@@ -59,7 +59,7 @@ describe('adversarial review: placeholders in a snapshot that is not a template'
   });
 });
 
-describe("adversarial review: what the repository's templates may do", () => {
+describe("what the repository's templates may do", () => {
   const withTemplate = (text: string, rel = 'docs/reviews/templates/review_snapshot.md') => ({ ...SCHEMA, [`${ROOT}/${rel}`]: text });
 
   for (const key of ['constructor', '__proto__', 'toString']) {

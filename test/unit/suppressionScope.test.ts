@@ -14,7 +14,7 @@ const check = (text: string) =>
 const ROW = '| P2 | Verified | dc%2Drunner%2Drust/runner_adapter.sh:138 |';
 const HIGH = '| High | Verified | dc%2Drunner%2Drust/runner_adapter.sh:138 |';
 
-describe('adversarial review: inline suppressions suppress what they say, where they are written', () => {
+describe('inline suppressions suppress what they say, where they are written', () => {
   it('a directive quoted in a code span (documentation of the syntax) is text, not a directive', () => {
     const t = edit(VALID(), ROW, HIGH).replace(
       '## Scope Notes\n',
@@ -58,7 +58,7 @@ describe('adversarial review: inline suppressions suppress what they say, where 
   });
 });
 
-describe('adversarial review: suppressions in linear time (SECURITY.md principle 3)', function () {
+describe('suppressions in linear time (SECURITY.md principle 3)', function () {
   this.timeout(120000);
   it('a line of 2,000 unterminated disable-line comments (70 KB) is checked in well under a second, with findings linear in its size', () => {
     const text = VALID() + '\n' + '<!-- review-snapshot-disable-line '.repeat(2000) + '\n';
