@@ -1,7 +1,7 @@
 // Failing CLI tests from an adversarial review: output that a hostile repository can turn into
 // lines of its own (SECURITY.md principle 5), a verdict that depends on --no-links, and a hostile
 // template that stops CI from checking anything. Each test is named after what a user would
-// expect; none of them holds today.
+// expect; each failed when it was written.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -27,7 +27,7 @@ describe('CLI output cannot be given lines of its own', function () {
     );
     const r = cli(['validate', 'docs/reviews/snapshots'], ws.root);
     assert.equal(r.code, 2);
-    // Today CliSettings.for (cli/config.ts) writes each problem's message unescaped: writeErr splits on
+    // Once (fixed since): CliSettings.for (cli/config.ts) writes each problem's message unescaped: writeErr splits on
     // the line breaks and keeps them, so stderr (which GitHub Actions also reads) gets these lines.
     assert.ok(!/^::/m.test(r.err), JSON.stringify(r.err));
     assert.ok(!/^1 snapshot checked/m.test(r.err), JSON.stringify(r.err));
@@ -40,7 +40,7 @@ describe('CLI output cannot be given lines of its own', function () {
       fs.symlinkSync(path.join(outside, 'x.md'), ws.path('docs/reviews/snapshots/evil\n::error file=a.md::injected.md'));
       const r = cli(['validate', 'docs/reviews/snapshots'], ws.root);
       assert.equal(r.code, 2);
-      // Today readSnapshot's UsageError names the file raw: "review-snapshot: …/evil" then "::error …".
+      // Once (fixed since): readSnapshot's UsageError names the file raw: "review-snapshot: …/evil" then "::error …".
       assert.ok(!/^::/m.test(r.err), JSON.stringify(r.err));
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
@@ -66,7 +66,7 @@ describe('CLI verdicts', function () {
     const withLinks = cli(['validate', '--strict', 'docs/reviews/snapshots'], ws.root);
     assert.equal(withLinks.code, 0, withLinks.out + withLinks.err);
     const noLinks = cli(['validate', '--strict', '--no-links', 'docs/reviews/snapshots'], ws.root);
-    // Today: "suppression/unused" (the links were not checked, so nothing was suppressed) and exit 1.
+    // Once (fixed since): "suppression/unused" (the links were not checked, so nothing was suppressed) and exit 1.
     assert.equal(noLinks.code, 0, noLinks.out + noLinks.err);
   });
 
@@ -93,7 +93,7 @@ describe('CLI verdicts', function () {
     ws.write('docs/reviews/templates/review_snapshot.md', tpl);
     ws.write(SNAPSHOT_REL, VALID_TEXT.replace('Date: 2026-02-19', 'Date: soon'));
     const r = cli(['validate', 'docs/reviews/snapshots'], ws.root);
-    // Today: "review-snapshot: internal error: into.includes is not a function", exit 2, nothing checked.
+    // Once (fixed since): "review-snapshot: internal error: into.includes is not a function", exit 2, nothing checked.
     assert.equal(r.code, 1, r.out + r.err);
     assert.match(r.out, /error Date "soon"/);
   });

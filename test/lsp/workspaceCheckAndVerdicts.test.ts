@@ -1,7 +1,7 @@
 // Failing protocol tests from an adversarial review of the server's newer parts: Check Workspace
 // and file events (lsp/checker.ts, lsp/lifecycle.ts), the configuration file's own diagnostics,
 // a hostile template, and the editor against the CLI. Each test is named after what a user would
-// expect; none of them holds today.
+// expect; each failed when it was written.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -37,7 +37,7 @@ describe('Check Workspace and file events', function () {
     lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.review-snapshot.yaml'), type: 3 }] });
     await lsp.until('the snapshot checked without the file', () => codes(lsp!.last(uri)?.diagnostics).includes('table/severity'));
     await settle();
-    // Today: "cannot read the configuration: file not found" (config/invalid, an error) on a file that is gone.
+    // Once (fixed since): "cannot read the configuration: file not found" (config/invalid, an error) on a file that is gone.
     assert.deepEqual(codes(lsp.last(ws.uri('.review-snapshot.yaml'))?.diagnostics), []);
   });
 
@@ -54,7 +54,7 @@ describe('Check Workspace and file events', function () {
     ]);
     lsp.close(uri);
     await settle();
-    // Today the closed file's findings are cleared from the Problems panel (it was open, so not "covered").
+    // Once (fixed since): the closed file's findings are cleared from the Problems panel (it was open, so not "covered").
     assert.deepEqual(codes(lsp.last(uri)?.diagnostics), ['metadata/date', 'table/severity']);
   });
 
@@ -62,7 +62,7 @@ describe('Check Workspace and file events', function () {
     ws.write(SNAPSHOT_REL, BROKEN);
     lsp = await LspSession.start({ folders: [ws.root, ws.path('docs')] });
     const r = await lsp.request(CheckWorkspaceRequest, {});
-    // Today: files and snapshots are walked once per folder that holds them ({"snapshots":2,…} for one).
+    // Once (fixed since): files and snapshots are walked once per folder that holds them ({"snapshots":2,…} for one).
     assert.equal(r.snapshots, 1, JSON.stringify(r));
   });
 
@@ -81,7 +81,7 @@ describe('Check Workspace and file events', function () {
     });
     await lsp.until('the old name cleared', () => lsp!.last(ws.uri(SNAPSHOT_REL))?.diagnostics.length === 0);
     await settle();
-    // Today the findings are gone from the Problems panel until the next Check Workspace.
+    // Once (fixed since): the findings are gone from the Problems panel until the next Check Workspace.
     assert.deepEqual(codes(lsp.last(ws.uri(to))?.diagnostics), ['metadata/date', 'table/severity']);
   });
 });
@@ -107,7 +107,7 @@ describe('fail closed in the editor', function () {
     lsp = await LspSession.start({ folders: [ws.root] });
     const uri = ws.uri(SNAPSHOT_REL);
     lsp.open(uri, BROKEN);
-    // Today nothing is ever published (and no status sent): the check throws outside the rules'
+    // Once (fixed since): nothing is ever published (and no status sent): the check throws outside the rules'
     // try/catch, the server logs "validation … failed", and the snapshot looks clean.
     const d = await lsp.diagnosticsFor(uri, 1);
     assert.ok(codes(d.diagnostics).includes('metadata/date') || codes(d.diagnostics).includes('check/incomplete'));
@@ -141,7 +141,7 @@ describe('the editor and CI give the same verdict', function () {
       const byEditor = d.diagnostics
         .filter((x) => String(x.code) === 'table/severity')
         .map((x) => `${x.code} ${x.severity === 1 ? 'error' : 'warning'}`);
-      // Today the editor stops looking at the workspace folder: a warning there, an error (exit 1) in CI.
+      // Once (fixed since): the editor stops looking at the workspace folder: a warning there, an error (exit 1) in CI.
       assert.deepEqual(byEditor, ['table/severity error']);
     } finally {
       await lsp?.stop();

@@ -1,6 +1,6 @@
 // Failing tests from an adversarial review of the configuration (issue 14): what a repository's
 // `.review-snapshot.yaml` or a workspace's settings can do to a verdict. Each test is named after
-// what a user would expect; none of them holds today.
+// what a user would expect; each failed when it was written.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { parseConfig } from '../../server/src/service/config';

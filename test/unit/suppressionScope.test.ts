@@ -1,6 +1,6 @@
 // Failing tests from an adversarial review of inline suppressions (service/suppressions.ts): what
 // they suppress, what they report, and what they cost. Each test is named after what a user would
-// expect; none of them holds today.
+// expect; each failed when it was written.
 import * as assert from 'node:assert/strict';
 import { normalizeSettings } from '../../server/src/service/settings';
 import { VALID, applyEdits, edit, lineOf, serviceFor } from '../support/engine';
@@ -20,7 +20,7 @@ describe('inline suppressions suppress what they say, where they are written', (
       '## Scope Notes\n',
       '## Scope Notes\n\n- To silence a rule, write `<!-- review-snapshot-disable -->` above it.\n',
     );
-    // Today the quoted directive silences every convention rule to the end of the snapshot.
+    // Once (fixed since): the quoted directive silences every convention rule to the end of the snapshot.
     assert.deepEqual(check(t), [`table/severity:info@${lineOf(t, '| High |')}`]);
   });
 
@@ -62,7 +62,7 @@ describe('suppressions in linear time (SECURITY.md principle 3)', function () {
   this.timeout(120000);
   it('a line of 2,000 unterminated disable-line comments (70 KB) is checked in well under a second, with findings linear in its size', () => {
     const text = VALID() + '\n' + '<!-- review-snapshot-disable-line '.repeat(2000) + '\n';
-    // Today: every directive takes the rest of the line as its ids — 4,000,000 findings and seconds;
+    // Once (fixed since): every directive takes the rest of the line as its ids — 4,000,000 findings and seconds;
     // at 10,000 repetitions (340 KB) the process runs out of memory (CLI and server die).
     const [r, ms] = timed(() => serviceFor().check({ text }, normalizeSettings({}), { links: false }));
     assert.ok(r.findings.length <= 4000, `${r.findings.length} findings`);
@@ -75,7 +75,7 @@ describe('suppressions in linear time (SECURITY.md principle 3)', function () {
       '## Scope Notes\n',
       '## Scope Notes\n\n' + '<!-- review-snapshot-disable -->\n'.repeat(1500),
     );
-    // Today every finding × every directive × a search of every directive for its enable: cubic
+    // Once (fixed since): every finding × every directive × a search of every directive for its enable: cubic
     // (1,000: 1.6 s; 2,000: 10 s; 4,000 = 330 KB: 98 s), not sliced, so the server stalls too.
     const [r, ms] = timed(() => serviceFor().check({ text }, normalizeSettings({}), { links: false }));
     assert.ok(!r.findings.some((f) => f.rule === 'table/severity'));

@@ -1,6 +1,6 @@
 // Failing tests from an adversarial review of the trustworthy-verdicts work (issue 15): spec
 // candidates that conform without being checked, placeholders that pass, and what the repository's
-// templates may teach. Each test is named after what a user would expect; none of them holds today.
+// templates may teach. Each test is named after what a user would expect; each failed when it was written.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { Finding } from '../../server/src/service/findings';
@@ -66,7 +66,7 @@ describe("what the repository's templates may do", () => {
     it(`a template whose candidate has a "${key}:" key does not break the check of every snapshot (prototype names are just names)`, () => {
       const tpl = edit(TEMPLATE(), '  risk: <low|moderate|high>', `  risk: <low|moderate|high>\n  ${key}: <a|b>`);
       const t = edit(VALID(), 'Date: 2026-02-19', 'Date: soon');
-      // Today: "TypeError: into.includes is not a function" out of check() (repoTemplates.ts offeredInCandidates,
+      // Once (fixed since): "TypeError: into.includes is not a function" out of check() (repoTemplates.ts offeredInCandidates,
       // a Record keyed by document text, outside the rules' try/catch): the CLI exits 2 with an internal
       // error, the server publishes nothing for the snapshot.
       let found: Finding[] = [];
