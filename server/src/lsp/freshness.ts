@@ -5,7 +5,7 @@
 // cite, for the same version only. The File:Line hover shows the cited lines at R beside the
 // lines now. Only in a trusted workspace (git reads the repository's own configuration).
 import * as path from 'node:path';
-import type { Position } from 'vscode-languageserver-types';
+import type { CodeAction, Position } from 'vscode-languageserver-types';
 import type * as Diff from 'diff';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -16,6 +16,8 @@ import type { CheckResult } from '../service/engine';
 import type { Finding } from '../service/findings';
 import { hunksOfLines } from '../service/freshness/map';
 import { freshnessFindings, freshnessHover } from '../service/freshness/present';
+import { rebaseAction, type RebaseRequest } from '../service/freshness/rebase';
+import type { SnapshotModel } from '../service/snapshot';
 import { citesOf, writtenRevision, type CiteInput, type FileFreshness } from '../service/freshness/types';
 import { fileUrl } from '../service/refs';
 import type { SnapshotSettings } from '../service/settings';
@@ -130,6 +132,12 @@ export class FreshnessRunner {
   findings(uri: string, version: number): Finding[] {
     const d = this.done.get(uri);
     return d && d.version === version ? d.findings : [];
+  }
+
+  /** "Re-base this snapshot to HEAD", for this version, when every cite is unchanged or moved (none before freshness ran). */
+  rebase(model: SnapshotModel, req: RebaseRequest): CodeAction | undefined {
+    const d = this.done.get(req.uri);
+    return d && d.version === req.version ? rebaseAction(d.file, model, req) : undefined;
   }
 
   /** The hover section of the cite at `pos`, for this version. */
