@@ -10,7 +10,12 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, Hover, MarkupContent, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TrustedNotification } from '../../server/src/protocol';
+import {
+  FileAtRevisionRequest,
+  OpenAtRevisionClientCommand,
+  TrustedNotification,
+  type FileAtRevisionResult,
+} from '../../server/src/protocol';
 import { git, numbered, SNAPSHOT, snapshotText, TempRepo } from '../support/gitRepos';
 import { LspSession } from '../support/lsp';
 
@@ -164,6 +169,37 @@ describe('finding freshness over LSP (real git repositories)', function () {
     const untrusted = await openStale({});
     await untrusted.session.diagnosticsFor(untrusted.uri, 1);
     assert.deepEqual(rebases(await actionsAt(untrusted.session, untrusted.uri)), []);
+  });
+
+  it('the hover links to the file as it was at R; the server reads it there, and refuses paths outside the repository and non-hex revisions', async () => {
+    const { repo, uri, session } = await openStale({ trusted: true });
+    await session.until('freshness', () => fresh(session.last(uri)?.diagnostics ?? []).length === 2);
+    const hover = (await session.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 14, character: 21 } }))!;
+    const link = /\[[0-9a-f]{7}, src\/a\\\.ts\]\(command:([\w.]+)\?([^ )]+) "Open the file as it was at [0-9a-f]{7}"\)/.exec(
+      (hover.contents as MarkupContent).value,
+    );
+    assert.ok(link, 'the hover links to the file at R');
+    assert.equal(link[1], OpenAtRevisionClientCommand);
+    const [args] = JSON.parse(decodeURIComponent(link[2])) as [{ uri: string; path: string; revision: string; line: number }];
+    const r = git(repo.dir, 'rev-list', '--max-parents=0', 'HEAD');
+    assert.deepEqual(args, { uri, path: 'src/a.ts', revision: r, line: 20 });
+    const read = (p: { path: string; revision: string }) =>
+      session.request<FileAtRevisionResult>(FileAtRevisionRequest.method, { uri, ...p });
+    assert.deepEqual(await read(args), { text: A }, 'the file as it was at R, not as it is now');
+    for (const bad of ['../outside.txt', '/etc/passwd', 'src/../../x', '-p']) {
+      assert.match(((await read({ path: bad, revision: r })) as { error: string }).error, /is not a path inside the repository/);
+    }
+    for (const bad of ['HEAD', 'main', `${r}^`, '--output=x']) {
+      assert.match(((await read({ path: 'src/a.ts', revision: bad })) as { error: string }).error, /not a hex commit name/);
+    }
+    assert.match(((await read({ path: 'src/none.ts', revision: r })) as { error: string }).error, /not in the repository at/);
+  });
+
+  it('reads no file at a revision in an untrusted workspace', async () => {
+    const { repo, uri, session } = await openStale({});
+    const r = git(repo.dir, 'rev-list', '--max-parents=0', 'HEAD');
+    const res = await session.request<FileAtRevisionResult>(FileAtRevisionRequest.method, { uri, path: 'src/a.ts', revision: r });
+    assert.match((res as { error: string }).error, /trusted workspace/);
   });
 
   it('runs no git until the workspace is trusted', async () => {

@@ -4,6 +4,7 @@ import type { Connection, Hover, TextDocuments, WorkspaceEdit } from 'vscode-lan
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CheckWorkspaceRequest,
+  FileAtRevisionRequest,
   GatesRequest,
   PendingRequest,
   RecordResultsRequest,
@@ -80,6 +81,9 @@ export function registerFeatures(d: FeatureDeps): void {
   });
   connection.onRequest(PendingRequest, (params) => pending(d, params));
   connection.onRequest(CheckWorkspaceRequest, () => checkWorkspace(d));
+  connection.onRequest(FileAtRevisionRequest, (params) =>
+    d.freshness ? d.freshness.fileAtRevision(params) : { error: 'finding freshness is not running' },
+  );
   registerAuthoring(d);
 }
 
