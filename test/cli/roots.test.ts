@@ -60,3 +60,23 @@ describe('CLI roots: a home folder in git, and writes kept in the folder the CLI
     assert.ok(home.exists(`${PR}/specs/governance/pending/${PENDING_NAME}`));
   });
 });
+
+describe('CLI roots: a repository that encloses the home folder still roots its checkouts elsewhere', function () {
+  this.timeout(60000);
+  it('a package outside the home folder, in a repository whose folder also holds the home folder, reads the repository configuration', () => {
+    // A scratch or container layout: the repository at /x, the home folder at /x/data/home, the
+    // package at /x/pkg. Only what lies in the home folder is kept from an enclosing repository.
+    const repo = new TempWorkspace('rs-enclosing-');
+    try {
+      fs.mkdirSync(repo.path('.git'));
+      fs.mkdirSync(repo.path('data/home'), { recursive: true });
+      repo.write('.review-snapshot.yaml', 'rules:\n  table/severity: error\n');
+      repo.write(`pkg/${SNAPSHOT_REL}`, VALID_TEXT.replace('| P2 | Verified |', '| High | Verified |'));
+      const r = cli(['validate', '--no-links', SNAPSHOT_REL], repo.path('pkg'), 20000, { HOME: repo.path('data/home') });
+      assert.match(r.out, /error Severity "High" is not one of [^\n]*\(write P1 for "High"\)\. \[table\/severity\]/, r.out);
+      assert.equal(r.code, 1, r.out + r.err);
+    } finally {
+      repo.dispose();
+    }
+  });
+});

@@ -97,7 +97,9 @@ describe('parity: every rule page failing example, in the server and in the CLI'
 
   it('gives identical findings (rule, range, severity) for every rule', async () => {
     repository(root);
-    const rules = [...ALL_RULES.keys()].filter((r) => r !== 'check/incomplete');
+    // check/incomplete is run below with its failpoint; a freshness rule's examples are git
+    // histories, which test/cli/freshness.test.ts runs (validate and the check do not follow cites).
+    const rules = [...ALL_RULES.keys()].filter((r) => r !== 'check/incomplete' && !r.startsWith('freshness/'));
     const examples = rules.map((rule) => writeExample(root, rule));
     const byCli = await assertParity(root, examples);
     assert.ok(Object.keys(byCli).length >= rules.length, 'every example was checked');

@@ -25,8 +25,9 @@ function home(): string {
 
 /**
  * The repository `start` is part of: the nearest folder holding `.git` from `start` up, or
- * undefined when there is none — or when that folder is the home folder or one above it and
- * `start` is not that folder itself (an enclosing home-directory repository roots nothing below it).
+ * undefined when there is none — or when that folder is the home folder or one above it, `start`
+ * lies in the home folder and is not that folder itself (an enclosing home-directory repository
+ * roots nothing in the home folder).
  */
 export function gitRoot(start: string): string | undefined {
   const known = found.get(start);
@@ -42,7 +43,9 @@ export function gitRoot(start: string): string | undefined {
     if (up === dir) break;
     dir = up;
   }
-  if (root !== null && root !== start && isInside(root, home())) root = null;
+  // Only for what lies in the home folder: a checkout elsewhere below a repository that happens to
+  // enclose the home folder too (a scratch folder, a container's `/`) is that repository's.
+  if (root !== null && root !== start && isInside(root, home()) && isInside(home(), start)) root = null;
   found.set(start, root);
   return root ?? undefined;
 }

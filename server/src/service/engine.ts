@@ -129,7 +129,8 @@ export function* checkSteps(
   const linksOff = !input.root || input.links === false;
   const failed = new Set(ruleFailures.map((f) => f.rule));
   const notRun = (rule: string) => (linksOff && rule.startsWith('links/')) || failed.has(rule.slice(0, rule.indexOf('/')));
-  const out = withLevels(applySuppressions(model, conv.declared ? findings : asInformation(findings), notRun), input.ruleLevels);
+  const softened = conv.declared ? findings : asInformation(findings, input.ruleLevels);
+  const out = withLevels(applySuppressions(model, softened, notRun), input.ruleLevels);
   if (input.config?.problems.length) out.push(configInvalid(model, input.config, input.root));
   // Fail closed: a rule that could not run leaves the verdict incomplete, never a pass.
   if (failures.length) out.push(incomplete(model, failures));
@@ -139,11 +140,12 @@ export function* checkSteps(
 /**
  * While the repository declares no conventions of its own, a value outside the bundled ones is
  * information: the bundled lists are one repository's habits, and another's own lane must not
- * fail its `--strict` CI out of the box. A configured rule level still wins (withLevels).
+ * fail its `--strict` CI out of the box. A rule with a configured level is left to it (withLevels),
+ * and its message does not say otherwise.
  */
-function asInformation(findings: Finding[]): Finding[] {
+function asInformation(findings: Finding[], levels: ReadonlyMap<string, RuleLevel> | undefined): Finding[] {
   return findings.map((f) =>
-    ALL_RULES.get(f.rule)?.convention && f.severity === 'warning'
+    ALL_RULES.get(f.rule)?.convention && f.severity === 'warning' && !levels?.has(f.rule)
       ? { ...f, severity: 'info', message: `${f.message} (The repository declares no conventions of its own: information only.)` }
       : f,
   );
