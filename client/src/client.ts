@@ -2,7 +2,13 @@
 // (the server says so in its status notifications).
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SERVER_NODE_ARGS, StatusNotification, TrustedNotification, type StatusParams } from '../../server/src/protocol';
+import {
+  OpenAtRevisionClientCommand,
+  SERVER_NODE_ARGS,
+  StatusNotification,
+  TrustedNotification,
+  type StatusParams,
+} from '../../server/src/protocol';
 
 export class SnapshotClient implements vscode.Disposable {
   readonly client: LanguageClient;
@@ -29,6 +35,8 @@ export class SnapshotClient implements vscode.Disposable {
         fileEvents: vscode.workspace.createFileSystemWatcher('**/*'),
       },
       outputChannel: output,
+      // Hovers may run one command only: the freshness hover's "open the file at R" (read-only).
+      markdown: { isTrusted: { enabledCommands: [OpenAtRevisionClientCommand] } },
       // Finding freshness starts git in the repository: only in a trusted workspace (see start()).
       initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
       // vscode-languageclient restarts a crashed server (up to 4 times in 3 minutes).

@@ -1,6 +1,7 @@
 // Activation: the language client, commands, tasks, status item and workspace trust.
 import * as vscode from 'vscode';
 import { ConvertClientCommand } from '../../server/src/protocol';
+import { registerAtRevision } from './atRevision';
 import { registerAuthoring } from './authoring';
 import { SnapshotClient } from './client';
 import { recordResults, registerGateListing, runGates } from './gates';
@@ -32,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Review
   registerPreviewProvider(context);
   registerGateListing(context);
   registerAuthoring(context, client);
+  registerAtRevision(context, client);
   const uriOf = (arg: unknown) => (arg instanceof vscode.Uri ? arg : undefined);
   context.subscriptions.push(
     vscode.commands.registerCommand('reviewSnapshot.runGates', (arg?: unknown) => runGates(client, uriOf(arg))),

@@ -146,8 +146,22 @@ export { CONVERT_COMMAND as ConvertClientCommand } from './service/features/lens
 export {
   PICK_LABEL_COMMAND as PickLabelClientCommand,
   OPEN_PENDING_COMMAND as OpenPendingClientCommand,
+  OPEN_AT_REVISION_COMMAND as OpenAtRevisionClientCommand,
 } from './service/features/lensCommands';
-export type { PickLabelArgs, OpenPendingArgs, LabelChoice } from './service/features/lensCommands';
+export type { PickLabelArgs, OpenPendingArgs, OpenAtRevisionArgs, LabelChoice } from './service/features/lensCommands';
+
+/**
+ * `reviewSnapshot/fileAtRevision`: a file of the snapshot's repository as it was at a commit (the
+ * freshness hover's "open at R"). Only in a trusted workspace; the path must be a plain
+ * repository path and the revision hex, else the answer says why nothing was read.
+ */
+export interface FileAtRevisionParams {
+  uri: string;
+  path: string;
+  revision: string;
+}
+export type FileAtRevisionResult = { text: string } | { error: string };
+export const FileAtRevisionRequest = new RequestType<FileAtRevisionParams, FileAtRevisionResult, void>('reviewSnapshot/fileAtRevision');
 
 /**
  * Node flags the client starts the server with (the benchmark uses the same). `--expose-gc`

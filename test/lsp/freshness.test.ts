@@ -8,9 +8,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { TrustedNotification } from '../../server/src/protocol';
-import { numbered, SNAPSHOT, snapshotText, TempRepo } from '../support/gitRepos';
+import type { CodeAction, Diagnostic, Hover, MarkupContent, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  FileAtRevisionRequest,
+  OpenAtRevisionClientCommand,
+  TrustedNotification,
+  type FileAtRevisionResult,
+} from '../../server/src/protocol';
+import { git, numbered, SNAPSHOT, snapshotText, TempRepo } from '../support/gitRepos';
 import { LspSession } from '../support/lsp';
 
 const A = numbered(40);
@@ -115,6 +121,85 @@ describe('finding freshness over LSP (real git repositories)', function () {
     session.open(uri, main.read(SNAPSHOT));
     const d = await session.until('freshness', () => session.last(uri)?.diagnostics.find((x) => x.code === 'freshness/moved'));
     assert.match(d.message, /now dc-runner-rust\/runner_adapter\.sh:21/);
+  });
+
+  /** The code actions at the `Repo revision` line (line 6), with the document's freshness/moved diagnostics. */
+  async function actionsAt(session: LspSession, uri: string, only?: string[]): Promise<CodeAction[]> {
+    const diagnostics = (session.last(uri)?.diagnostics ?? []).filter((x) => x.code === 'freshness/moved');
+    const range = { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } };
+    return (
+      (await session.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only } })) ??
+      []
+    );
+  }
+  const rebases = (actions: CodeAction[]) => actions.filter((a) => a.title.startsWith('Re-base this snapshot'));
+
+  it('offers "Re-base this snapshot to HEAD" when every cite is unchanged or moved: one edit of the moved cites and Repo revision', async () => {
+    const repo = new TempRepo();
+    const r = repo.commit({ 'src/a.ts': A, 'src/b.ts': numbered(10, 'b') });
+    repo.commit({ [SNAPSHOT]: snapshotText(r, ['src/a.ts:10', 'src/a.ts:20-21', 'src/b.ts:5']) });
+    repo.commit({ 'src/a.ts': 'one;\ntwo;\n' + A });
+    const head = git(repo.dir, 'rev-parse', 'HEAD');
+    lsp = await LspSession.start({ folders: [repo.dir], initializationOptions: { trusted: true } });
+    const session = lsp;
+    const uri = pathToFileURL(path.join(repo.dir, SNAPSHOT)).toString();
+    const text = repo.read(SNAPSHOT);
+    session.open(uri, text);
+    await session.until('freshness', () => fresh(session.last(uri)?.diagnostics ?? []).length === 2);
+    const [action] = rebases(await actionsAt(session, uri));
+    assert.equal(action?.title, `Re-base this snapshot to HEAD ${head.slice(0, 7)}: update 2 moved cites and Repo revision`);
+    assert.equal(action.kind, 'quickfix');
+    const [change] = action.edit!.documentChanges! as TextDocumentEdit[];
+    assert.deepEqual(change.textDocument, { uri, version: 1 });
+    const after = TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 1, text), change.edits);
+    const expected = text
+      .replace(`Repo revision: ${r}`, `Repo revision: ${head}`)
+      .replace('src/a.ts:10 ', 'src/a.ts:12 ')
+      .replace('src/a.ts:20-21 ', 'src/a.ts:22-23 ');
+    assert.equal(after, expected);
+    assert.deepEqual(rebases(await actionsAt(session, uri, ['source.fixAll'])), [], 'fix-all never re-bases');
+    assert.equal(rebases(await actionsAt(session, uri, ['source']))[0]?.kind, 'source.rebase.reviewSnapshot');
+  });
+
+  it('does not offer the re-base when one cite is changed, nor before freshness ran (untrusted workspace)', async () => {
+    const stale = await openStale({ trusted: true });
+    await stale.session.until('freshness', () => fresh(stale.session.last(stale.uri)?.diagnostics ?? []).length === 2);
+    assert.deepEqual(rebases(await actionsAt(stale.session, stale.uri)), []);
+    await stale.session.stop();
+    const untrusted = await openStale({});
+    await untrusted.session.diagnosticsFor(untrusted.uri, 1);
+    assert.deepEqual(rebases(await actionsAt(untrusted.session, untrusted.uri)), []);
+  });
+
+  it('the hover links to the file as it was at R; the server reads it there, and refuses paths outside the repository and non-hex revisions', async () => {
+    const { repo, uri, session } = await openStale({ trusted: true });
+    await session.until('freshness', () => fresh(session.last(uri)?.diagnostics ?? []).length === 2);
+    const hover = (await session.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 14, character: 21 } }))!;
+    const link = /\[[0-9a-f]{7}, src\/a\\\.ts\]\(command:([\w.]+)\?([^ )]+) "Open the file as it was at [0-9a-f]{7}"\)/.exec(
+      (hover.contents as MarkupContent).value,
+    );
+    assert.ok(link, 'the hover links to the file at R');
+    assert.equal(link[1], OpenAtRevisionClientCommand);
+    const [args] = JSON.parse(decodeURIComponent(link[2])) as [{ uri: string; path: string; revision: string; line: number }];
+    const r = git(repo.dir, 'rev-list', '--max-parents=0', 'HEAD');
+    assert.deepEqual(args, { uri, path: 'src/a.ts', revision: r, line: 20 });
+    const read = (p: { path: string; revision: string }) =>
+      session.request<FileAtRevisionResult>(FileAtRevisionRequest.method, { uri, ...p });
+    assert.deepEqual(await read(args), { text: A }, 'the file as it was at R, not as it is now');
+    for (const bad of ['../outside.txt', '/etc/passwd', 'src/../../x', '-p']) {
+      assert.match(((await read({ path: bad, revision: r })) as { error: string }).error, /is not a path inside the repository/);
+    }
+    for (const bad of ['HEAD', 'main', `${r}^`, '--output=x']) {
+      assert.match(((await read({ path: 'src/a.ts', revision: bad })) as { error: string }).error, /not a hex commit name/);
+    }
+    assert.match(((await read({ path: 'src/none.ts', revision: r })) as { error: string }).error, /not in the repository at/);
+  });
+
+  it('reads no file at a revision in an untrusted workspace', async () => {
+    const { repo, uri, session } = await openStale({});
+    const r = git(repo.dir, 'rev-list', '--max-parents=0', 'HEAD');
+    const res = await session.request<FileAtRevisionResult>(FileAtRevisionRequest.method, { uri, path: 'src/a.ts', revision: r });
+    assert.match((res as { error: string }).error, /trusted workspace/);
   });
 
   it('runs no git until the workspace is trusted', async () => {

@@ -4,6 +4,7 @@ import type { Connection, Hover, TextDocuments, WorkspaceEdit } from 'vscode-lan
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CheckWorkspaceRequest,
+  FileAtRevisionRequest,
   GatesRequest,
   PendingRequest,
   RecordResultsRequest,
@@ -49,7 +50,9 @@ export function registerFeatures(d: FeatureDeps): void {
     const { diagnostics, only } = params.context;
     if (!result) return d.prompts ? d.prompts.codeActions(params.textDocument.uri, diagnostics, only) : [];
     const req = { uri: params.textDocument.uri, range: params.range, diagnostics: params.context.diagnostics, only: params.context.only };
-    return service.codeActions(result, req);
+    const version = d.documents.get(req.uri)?.version;
+    const rebase = version === undefined ? undefined : d.freshness?.rebase(result.model, { ...req, version });
+    return [...service.codeActions(result, req), ...(rebase ? [rebase] : [])];
   });
   connection.onDocumentLinks(async (params) => {
     const result = await resultOf(params.textDocument.uri);
@@ -78,6 +81,9 @@ export function registerFeatures(d: FeatureDeps): void {
   });
   connection.onRequest(PendingRequest, (params) => pending(d, params));
   connection.onRequest(CheckWorkspaceRequest, () => checkWorkspace(d));
+  connection.onRequest(FileAtRevisionRequest, (params) =>
+    d.freshness ? d.freshness.fileAtRevision(params) : { error: 'finding freshness is not running' },
+  );
   registerAuthoring(d);
 }
 

@@ -5,17 +5,23 @@
 // cite, for the same version only. The File:Line hover shows the cited lines at R beside the
 // lines now. Only in a trusted workspace (git reads the repository's own configuration).
 import * as path from 'node:path';
-import type { Position } from 'vscode-languageserver-types';
+import type { CodeAction, Position } from 'vscode-languageserver-types';
 import type * as Diff from 'diff';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkCites } from '../node/freshness';
+import { GitError, HEX, isPlainRepoPath } from '../node/git';
+import { gitRepo } from '../node/gitRepo';
+import type { FileAtRevisionParams, FileAtRevisionResult } from '../protocol';
+import { OPEN_AT_REVISION_COMMAND, type OpenAtRevisionArgs } from '../service/features/lensCommands';
 import { gitRoot } from '../node/repoRoot';
 import { safeReadText } from '../node/safeFs';
 import type { CheckResult } from '../service/engine';
 import type { Finding } from '../service/findings';
 import { hunksOfLines } from '../service/freshness/map';
 import { freshnessFindings, freshnessHover } from '../service/freshness/present';
+import { rebaseAction, type RebaseRequest } from '../service/freshness/rebase';
+import type { SnapshotModel } from '../service/snapshot';
 import { citesOf, writtenRevision, type CiteInput, type FileFreshness } from '../service/freshness/types';
 import { fileUrl } from '../service/refs';
 import type { SnapshotSettings } from '../service/settings';
@@ -132,13 +138,53 @@ export class FreshnessRunner {
     return d && d.version === version ? d.findings : [];
   }
 
+  /** "Re-base this snapshot to HEAD", for this version, when every cite is unchanged or moved (none before freshness ran). */
+  rebase(model: SnapshotModel, req: RebaseRequest): CodeAction | undefined {
+    const d = this.done.get(req.uri);
+    return d && d.version === req.version ? rebaseAction(d.file, model, req) : undefined;
+  }
+
   /** The hover section of the cite at `pos`, for this version. */
   hover(uri: string, version: number, pos: Position): string | undefined {
     const d = this.done.get(uri);
     if (!d || d.version !== version) return undefined;
-    return freshnessHover(d.file, pos, (c) =>
-      c.now && !c.repository && c.now.line !== null ? `${fileUrl(path.join(d.top, ...c.now.path.split('/')))}#L${c.now.line}` : undefined,
-    );
+    return freshnessHover(d.file, pos, {
+      now: (c) =>
+        c.now && !c.repository && c.now.line !== null ? `${fileUrl(path.join(d.top, ...c.now.path.split('/')))}#L${c.now.line}` : undefined,
+      atBase: (c) => {
+        const revision = c.base ?? d.file.revision;
+        if (c.repository || !revision) return undefined;
+        const args: OpenAtRevisionArgs = { uri, path: c.path, revision, line: c.line };
+        // A command link's arguments are URI-encoded JSON; parentheses too, so the Markdown link cannot end early.
+        const q = encodeURIComponent(JSON.stringify([args]))
+          .replace(/\(/g, '%28')
+          .replace(/\)/g, '%29');
+        return `command:${OPEN_AT_REVISION_COMMAND}?${q}`;
+      },
+    });
+  }
+
+  /** A file of the snapshot's repository at a commit (hex only, a plain path; in a trusted workspace). */
+  async fileAtRevision(p: FileAtRevisionParams): Promise<FileAtRevisionResult> {
+    const file = filePath(p.uri);
+    const top = this.trusted && file ? gitRoot(path.dirname(file)) : undefined;
+    if (!top) return { error: 'files at a revision are read only for a snapshot in a git repository of a trusted workspace' };
+    if (typeof p.revision !== 'string' || !HEX.test(p.revision)) return { error: 'the revision is not a hex commit name' };
+    if (typeof p.path !== 'string' || !isPlainRepoPath(p.path)) {
+      return { error: `${JSON.stringify(p.path)} is not a path inside the repository` };
+    }
+    try {
+      const repo = gitRepo(top);
+      const commit = await repo.commit(p.revision);
+      const blob = commit ? await repo.blob(commit, p.path) : undefined;
+      if (!commit) return { error: `${p.revision} is not a commit of this repository` };
+      if (!blob) return { error: `${p.path} is not in the repository at ${p.revision.slice(0, 7)}` };
+      if (blob.data.includes(0) || blob.data.length > MAX_FILE_BYTES) return { error: `${p.path} is not a text file of at most 8 MB` };
+      return { text: blob.data.toString('utf8') };
+    } catch (e) {
+      if (e instanceof GitError) return { error: e.message };
+      throw e;
+    }
   }
 }
 

@@ -216,10 +216,8 @@ async function mapped(
   const live = req.textNow?.(side.repo.root, where.file);
   const nowText = live ?? where.obj.data.toString('utf8');
   const nowLines = splitLines(nowText);
-  const hunks =
-    live !== undefined && live !== where.obj.data.toString('utf8') && req.diffTexts
-      ? req.diffTexts(oldLines, nowLines)
-      : await side.repo.hunksBetween(old.oid, where.obj.oid);
+  const worktree = live !== undefined && live !== where.obj.data.toString('utf8');
+  const hunks = worktree && req.diffTexts ? req.diffTexts(oldLines, nowLines) : await side.repo.hunksBetween(old.oid, where.obj.oid);
   const m = mapRange(oldLines, nowLines, hunks, cite.line, cite.endLine ?? cite.line);
   const now: Now | null =
     m.line === null ? null : { path: where.file, line: m.line, ...(cite.endLine !== undefined && m.endLine ? { endLine: m.endLine } : {}) };
@@ -231,6 +229,7 @@ async function mapped(
     now: renamed && !now ? { path: where.file, line: null } : now,
     reason: reasonOf(m, renamed ? where.file : undefined, cite),
     ...(m.nearby ? { nearby: true } : {}),
+    ...(worktree ? { worktree } : {}),
     before,
     ...(after ? { after } : {}),
   };

@@ -26,6 +26,20 @@ export interface PickLabelArgs {
   choices: LabelChoice[];
 }
 
+/** The client command a freshness hover's link runs: it opens the cited file as it was at a revision, read-only, at a line. */
+export const OPEN_AT_REVISION_COMMAND = 'reviewSnapshot.openAtRevision';
+
+export interface OpenAtRevisionArgs {
+  /** The snapshot (its repository is where the file is read). */
+  uri: string;
+  /** The repository path. */
+  path: string;
+  /** Full hex commit name. */
+  revision: string;
+  /** 1-based. */
+  line: number;
+}
+
 export interface OpenPendingArgs {
   uri: string;
   range: Range;

@@ -51,9 +51,13 @@ function block(lines: readonly string[], from: number): string {
 
 /**
  * The hover section of the cite at `pos`: its status, the lines at R and the lines now, with a
- * link to where they are now (`fileUrl` makes a file URL from a repository path).
+ * link to where they are now and one that opens the file as it was at the base (both made by the caller).
  */
-export function freshnessHover(file: FileFreshness, pos: Position, fileUrl: (c: CiteFreshness) => string | undefined): string | undefined {
+export function freshnessHover(
+  file: FileFreshness,
+  pos: Position,
+  links: { now: (c: CiteFreshness) => string | undefined; atBase: (c: CiteFreshness) => string | undefined },
+): string | undefined {
   const c = file.cites.find((x) => inRange(x, pos));
   if (!c) return undefined;
   const base = (c.base ?? file.revision)?.slice(0, 7) ?? '?';
@@ -61,8 +65,15 @@ export function freshnessHover(file: FileFreshness, pos: Position, fileUrl: (c: 
   if (c.approximate) {
     parts.push('_Approximate base: the Repo revision is not a commit of this history; the commit that last wrote the snapshot is used._');
   }
-  if (c.before?.length) parts.push(`As the review saw it (${base}, ${escapeMarkdown(c.path)}):`, block(c.before, c.line));
-  const url = fileUrl(c);
+  const open = links.atBase(c);
+  const then = `${base}, ${escapeMarkdown(c.path)}`;
+  if (c.before?.length) {
+    parts.push(
+      `As the review saw it (${open ? `[${then}](${open} "Open the file as it was at ${base}")` : then}):`,
+      block(c.before, c.line),
+    );
+  }
+  const url = links.now(c);
   if (c.now && c.now.line !== null && c.after?.length) {
     const where = `${escapeMarkdown(c.now.path)}:${c.now.line}`;
     parts.push(`Now (${url ? `[${where}](${url})` : where}):`, block(c.after, c.now.line));

@@ -42,6 +42,8 @@ export interface CiteFreshness {
   base?: string;
   /** The base is not the snapshot's own Repo revision (see FileFreshness.approximate). */
   approximate?: boolean;
+  /** "Now" is the editor's buffer or the working tree, which differs from HEAD (a re-base to HEAD would be wrong). */
+  worktree?: boolean;
   /** Edits within a few lines of an unchanged or moved cite. */
   nearby?: boolean;
   /** The cited lines at the base, and the lines now (the hover shows both). */
