@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CLI, cli } from '../support/cli';
+import { numbered, SNAPSHOT, snapshotText, TempRepo } from '../support/gitRepos';
 import { SNAPSHOT_REL, TempWorkspace, VALID_TEXT } from '../support/workspace';
 
 type ToolResult = { isError?: boolean; content: { type: string; text?: string }[]; structuredContent?: Record<string, unknown> };
@@ -60,6 +61,7 @@ describe('CLI: mcp (the MCP server over stdio)', function () {
     const { tools } = await client.listTools();
     const byName = new Map(tools.map((t) => [t.name, t]));
     assert.deepEqual([...byName.keys()].sort(), [
+      'check_freshness',
       'convert_to_pending',
       'explain_rule',
       'fix_snapshots',
@@ -302,5 +304,41 @@ describe('CLI: mcp over raw standard input', function () {
     const r = cli(['mcp', '--root', 'nowhere'], ws.root);
     assert.equal(r.code, 2);
     assert.match(r.err, /--root nowhere: no such directory/);
+  });
+});
+
+describe('CLI: mcp check_freshness (a real git repository)', function () {
+  this.timeout(30000);
+  it("says where each cite's code went since the snapshot's Repo revision, read-only, and refuses a path outside", async () => {
+    const repo = new TempRepo();
+    const r = repo.commit({ 'src/a.ts': numbered(30) }, 'code');
+    repo.commit({ [SNAPSHOT]: snapshotText(r, ['src/a.ts:10', 'src/a.ts:20']) }, 'the review');
+    // Three lines inserted above line 10, and line 20 edited.
+    const lines = numbered(30).split('\n');
+    lines[19] = 'code statement number 20 was rewritten;';
+    repo.commit({ 'src/a.ts': ['x', 'y', 'z', ...lines].join('\n') }, 'later');
+    const { client } = await connect(repo.dir);
+    try {
+      const { tools } = await client.listTools();
+      assert.equal(tools.find((t) => t.name === 'check_freshness')?.annotations?.readOnlyHint, true);
+      const res = await call(client, 'check_freshness', { path: SNAPSHOT });
+      assert.ok(!res.isError, textOf(res));
+      const cites = (res.structuredContent as { cites: { cite: string; status: string; now: { path: string; line: number } | null }[] })
+        .cites;
+      assert.deepEqual(
+        cites.map((c) => [c.cite, c.status, c.now?.line]),
+        [
+          ['src/a.ts:10', 'moved', 13],
+          ['src/a.ts:20', 'changed', 23],
+        ],
+      );
+      assert.equal(repo.read('src/a.ts').split('\n')[0], 'x', 'nothing written');
+      const out = await call(client, 'check_freshness', { path: '../elsewhere.md' });
+      assert.equal(out.isError, true);
+      assert.match(textOf(out), /is not a path inside the repository/);
+    } finally {
+      await client.close();
+      fs.rmSync(path.dirname(repo.dir), { recursive: true, force: true });
+    }
   });
 });

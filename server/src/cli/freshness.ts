@@ -48,8 +48,7 @@ async function runAll(args: Args): Promise<FreshnessReport> {
     const role = service.classify(toRepoPath(root, abs), read.text, s, { explicit: t.explicit });
     if (role === 'ignored' || role === 'other') continue;
     const checked = await freshnessOf({ root, abs, text: read.text, file: shown, service, settings: s });
-    const off = (c: CiteFreshness) => s.rules.get(freshnessRule(c.status) ?? '') === 'off';
-    files.push({ ...checked, cites: checked.cites.filter((c) => !off(c)), abs, root });
+    files.push({ ...checked, cites: citesNotOff(checked.cites, s.rules), abs, root });
     broken ||= settings.broken > 0;
   }
   if (!files.length) throw new UsageError(`no review snapshots found in ${args.positional.join(' ')}`);
@@ -76,9 +75,9 @@ export function runFreshness(args: Args): Promise<number> {
     .finally(closeGitRepos);
 }
 
-/** The JSON report (version 1): per file the base used, per cite where its code is now. */
-function asJson(report: FreshnessReport): string {
-  const files = report.files.map((f) => ({
+/** One file of the JSON report (version 1), as the MCP tool check_freshness answers it too. */
+export function freshnessFileJson(f: FileFreshness) {
+  return {
     file: f.file,
     written: f.written,
     revision: f.revision,
@@ -86,7 +85,17 @@ function asJson(report: FreshnessReport): string {
     head: f.head,
     ...(f.error ? { error: f.error } : {}),
     cites: f.cites.map(({ range, ...c }) => ({ ...c, at: { line: range.start.line + 1, column: range.start.character + 1 } })),
-  }));
+  };
+}
+
+/** The cites a configuration has not turned off (`rules: { freshness/moved: off }`). */
+export function citesNotOff(cites: CiteFreshness[], levels: ReadonlyMap<string, string>): CiteFreshness[] {
+  return cites.filter((c) => levels.get(freshnessRule(c.status) ?? '') !== 'off');
+}
+
+/** The JSON report (version 1): per file the base used, per cite where its code is now. */
+function asJson(report: FreshnessReport): string {
+  const files = report.files.map(freshnessFileJson);
   return safeJson({ version: 1, files, summary: summary(report), code: report.code }) + '\n';
 }
 

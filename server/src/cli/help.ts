@@ -104,7 +104,7 @@ Options:
 
 const MCP = `Run the Model Context Protocol server over standard input and output, for agents
 (VS Code's agent mode, chat clients): tools validate_snapshots, fix_snapshots, explain_rule,
-new_snapshot, convert_to_pending; resources review-snapshot://schema, review-snapshot://template
+check_freshness, new_snapshot, convert_to_pending; resources review-snapshot://schema, review-snapshot://template
 and review-snapshot://rules/<rule>; the prompt write_review_snapshot.
 
 Usage:

@@ -8,6 +8,7 @@ import { safeReadText } from '../node/safeFs';
 import { DEFAULTS } from '../service/contract';
 import { promptContract, writeSnapshotPrompt } from '../service/promptContract';
 import { BUNDLED_SCHEMA_TEXT } from '../service/schema';
+import { STATUSES, type FreshnessStatus } from '../service/freshness/types';
 import { ALL_RULES } from '../service/rules/index';
 import { MAX_READ_BYTES } from '../service/workspace';
 import { CliSettings } from '../cli/config';
@@ -15,6 +16,7 @@ import { cliService } from '../cli/context';
 import { VERSION } from '../cli/help';
 import { MAX_PATH_LENGTH, MAX_PATHS } from './paths';
 import {
+  checkFreshnessOf,
   convertToPendingSpec,
   explainRule,
   fixSnapshots,
@@ -117,6 +119,34 @@ function registerCheckTools(server: McpServer, ctx: McpContext): void {
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     ({ rule }) => result(explainRule(rule)),
+  );
+  const now = z.object({ path: z.string(), line: z.number() }).nullable();
+  server.registerTool(
+    'check_freshness',
+    {
+      title: 'Check finding freshness',
+      description:
+        "Whether each File:Line cite of a snapshot still points at the code the review saw: followed with git from the snapshot's Repo revision to HEAD (unchanged, moved, changed, deleted, renamed, or unknown with the reason and the fix). One file of `review-snapshot freshness --format json`. Runs git read-only; nothing the repository configures runs.",
+      inputSchema: { path: pathArg.describe('The snapshot, relative to the repository root') },
+      outputSchema: {
+        file: z.string(),
+        written: z.string().nullable(),
+        revision: z.string().nullable().describe('The base used (full hex)'),
+        approximate: z.boolean().describe('The base is the commit that last wrote the snapshot, not its Repo revision'),
+        head: z.string().nullable(),
+        cites: z.array(
+          z.looseObject({
+            cite: z.string(),
+            status: z.enum(STATUSES as readonly [FreshnessStatus, ...FreshnessStatus[]]),
+            now,
+            reason: z.string(),
+            at: z.object({ line: z.number(), column: z.number() }),
+          }),
+        ),
+      },
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    async ({ path: given }) => result(await checkFreshnessOf(ctx, given)),
   );
 }
 

@@ -23,6 +23,9 @@ import { headRevision } from '../cli/new';
 import type { FileReport } from '../cli/output';
 import { promptCheck } from '../cli/prompts';
 import { writePending } from '../cli/toPending';
+import { citesNotOff, freshnessFileJson } from '../cli/freshness';
+import { closeGitRepos } from '../node/gitRepo';
+import { freshnessOf } from '../node/freshnessRun';
 import { insidePath, PathRefused, selectFiles, type Named } from './paths';
 
 /** What a tool call is given: the root (a real path) and the configuration choice of the server. */
@@ -322,5 +325,28 @@ export function convertToPendingSpec(
       value: { path: outRel, candidates: w.ids, format },
       summary: `${outRel}: ${w.ids.length} candidate${w.ids.length === 1 ? '' : 's'} written (${format})`,
     };
+  });
+}
+
+/** check_freshness: where each File:Line cite of one snapshot points now (one file of `review-snapshot freshness --format json`). */
+export function checkFreshnessOf(ctx: McpContext, given: string): Promise<ToolAnswer<ReturnType<typeof freshnessFileJson>>> {
+  return guardedAsync(async () => {
+    const { abs, rel } = insidePath(ctx.root, given);
+    const read = readInside(ctx.root, { abs, rel, explicit: true });
+    if ('refusal' in read) return refused(read.refusal);
+    if ('finding' in read) return refused(`${rel}: ${read.finding.message}`);
+    const s = session(ctx);
+    const broken = s.broken();
+    if (broken) return refused(broken);
+    const settings = s.settings(abs);
+    try {
+      const checked = await freshnessOf({ root: ctx.root, abs, text: read.text, file: rel, service: s.service, settings });
+      if (checked.error) return refused(`${rel}: ${checked.error}`);
+      const value = freshnessFileJson({ ...checked, cites: citesNotOff(checked.cites, settings.rules) });
+      const stale = value.cites.filter((c) => c.status !== 'unchanged' && c.status !== 'moved').length;
+      return { ok: true, value, summary: `${rel}: ${value.cites.length} cites, ${stale} not unchanged or moved` };
+    } finally {
+      closeGitRepos();
+    }
   });
 }

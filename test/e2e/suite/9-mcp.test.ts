@@ -95,7 +95,7 @@ suite('MCP server registration (agent mode)', () => {
       const list = await call('tools/list', {});
       const names = (list.result?.tools as { name: string }[]).map((t) => t.name).sort();
       console.log(`[e2e] MCP tools: ${names.join(', ')}`);
-      for (const n of ['convert_to_pending', 'explain_rule', 'fix_snapshots', 'new_snapshot', 'validate_snapshots']) {
+      for (const n of ['check_freshness', 'convert_to_pending', 'explain_rule', 'fix_snapshots', 'new_snapshot', 'validate_snapshots']) {
         assert.ok(names.includes(n), `tool ${n} listed (got ${names.join(', ')})`);
       }
       // Rooted at the folder: the broken snapshot of this workspace is found and has errors.
