@@ -156,6 +156,18 @@ describe('CLI: mcp (the MCP server over stdio)', function () {
     assert.equal(ws.exists('specs/governance/pending/bad-pending.yaml'), false);
   });
 
+  it('converts into the form of the pending spec the repository already has for the snapshot, as to-pending does', async () => {
+    ws.write(SNAPSHOT_REL, VALID_TEXT);
+    ws.write('specs/governance/pending/2026-02-19_self-heal-run-pending.md', '# Pending spec\n');
+    const r = await call(client, 'convert_to_pending', { path: SNAPSHOT_REL, force: true });
+    assert.equal(r.isError, undefined, textOf(r));
+    assert.deepEqual(
+      [(r.structuredContent as { path: string }).path, (r.structuredContent as { format: string }).format],
+      ['specs/governance/pending/2026-02-19_self-heal-run-pending.md', 'markdown'],
+    );
+    assert.equal(ws.exists('specs/governance/pending/2026-02-19_self-heal-run-pending.yaml'), false, 'no second pending spec beside it');
+  });
+
   it('serves the schema, the rule pages, the template and the write_review_snapshot prompt', async () => {
     const schema = await client.readResource({ uri: 'review-snapshot://schema' });
     assert.match((schema.contents[0] as { text: string }).text, /^version: 1\nid: review_snapshot_schema_v1/);

@@ -23,6 +23,7 @@ import { headRevision } from '../cli/new';
 import type { FileReport } from '../cli/output';
 import { promptCheck } from '../cli/prompts';
 import { writePending } from '../cli/toPending';
+import { choosePendingFormat } from '../service/features/pendingFormat';
 import { citesNotOff, freshnessFileJson } from '../cli/freshness';
 import { closeGitRepos } from '../node/gitRepo';
 import { freshnessOf } from '../node/freshnessRun';
@@ -309,8 +310,17 @@ export function convertToPendingSpec(
         `${rel}: ${errors.length} contract error${errors.length === 1 ? '' : 's'}; nothing written (validate and fix the snapshot first)`,
       );
     }
-    const format = input.format ?? settings.pending.format;
-    const outRel = pendingPath(rel, settings.pending.directory || DEFAULTS.pendingDirectory, format);
+    // As to-pending chooses: asked, else the form of the pending spec the repository already has.
+    const directory = settings.pending.directory || DEFAULTS.pendingDirectory;
+    const { format, why } = choosePendingFormat({
+      workspace: s.service.workspace,
+      root: ctx.root,
+      snapshot: abs,
+      directory,
+      configured: settings.pending.format,
+      explicit: input.format,
+    });
+    const outRel = pendingPath(rel, directory, format);
     const out = path.join(ctx.root, ...outRel.split('/'));
     const w = writePending({ scope: ctx.root, out, shown: outRel, result, rel, format, force: input.force === true });
     if (!w.ok) {
@@ -323,7 +333,7 @@ export function convertToPendingSpec(
     return {
       ok: true,
       value: { path: outRel, candidates: w.ids, format },
-      summary: `${outRel}: ${w.ids.length} candidate${w.ids.length === 1 ? '' : 's'} written (${format})`,
+      summary: `${outRel}: ${w.ids.length} candidate${w.ids.length === 1 ? '' : 's'} written (${format}: ${why})`,
     };
   });
 }
