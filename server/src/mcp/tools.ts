@@ -27,6 +27,7 @@ import { choosePendingFormat } from '../service/features/pendingFormat';
 import { citesNotOff, freshnessFileJson } from '../cli/freshness';
 import { closeGitRepos } from '../node/gitRepo';
 import { freshnessOf } from '../node/freshnessRun';
+import { isFresh } from '../service/freshness/types';
 import { insidePath, PathRefused, selectFiles, type Named } from './paths';
 
 /** What a tool call is given: the root (a real path) and the configuration choice of the server. */
@@ -353,7 +354,7 @@ export function checkFreshnessOf(ctx: McpContext, given: string): Promise<ToolAn
       const checked = await freshnessOf({ root: ctx.root, abs, text: read.text, file: rel, service: s.service, settings });
       if (checked.error) return refused(`${rel}: ${checked.error}`);
       const value = freshnessFileJson({ ...checked, cites: citesNotOff(checked.cites, settings.rules) });
-      const stale = value.cites.filter((c) => c.status !== 'unchanged' && c.status !== 'moved').length;
+      const stale = value.cites.filter((c) => !isFresh(c.status)).length;
       return { ok: true, value, summary: `${rel}: ${value.cites.length} cites, ${stale} not unchanged or moved` };
     } finally {
       closeGitRepos();
