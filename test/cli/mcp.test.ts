@@ -348,6 +348,10 @@ describe('CLI: mcp check_freshness (a real git repository)', function () {
       const out = await call(client, 'check_freshness', { path: '../elsewhere.md' });
       assert.equal(out.isError, true);
       assert.match(textOf(out), /is not a path inside the repository/);
+      fs.writeFileSync(path.join(repo.dir, '.review-snapshot.yaml'), 'rules: [\n');
+      const broken = await call(client, 'check_freshness', { path: SNAPSHOT });
+      assert.equal(broken.isError, true, 'a broken configuration stops the call');
+      assert.match(textOf(broken), /configuration file has problems/);
     } finally {
       await client.close();
       fs.rmSync(path.dirname(repo.dir), { recursive: true, force: true });

@@ -289,20 +289,33 @@ export interface PendingInput {
   force?: boolean;
 }
 
+/**
+ * One snapshot a tool is given by path: read through the guarded read, with its settings (read
+ * first: they are what tells whether the configuration file is broken), or why not.
+ */
+function oneSnapshot(
+  ctx: McpContext,
+  given: string,
+): { abs: string; rel: string; read: { text: string }; s: ReturnType<typeof session>; settings: SnapshotSettings } | { refusal: string } {
+  const { abs, rel } = insidePath(ctx.root, given);
+  const read = readInside(ctx.root, { abs, rel, explicit: true });
+  if ('refusal' in read) return read;
+  if ('finding' in read) return { refusal: `${rel}: ${read.finding.message}` };
+  const s = session(ctx);
+  const settings = s.settings(abs);
+  const broken = s.broken();
+  return broken ? { refusal: broken } : { abs, rel, read, s, settings };
+}
+
 /** convert_to_pending: a valid snapshot's candidates into the pending spec (in the repository's pending folder). */
 export function convertToPendingSpec(
   ctx: McpContext,
   input: PendingInput,
 ): ToolAnswer<{ path: string; candidates: string[]; format: PendingFormat }> {
   return guarded(() => {
-    const { abs, rel } = insidePath(ctx.root, input.path);
-    const read = readInside(ctx.root, { abs, rel, explicit: true });
-    if ('refusal' in read) return refused(read.refusal);
-    if ('finding' in read) return refused(`${rel}: ${read.finding.message}`);
-    const s = session(ctx);
-    const settings = s.settings(abs);
-    const broken = s.broken();
-    if (broken) return refused(broken);
+    const one = oneSnapshot(ctx, input.path);
+    if ('refusal' in one) return refused(one.refusal);
+    const { abs, rel, read, s, settings } = one;
     const result = s.service.check({ text: read.text, root: ctx.root }, settings, { links: false });
     if (result.failures.length) return refused(`${rel}: the check could not run to its end; nothing written`);
     const errors = result.findings.filter((f) => f.severity === 'error');
@@ -342,14 +355,9 @@ export function convertToPendingSpec(
 /** check_freshness: where each File:Line cite of one snapshot points now (one file of `review-snapshot freshness --format json`). */
 export function checkFreshnessOf(ctx: McpContext, given: string): Promise<ToolAnswer<ReturnType<typeof freshnessFileJson>>> {
   return guardedAsync(async () => {
-    const { abs, rel } = insidePath(ctx.root, given);
-    const read = readInside(ctx.root, { abs, rel, explicit: true });
-    if ('refusal' in read) return refused(read.refusal);
-    if ('finding' in read) return refused(`${rel}: ${read.finding.message}`);
-    const s = session(ctx);
-    const broken = s.broken();
-    if (broken) return refused(broken);
-    const settings = s.settings(abs);
+    const one = oneSnapshot(ctx, given);
+    if ('refusal' in one) return refused(one.refusal);
+    const { abs, rel, read, s, settings } = one;
     try {
       const checked = await freshnessOf({ root: ctx.root, abs, text: read.text, file: rel, service: s.service, settings });
       if (checked.error) return refused(`${rel}: ${checked.error}`);
