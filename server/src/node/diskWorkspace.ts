@@ -4,7 +4,11 @@
 // typing never waits on the disk twice. A path found missing also says which of its folders are
 // missing (each asked once, through the same guarded `locate`): every other path under such a
 // folder is missing without a call (a snapshot citing 3,500 files of a folder that is not there
-// costs one stat per folder, not one per file).
+// costs one stat per folder, not one per file). A folder asked about a second time is listed
+// once (its plain files and folders, safeFs `listFolder`): its other paths are answered from the
+// listing, and their lines counted without resolving each path again (a snapshot citing 3,500
+// files of 30 folders: 30 listings instead of 10,000 calls). A name the listing lacks, or a link,
+// is asked the one-by-one way, so the answers are those of `safeStat` and `safeReadBytes`.
 import * as path from 'node:path';
 import {
   MAX_DIR_ENTRIES,
@@ -15,7 +19,17 @@ import {
   type ReadResult,
   type Workspace,
 } from '../service/workspace';
-import { locate, safeList, safeReadBytes, safeReadText, safeStat, writablePlace } from './safeFs';
+import {
+  listedLineCount,
+  listFolder,
+  locate,
+  safeList,
+  safeReadBytes,
+  safeReadText,
+  safeStat,
+  writablePlace,
+  type ListedFolder,
+} from './safeFs';
 
 /** Line counts are read from files up to this size; a bigger cited file is not counted. */
 const MAX_LINE_COUNT_BYTES = 32 * 1024 * 1024;
@@ -31,6 +45,11 @@ export class DiskWorkspace implements Workspace {
   private missingDirs = new Map<string, Set<string>>();
   /** Per workspace folder: folders inside it found there (or not missing), each asked once. */
   private presentDirs = new Map<string, Set<string>>();
+  /**
+   * Per workspace folder: the folders of the paths asked about, by folder: `once` (one path asked
+   * so far), its listing, or null (not listable: asked path by path).
+   */
+  private folders = new Map<string, Map<string, ListedFolder | 'once' | null>>();
 
   readText(root: string, abs: string, maxBytes = MAX_READ_BYTES): ReadResult {
     return safeReadText(root, abs, maxBytes);
@@ -42,11 +61,36 @@ export class DiskWorkspace implements Workspace {
     if (v === undefined) {
       // Only for a normalized path: in `a/missing/../b` a missing folder says nothing about `b`.
       const plain = path.normalize(abs) === abs;
-      v = plain && this.inMissingDir(root, abs) ? null : (safeStat(root, abs) ?? null);
+      if (plain && this.inMissingDir(root, abs)) v = null;
+      else v = (plain ? this.listedKind(root, abs) : undefined) ?? safeStat(root, abs) ?? null;
       if (v === null && plain) this.noteMissingDirs(root, abs);
       known.set(abs, v);
     }
     return v ?? undefined;
+  }
+
+  /**
+   * What the listing of `abs`'s folder says it is (a plain file or folder), once that folder has
+   * been asked about twice; undefined when it says nothing (asked the one-by-one way).
+   */
+  private listedKind(root: string, abs: string): FileKind | undefined {
+    if (abs.endsWith(path.sep)) return undefined; // `file/` is no file: not a listing's name
+    const dir = path.dirname(abs);
+    const byDir = inFolder(this.folders, root);
+    let folder = byDir.get(dir);
+    if (folder === undefined) {
+      byDir.set(dir, 'once');
+      return undefined;
+    }
+    if (folder === 'once') byDir.set(dir, (folder = listFolder(root, dir) ?? null));
+    return folder?.kinds.get(path.basename(abs));
+  }
+
+  /** The listing of `abs`'s folder, when it was made (see `listedKind`). */
+  private listingOf(root: string, abs: string): ListedFolder | undefined {
+    if (abs.endsWith(path.sep) || path.normalize(abs) !== abs) return undefined;
+    const folder = this.folders.get(root)?.get(path.dirname(abs));
+    return folder && folder !== 'once' ? folder : undefined;
   }
 
   /**
@@ -85,8 +129,13 @@ export class DiskWorkspace implements Workspace {
     const known = inFolder(this.lines, root);
     let v = known.get(abs);
     if (v === undefined) {
-      const r = safeReadBytes(root, abs, MAX_LINE_COUNT_BYTES);
-      v = r.ok ? countLines(r.bytes) : null;
+      const listing = this.listingOf(root, abs);
+      const listed = listing && listedLineCount(listing, path.basename(abs), MAX_LINE_COUNT_BYTES);
+      if (listed !== undefined) v = listed;
+      else {
+        const r = safeReadBytes(root, abs, MAX_LINE_COUNT_BYTES);
+        v = r.ok ? countLines(r.bytes) : null;
+      }
       known.set(abs, v);
     }
     return v ?? undefined;
@@ -108,6 +157,12 @@ export class DiskWorkspace implements Workspace {
     for (const byFolder of [this.stats, this.lines] as Map<string, Map<string, unknown>>[]) {
       if (!abs) byFolder.clear();
       else for (const m of byFolder.values()) for (const k of [...m.keys()]) if (k === abs || k.startsWith(abs + path.sep)) m.delete(k);
+    }
+    // A listing is forgotten with its folder, with anything under it, and when one of its entries changes.
+    if (!abs) this.folders.clear();
+    const parent = abs && path.dirname(abs);
+    for (const m of abs ? this.folders.values() : []) {
+      for (const k of [...m.keys()]) if (k === abs || k === parent || k.startsWith(abs + path.sep)) m.delete(k);
     }
     // A path that appears makes its folders exist; one that goes may take the folders under it along.
     if (!abs) {
