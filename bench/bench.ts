@@ -239,22 +239,22 @@ function childrenCpuMs(): number {
 }
 
 /** Wall time and CPU time of one process, in ms: on a busy machine the wall time includes waiting for a core. */
-function wall(args: string[], cwd: string): { ms: number; cpu: number; status: number | null } {
+function wall(args: string[], cwd: string, exe = process.execPath): { ms: number; cpu: number; status: number | null } {
   const c0 = childrenCpuMs();
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd, stdio: 'ignore' });
+  const r = spawnSync(exe, args, { cwd, stdio: 'ignore' });
   return { ms: performance.now() - t0, cpu: childrenCpuMs() - c0, status: r.status };
 }
 
-/** Runs each command `n` times, interleaved (a, b, a, b…), so a busy machine slows them alike. */
-function interleaved(cmds: Record<string, { args: string[]; before?: () => void }>, cwd: string, n: number) {
+/** Runs each command `n` times, interleaved (a, b, a, b…), so a busy machine slows them alike (`exe`: another program than Node). */
+function interleaved(cmds: Record<string, { args: string[]; before?: () => void; exe?: string }>, cwd: string, n: number) {
   const xs: Record<string, number[]> = {};
   const cpu: Record<string, number> = {};
   const status: Record<string, number | null> = {};
   for (let i = 0; i < n; i++) {
     for (const [k, c] of Object.entries(cmds)) {
       c.before?.();
-      const r = wall(c.args, cwd);
+      const r = wall(c.args, cwd, c.exe);
       (xs[k] ??= []).push(r.ms);
       cpu[k] = (cpu[k] ?? 0) + r.cpu / n;
       status[k] = r.status;
@@ -333,9 +333,47 @@ function cliFigures(typical: string) {
   return { startup, many, fix, fixedOk };
 }
 
+/** The big snapshot of the link figures (1.4 MB, 3,500 File:Line cells), as the CLI is timed on it. */
+const BIG_SPEC = { name: 'links', findingsRows: 3500, logRows: 200, candidates: 40, rawOutputLines: 6000 };
+
+/**
+ * The seed's own Python validator (runners/python/spec_runner/review_snapshot_validate.py of
+ * github:jonruttan/data-contracts at b1c7214857841671ec77f1c93b2f5f57c31301fe), when its path is
+ * given: it is fetched to measure against, never part of this project.
+ */
+const PY_REFERENCE = process.env.REVIEW_SNAPSHOT_PY_REFERENCE;
+
+/**
+ * The CLI from cold (a fresh process, compile cache warm) on the 1.4 MB snapshot in a repository
+ * where its 3,400 cited files exist (links checked, lines counted), side by side with `node -e 0`
+ * and, when given, the Python reference on the same file (which checks no links).
+ */
+function bigFigures() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-bench-big-'));
+  fs.mkdirSync(path.join(dir, '.git'));
+  const text = snapshot(BIG_SPEC);
+  writeCitedFiles(dir, new Map([['big', text]]));
+  const file = path.join(dir, 'docs', 'reviews', 'snapshots', 'big.md');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  const cmds: Record<string, { args: string[]; exe?: string }> = {
+    node: { args: ['-e', '0'] },
+    cli: { args: [CLI_JS, 'validate', file] },
+    noLinks: { args: [CLI_JS, 'validate', '--no-links', file] },
+  };
+  if (PY_REFERENCE) cmds.python = { exe: 'python3', args: [PY_REFERENCE, '--snapshot', file] };
+  else
+    process.stderr.write('[bench] REVIEW_SNAPSHOT_PY_REFERENCE not given: the CLI on 1.4 MB is not compared with the Python reference\n');
+  const r = interleaved(cmds, dir, QUICK ? 5 : 15);
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const [k, v] of Object.entries(r)) if (v.status !== 0) throw new Error(`bench: ${k} on the 1.4 MB snapshot exited ${v.status}`);
+  return { kb: Math.round(text.length / 1024), ...r } as { kb: number } & Record<'node' | 'cli' | 'noLinks', Timed> & { python?: Timed };
+}
+type Timed = { median: number; cpu: number; status: number | null };
+
 /** Link checks: the engine on a 1.4 MB snapshot whose 3,500 File:Line cells cite missing files, links on and off. */
 function linkFigure() {
-  const text = snapshot({ name: 'links', findingsRows: 3500, logRows: 200, candidates: 40, rawOutputLines: 6000 });
+  const text = snapshot(BIG_SPEC);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-bench-links-'));
   const xs: Record<'on' | 'off', number[]> = { on: [], off: [] };
   for (let i = 0; i < (QUICK ? 5 : 15); i++) {
@@ -404,7 +442,7 @@ async function main() {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-bench-ws-'));
   if (process.env.BENCH_PART === 'cli') {
     // For working on the CLI alone: its figures, nothing else, no results.json.
-    console.log(JSON.stringify({ cli: cliFigures(texts.get('typical')!), links: linkFigure() }, null, 2));
+    console.log(JSON.stringify({ big: bigFigures(), cli: cliFigures(texts.get('typical')!), links: linkFigure() }, null, 2));
     return;
   }
   if (process.env.BENCH_PART === 'freshness') {
@@ -424,6 +462,7 @@ async function main() {
   const server = await serverFigures(ws, texts);
   fs.rmSync(ws, { recursive: true, force: true });
   const cli = cliFigures(texts.get('typical')!);
+  const big = bigFigures();
   const links = linkFigure();
   const ratio = cli.startup.cli.median / cli.startup.node.median;
   const sarifOverhead = (cli.many.sarif.median / cli.many.text.median - 1) * 100;
@@ -445,9 +484,25 @@ async function main() {
     { what: '5 MB: longest wait of a request during validation', value: server.requestWait.max, unit: 'ms', target: 50 },
     { what: 'server RSS with the 5 MB document open', value: server.rssMb, unit: 'MB', target: 150 },
     { what: 'CLI: one typical snapshot, wall / `node -e 0`', value: ratio, unit: '×', target: 1.3 },
+    ...(big.python
+      ? [
+          {
+            what: `CLI: ${big.kb} KB snapshot from cold, wall / the Python reference`,
+            value: big.cli.median / big.python.median,
+            unit: '×',
+            target: 1,
+          },
+        ]
+      : []),
     { what: 'CLI: 1,000 typical snapshots in one run', value: cli.many.text.median / 1000, unit: 's', target: 0.5 },
     { what: 'CLI: --format sarif over text, 1,000 snapshots', value: sarifOverhead, unit: '%', target: 10 },
     { what: 'CLI: --fix on 1,000 snapshots (4 fixes each)', value: cli.fix.fix.median / 1000, unit: 's', target: 1 },
+    {
+      what: "CLI: --fix on 1,000 snapshots, wall / the disk's floor",
+      value: cli.fix.fix.median / cli.fix.floor.median,
+      unit: '×',
+      target: 1.5,
+    },
     {
       what: `link checks: ${links.cells} File:Line cells citing missing files (${links.kb} KB), added`,
       value: links.added,
@@ -534,7 +589,7 @@ async function main() {
     `Request wait during 5 MB validation: median ${fmt(server.requestWait.median)} ms, max ${fmt(server.requestWait.max)} ms over ${server.requestWait.samples} requests. Bench took ${Math.round((Date.now() - t0) / 1000)} s.`,
   );
   out.push(
-    `CLI, wall (CPU: user + system): \`node -e 0\` ${fmt(cli.startup.node.median)} ms (${fmt(cli.startup.node.cpu)} ms), one snapshot ${fmt(cli.startup.cli.median)} ms (${fmt(cli.startup.cli.cpu)} ms); Node ${process.version}, whose module compile cache (NODE_COMPILE_CACHE) needs Node ≥ 22.1. 1,000 snapshots: text ${fmt(cli.many.text.median / 1000)} s (${fmt(cli.many.text.cpu / 1000)} s), sarif ${fmt(cli.many.sarif.median / 1000)} s (${fmt(cli.many.sarif.cpu / 1000)} s), --fix ${fmt(cli.fix.fix.median / 1000)} s (${fmt(cli.fix.fix.cpu / 1000)} s; every file written and fsync'ed: ${cli.fixedOk}), of which the disk's floor (the same files replaced the same way, nothing checked) ${fmt(cli.fix.floor.median / 1000)} s. Link checks: ${fmt(links.off)} ms without, ${fmt(links.on)} ms with. Load average at the end: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores.`,
+    `CLI, wall (CPU: user + system): \`node -e 0\` ${fmt(cli.startup.node.median)} ms (${fmt(cli.startup.node.cpu)} ms), one snapshot ${fmt(cli.startup.cli.median)} ms (${fmt(cli.startup.cli.cpu)} ms); Node ${process.version}, whose module compile cache (NODE_COMPILE_CACHE) needs Node ≥ 22.1. 1,000 snapshots: text ${fmt(cli.many.text.median / 1000)} s (${fmt(cli.many.text.cpu / 1000)} s), sarif ${fmt(cli.many.sarif.median / 1000)} s (${fmt(cli.many.sarif.cpu / 1000)} s), --fix ${fmt(cli.fix.fix.median / 1000)} s (${fmt(cli.fix.fix.cpu / 1000)} s; every file written and fsync'ed: ${cli.fixedOk}), of which the disk's floor (the same files replaced the same way, nothing checked) ${fmt(cli.fix.floor.median / 1000)} s. Link checks: ${fmt(links.off)} ms without, ${fmt(links.on)} ms with. From cold on the ${big.kb} KB snapshot (its 3,400 cited files there): \`node -e 0\` ${fmt(big.node.median)} ms (${fmt(big.node.cpu)} ms), the CLI ${fmt(big.cli.median)} ms (${fmt(big.cli.cpu)} ms), with --no-links ${fmt(big.noLinks.median)} ms (${fmt(big.noLinks.cpu)} ms), ${big.python ? `the Python reference ${fmt(big.python.median)} ms (${fmt(big.python.cpu)} ms)` : 'the Python reference not given (REVIEW_SNAPSHOT_PY_REFERENCE)'}. Load average at the end: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores.`,
   );
   out.push(
     `Finding freshness: a generated repository of ${freshness.files} files and ${freshness.commits} commits (inserts, edits, renames), ${freshness.cites} cites at its first commit (${Object.entries(
@@ -549,7 +604,7 @@ async function main() {
   fs.writeFileSync(
     path.join(ROOT, 'bench', 'results.json'),
     JSON.stringify(
-      { date: new Date().toISOString(), machine, rows, authoring, server, cli, links, config, index, freshness, targets },
+      { date: new Date().toISOString(), machine, rows, authoring, server, cli, big, links, config, index, freshness, targets },
       null,
       2,
     ) + '\n',
