@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { DiskWorkspace } from '../../server/src/node/diskWorkspace';
 import { diskWork } from '../../server/src/node/safeFs';
 import { createSnapshotService } from '../../server/src/service/index';
-import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
+import { DEFAULT_SETTINGS } from '../../server/src/service/config/settings';
 import { VALID, lineOf } from '../support/engine';
 
 const CITED = 'dc%2Drunner%2Drust/runner_adapter.sh:138';

@@ -18,7 +18,7 @@ import {
   type ListOptions,
   type ReadResult,
   type Workspace,
-} from '../service/workspace';
+} from '../service/repo/workspace';
 import {
   listedLineCount,
   listFolder,
