@@ -362,8 +362,9 @@ function bigFigures() {
     noLinks: { args: [CLI_JS, 'validate', '--no-links', file] },
   };
   if (PY_REFERENCE) cmds.python = { exe: 'python3', args: [PY_REFERENCE, '--snapshot', file] };
-  else
+  else {
     process.stderr.write('[bench] REVIEW_SNAPSHOT_PY_REFERENCE not given: the CLI on 1.4 MB is not compared with the Python reference\n');
+  }
   const r = interleaved(cmds, dir, QUICK ? 5 : 15);
   fs.rmSync(dir, { recursive: true, force: true });
   for (const [k, v] of Object.entries(r)) if (v.status !== 0) throw new Error(`bench: ${k} on the 1.4 MB snapshot exited ${v.status}`);
