@@ -3,12 +3,13 @@ import * as vscode from 'vscode';
 import { ConvertClientCommand } from '../../server/src/protocol';
 import { registerAtRevision } from './atRevision';
 import { registerAuthoring } from './authoring';
-import { SnapshotClient } from './client';
+import { SnapshotClient, rulePagesDir } from './client';
 import { recordResults, registerGateListing, runGates } from './gates';
 import { testHooks, type TestHooks } from './hooks';
 import { registerMcpServers, type McpProvider } from './mcp';
 import { convertToPending, registerPreviewProvider } from './pending';
 import { newSnapshot } from './scaffold';
+import { registerRulePages } from './rulePages';
 import { registerStatus } from './status';
 import { registerTasks } from './tasks';
 import { registerWorkspaceCheck } from './workspaceCheck';
@@ -34,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Review
   registerGateListing(context);
   registerAuthoring(context, client);
   registerAtRevision(context, client);
+  registerRulePages(context, rulePagesDir(context));
   const uriOf = (arg: unknown) => (arg instanceof vscode.Uri ? arg : undefined);
   context.subscriptions.push(
     vscode.commands.registerCommand('reviewSnapshot.runGates', (arg?: unknown) => runGates(client, uriOf(arg))),
