@@ -53,7 +53,7 @@ export function registerRulePages(context: vscode.ExtensionContext, rulesDir: vs
     // replaced at once by the rendered preview of the same page.
     vscode.window.tabGroups.onDidChangeTabs((e) => {
       for (const tab of e.opened)
-        if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === RULE_SCHEME) void showRendered(tab);
+        {if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === RULE_SCHEME) void showRendered(tab);}
     }),
   );
 }

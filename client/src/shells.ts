@@ -43,7 +43,7 @@ const CMD: Hazard[] = [
 const POWERSHELL: Hazard[] = [
   { re: /\$\(/, says: () => '$( … ) runs the command inside it and puts its output there, even inside double quotes' },
   {
-    re: /\$[A-Za-z_{][\w:{}]*/,
+    re: /\$[A-Z_{][\w:{}]*/i,
     says: (m) => `${m} is replaced by a PowerShell variable's value (empty when unset), even inside double quotes`,
   },
   { re: /`/, says: () => 'the backtick escapes the character after it' },
@@ -53,8 +53,8 @@ const POWERSHELL: Hazard[] = [
 
 const POSIX: Hazard[] = [
   { re: /\$\(|`/, says: () => '$( … ) and backticks run the command inside them and put its output there' },
-  { re: /\$[A-Za-z_{]/, says: () => '$NAME is replaced by that variable' },
-  { re: /;|&|\|/, says: () => '; & | run further commands' },
+  { re: /\$[A-Z_{]/i, says: () => '$NAME is replaced by that variable' },
+  { re: /[;&|]/, says: () => '; & | run further commands' },
 ];
 
 /** What `kind` of shell does to `command` beyond running it word for word (empty: nothing). */
