@@ -19,11 +19,14 @@ export interface ReviewSnapshotApi {
   testHooks: TestHooks;
   /** The MCP server definition provider registered with VS Code; undefined where the running VS Code has no such API. */
   mcpProvider: McpProvider | undefined;
+  /** Milliseconds from the start of activate() to the language client ready (its server initialized). */
+  activationMs: number;
 }
 
 let sc: SnapshotClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<ReviewSnapshotApi> {
+  const started = performance.now();
   const output = vscode.window.createOutputChannel('Review Snapshot');
   context.subscriptions.push(output);
   sc = new SnapshotClient(context, output);
@@ -50,10 +53,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Review
     }),
   );
   await client.start();
+  const activationMs = Math.round(performance.now() - started);
+  output.appendLine(`Activated in ${activationMs} ms (the language server is ready).`);
   registerWorkspaceCheck(context, client);
   const mcpProvider = registerMcpServers(context);
   welcomeOnFirstInstall(context);
-  return { client: client.client, testHooks, mcpProvider };
+  return { client: client.client, testHooks, mcpProvider, activationMs };
 }
 
 /** The walkthrough opens once, on the first activation after install; the Get Started page keeps it. */
