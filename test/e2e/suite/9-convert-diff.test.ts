@@ -3,7 +3,7 @@
 // "↔ after conversion" tab is left behind.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, file, waitFor } from './util';
+import { api, file, open, waitFor } from './util';
 
 const SOURCE = 'docs/reviews/snapshots/2026-02-19_self-heal-run.md';
 const SNAP = 'docs/reviews/snapshots/2026-02-20_convert-diff.md';
@@ -20,8 +20,17 @@ suite('convert: the diff tab', () => {
   let staleSpec = '';
   suiteSetup(async () => {
     await vscode.workspace.fs.writeFile(file(SNAP), await vscode.workspace.fs.readFile(file(SOURCE)));
-    const first = await vscode.commands.executeCommand<{ written: boolean }>('reviewSnapshot.convertToPending', file(SNAP));
-    assert.equal(first.written, true, 'the first conversion writes the pending spec (no diff: nothing to compare)');
+    // Open, as a user converts it: the server checks the open document.
+    await open(SNAP);
+    const first = await waitFor('the first conversion (no diff: nothing to compare yet)', async () => {
+      const r = await vscode.commands.executeCommand<{ written: boolean; reason?: string; errors?: string[] }>(
+        'reviewSnapshot.convertToPending',
+        file(SNAP),
+      );
+      if (!r.written) console.log(`[e2e] conversion not written yet: ${JSON.stringify(r)}`);
+      return r.written && r;
+    });
+    assert.equal(first.written, true);
     staleSpec = (await read(PENDING)).replace(/^( {4}title: ).*$/m, `$1${STALE_TITLE}`);
     assert.ok(staleSpec.includes(STALE_TITLE));
   });

@@ -28,6 +28,10 @@ suite('rule pages', () => {
       [],
       'no editable text editor of the rule page',
     );
+    // The page's text is the shipped page's (read-only: a virtual document, not the file).
+    const page = vscode.workspace.textDocuments.find((x) => x.uri.scheme === 'review-snapshot-rule');
+    assert.match(page?.getText() ?? '', /^# /m, 'the rendered document holds the rule page');
+    await new Promise((r) => setTimeout(r, 2000)); // the preview's webview renders
     await screenshot('rule-page');
     await vscode.window.tabGroups.close(preview);
   });
