@@ -35,6 +35,15 @@ suite('convert: the diff tab', () => {
     assert.ok(staleSpec.includes(STALE_TITLE));
   });
 
+  suiteTeardown(async () => {
+    // Leave the workspace as the later tests expect it: no extra snapshot, no extra pending spec.
+    for (const t of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
+      const uri = t.input instanceof vscode.TabInputText ? t.input.uri.toString() : '';
+      if (uri === file(SNAP).toString() || uri === file(PENDING).toString()) await vscode.window.tabGroups.close(t);
+    }
+    for (const rel of [SNAP, PENDING]) await vscode.workspace.fs.delete(file(rel)).then(undefined, () => undefined);
+  });
+
   async function convertAnswering(answer: string | undefined): Promise<{ written: boolean; reason?: string }> {
     // The pending spec (saved, not dirty) is closed, so the file written here is the one read.
     const open = vscode.window.tabGroups.all
