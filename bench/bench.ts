@@ -410,8 +410,9 @@ function lastActivation(): ActivationRecord | undefined {
 }
 
 function activationLine(a: ActivationRecord | undefined): string {
-  if (!a)
-    {return 'Activation: not measured — run the real-VS-Code suite (E2E_PASSES=suite node test/e2e/host/run-offline.mjs), which writes bench/e2e-activation.json.';}
+  if (!a) {
+    return 'Activation: not measured — run the real-VS-Code suite (E2E_PASSES=suite node test/e2e/host/run-offline.mjs), which writes bench/e2e-activation.json.';
+  }
   return `Activation (the real-VS-Code suite's last run, ${a.date}, VS Code ${a.vscode} ${a.appHost}, load ${a.load.toFixed(1)} on ${a.cpus} cores): ${a.activationMs} ms from activate() to the language client ready (one run, not a median).`;
 }
 

@@ -52,8 +52,9 @@ export function registerRulePages(context: vscode.ExtensionContext, rulesDir: vs
     // A link opens the page as a text editor (the only way a link can open a document): it is
     // replaced at once by the rendered preview of the same page.
     vscode.window.tabGroups.onDidChangeTabs((e) => {
-      for (const tab of e.opened)
-        {if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === RULE_SCHEME) void showRendered(tab);}
+      for (const tab of e.opened) {
+        if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === RULE_SCHEME) void showRendered(tab);
+      }
     }),
   );
 }
