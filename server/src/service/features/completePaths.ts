@@ -8,16 +8,8 @@ import { resolveWritten } from '../repo/paths';
 import { lineSpan } from '../model/text';
 import type { Workspace } from '../repo/workspace';
 
-/**
- * After a folder or a file the list goes on (its entries, the file's lines): the item writes the
- * name and VS Code's `type` command types the `/` or `:` after it, a trigger character of this
- * server, so the list that opens holds this server's items alone. Opening it with
- * `editor.action.triggerSuggest` would ask every provider, and VS Code's Markdown snippets (bold,
- * heading1, …) would fill a table cell's list.
- */
-function typeAfter(char: string): { title: string; command: string; arguments: { text: string }[] } {
-  return { title: 'Suggest', command: 'type', arguments: [{ text: char }] };
-}
+/** VS Code's command that opens the suggestion list again (after a folder or a file). */
+export const RETRIGGER = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
 
 /** Lines of a cited file offered after `path:`; a longer file is cut (a citation names a line one knows). */
 const MAX_LINES = 1000;
@@ -45,14 +37,14 @@ function entriesItems(q: PathQuery, dir: string, nameStart: number, namePart: st
     // The repository's own database is no citation.
     if (e.name === '.git') continue;
     const dir = e.kind === 'dir';
-    const after = dir ? '/' : q.withLine ? ':' : '';
+    const text = dir ? `${e.name}/` : q.withLine ? `${e.name}:` : e.name;
     out.push({
       label: dir ? `${e.name}/` : e.name,
       kind: dir ? CompletionItemKind.Folder : CompletionItemKind.File,
       sortText: `${dir ? 0 : 1}${e.name}`,
-      filterText: e.name + after,
-      textEdit: { range, newText: e.name },
-      command: after ? typeAfter(after) : undefined,
+      filterText: text,
+      textEdit: { range, newText: text },
+      command: dir || q.withLine ? RETRIGGER : undefined,
     });
   }
   return out;
