@@ -2,6 +2,7 @@
 // (the server says so in its status notifications).
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { rulePageMiddleware } from './rulePages';
 import {
   OpenAtRevisionClientCommand,
   SERVER_NODE_ARGS,
@@ -9,6 +10,11 @@ import {
   TrustedNotification,
   type StatusParams,
 } from '../../server/src/protocol';
+
+/** The rule pages shipped with the extension (`docs/rules`, the folder the server links into). */
+export function rulePagesDir(context: vscode.ExtensionContext): vscode.Uri {
+  return vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
+}
 
 export class SnapshotClient implements vscode.Disposable {
   readonly client: LanguageClient;
@@ -35,6 +41,8 @@ export class SnapshotClient implements vscode.Disposable {
         fileEvents: vscode.workspace.createFileSystemWatcher('**/*'),
       },
       outputChannel: output,
+      // A rule id links to its page, shown rendered and read-only (rulePages.ts).
+      middleware: rulePageMiddleware(rulePagesDir(context)),
       // Hovers may run one command only: the freshness hover's "open the file at R" (read-only).
       markdown: { isTrusted: { enabledCommands: [OpenAtRevisionClientCommand] } },
       // Finding freshness starts git in the repository: only in a trusted workspace (see start()).

@@ -3,12 +3,13 @@ import * as vscode from 'vscode';
 import { ConvertClientCommand } from '../../server/src/protocol';
 import { registerAtRevision } from './atRevision';
 import { registerAuthoring } from './authoring';
-import { SnapshotClient } from './client';
+import { SnapshotClient, rulePagesDir } from './client';
 import { recordResults, registerGateListing, runGates } from './gates';
 import { testHooks, type TestHooks } from './hooks';
 import { registerMcpServers, type McpProvider } from './mcp';
 import { convertToPending, registerPreviewProvider } from './pending';
 import { newSnapshot } from './scaffold';
+import { registerRulePages } from './rulePages';
 import { registerStatus } from './status';
 import { registerTasks } from './tasks';
 import { registerWorkspaceCheck } from './workspaceCheck';
@@ -18,11 +19,14 @@ export interface ReviewSnapshotApi {
   testHooks: TestHooks;
   /** The MCP server definition provider registered with VS Code; undefined where the running VS Code has no such API. */
   mcpProvider: McpProvider | undefined;
+  /** Milliseconds from the start of activate() to the language client ready (its server initialized). */
+  activationMs: number;
 }
 
 let sc: SnapshotClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<ReviewSnapshotApi> {
+  const started = performance.now();
   const output = vscode.window.createOutputChannel('Review Snapshot');
   context.subscriptions.push(output);
   sc = new SnapshotClient(context, output);
@@ -34,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Review
   registerGateListing(context);
   registerAuthoring(context, client);
   registerAtRevision(context, client);
+  registerRulePages(context, rulePagesDir(context));
   const uriOf = (arg: unknown) => (arg instanceof vscode.Uri ? arg : undefined);
   context.subscriptions.push(
     vscode.commands.registerCommand('reviewSnapshot.runGates', (arg?: unknown) => runGates(client, uriOf(arg))),
@@ -48,10 +53,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Review
     }),
   );
   await client.start();
+  const activationMs = Math.round(performance.now() - started);
+  output.appendLine(`Activated in ${activationMs} ms (the language server is ready).`);
   registerWorkspaceCheck(context, client);
   const mcpProvider = registerMcpServers(context);
   welcomeOnFirstInstall(context);
-  return { client: client.client, testHooks, mcpProvider };
+  return { client: client.client, testHooks, mcpProvider, activationMs };
 }
 
 /** The walkthrough opens once, on the first activation after install; the Get Started page keeps it. */

@@ -8,6 +8,7 @@ import { configuredGates, type GateSpec } from './config';
 import { escapeNotification, hasHiddenCharacters, visibleControls } from '../../server/src/service/text/escape';
 import { gatesVerdict } from '../../server/src/service/text/wording';
 import { confirmModal } from './hooks';
+import { shellKind, shellName, shellNotes, type ShellKind } from './shells';
 import { gateTask } from './tasks';
 
 export interface GateOutcome {
@@ -34,13 +35,23 @@ let lastRun: GateRunSummary | undefined;
  * characters made visible (`\u202e`) — they can make a command read differently from what the
  * shell runs — and a warning above them when any are there.
  */
-export function confirmationDetail(commands: string[]): string {
+export function confirmationDetail(commands: string[], shell?: { kind: ShellKind; name: string }): string {
   const warn = commands.some(hasHiddenCharacters)
     ? 'WARNING: some commands hold invisible or bidirectional control characters, shown below as \\u… escapes. ' +
       'They can make a command look different from what runs. Read each command as shown here.\n\n'
     : '';
   const list = commands.map((c, i) => `${i + 1}. ${visibleControls(c)}`).join('\n');
-  return `${warn}These shell commands come from the document's Command Execution Log and will run exactly as written (shown in full, one per line, in the editor "Gates to run"):\n\n${list}`;
+  const notes = shell ? shellNotes(commands.map(visibleControls), shell.kind, shell.name) : '';
+  return `${warn}${notes}These shell commands come from the document's Command Execution Log and will run exactly as written (shown in full, one per line, in the editor "Gates to run"):\n\n${list}`;
+}
+
+/** The shell tasks run commands in: the automation profile of this OS when one is set, else the default terminal shell. */
+function gateShell(): { kind: ShellKind; name: string } {
+  const os = process.platform === 'win32' ? 'windows' : process.platform === 'darwin' ? 'osx' : 'linux';
+  const automation = vscode.workspace.getConfiguration('terminal.integrated').get<{ path?: string } | null>(`automationProfile.${os}`);
+  const shellPath = automation?.path || vscode.env.shell || (process.platform === 'win32' ? 'powershell.exe' : '/bin/sh');
+  const kind = shellKind(shellPath);
+  return { kind, name: shellName(kind, shellPath) };
 }
 
 const LISTING_SCHEME = 'review-snapshot-gates';
@@ -81,7 +92,7 @@ async function confirmDocumentGates(folder: vscode.WorkspaceFolder, doc: vscode.
     const n = commands.length;
     const choice = await confirmModal(
       `Run ${n} command${n > 1 ? 's' : ''} from this snapshot in ${folder.name}?`,
-      confirmationDetail(commands),
+      confirmationDetail(commands, gateShell()),
       'Run',
     );
     return choice === 'Run';

@@ -17,6 +17,15 @@ export function registerPreviewProvider(context: vscode.ExtensionContext): void 
   );
 }
 
+/** Closes every tab showing the conversion's diff (its right side is the preview document). */
+async function closeDiff(preview: vscode.Uri): Promise<void> {
+  const key = preview.toString();
+  const tabs = vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === key);
+  if (tabs.length) await vscode.window.tabGroups.close(tabs);
+}
+
 export interface ConvertOutcome {
   written: boolean;
   pendingUri?: string;
@@ -59,6 +68,8 @@ export async function convertToPending(sc: SnapshotClient, uriArg?: string | vsc
       `The entries of ${visibleControls(res.ids.join(', '))} are replaced; every other entry, comment and edit in the file is kept. The diff shows the change.`,
       'Apply',
     );
+    // The diff has said what it had to: closed on Apply and on Cancel alike (the file is shown next).
+    await closeDiff(preview);
     previews.delete(preview.toString());
     if (choice !== 'Apply') return { written: false, pendingUri: res.pendingUri, reason: 'declined' };
   }

@@ -190,13 +190,16 @@ describe('completion', () => {
         '  risk: moderate\n- id: SELFHEAL-RUN-002\n  title: t\n  type: docs\n  class: docs\n  target_area: a\n  acceptance_criteria:\n  - c\n  affected_paths:\n  - /src/a.ts\n  risk: low\n',
       );
 
-    it('after - ` the unlabelled ids come first, then the labelled ones; the item continues with the label', () => {
+    it('after - ` the unlabelled ids come first, then the labelled ones; the item continues with a choice of the labels', () => {
       const marked = edit(twoCandidates(), '- `SELFHEAL-RUN-001`: behavior\n', '- `SELFHEAL-RUN-001`: behavior\n- `' + CURSOR + '\n');
       const { items, text } = listAt(marked, { trigger: '`' });
       assert.deepEqual(labels(items), ['SELFHEAL-RUN-002', 'SELFHEAL-RUN-001']);
       assert.equal(items[0].detail, 'no label yet');
-      assert.equal(items[0].command?.command, 'editor.action.triggerSuggest');
-      assert.match(accept(text, items[0]), /^- `SELFHEAL-RUN-002`: $/m);
+      // The allowed labels as the snippet's choice: the editor lists them alone. Opening the
+      // list again (editor.action.triggerSuggest) would ask every provider, Markdown's snippets too.
+      assert.equal(items[0].command, undefined, 'no list opened again');
+      assert.equal((items[0].textEdit as TextEdit).newText, '`SELFHEAL-RUN-002`: ${1|behavior,docs,tooling|}');
+      assert.match(accept(text, items[0]), /^- `SELFHEAL-RUN-002`: behavior$/m);
     });
 
     it('after the colon: the allowed labels with their meaning', () => {

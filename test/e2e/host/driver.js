@@ -3,7 +3,8 @@
 // opens the folder with the extension under development and the tests in the URL payload,
 // forwards the extension host's console, takes screenshots when the suite asks for one
 // (a log line `[e2e-screenshot] NAME`), reads the extension Details page's webview when the suite
-// asks (a log line `[e2e-details] FILE`: what it saw is written to FILE as JSON), and exits with
+// asks (a log line `[e2e-details] FILE`: what it saw is written to FILE as JSON), and the rows of
+// the editor's suggest widget (`[e2e-suggest] FILE`, written likewise), and exits with
 // the code VS Code reports through window.codeAutomationExit.
 //   node driver.js --port P --ext DIR --tests DIR --folder DIR [--shots DIR] [--timeout S] [--trustSpki HASH] [--verbose]
 /* global document -- in the page, where page.evaluate runs its callbacks */
@@ -33,6 +34,19 @@ const log = (...m) => console.log(`[driver +${((Date.now() - t0) / 1000).toFixed
  * waiting up to 30 s for the images to finish loading; screenshots the page at its top and at its
  * first image into `shots`; writes what it saw to `file` (atomically: the test polls for it).
  */
+/** The rows the editor's suggest widget shows now (its labels, top to bottom), written to FILE as JSON. */
+async function readSuggestWidget(page, file) {
+  const rows = await page
+    .evaluate(() =>
+      [...document.querySelectorAll('.suggest-widget.visible .monaco-list-row')]
+        .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
+        .map((r) => (r.querySelector('.label-name') || r).textContent.trim()),
+    )
+    .catch((e) => ({ error: e.message }));
+  fs.writeFileSync(file, JSON.stringify({ rows }));
+  log('suggest widget', JSON.stringify(rows));
+}
+
 async function readDetailsPage(page, file, shots) {
   const deadline = Date.now() + 30000;
   let seen = { text: '', images: [], frames: [] };
@@ -118,6 +132,11 @@ async function readDetailsPage(page, file, shots) {
       const details = /^\[e2e-details\] (\S+\.json)$/.exec(line.trim());
       if (details) {
         shots = shots.then(() => readDetailsPage(page, details[1], A.shots));
+        return;
+      }
+      const suggest = /^\[e2e-suggest\] (\S+\.json)$/.exec(line.trim());
+      if (suggest) {
+        shots = shots.then(() => readSuggestWidget(page, suggest[1]));
         return;
       }
       const shot = /^\[e2e-screenshot\] ([\w.-]+)$/.exec(line.trim());

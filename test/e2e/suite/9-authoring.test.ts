@@ -3,6 +3,9 @@
 // shows. The snapshot is 2026-03-05_authoring.md: two candidates, the second not yet labelled,
 // the first carried by a pending spec.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { api, file, open, ours, screenshot, waitFor } from './util';
 
@@ -69,6 +72,21 @@ function hoverText(hovers: vscode.Hover[]): string {
     .join('\n');
 }
 
+/**
+ * The rows the suggest widget shows, read by the offline host's driver (`[e2e-suggest] FILE`);
+ * undefined in the desktop host, which has no driver to see the workbench.
+ */
+async function suggestRows(): Promise<string[] | undefined> {
+  if (vscode.env.appHost === 'desktop') return undefined;
+  const file = path.join(os.tmpdir(), `rs-e2e-suggest-${process.pid}-${Date.now()}.json`);
+  console.log(`[e2e-suggest] ${file}`);
+  const seen = await waitFor('the driver to read the suggest widget', () => fs.existsSync(file) && fs.readFileSync(file, 'utf8'));
+  fs.rmSync(file, { force: true });
+  const { rows } = JSON.parse(seen) as { rows: string[] | { error: string } };
+  if (!Array.isArray(rows)) throw new Error(`the driver could not read the suggest widget: ${rows.error}`);
+  return rows;
+}
+
 suite('authoring', () => {
   suiteSetup(async () => {
     // The editor, not the terminal of the task tests before: the screenshots show the editor.
@@ -91,11 +109,17 @@ suite('authoring', () => {
     assert.deepEqual(ids, ['AUTH-RUN-002', 'AUTH-RUN-001']);
     await vscode.commands.executeCommand('editor.action.triggerSuggest');
     await screenshot('completion-labels');
-    // Accepting writes the id and opens the list of labels.
+    // Accepting writes the id and offers the labels: those alone, not the editor's Markdown
+    // snippets (bold, heading1, …) that a list opened again from every provider would hold.
     await vscode.commands.executeCommand('acceptSelectedSuggestion');
-    await waitFor('the label line', () => doc.lineAt(label + 1).text === '- `AUTH-RUN-002`: ');
+    await waitFor('the label line', () => doc.lineAt(label + 1).text === '- `AUTH-RUN-002`: behavior');
+    await settle(500);
+    const rows = await suggestRows();
+    if (rows) assert.deepEqual(rows, ['behavior', 'docs', 'tooling'], 'the list after the id holds the allowed labels alone');
     await screenshot('completion-label-values');
     await vscode.commands.executeCommand('hideSuggestWidget');
+    // The choice is a snippet's placeholder: leave the snippet before the text is put back.
+    await vscode.commands.executeCommand('leaveSnippet');
     await restore(editor);
   });
 
@@ -103,12 +127,15 @@ suite('authoring', () => {
     const editor = await openSnapshot();
     const doc = editor.document;
     const row = lineOf(doc, '| P2 | Verified | src/a.ts:1 |');
-    const sev = await vscode.commands.executeCommand<vscode.CompletionList>(
-      'vscode.executeCompletionItemProvider',
-      doc.uri,
-      new vscode.Position(row, 2),
-    );
-    assert.ok(['P0', 'P1', 'P2', 'P3'].every((p) => sev.items.some((i) => labelOf(i) === p)));
+    // Asked until the server has checked the text put back by the test before.
+    await waitFor('the severities', async () => {
+      const sev = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        new vscode.Position(row, 2),
+      );
+      return ['P0', 'P1', 'P2', 'P3'].every((p) => sev.items.some((i) => labelOf(i) === p));
+    });
     // A new File:Line value, typed: `/` opens the folder's entries, a file asks for its line.
     const cell = posOf(doc, 'src/a.ts:1');
     await editor.edit((e) => e.delete(new vscode.Range(cell, cell.translate(0, 'src/a.ts:1'.length))));

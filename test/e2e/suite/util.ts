@@ -79,6 +79,7 @@ export interface Api {
     lastConfirm?: { message: string; detail: string };
   };
   mcpProvider?: { provideMcpServerDefinitions(): unknown[] | Thenable<unknown[]> };
+  activationMs?: number;
 }
 
 export async function api(): Promise<Api> {

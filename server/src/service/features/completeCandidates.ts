@@ -13,7 +13,7 @@ import { parseLabelLine } from '../model/lines';
 import type { Schema } from '../contract/schema';
 import type { SnapshotModel } from '../model/snapshot';
 import { lineSpan } from '../model/text';
-import { pathItems, RETRIGGER } from './completePaths';
+import { pathItems } from './completePaths';
 import { markdownDoc, snippetChoice, snippetText, type Site } from './completion';
 import { sectionAt } from './where';
 
@@ -219,6 +219,10 @@ function labelIdItems(site: Site, from: number, needsDash: boolean, ticked: bool
   const ids = readCandidates(model)
     .map((c) => c.id)
     .filter((x): x is string => !!x);
+  // The label goes on as a choice of the allowed labels: the editor lists those alone there (a
+  // list opened again would also hold every Markdown snippet of the editor, which no label is).
+  const allowed = site.result.schema.labels.allowed;
+  const then = allowed.length ? snippetChoice(1, allowed) : '';
   return [...new Set(ids)].map((id) => {
     const text = `${needsDash ? '- ' : ''}${backticks ? `\`${id}\`` : id}: `;
     const label = labelled.get(id);
@@ -230,8 +234,8 @@ function labelIdItems(site: Site, from: number, needsDash: boolean, ticked: bool
       detail,
       sortText: `${label === undefined ? 0 : 1}${id}`,
       filterText: text,
-      textEdit: { range, newText: text },
-      command: RETRIGGER,
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range, newText: snippetText(text) + then },
     };
   });
 }
