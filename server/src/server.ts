@@ -17,6 +17,7 @@ import { SettingsStore } from './lsp/settings';
 import { IndexRunner } from './lsp/symbolIndex';
 import { Validator } from './lsp/validation';
 import { FreshnessRunner } from './lsp/freshness';
+import { registerCompare } from './lsp/compare';
 
 // Every message is checked before the protocol library reads it (lsp/messages.ts).
 const transport = checkedTransport(process.argv.slice(2));
@@ -39,6 +40,7 @@ const indexer = new IndexRunner({ service, folders, settings, log });
 
 registerLifecycle({ connection, service, workspace, folders, settings, validator, checker, freshness, onReady: () => indexer.start() });
 registerFeatures({ connection, documents, service, folders, settings, validator, checker, indexer, prompts, freshness });
+registerCompare({ connection, documents, service, workspace, folders, indexer, trusted: () => freshness.trusted });
 // Fired on open and on every change: a document seen for the first time is checked at once.
 documents.onDidChangeContent((e) => validator.changed(e.document));
 documents.onDidClose((e) => {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SymbolKind, type Range, type SymbolInformation } from 'vscode-languageserver-types';
 import { candidateValue, readCandidates } from '../candidates';
-import { CANDIDATE } from '../contract';
+import { CANDIDATE, META } from '../contract';
 import { hasSnapshotTitle, matchesFiles } from '../files';
 import { isInside, resolveWritten, toRepoPath } from '../paths';
 import { parseSnapshot, type SnapshotModel } from '../snapshot';
@@ -38,6 +38,9 @@ export interface IndexEntry {
   candidates: IndexedCandidate[];
   /** A pending spec's source snapshot (absolute), when it names one in its folder. */
   source?: string;
+  /** A snapshot's `Prompt:` and `Date:` as written (finding the previous review of a prompt). */
+  prompt?: string;
+  date?: string;
 }
 
 /** Folders a walk never enters: the repository database, dependencies, and hidden folders. */
@@ -60,7 +63,13 @@ export function snapshotEntry(root: string, abs: string, model: SnapshotModel): 
     const title = candidateValue(model, c, CANDIDATE.title);
     candidates.push({ id: c.id, title: typeof title === 'string' ? title : undefined, range: c.idRange, label: labels.get(c.id) });
   }
-  return { abs, root, rel: toRepoPath(root, abs) ?? abs, kind: 'snapshot', candidates };
+  const meta = (key: string) => model.metadata.find((e) => e.key === key)?.value.trim() || undefined;
+  const entry: IndexEntry = { abs, root, rel: toRepoPath(root, abs) ?? abs, kind: 'snapshot', candidates };
+  const prompt = meta(META.prompt);
+  const date = meta(META.date);
+  if (prompt) entry.prompt = prompt;
+  if (date) entry.date = date;
+  return entry;
 }
 
 /** `query`'s characters in order in `text`. */
@@ -217,6 +226,11 @@ export class WorkspaceIndex {
   /** The pending specs that name `snapshot` as their source. */
   pendingOf(snapshot: string): IndexEntry[] {
     return [...this.entries.values()].filter((e) => e.kind === 'pending' && e.source === snapshot);
+  }
+
+  /** Every indexed snapshot (templates included when the `files` globs take them). */
+  snapshots(): IndexEntry[] {
+    return [...this.entries.values()].filter((e) => e.kind === 'snapshot');
   }
 
   entry(abs: string): IndexEntry | undefined {
