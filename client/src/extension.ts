@@ -4,6 +4,7 @@ import { ConvertClientCommand } from '../../server/src/protocol';
 import { registerAtRevision } from './atRevision';
 import { registerAuthoring } from './authoring';
 import { SnapshotClient } from './client';
+import { registerCompare } from './compare';
 import { recordResults, registerGateListing, runGates } from './gates';
 import { testHooks, type TestHooks } from './hooks';
 import { registerMcpServers, type McpProvider } from './mcp';
@@ -34,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Review
   registerGateListing(context);
   registerAuthoring(context, client);
   registerAtRevision(context, client);
+  registerCompare(context, client);
   const uriOf = (arg: unknown) => (arg instanceof vscode.Uri ? arg : undefined);
   context.subscriptions.push(
     vscode.commands.registerCommand('reviewSnapshot.runGates', (arg?: unknown) => runGates(client, uriOf(arg))),
