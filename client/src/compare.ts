@@ -33,7 +33,9 @@ export function registerCompare(context: vscode.ExtensionContext, sc: SnapshotCl
     vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, {
       onDidChange: changed.event,
       provideTextDocumentContent: async (uri) => {
-        const r = await sc.client.sendRequest(CompareReviewsRequest, { older: uri.query, newer: uri.fragment });
+        // The preview refuses `file:` links: the page links files through the editor's URL handler.
+        const fileLinks = `${vscode.env.uriScheme}://file`;
+        const r = await sc.client.sendRequest(CompareReviewsRequest, { older: uri.query, newer: uri.fragment, fileLinks });
         const markdown =
           'error' in r ? `# Review comparison\n\nCould not compare: ${r.error.replace(/[\\`*_[\]<>]/g, '\\$&')}\n` : r.markdown;
         lastComparison.uri = uri;

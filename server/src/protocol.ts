@@ -214,6 +214,11 @@ export const ReviewsRequest = new RequestType<ReviewsParams, ReviewsResult, void
 export interface CompareReviewsParams {
   older: string;
   newer: string;
+  /**
+   * Links on the page to a file at a line: absent, `file:` URIs with `#L12`; `<scheme>://file`
+   * (VS Code's URL handler, `vscode://file/<path>:12`), for a Markdown preview that refuses `file:` links.
+   */
+  fileLinks?: string;
 }
 export type CompareReviewsResult = { diff: ReviewDiff; markdown: string } | { error: string };
 export const CompareReviewsRequest = new RequestType<CompareReviewsParams, CompareReviewsResult, void>('reviewSnapshot/compareReviews');

@@ -79,6 +79,13 @@ describe('LSP: comparing two reviews', function () {
     assert.ok(r.markdown.includes(`[newer row `) && r.markdown.includes(`](<${uri(NEW)}#L`), 'and to its row in the snapshot');
     assert.ok(r.markdown.includes('A \\*star\\* \\[link\\]\\(command:x\\) \\<b\\>b\\</b\\>\\.'), r.markdown);
     assert.ok(!r.markdown.includes('](command:'), 'no link from snapshot text');
+    // The Markdown preview refuses file: links: the client asks for the editor's URL handler instead.
+    const v = (await lsp.request(CompareReviewsRequest, {
+      older: uri(OLD),
+      newer: uri(NEW),
+      fileLinks: 'vscode://file',
+    })) as CompareReviewsResult;
+    assert.ok('markdown' in v && v.markdown.includes(`](<vscode://file${repo.dir}/lib/input/parser.ts:3>)`), JSON.stringify(v));
   });
 
   it('in Restricted Mode it still compares, without git: renames not followed, and it says so', async () => {

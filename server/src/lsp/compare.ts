@@ -66,6 +66,24 @@ async function reviews(d: CompareDeps, p: ReviewsParams): Promise<ReviewsResult>
   return out;
 }
 
+/**
+ * How the page links a file at a line: a `file:` URI with `#L12` (the default), or — Markdown
+ * renderers refuse `file:` links, VS Code's preview among them — the editor's own URL handler,
+ * `<prefix>/<absolute path>:12` (`vscode://file` in VS Code; the client sends its `uriScheme`).
+ */
+function fileLink(prefix: unknown): (abs: string, line?: number) => string {
+  if (typeof prefix === 'string' && /^[a-z][a-z0-9+.-]*:\/\/file$/i.test(prefix)) {
+    return (abs, line) =>
+      `${prefix}${encodeURI(
+        abs
+          .split(path.sep)
+          .join('/')
+          .replace(/^(?!\/)/, '/'),
+      )}${line ? `:${line}` : ''}`;
+  }
+  return (abs, line) => `${pathToFileURL(abs).toString()}${line ? `#L${line}` : ''}`;
+}
+
 interface Side {
   file: string;
   root: string;
@@ -96,11 +114,8 @@ async function compare(d: CompareDeps, p: CompareReviewsParams): Promise<Compare
     ? await gitRenames(b.file, older.revision, newer.revision)
     : { followed: { followed: false, reason: 'the workspace is not trusted: git is not run in Restricted Mode' }, paths: new Map() };
   const diff = compareReviews(older, newer, renames);
-  const code = (file: string, line?: number) => {
-    if (!isPlainRepoPath(file)) return undefined;
-    const url = pathToFileURL(path.join(b.root, ...file.split('/'))).toString();
-    return line ? `${url}#L${line}` : url;
-  };
-  const markdown = compareMarkdown(diff, { older: pathToFileURL(a.file).toString(), newer: pathToFileURL(b.file).toString(), code });
+  const at = fileLink(p.fileLinks);
+  const code = (file: string, line?: number) => (isPlainRepoPath(file) ? at(path.join(b.root, ...file.split('/')), line) : undefined);
+  const markdown = compareMarkdown(diff, { older: (line) => at(a.file, line), newer: (line) => at(b.file, line), code });
   return { diff, markdown };
 }

@@ -52,14 +52,19 @@ suite('comparing reviews', () => {
       vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'review-snapshot-compare'),
     );
     const text = page.getText();
-    assert.match(text, /### Updated \(1\)\n\n- \*\*P2 → P1\*\* \[src\/a\\\.ts:5\]\(<file:[^>]+\/src\/a\.ts#L5>\) \(was src\/a\\\.ts:3\)/);
+    assert.match(
+      text,
+      /### Updated \(1\)\n\n- \*\*P2 → P1\*\* \[src\/a\\\.ts:5\]\(<[\w.+-]+:\/\/file\/[^>]+\/src\/a\.ts:5>\) \(was src\/a\\\.ts:3\)/,
+    );
     assert.match(text, /### New \(1\)[\s\S]*The \\<b\\>second\\<\/b\\> constant is \\\*unused\\\*/);
     assert.match(text, /### Absent \(resolved or dropped\) \(1\)[\s\S]*Retries are not logged/);
-    assert.match(text, /\[older row \d+\]\(<file:[^>]+2026-03-10_compare-run\.md#L\d+>\)/);
+    assert.match(text, /\[older row \d+\]\(<[\w.+-]+:\/\/file\/[^>]+2026-03-10_compare-run\.md:\d+>\)/);
     const preview = await waitFor('the Markdown preview tab', () =>
       vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /compare-run/.test(t.label) && /Preview/.test(t.label)),
     );
     assert.ok(preview.isActive, 'the preview is shown');
+    // The preview is a webview: give it time to render before the picture.
+    await new Promise((r) => setTimeout(r, 6000));
     await screenshot('compare-reviews');
   });
 });

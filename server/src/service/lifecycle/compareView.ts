@@ -4,6 +4,7 @@
 // the snapshot and to its File:Line in the code. The data is the CLI's (reviewDiff.ts); only the
 // page differs. Snapshot text is untrusted: every piece of it is escaped for Markdown.
 import { escapeMarkdown } from '../escape';
+import { promptKey } from './crossSnapshot';
 import type { DiffState, Matched } from './match';
 import type { ReviewCandidate, ReviewFinding } from './reviewItems';
 import { renamesLine, type ReviewDiff } from './reviewDiff';
@@ -14,16 +15,6 @@ export interface ReviewRef {
   rel: string;
   prompt?: string;
   date?: string;
-}
-
-/** A `Prompt:` value compared loosely: no backticks, no leading `./` or `/`, `\` as `/`, lower case. */
-export function promptKey(p: string | undefined): string {
-  return (p ?? '')
-    .replace(/`/g, '')
-    .trim()
-    .replace(/\\/g, '/')
-    .replace(/^(?:\.\/|\/)+/, '')
-    .toLowerCase();
 }
 
 function basename(p: string): string {
@@ -55,10 +46,10 @@ export function previousReview(of: ReviewRef, all: readonly ReviewRef[]): Review
   return best;
 }
 
-/** Where links go: the two snapshots' URIs, and a repository path's URI (with a line). */
+/** Where links go: a line of either snapshot, and a repository path (with a line) in the code. */
 export interface CompareLinks {
-  older: string;
-  newer: string;
+  older: (line?: number) => string;
+  newer: (line?: number) => string;
   code: (file: string, line?: number) => string | undefined;
 }
 
@@ -79,8 +70,8 @@ function rowLink(l: CompareLinks, row: (side: 'older' | 'newer') => number | und
   const parts: string[] = [];
   const o = row('older');
   const n = row('newer');
-  if (o !== undefined) parts.push(`[older row ${o}](<${l.older}#L${o}>)`);
-  if (n !== undefined) parts.push(`[newer row ${n}](<${l.newer}#L${n}>)`);
+  if (o !== undefined) parts.push(link(`older row ${o}`, l.older(o)));
+  if (n !== undefined) parts.push(link(`newer row ${n}`, l.newer(n)));
   return parts.join(' · ');
 }
 
@@ -123,8 +114,8 @@ export function compareMarkdown(d: ReviewDiff, l: CompareLinks): string {
   const out = [
     '# Review comparison',
     '',
-    `Older: ${link(d.older, l.older)}  `,
-    `Newer: ${link(d.newer, l.newer)}`,
+    `Older: ${link(d.older, l.older())}  `,
+    `Newer: ${link(d.newer, l.newer())}`,
     '',
     `_${escapeMarkdown(renamesLine(d.renames))}_`,
     '',
