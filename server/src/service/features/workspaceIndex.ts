@@ -27,6 +27,8 @@ export interface IndexedCandidate {
   /** The id's range in its file. */
   range: Range;
   label?: string;
+  /** The acceptance criteria, joined by newlines (candidates nearly repeated across snapshots). */
+  acceptance?: string;
 }
 
 export interface IndexEntry {
@@ -54,6 +56,9 @@ const STEP_FILES = 4;
 /** At most this many workspace symbols are returned for one query. */
 const MAX_SYMBOLS = 1000;
 
+/** The candidate key of the acceptance criteria. */
+const ACCEPTANCE = 'acceptance_criteria';
+
 /** The index entry of a snapshot, from its model (the index's own reading, or an open document's check). */
 export function snapshotEntry(root: string, abs: string, model: SnapshotModel): IndexEntry {
   const labels = new Map(model.labels.map((l) => [l.id, l.label]));
@@ -61,7 +66,15 @@ export function snapshotEntry(root: string, abs: string, model: SnapshotModel): 
   for (const c of readCandidates(model)) {
     if (!c.id || !c.idRange) continue;
     const title = candidateValue(model, c, CANDIDATE.title);
-    candidates.push({ id: c.id, title: typeof title === 'string' ? title : undefined, range: c.idRange, label: labels.get(c.id) });
+    const criteria = candidateValue(model, c, ACCEPTANCE);
+    const acceptance = Array.isArray(criteria) ? criteria.join('\n') : criteria;
+    candidates.push({
+      id: c.id,
+      title: typeof title === 'string' ? title : undefined,
+      range: c.idRange,
+      label: labels.get(c.id),
+      acceptance,
+    });
   }
   const meta = (key: string) => model.metadata.find((e) => e.key === key)?.value.trim() || undefined;
   const entry: IndexEntry = { abs, root, rel: toRepoPath(root, abs) ?? abs, kind: 'snapshot', candidates };
@@ -96,6 +109,8 @@ export class WorkspaceIndex {
   private rescan = true;
   /** Called when there is work to do (the server schedules it in the background). */
   onWork?: () => void;
+  /** Counts the updates done: what is worked out from the whole index is kept until it changes. */
+  generation = 0;
 
   constructor(private readonly workspace: Workspace) {}
 
@@ -130,6 +145,7 @@ export class WorkspaceIndex {
       const budget = { left: MAX_VISITED };
       for (const f of this.folders) yield* this.walkSteps(f, f.root, fresh, budget);
       this.entries = fresh;
+      this.generation++;
       return;
     }
     const paths = [...this.touched];
@@ -138,6 +154,7 @@ export class WorkspaceIndex {
       yield;
       yield* this.refreshSteps(abs);
     }
+    this.generation++;
   }
 
   private *walkSteps(folder: IndexFolder, dir: string, into: Map<string, IndexEntry>, budget: { left: number }): Generator<void, void> {
