@@ -22,7 +22,7 @@ import type { IndexEntry } from '../service/features/workspaceIndex';
 import type { SnapshotService } from '../service/index';
 import { compareMarkdown, previousReview, type ReviewRef } from '../service/lifecycle/compareView';
 import { compareReviews, readReview, type RenameInfo } from '../service/lifecycle/reviewDiff';
-import { toRepoPath } from '../service/paths';
+import { toRepoPath } from '../service/repo/paths';
 import { filePath, type Folders } from './folders';
 import type { IndexRunner } from './symbolIndex';
 

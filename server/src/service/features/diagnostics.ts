@@ -3,7 +3,7 @@
 // source, related places as relatedInformation.
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { escapeEditorText } from '../escape';
+import { escapeEditorText } from '../text/escape';
 import type { Finding } from '../findings';
 
 export const SOURCE = 'review-snapshot';

@@ -3,7 +3,7 @@
 // finding and candidate by state, uncertain matches marked, each entry linking to its row in
 // the snapshot and to its File:Line in the code. The data is the CLI's (reviewDiff.ts); only the
 // page differs. Snapshot text is untrusted: every piece of it is escaped for Markdown.
-import { escapeMarkdown } from '../escape';
+import { escapeMarkdown } from '../text/escape';
 import { promptKey } from './crossSnapshot';
 import type { DiffState, Matched } from './match';
 import type { ReviewCandidate, ReviewFinding } from './reviewItems';

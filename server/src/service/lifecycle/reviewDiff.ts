@@ -1,8 +1,8 @@
 // What changed between two reviews (findings and candidates), and that report as JSON
 // (version 1), text for a terminal, and Markdown for a pull request comment or
 // $GITHUB_STEP_SUMMARY. Pure: the CLI reads the files and prints.
-import { META } from '../contract';
-import { parseSnapshot } from '../snapshot';
+import { META } from '../contract/contract';
+import { parseSnapshot } from '../model/snapshot';
 import { matchCandidates, matchFindings, type DiffState, type Matched } from './match';
 import { readFindings, readReviewCandidates, type ReviewCandidate, type ReviewFinding } from './reviewItems';
 
