@@ -96,6 +96,10 @@ describe('CLI: diff', function () {
         [['unchanged', false, 'git-rename']],
       );
       assert.match(cli(['diff', OLD, NEW], repo.dir).out, /Renames: followed with git between \w{7} and \w{7} \(1 renamed file\)/);
+      // A revision that is no commit here: not followed, and said so.
+      repo.commit({ [OLD]: at('deadbeef', 'src/parse/reader.ts:2') });
+      const k = JSON.parse(cli(['diff', '--format', 'json', OLD, NEW], repo.dir).out);
+      assert.match(k.renames.reason, /^the Repo revision deadbeef or [0-9a-f]{40} is not a commit of this repository$/);
     });
 
     it('without git (not a repository) the same pair is new + absent, and the report says renames were not followed', () => {

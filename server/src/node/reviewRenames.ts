@@ -5,7 +5,7 @@
 // why, and the comparison falls back to matching a rewritten path by its file name (uncertain).
 import * as path from 'node:path';
 import type { RenameInfo } from '../service/lifecycle/reviewDiff';
-import { GitError } from './git';
+import { GitError, HEX } from './git';
 import { gitRepo } from './gitRepo';
 import { gitRoot } from './repoRoot';
 
@@ -18,15 +18,18 @@ export async function gitRenames(newerFile: string, older: string | null, newer:
   if (!older || !newer) return notFollowed('a review names no Repo revision');
   const top = gitRoot(path.dirname(newerFile));
   if (!top) return notFollowed('the newer review is not in a git repository');
+  const a = older.trim().toLowerCase();
+  const b = newer.trim().toLowerCase();
+  if (!HEX.test(a) || !HEX.test(b)) return notFollowed('a Repo revision is not a hex commit name');
+  if (a === b) return { followed: { followed: true, olderRevision: a, newerRevision: b, renamed: 0 }, paths: new Map() };
   try {
-    const repo = gitRepo(top);
-    const [a, b] = await Promise.all([repo.commit(older), repo.commit(newer)]);
-    if (!a || !b) return notFollowed(`the Repo revision ${JSON.stringify(a ? newer : older)} is not a commit of this repository`);
-    if (a === b) return { followed: { followed: true, olderRevision: a, newerRevision: b, renamed: 0 }, paths: new Map() };
-    const paths = await repo.renamesBetween(a, b);
+    // One git process: `git diff` resolves the two (hex, so never an option) and fails on what is not a commit here.
+    const paths = await gitRepo(top).renamesBetween(a, b);
     return { followed: { followed: true, olderRevision: a, newerRevision: b, renamed: paths.size }, paths };
   } catch (e) {
-    if (e instanceof GitError) return notFollowed(e.message);
-    throw e;
+    if (!(e instanceof GitError)) throw e;
+    // git's "unknown revision" (gitProblem words it as an empty repository): one of the two is no commit here.
+    const unknown = /no commit yet/.test(e.message);
+    return notFollowed(unknown ? `the Repo revision ${a} or ${b} is not a commit of this repository` : e.message);
   }
 }
