@@ -74,8 +74,17 @@ function jaccard(x: Set<string>, y: Set<string>): number {
   return both / (x.size + y.size - both);
 }
 
+const TITLES = new WeakMap<CrossCandidate, string>();
+
+/** The normalized title, worked out once per candidate. */
+function titleOf(c: CrossCandidate): string {
+  let t = TITLES.get(c);
+  if (t === undefined) TITLES.set(c, (t = normalizeText(c.title ?? '')));
+  return t;
+}
+
 function sameCandidate(a: CrossCandidate, aPrompt: string, b: CrossCandidate, bPrompt: string): boolean {
-  if (normalizeText(a.title ?? '') === normalizeText(b.title ?? '')) return true;
+  if (titleOf(a) === titleOf(b)) return true;
   return !!aPrompt && aPrompt === bPrompt && jaccard(words(a), words(b)) >= SAME_CANDIDATE;
 }
 
@@ -90,7 +99,8 @@ interface Placed {
  * is compared once per distinct text.
  */
 export class CrossIndex {
-  private readonly byId = new Map<string, Placed[]>();
+  /** By id, the distinct candidates under it (title, prompt and words), each with up to two places (one in another file is enough). */
+  private readonly byId = new Map<string, Map<string, Placed[]>>();
   /** Distinct candidate texts (id and words) by word, each with every place it is written. */
   private readonly byWord = new Map<string, Placed[][]>();
   private readonly byText = new Map<string, Placed[]>();
@@ -101,15 +111,19 @@ export class CrossIndex {
 
   private add(snap: CrossSnapshot, c: CrossCandidate): void {
     const p = { snap, c };
-    const list = this.byId.get(c.id);
-    if (list) list.push(p);
-    else this.byId.set(c.id, [p]);
+    let kinds = this.byId.get(c.id);
+    if (!kinds) this.byId.set(c.id, (kinds = new Map()));
     const w = words(c);
+    const sorted = [...w].sort().join(' ');
+    const kind = `${titleOf(c)}\u0000${promptKey(snap.prompt)}\u0000${sorted}`;
+    const same = kinds.get(kind);
+    if (!same) kinds.set(kind, [p]);
+    else if (same.length < 2) same.push(p);
     if (w.size < MIN_WORDS) return;
-    const key = `${c.id}\u0000${[...w].sort().join(' ')}`;
+    const key = `${c.id}\u0000${sorted}`;
     const places = this.byText.get(key);
     if (places) {
-      places.push(p);
+      if (places.length < 2) places.push(p);
       return;
     }
     const group = [p];
@@ -126,9 +140,14 @@ export class CrossIndex {
     const out: Finding[] = [];
     const prompt = promptKey(snap.prompt);
     for (const c of snap.candidates) {
-      const dup = (this.byId.get(c.id) ?? []).find(
-        (o) => o.snap.abs !== snap.abs && !sameCandidate(c, prompt, o.c, promptKey(o.snap.prompt)),
-      );
+      let dup: Placed | undefined;
+      for (const places of this.byId.get(c.id)?.values() ?? []) {
+        const o = places.find((x) => x.snap.abs !== snap.abs);
+        if (o && !sameCandidate(c, prompt, o.c, promptKey(o.snap.prompt))) {
+          dup = o;
+          break;
+        }
+      }
       if (dup) {
         out.push(duplicate(c, dup));
         continue;
