@@ -21,6 +21,7 @@ import { InMemoryWorkspace } from '../test/support/memoryWorkspace';
 import { engineFigures, FEATURES, indexFigures, indexInThisProcess, serverRoundTrips, type RoundTrips } from './authoring';
 import { SPECS, snapshot } from './inputs';
 import { freshnessFigures } from './freshness';
+import { lifecycleFigures } from './lifecycle';
 
 const ROOT = process.cwd();
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -481,6 +482,11 @@ async function main() {
     console.log(JSON.stringify(await freshnessFigures(), null, 2));
     return;
   }
+  if (process.env.BENCH_PART === 'lifecycle') {
+    // For working on diff and findings alone: their figures, nothing else, no results.json.
+    console.log(JSON.stringify(lifecycleFigures(texts.get('typical')!, QUICK), null, 2));
+    return;
+  }
   if (process.env.BENCH_PART === 'server') {
     // For working on the server alone: its figures, nothing else, no results.json.
     const server = await serverFigures(ws, texts);
@@ -500,6 +506,7 @@ async function main() {
   const config = configFigures(texts.get('typical')!);
   const index = await indexFigures(path.join(ROOT, 'bench', 'out', 'bench.js'));
   const freshness = await freshnessFigures();
+  const lifecycle = lifecycleFigures(texts.get('typical')!, QUICK);
   // The slowest of the requests the issue names (completion, symbols, definition, references, rename).
   const named = ['completion', 'symbols', 'definition', 'references', 'rename'] as const;
   const slowest = (input: string) => Math.max(...named.map((f) => authoring[input][f].median));
@@ -564,6 +571,13 @@ async function main() {
     { what: 'workspace symbol query (1,000 snapshots)', value: index.query.median, unit: 'ms', target: 20 },
     { what: `finding freshness: ${freshness.cites} cites, cold (no git process yet)`, value: freshness.coldMs, unit: 'ms', target: 1000 },
     { what: `finding freshness: ${freshness.cites} cites, warm (the editor's next look)`, value: freshness.warmMs, unit: 'ms', target: 50 },
+    {
+      what: 'CLI: diff of two typical snapshots (renames looked up with git), wall / `node -e 0`',
+      value: lifecycle.diff.ratio,
+      unit: '×',
+      target: 1.3,
+    },
+    { what: 'CLI: findings --format sarif over 1,000 snapshots', value: lifecycle.findings.ms / 1000, unit: 's', target: 1 },
   ];
 
   const machine = {
@@ -633,11 +647,14 @@ async function main() {
   );
   const activation = lastActivation();
   out.push(activationLine(activation));
+  out.push(
+    `Review lifecycle (CLI, wall; CPU in brackets): \`diff --format json\` of two typical snapshots at two commits of a real repository ${fmt(lifecycle.diff.diff)} ms (${fmt(lifecycle.diff.diffCpu)} ms) against \`node -e 0\` ${fmt(lifecycle.diff.node)} ms (${fmt(lifecycle.diff.nodeCpu)} ms); \`findings --format sarif\` over 1,000 snapshots ${fmt(lifecycle.findings.ms / 1000)} s (${fmt(lifecycle.findings.cpu / 1000)} s).`,
+  );
   console.log(out.join('\n'));
   fs.writeFileSync(
     path.join(ROOT, 'bench', 'results.json'),
     JSON.stringify(
-      { date: new Date().toISOString(), machine, rows, authoring, server, cli, big, links, config, index, freshness, activation, targets },
+      { date: new Date().toISOString(), machine, rows, authoring, server, cli, big, links, config, index, freshness, lifecycle, activation, targets },
       null,
       2,
     ) + '\n',

@@ -4,6 +4,7 @@ import { ConvertClientCommand } from '../../server/src/protocol';
 import { registerAtRevision } from './atRevision';
 import { registerAuthoring } from './authoring';
 import { SnapshotClient, rulePagesDir } from './client';
+import { registerCompare } from './compare';
 import { recordResults, registerGateListing, runGates } from './gates';
 import { testHooks, type TestHooks } from './hooks';
 import { registerMcpServers, type McpProvider } from './mcp';
@@ -39,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Review
   registerAuthoring(context, client);
   registerAtRevision(context, client);
   registerRulePages(context, rulePagesDir(context));
+  registerCompare(context, client);
   const uriOf = (arg: unknown) => (arg instanceof vscode.Uri ? arg : undefined);
   context.subscriptions.push(
     vscode.commands.registerCommand('reviewSnapshot.runGates', (arg?: unknown) => runGates(client, uriOf(arg))),

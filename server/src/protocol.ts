@@ -7,6 +7,7 @@ import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { Gate, GateResult } from './service/features/gates';
 import type { PendingError } from './service/features/pending';
 import { plural, snapshotsAndTemplates } from './service/text/wording';
+import type { ReviewDiff } from './service/lifecycle/reviewDiff';
 
 export type { Gate, GateResult, PendingError };
 
@@ -179,3 +180,45 @@ export const SERVER_NODE_ARGS = ['--expose-gc', '--max-semi-space-size=4'];
  * start, or this notification later.
  */
 export const TrustedNotification = new NotificationType<Record<string, never>>('reviewSnapshot/trusted');
+
+/**
+ * `reviewSnapshot/reviews`: the snapshots of the workspace (from the workspace index) with their
+ * `Prompt:` and `Date:`, and, given `uri`, the previous review of the same prompt (see
+ * service/lifecycle/compareView.ts `previousReview`), for "Compare with Previous Review".
+ */
+export interface ReviewsParams {
+  uri?: string;
+}
+export interface ReviewListItem {
+  uri: string;
+  /** Repository path in its folder. */
+  rel: string;
+  prompt?: string;
+  date?: string;
+}
+export interface ReviewsResult {
+  reviews: ReviewListItem[];
+  /** The previous review of `uri`'s prompt, when there is one. */
+  previous?: ReviewListItem;
+  /** Why there is none (no `Prompt:`, the first run of its prompt, not a snapshot). */
+  noPrevious?: string;
+}
+export const ReviewsRequest = new RequestType<ReviewsParams, ReviewsResult, void>('reviewSnapshot/reviews');
+
+/**
+ * `reviewSnapshot/compareReviews`: what changed between two reviews, by the CLI's engine
+ * (`diff` is what `review-snapshot diff --format json` prints for the same pair, names relative
+ * to the workspace folder), and the comparison page as Markdown with links. Read-only; renames
+ * are followed with git only in a trusted workspace.
+ */
+export interface CompareReviewsParams {
+  older: string;
+  newer: string;
+  /**
+   * Links on the page to a file at a line: absent, `file:` URIs with `#L12`; `<scheme>://file`
+   * (VS Code's URL handler, `vscode://file/<path>:12`), for a Markdown preview that refuses `file:` links.
+   */
+  fileLinks?: string;
+}
+export type CompareReviewsResult = { diff: ReviewDiff; markdown: string } | { error: string };
+export const CompareReviewsRequest = new RequestType<CompareReviewsParams, CompareReviewsResult, void>('reviewSnapshot/compareReviews');

@@ -17,6 +17,8 @@ import { SettingsStore } from './lsp/settings';
 import { IndexRunner } from './lsp/symbolIndex';
 import { Validator } from './lsp/validation';
 import { FreshnessRunner } from './lsp/freshness';
+import { registerCompare } from './lsp/compare';
+import { CrossSnapshots } from './lsp/crossSnapshot';
 
 // Every message is checked before the protocol library reads it (lsp/messages.ts).
 const transport = checkedTransport(process.argv.slice(2));
@@ -33,12 +35,20 @@ const settings = new SettingsStore(connection);
 const checker = new Checker({ connection, documents, service, folders, settings, log, ruleDocUrl });
 const prompts = new Prompts({ documents, service, folders, checker });
 checker.prompts = prompts;
+checker.cross = new CrossSnapshots(service, folders);
 const freshness = new FreshnessRunner({ documents, log, republish: (uri, version) => validator.republish(uri, version) });
 const validator = new Validator({ connection, documents, service, folders, settings, checker, log, ruleDocUrl, prompts, freshness });
-const indexer = new IndexRunner({ service, folders, settings, log });
+const republishOpen = () => {
+  for (const doc of documents.all()) {
+    const result = validator.ready(doc.uri);
+    if (result && checker.cross?.changed(doc.uri, result)) validator.republish(doc.uri, doc.version);
+  }
+};
+const indexer = new IndexRunner({ service, folders, settings, log, onUpdated: republishOpen });
 
 registerLifecycle({ connection, service, workspace, folders, settings, validator, checker, freshness, onReady: () => indexer.start() });
 registerFeatures({ connection, documents, service, folders, settings, validator, checker, indexer, prompts, freshness });
+registerCompare({ connection, documents, service, workspace, folders, indexer, trusted: () => freshness.trusted });
 // Fired on open and on every change: a document seen for the first time is checked at once.
 documents.onDidChangeContent((e) => validator.changed(e.document));
 documents.onDidClose((e) => {

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { cli } from '../support/cli';
 import { candidate, review, row } from '../support/reviews';
+import { TempRepo } from '../support/gitRepos';
 import { TempWorkspace } from '../support/workspace';
 
 const OLD = 'docs/reviews/snapshots/2026-01-01_run.md';
@@ -76,5 +77,45 @@ describe('CLI: diff', function () {
       assert.match(r.err, /^review-snapshot: /);
       assert.ok(!/\n\s+at /.test(r.err), r.err);
     }
+  });
+
+  describe('renames git knows of between the two Repo revisions', () => {
+    /** A review at `revision` with one finding at `location`. */
+    const at = (revision: string, location: string) =>
+      review([row('P1', location, 'The parser drops the last row.')]).replace(/^Repo revision: .*$/m, `Repo revision: ${revision}`);
+
+    it('a finding whose file git says was renamed is unchanged and certain; the report says renames were followed', () => {
+      const repo = new TempRepo();
+      const before = repo.commit({ 'src/parse/reader.ts': 'export const a = 1;\nexport const b = 2;\nexport const c = 3;\n' });
+      const after = repo.move('src/parse/reader.ts', 'lib/input/parser.ts');
+      repo.commit({ [OLD]: at(before, 'src/parse/reader.ts:2'), [NEW]: at(after, 'lib/input/parser.ts:2') });
+      const j = JSON.parse(cli(['diff', '--format', 'json', OLD, NEW], repo.dir).out);
+      assert.deepEqual(j.renames, { followed: true, olderRevision: before, newerRevision: after, renamed: 1 });
+      assert.deepEqual(
+        j.findings.map((f: { state: string; uncertain: boolean; by: string }) => [f.state, f.uncertain, f.by]),
+        [['unchanged', false, 'git-rename']],
+      );
+      assert.match(cli(['diff', OLD, NEW], repo.dir).out, /Renames: followed with git between \w{7} and \w{7} \(1 renamed file\)/);
+      // A revision that is no commit here: not followed, and said so.
+      repo.commit({ [OLD]: at('deadbeef', 'src/parse/reader.ts:2') });
+      const k = JSON.parse(cli(['diff', '--format', 'json', OLD, NEW], repo.dir).out);
+      assert.match(k.renames.reason, /^the Repo revision deadbeef or [0-9a-f]{40} is not a commit of this repository$/);
+    });
+
+    it('without git (not a repository) the same pair is new + absent, and the report says renames were not followed', () => {
+      ws.write(OLD, at('1111111', 'src/parse/reader.ts:2'));
+      ws.write(NEW, at('2222222', 'lib/input/parser.ts:2'));
+      const r = cli(['diff', '--format', 'json', OLD, NEW], ws.root);
+      const j = JSON.parse(r.out);
+      assert.deepEqual(j.renames, { followed: false, reason: 'the newer review is not in a git repository' });
+      assert.deepEqual(
+        j.findings.map((f: { state: string }) => f.state),
+        ['new', 'absent'],
+      );
+      assert.match(
+        cli(['diff', '--format', 'markdown', OLD, NEW], ws.root).out,
+        /Renames: not followed \(the newer review is not in a git repository\)/,
+      );
+    });
   });
 });

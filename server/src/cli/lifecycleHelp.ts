@@ -11,15 +11,19 @@ Usage:
   ${DIFF_USAGE}
 
 Findings are matched by what they say, not by line: first by a fingerprint of the
-File:Line path (without the line) and the normalized What text; then a row whose path
+File:Line path (without the line) and the normalized What text; then, when both reviews
+name a commit of the repository in Repo revision, a row whose file git says was renamed
+between them (same text) is the same finding. Without git (no repository, a revision
+that is not a commit) that is not followed, and the output says so. Then a row whose path
 was rewritten (same file name, same text) and a row of the same file with similar text
 are matched too, marked "uncertain" with a confidence. Candidates are matched by id,
 then by title (uncertain).
 
 Options:
   --format FORMAT          text (default): counts, then one line per change
-                           json: version 1, { findings: [{state, older, newer,
-                           uncertain, confidence}], candidates: [...] }
+                           json: version 1, { renames: {followed, ...},
+                           findings: [{state, older, newer, uncertain, confidence,
+                           by}], candidates: [...] }
                            markdown: for a pull request comment or $GITHUB_STEP_SUMMARY
 
 Exit codes: 0 compared, 2 usage or file errors.`;

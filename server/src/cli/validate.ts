@@ -8,6 +8,9 @@ import { counts } from '../service/engine';
 import type { Finding } from '../service/findings';
 import type { SnapshotCore } from '../service/core';
 import { toRepoPath } from '../service/repo/paths';
+import { snapshotEntry, type IndexEntry } from '../service/features/workspaceIndex';
+import { CrossIndex } from '../service/lifecycle/crossSnapshot';
+import type { SnapshotModel } from '../service/model/snapshot';
 import { flagValue, UsageError, type Args } from './args';
 import { CliSettings, configChoice, printConfig } from './config';
 import type { FileId } from '../node/safeFs';
@@ -31,6 +34,8 @@ interface Run {
   unwritten: number;
   /** --fix-dry-run: the diff of each file a fix would change. */
   diffs: string[];
+  /** Each snapshot's candidates, for the findings across the snapshots of the run. */
+  cross: Map<FileReport, IndexEntry>;
 }
 
 interface Checked {
@@ -105,7 +110,25 @@ function checkOne(run: Run, c: Checked, mode: Mode, template: boolean, writes?: 
   }
   const unchecked = reportFailures(shown, result);
   if (unchecked) run.unchecked++;
-  return reportOf(c, template, result, fixed, unchecked);
+  return crossOf(run, c, reportOf(c, template, result, fixed, unchecked), result);
+}
+
+/** Keeps a snapshot's candidates (from its check's model) for the findings across the run's snapshots. */
+function crossOf(run: Run, c: Checked, report: FileReport, result: CheckResult): FileReport {
+  const model = (result as { model?: SnapshotModel }).model;
+  if (!c.prompt && model) run.cross.set(report, snapshotEntry(c.root, c.abs, model));
+  return report;
+}
+
+/**
+ * Candidates across snapshots (service/lifecycle/crossSnapshot.ts), among the snapshots of the
+ * run — `validate .` covers the repository as the editor's workspace index does; one file alone
+ * has nothing to be compared with.
+ */
+function addCrossFindings(run: Run): void {
+  if (run.cross.size < 2) return;
+  const index = new CrossIndex(run.cross.values());
+  for (const [report, entry] of run.cross) report.findings.push(...index.findings(entry));
 }
 
 function reportOf(c: Checked, template: boolean, result: CheckResult, fixed: Finding[] | undefined, unchecked: boolean): FileReport {
@@ -134,7 +157,7 @@ function finishing(
   write: Promise<string | undefined>,
   writes: Writes,
 ): FileReport {
-  const report = reportOf(c, template, fixedRun.result, fixedRun.fixed, false);
+  const report = crossOf(run, c, reportOf(c, template, fixedRun.result, fixedRun.fixed, false), fixedRun.result);
   const say = keepErrPlace();
   const settle = (why: string | undefined) => {
     const lines = why ? [`review-snapshot: ${why}`] : [];
@@ -164,7 +187,7 @@ function* checkAllSteps(args: Args, mode: Mode, service: SnapshotCore, settings:
   const rootFlag = flagValue(args, 'root');
   const schemaPath = flagValue(args, 'schema');
   if (schemaPath && !fs.existsSync(schemaPath)) throw new UsageError(`--schema ${schemaPath}: no such file`);
-  const run: Run = { reports: [], ignored: [], unchecked: 0, unwritten: 0, diffs: [] };
+  const run: Run = { reports: [], ignored: [], unchecked: 0, unwritten: 0, diffs: [], cross: new Map() };
   const writes = mode === 'fix' ? new Writes() : undefined;
   // One date for the whole run (and one time-zone lookup rather than one per snapshot).
   const today = todayIso();
@@ -206,6 +229,7 @@ function* checkAllSteps(args: Args, mode: Mode, service: SnapshotCore, settings:
     if (writes) yield writes.room();
   }
   if (writes) yield writes.all();
+  addCrossFindings(run);
   return run;
 }
 

@@ -14,6 +14,7 @@ import { counts, type CheckResult } from '../service/engine';
 import type { Finding } from '../service/findings';
 import { describeDenied } from '../service/repo/workspace';
 import { SOURCE, publishedDiagnostics, toDiagnostic, type RuleDocUrl } from '../service/features/diagnostics';
+import type { CrossSnapshots } from './crossSnapshot';
 import type { SnapshotService } from '../service/index';
 import type { SnapshotSettings } from '../service/config/settings';
 import type { FileCheck } from '../service/fileCheck';
@@ -25,8 +26,9 @@ import type { SettingsStore } from './settings';
 /** Snapshots bigger than this are not read by the workspace check (open them to check them). */
 const MAX_WORKSPACE_FILE_BYTES = 16 * 1024 * 1024;
 
-export function toDiagnostics(uri: string, result: CheckResult, ruleDocUrl?: RuleDocUrl): Diagnostic[] {
-  return publishedDiagnostics(result.findings, uri, ruleDocUrl);
+export function toDiagnostics(uri: string, result: CheckResult, ruleDocUrl?: RuleDocUrl, cross?: CrossSnapshots): Diagnostic[] {
+  const more = cross?.findings(uri, result) ?? [];
+  return publishedDiagnostics(more.length ? [...result.findings, ...more] : result.findings, uri, ruleDocUrl);
 }
 
 export interface CheckerDeps {
@@ -54,6 +56,8 @@ export interface WorkspaceSummary {
 }
 
 export class Checker {
+  /** Candidates across snapshots, added to every snapshot's diagnostics (set by the server). */
+  cross?: CrossSnapshots;
   /** Files the workspace check published diagnostics for (closed ones stay published). */
   private readonly covered = new Set<string>();
   /** Configuration files with problems published, by URI. */
@@ -157,7 +161,7 @@ export class Checker {
       void this.d.connection.sendDiagnostics({ uri, diagnostics: r.prompt.map((f) => toDiagnostic(f, uri, this.d.ruleDocUrl)) });
     } else if (r.snapshot && r.result) {
       this.covered.add(uri);
-      void this.d.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(uri, r.result, this.d.ruleDocUrl) });
+      void this.d.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(uri, r.result, this.d.ruleDocUrl, this.cross) });
     } else if (r.unread) {
       this.covered.add(uri);
       void this.d.connection.sendDiagnostics({ uri, diagnostics: [toDiagnostic(r.unread, uri, this.d.ruleDocUrl)] });

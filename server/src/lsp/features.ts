@@ -101,6 +101,8 @@ async function checkWorkspace(d: FeatureDeps) {
   const progress = await d.connection.window.createWorkDoneProgress();
   progress.begin('Review Snapshot: checking the workspace', 0, undefined, false);
   try {
+    // Candidates across snapshots are told from the workspace index: its first build first.
+    await d.indexer?.ready();
     return await d.checker.checkWorkspace((done, total) =>
       progress.report(Math.floor((100 * done) / Math.max(1, total)), `${done} of ${total} Markdown files`),
     );

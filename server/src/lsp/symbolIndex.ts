@@ -12,6 +12,8 @@ export interface IndexRunnerDeps {
   folders: Folders;
   settings: SettingsStore;
   log: (m: string) => void;
+  /** After each update of the index (what is told from it, such as candidates across snapshots, is published again). */
+  onUpdated?: () => void;
 }
 
 /** File events come in bursts (a checkout, a rename of a folder): wait for the burst to end. */
@@ -52,6 +54,7 @@ export class IndexRunner {
     await this.running;
     this.running = undefined;
     this.builtFirst();
+    this.d.onUpdated?.();
   }
 
   private async work(): Promise<void> {

@@ -182,7 +182,7 @@ export class Validator {
   }
 
   private publish(uri: string, version: number, result: CheckResult): void {
-    const diagnostics = toDiagnostics(uri, result, this.d.ruleDocUrl);
+    const diagnostics = toDiagnostics(uri, result, this.d.ruleDocUrl, this.d.checker.cross);
     for (const f of this.d.freshness?.findings(uri, version) ?? []) diagnostics.push(toDiagnostic(f, uri, this.d.ruleDocUrl));
     void this.d.connection.sendDiagnostics({ uri, version, diagnostics });
     const c = counts(result.findings);

@@ -26,6 +26,8 @@ export function choiceFixes(key: string, range: Range, values: readonly string[]
 export interface Related {
   message: string;
   range: Range;
+  /** The other file (absolute path), when the place is not in the file reported on. */
+  file?: string;
 }
 
 export interface Finding {

@@ -8,7 +8,7 @@
 import type { Finding, Fix, Related } from '../../service/findings';
 import { VERSION } from '../help';
 import { ruleDocUrl } from '../../node/ruleDocs';
-import { safeJson } from '../output';
+import { displayPath, safeJson } from '../output';
 import { oneBased, type RunReport } from './report';
 
 export const JSON_FORMAT_VERSION = 1;
@@ -31,7 +31,7 @@ function fixJson(x: Fix) {
 }
 
 function relatedJson(r: Related) {
-  return { message: r.message, ...span(r.range) };
+  return { message: r.message, ...(r.file ? { file: displayPath(r.file) } : {}), ...span(r.range) };
 }
 
 export function findingJson(f: Finding) {

@@ -69,8 +69,11 @@ function fixSarif(fix: Fix, location: ReturnType<typeof artifactLocation>) {
   };
 }
 
-function result(f: Finding, location: ReturnType<typeof artifactLocation>, index: Map<string, number>) {
-  const physical = (r: Finding['range']) => ({ artifactLocation: location, region: region(r) });
+function result(f: Finding, location: ReturnType<typeof artifactLocation>, index: Map<string, number>, srcroot: string) {
+  const physical = (r: Finding['range'], file?: string) => ({
+    artifactLocation: file ? artifactLocation({ file, abs: file, findings: [] }, srcroot) : location,
+    region: region(r),
+  });
   return {
     ruleId: f.rule,
     ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
@@ -78,7 +81,13 @@ function result(f: Finding, location: ReturnType<typeof artifactLocation>, index
     message: { text: f.message },
     locations: [{ physicalLocation: physical(f.range) }],
     ...(f.related?.length
-      ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, physicalLocation: physical(r.range), message: { text: r.message } })) }
+      ? {
+          relatedLocations: f.related.map((r, i) => ({
+            id: i + 1,
+            physicalLocation: physical(r.range, r.file),
+            message: { text: r.message },
+          })),
+        }
       : {}),
     ...(f.fixes?.length ? { fixes: f.fixes.map((x) => fixSarif(x, location)) } : {}),
   };
@@ -95,7 +104,7 @@ export function formatSarifRun(run: RunReport): string {
   const srcroot = srcrootOf(run);
   const results = run.files.flatMap((file) => {
     const location = artifactLocation(file, srcroot);
-    return file.findings.map((f) => result(f, location, index));
+    return file.findings.map((f) => result(f, location, index, srcroot));
   });
   const notifications = run.files
     .filter((f) => f.unchecked)

@@ -1,6 +1,7 @@
 // findings → LSP diagnostics: the rule id as `code` (with its documentation page as
 // `codeDescription.href` when the caller knows where the pages are), `review-snapshot` as
 // source, related places as relatedInformation.
+import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { escapeEditorText } from '../text/escape';
 import type { Finding } from '../findings';
@@ -21,7 +22,10 @@ export function toDiagnostic(f: Finding, uri?: string, docUrl?: RuleDocUrl): Dia
   const href = docUrl?.(f.rule);
   if (href) d.codeDescription = { href };
   if (uri && f.related?.length) {
-    d.relatedInformation = f.related.map((r) => ({ location: { uri, range: r.range }, message: escapeEditorText(r.message) }));
+    d.relatedInformation = f.related.map((r) => ({
+      location: { uri: r.file ? pathToFileURL(r.file).toString() : uri, range: r.range },
+      message: escapeEditorText(r.message),
+    }));
   }
   return d;
 }

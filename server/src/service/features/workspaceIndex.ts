@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SymbolKind, type Range, type SymbolInformation } from 'vscode-languageserver-types';
 import { candidateValue, readCandidates } from '../model/candidates';
-import { CANDIDATE } from '../contract/contract';
+import { CANDIDATE, META } from '../contract/contract';
 import { hasSnapshotTitle, matchesFiles } from '../repo/files';
 import { isInside, resolveWritten, toRepoPath } from '../repo/paths';
 import { parseSnapshot, type SnapshotModel } from '../model/snapshot';
@@ -27,6 +27,8 @@ export interface IndexedCandidate {
   /** The id's range in its file. */
   range: Range;
   label?: string;
+  /** The acceptance criteria, joined by newlines (candidates nearly repeated across snapshots). */
+  acceptance?: string;
 }
 
 export interface IndexEntry {
@@ -38,6 +40,9 @@ export interface IndexEntry {
   candidates: IndexedCandidate[];
   /** A pending spec's source snapshot (absolute), when it names one in its folder. */
   source?: string;
+  /** A snapshot's `Prompt:` and `Date:` as written (finding the previous review of a prompt). */
+  prompt?: string;
+  date?: string;
 }
 
 /** Folders a walk never enters: the repository database, dependencies, and hidden folders. */
@@ -51,6 +56,9 @@ const STEP_FILES = 4;
 /** At most this many workspace symbols are returned for one query. */
 const MAX_SYMBOLS = 1000;
 
+/** The candidate key of the acceptance criteria. */
+const ACCEPTANCE = 'acceptance_criteria';
+
 /** The index entry of a snapshot, from its model (the index's own reading, or an open document's check). */
 export function snapshotEntry(root: string, abs: string, model: SnapshotModel): IndexEntry {
   const labels = new Map(model.labels.map((l) => [l.id, l.label]));
@@ -58,9 +66,23 @@ export function snapshotEntry(root: string, abs: string, model: SnapshotModel): 
   for (const c of readCandidates(model)) {
     if (!c.id || !c.idRange) continue;
     const title = candidateValue(model, c, CANDIDATE.title);
-    candidates.push({ id: c.id, title: typeof title === 'string' ? title : undefined, range: c.idRange, label: labels.get(c.id) });
+    const criteria = candidateValue(model, c, ACCEPTANCE);
+    const acceptance = Array.isArray(criteria) ? criteria.join('\n') : criteria;
+    candidates.push({
+      id: c.id,
+      title: typeof title === 'string' ? title : undefined,
+      range: c.idRange,
+      label: labels.get(c.id),
+      acceptance,
+    });
   }
-  return { abs, root, rel: toRepoPath(root, abs) ?? abs, kind: 'snapshot', candidates };
+  const meta = (key: string) => model.metadata.find((e) => e.key === key)?.value.trim() || undefined;
+  const entry: IndexEntry = { abs, root, rel: toRepoPath(root, abs) ?? abs, kind: 'snapshot', candidates };
+  const prompt = meta(META.prompt);
+  const date = meta(META.date);
+  if (prompt) entry.prompt = prompt;
+  if (date) entry.date = date;
+  return entry;
 }
 
 /** `query`'s characters in order in `text`. */
@@ -87,6 +109,8 @@ export class WorkspaceIndex {
   private rescan = true;
   /** Called when there is work to do (the server schedules it in the background). */
   onWork?: () => void;
+  /** Counts the updates done: what is worked out from the whole index is kept until it changes. */
+  generation = 0;
 
   constructor(private readonly workspace: Workspace) {}
 
@@ -121,6 +145,7 @@ export class WorkspaceIndex {
       const budget = { left: MAX_VISITED };
       for (const f of this.folders) yield* this.walkSteps(f, f.root, fresh, budget);
       this.entries = fresh;
+      this.generation++;
       return;
     }
     const paths = [...this.touched];
@@ -129,6 +154,7 @@ export class WorkspaceIndex {
       yield;
       yield* this.refreshSteps(abs);
     }
+    this.generation++;
   }
 
   private *walkSteps(folder: IndexFolder, dir: string, into: Map<string, IndexEntry>, budget: { left: number }): Generator<void, void> {
@@ -217,6 +243,11 @@ export class WorkspaceIndex {
   /** The pending specs that name `snapshot` as their source. */
   pendingOf(snapshot: string): IndexEntry[] {
     return [...this.entries.values()].filter((e) => e.kind === 'pending' && e.source === snapshot);
+  }
+
+  /** Every indexed snapshot (templates included when the `files` globs take them). */
+  snapshots(): IndexEntry[] {
+    return [...this.entries.values()].filter((e) => e.kind === 'snapshot');
   }
 
   entry(abs: string): IndexEntry | undefined {

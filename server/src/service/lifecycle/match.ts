@@ -15,7 +15,7 @@ export interface Matched<T> {
   /** How sure the match is, 0–1 (1 for an exact fingerprint or id; absent for new/absent). */
   confidence?: number;
   /** How the pair was matched. */
-  by?: 'fingerprint' | 'basename' | 'similar-text' | 'id' | 'title';
+  by?: 'fingerprint' | 'git-rename' | 'basename' | 'similar-text' | 'id' | 'title';
 }
 
 /** Lower case, whitespace folded, backticks dropped, line numbers (`:12`, `line 12`, `#L12`) removed. */
@@ -85,24 +85,43 @@ export const SIMILAR = 0.5;
 
 type Pass = (a: ReviewFinding, b: ReviewFinding) => { by: Matched<ReviewFinding>['by']; confidence: number } | undefined;
 
-const PASSES: Pass[] = [
-  (a, b) => (findingFingerprint(a) === findingFingerprint(b) ? { by: 'fingerprint', confidence: 1 } : undefined),
-  (a, b) =>
-    a.file !== b.file && basename(a.file) === basename(b.file) && normalizeText(a.what) === normalizeText(b.what)
-      ? { by: 'basename', confidence: 0.8 }
-      : undefined,
-  (a, b) => {
-    if (a.file !== b.file) return undefined;
-    const s = similarity(a, b);
-    return s >= SIMILAR ? { by: 'similar-text', confidence: Math.round(s * 100) / 100 } : undefined;
-  },
-];
+/**
+ * The passes, most certain first. `renames` (old path → new path, from git between the two
+ * reviews' revisions) makes a finding of a renamed file with the same text a certain match; a
+ * path rewritten where git knows of no rename is matched by file name only, and uncertain.
+ */
+function passes(renames: ReadonlyMap<string, string>): Pass[] {
+  const now = (a: ReviewFinding) => renames.get(a.file) ?? a.file;
+  return [
+    (a, b) => (findingFingerprint(a) === findingFingerprint(b) ? { by: 'fingerprint', confidence: 1 } : undefined),
+    (a, b) =>
+      a.file && renames.get(a.file) === b.file && normalizeText(a.what) === normalizeText(b.what)
+        ? { by: 'git-rename', confidence: 1 }
+        : undefined,
+    (a, b) =>
+      now(a) !== b.file && basename(a.file) === basename(b.file) && normalizeText(a.what) === normalizeText(b.what)
+        ? { by: 'basename', confidence: 0.8 }
+        : undefined,
+    (a, b) => {
+      if (now(a) !== b.file) return undefined;
+      const s = similarity(a, b);
+      return s >= SIMILAR ? { by: 'similar-text', confidence: Math.round(s * 100) / 100 } : undefined;
+    },
+  ];
+}
+
+/** Matches that need no second look. */
+const CERTAIN = new Set<Matched<ReviewFinding>['by']>(['fingerprint', 'git-rename']);
 
 /** Pairs the findings of two reviews; the result lists the newer review's order, then what is absent. */
-export function matchFindings(older: readonly ReviewFinding[], newer: readonly ReviewFinding[]): Matched<ReviewFinding>[] {
+export function matchFindings(
+  older: readonly ReviewFinding[],
+  newer: readonly ReviewFinding[],
+  renames: ReadonlyMap<string, string> = new Map(),
+): Matched<ReviewFinding>[] {
   const pairOf = new Map<number, Matched<ReviewFinding>>();
   const usedOld = new Set<number>();
-  for (const pass of PASSES) {
+  for (const pass of passes(renames)) {
     newer.forEach((b, j) => {
       if (pairOf.has(j)) return;
       let best: { i: number; by: Matched<ReviewFinding>['by']; confidence: number } | undefined;
@@ -114,7 +133,7 @@ export function matchFindings(older: readonly ReviewFinding[], newer: readonly R
       if (!best) return;
       usedOld.add(best.i);
       const a = older[best.i];
-      const exact = best.by === 'fingerprint';
+      const exact = CERTAIN.has(best.by);
       const state: DiffState = sameFinding(a, b) ? 'unchanged' : 'updated';
       pairOf.set(j, { state, older: a, newer: b, uncertain: !exact, confidence: best.confidence, by: best.by });
     });

@@ -1,6 +1,7 @@
 // What changed between two reviews (findings and candidates), and that report as JSON
 // (version 1), text for a terminal, and Markdown for a pull request comment or
 // $GITHUB_STEP_SUMMARY. Pure: the CLI reads the files and prints.
+import { META } from '../contract/contract';
 import { parseSnapshot } from '../model/snapshot';
 import { matchCandidates, matchFindings, type DiffState, type Matched } from './match';
 import { readFindings, readReviewCandidates, type ReviewCandidate, type ReviewFinding } from './reviewItems';
@@ -9,20 +10,67 @@ export interface ReviewDiff {
   version: 1;
   older: string;
   newer: string;
+  /** Whether renames git knows of between the two reviews' revisions were followed, and if not why. */
+  renames: RenamesFollowed;
   findings: Matched<ReviewFinding>[];
   candidates: Matched<ReviewCandidate>[];
 }
 
-export function diffReviews(older: { name: string; text: string }, newer: { name: string; text: string }): ReviewDiff {
-  const a = parseSnapshot(older.text);
-  const b = parseSnapshot(newer.text);
+/**
+ * Renames between the two reviews' `Repo revision`s: followed (git was asked; `renamed` files
+ * between them), or not, and why (a finding whose path was rewritten is then matched by file
+ * name only, uncertain).
+ */
+export type RenamesFollowed =
+  { followed: true; olderRevision: string; newerRevision: string; renamed: number } | { followed: false; reason: string };
+
+/** What the caller learnt from git (or why it did not ask), with the old → new paths when it did. */
+export interface RenameInfo {
+  followed: RenamesFollowed;
+  paths: ReadonlyMap<string, string>;
+}
+
+/** One review read for comparing: its name, `Repo revision` as written, findings and candidates. */
+export interface ReviewSide {
+  name: string;
+  revision: string | null;
+  findings: ReviewFinding[];
+  candidates: ReviewCandidate[];
+}
+
+export function readReview(name: string, text: string): ReviewSide {
+  const model = parseSnapshot(text);
+  const revision = model.metadata.find((e) => e.key === META.repoRevision)?.value.trim() || null;
+  return { name, revision, findings: readFindings(model), candidates: readReviewCandidates(model) };
+}
+
+/** Without git (the engine alone, a test): renames are not followed. */
+export const NO_RENAMES: RenameInfo = { followed: { followed: false, reason: 'git was not asked' }, paths: new Map() };
+
+export function compareReviews(a: ReviewSide, b: ReviewSide, renames: RenameInfo = NO_RENAMES): ReviewDiff {
   return {
     version: 1,
-    older: older.name,
-    newer: newer.name,
-    findings: matchFindings(readFindings(a), readFindings(b)),
-    candidates: matchCandidates(readReviewCandidates(a), readReviewCandidates(b)),
+    older: a.name,
+    newer: b.name,
+    renames: renames.followed,
+    findings: matchFindings(a.findings, b.findings, renames.paths),
+    candidates: matchCandidates(a.candidates, b.candidates),
   };
+}
+
+export function diffReviews(
+  older: { name: string; text: string },
+  newer: { name: string; text: string },
+  renames?: RenameInfo,
+): ReviewDiff {
+  return compareReviews(readReview(older.name, older.text), readReview(newer.name, newer.text), renames);
+}
+
+/** One line on renames: which were followed, or why none were (a rewritten path is then uncertain). */
+export function renamesLine(r: RenamesFollowed): string {
+  return r.followed
+    ? `Renames: followed with git between ${r.olderRevision.slice(0, 7)} and ${r.newerRevision.slice(0, 7)} (${r.renamed} renamed file${r.renamed === 1 ? '' : 's'})`
+    : `Renames: not followed (${r.reason}); a rewritten path is matched by file name only (uncertain)`;
 }
 
 const STATES: readonly DiffState[] = ['new', 'updated', 'absent', 'unchanged'];
@@ -49,7 +97,7 @@ function mark(m: Matched<unknown>): string {
 
 /** One line per finding and candidate that is not unchanged, under a summary of the counts. */
 export function diffText(d: ReviewDiff): string {
-  const lines = [`Comparing ${d.older} \u2192 ${d.newer}`, `Findings: ${counts(d.findings)}`];
+  const lines = [`Comparing ${d.older} \u2192 ${d.newer}`, renamesLine(d.renames), `Findings: ${counts(d.findings)}`];
   for (const m of d.findings) {
     if (m.state !== 'unchanged' || m.uncertain) lines.push(`  ${m.state.padEnd(9)} ${findingLine(side(m))}${mark(m)}`);
   }
@@ -80,7 +128,7 @@ function severityCell(m: Matched<ReviewFinding>): string {
 /** A PR comment / step summary: counts, then a table of what changed (unchanged rows are left out). */
 export function diffMarkdown(d: ReviewDiff): string {
   const out = [`### Review comparison`, '', `${mdCell(d.older)} \u2192 ${mdCell(d.newer)}`, ''];
-  out.push(`**Findings:** ${counts(d.findings)}  `, `**Candidates:** ${counts(d.candidates)}`, '');
+  out.push(`**Findings:** ${counts(d.findings)}  `, `**Candidates:** ${counts(d.candidates)}  `, mdCell(renamesLine(d.renames)), '');
   const f = d.findings.filter((m) => m.state !== 'unchanged' || m.uncertain);
   if (f.length) {
     out.push('| State | Severity | File:Line | What |', '|---|---|---|---|');

@@ -14,6 +14,7 @@ import { promptRules } from './prompt';
 export { checkPrompt, isReviewPrompt } from './prompt';
 import { emptySectionRules } from './emptySection';
 import { freshnessRules } from '../freshness/rules';
+import { crossSnapshotRules } from '../lifecycle/crossSnapshot';
 import { defineRules, severityOf, type RuleDecl, type RuleModule } from './registry';
 import { schemaRules } from './schema';
 import { sectionRules } from './sections';
@@ -96,6 +97,7 @@ export const ENGINE_RULES: readonly RuleModule[] = [
     check: () => undefined,
   }),
   freshnessRules,
+  crossSnapshotRules,
 ];
 
 export interface RuleInfo extends RuleDecl {

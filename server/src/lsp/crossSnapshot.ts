@@ -1,0 +1,43 @@
+// Candidates across snapshots in the editor: a snapshot's findings against every other snapshot
+// of the workspace index (service/lifecycle/crossSnapshot.ts; the CLI runs the same over the
+// files of its run), added where a check's diagnostics are made, for open and closed files alike.
+import type { CheckResult } from '../service/engine';
+import type { Finding } from '../service/findings';
+import type { SnapshotService } from '../service/index';
+import { CrossIndex } from '../service/lifecycle/crossSnapshot';
+import { filePath, type Folders } from './folders';
+
+export class CrossSnapshots {
+  private built?: { generation: number; index: CrossIndex };
+  /** What was last published for each file (rule and place), to publish again only on a change. */
+  private readonly last = new Map<string, string>();
+
+  constructor(
+    private readonly service: SnapshotService,
+    private readonly folders: Folders,
+  ) {}
+
+  /** The cross-snapshot findings of the snapshot at `uri` as checked (its own text, the others' from the index). */
+  findings(uri: string, result: CheckResult): Finding[] {
+    const file = filePath(uri);
+    const root = file ? this.folders.rootOf(uri) : undefined;
+    if (!file || !root) return [];
+    const index = this.service.index;
+    if (!this.built || this.built.generation !== index.generation) {
+      this.built = { generation: index.generation, index: new CrossIndex(index.snapshots()) };
+    }
+    const out = this.built.index.findings(this.service.indexEntry(root, file, result));
+    this.last.set(uri, keyOf(out));
+    return out;
+  }
+
+  /** Whether the findings of `uri` would differ from those last published (the index changed since). */
+  changed(uri: string, result: CheckResult): boolean {
+    const before = this.last.get(uri) ?? '';
+    return keyOf(this.findings(uri, result)) !== before;
+  }
+}
+
+function keyOf(fs: readonly Finding[]): string {
+  return fs.map((f) => `${f.rule}@${f.range.start.line}:${f.range.start.character}:${f.message}`).join('\n');
+}
