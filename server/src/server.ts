@@ -17,6 +17,7 @@ import { SettingsStore } from './lsp/settings';
 import { IndexRunner } from './lsp/symbolIndex';
 import { Validator } from './lsp/validation';
 import { FreshnessRunner } from './lsp/freshness';
+import { registerSnapshotsView } from './lsp/snapshotsView';
 
 // Every message is checked before the protocol library reads it (lsp/messages.ts).
 const transport = checkedTransport(process.argv.slice(2));
@@ -37,7 +38,8 @@ const freshness = new FreshnessRunner({ documents, log, republish: (uri, version
 const validator = new Validator({ connection, documents, service, folders, settings, checker, log, ruleDocUrl, prompts, freshness });
 const indexer = new IndexRunner({ service, folders, settings, log });
 
-registerLifecycle({ connection, service, workspace, folders, settings, validator, checker, freshness, onReady: () => indexer.start() });
+const view = registerSnapshotsView({ connection, documents, service, folders, checker, indexer, freshness, log });
+registerLifecycle({ connection, service, workspace, folders, settings, validator, checker, freshness, view, onReady: () => indexer.start() });
 registerFeatures({ connection, documents, service, folders, settings, validator, checker, indexer, prompts, freshness });
 // Fired on open and on every change: a document seen for the first time is checked at once.
 documents.onDidChangeContent((e) => validator.changed(e.document));

@@ -219,6 +219,11 @@ export class WorkspaceIndex {
     return [...this.entries.values()].filter((e) => e.kind === 'pending' && e.source === snapshot);
   }
 
+  /** Every indexed snapshot (templates included), as built from disk. */
+  snapshots(): IndexEntry[] {
+    return [...this.entries.values()].filter((e) => e.kind === 'snapshot');
+  }
+
   entry(abs: string): IndexEntry | undefined {
     return this.entries.get(abs);
   }
