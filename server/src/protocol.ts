@@ -183,7 +183,16 @@ export const TrustedNotification = new NotificationType<Record<string, never>>('
 
 /** The Snapshots view: how snapshots are grouped (the `reviewSnapshot.snapshotsView.groupBy` setting). */
 export type SnapshotsGroupBy = 'folder' | 'date';
-export type { ViewCounts, ViewVerdict, ViewDetails, ViewFinding, ViewCandidate, ViewGate, Journey, IdPlace } from './service/lifecycle/viewData';
+export type {
+  ViewCounts,
+  ViewVerdict,
+  ViewDetails,
+  ViewFinding,
+  ViewCandidate,
+  ViewGate,
+  Journey,
+  IdPlace,
+} from './service/lifecycle/viewData';
 
 /** One snapshot or template of the view's first level: where it is, its verdict and counts. */
 export interface SnapshotsViewItem extends ViewCounts {

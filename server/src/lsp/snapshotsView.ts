@@ -29,7 +29,15 @@ import { decodeText } from '../service/encoding';
 import type { CheckResult } from '../service/engine';
 import type { FileFreshness } from '../service/freshness/types';
 import type { SnapshotService } from '../service/index';
-import { groupKey, viewCounts, viewDetails, type IdLookup, type IdPlace, type ViewCounts, type ViewFinding } from '../service/lifecycle/viewData';
+import {
+  groupKey,
+  viewCounts,
+  viewDetails,
+  type IdLookup,
+  type IdPlace,
+  type ViewCounts,
+  type ViewFinding,
+} from '../service/lifecycle/viewData';
 import type { Checker } from './checker';
 import { filePath, type Folders } from './folders';
 import type { FreshnessRunner } from './freshness';
@@ -115,7 +123,14 @@ export class SnapshotsView {
       const known = this.known.get(e.abs);
       if (!known || known.key !== this.keyOf(e.abs)) this.queue.add(e.abs);
       if (known && !known.counts) continue;
-      const counts = known?.counts ?? { verdict: 'unchecked', errors: 0, warnings: 0, infos: 0, findings: 0, candidates: e.candidates.length };
+      const counts = known?.counts ?? {
+        verdict: 'unchecked',
+        errors: 0,
+        warnings: 0,
+        infos: 0,
+        findings: 0,
+        candidates: e.candidates.length,
+      };
       if (counts.verdict === 'unchecked') unchecked++;
       const item: SnapshotsViewItem = { uri: pathToFileURL(e.abs).toString(), rel: e.rel, folder: names.get(e.root) ?? '', ...counts };
       const key = groupKey(item, by);
@@ -123,7 +138,10 @@ export class SnapshotsView {
       groups.set(label, [...(groups.get(label) ?? []), item]);
     }
     if (this.queue.size) void this.drain();
-    const order = (a: string, b: string) => (by === 'date' ? (a < b ? 1 : a > b ? -1 : 0) : a < b ? -1 : a > b ? 1 : 0);
+    // Folders in order; months newest first, the undated last.
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const order = (a: string, b: string) =>
+      by === 'folder' ? cmp(a, b) : (a === 'undated' ? 1 : 0) - (b === 'undated' ? 1 : 0) || cmp(b, a);
     const out: SnapshotsViewGroup[] = [...groups.keys()].sort(order).map((label) => ({
       label,
       items: groups.get(label)!.sort((a, b) => (a.rel < b.rel ? 1 : a.rel > b.rel ? -1 : 0)),
