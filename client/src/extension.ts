@@ -9,6 +9,7 @@ import { testHooks, type TestHooks } from './hooks';
 import { registerMcpServers, type McpProvider } from './mcp';
 import { convertToPending, registerPreviewProvider } from './pending';
 import { newSnapshot } from './scaffold';
+import { registerSnapshotsView, type SnapshotsTree } from './snapshotsView';
 import { registerStatus } from './status';
 import { registerTasks } from './tasks';
 import { registerWorkspaceCheck } from './workspaceCheck';
@@ -18,6 +19,8 @@ export interface ReviewSnapshotApi {
   testHooks: TestHooks;
   /** The MCP server definition provider registered with VS Code; undefined where the running VS Code has no such API. */
   mcpProvider: McpProvider | undefined;
+  /** The Snapshots view's data provider (the e2e suite reads what it shows). */
+  snapshotsView: SnapshotsTree;
 }
 
 let sc: SnapshotClient | undefined;
@@ -49,9 +52,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Review
   );
   await client.start();
   registerWorkspaceCheck(context, client);
+  const snapshotsView = registerSnapshotsView(context, client);
   const mcpProvider = registerMcpServers(context);
   welcomeOnFirstInstall(context);
-  return { client: client.client, testHooks, mcpProvider };
+  return { client: client.client, testHooks, mcpProvider, snapshotsView };
 }
 
 /** The walkthrough opens once, on the first activation after install; the Get Started page keeps it. */

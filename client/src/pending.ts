@@ -5,6 +5,7 @@ import { PendingRequest } from '../../server/src/protocol';
 import { escapeNotification, visibleControls } from '../../server/src/service/escape';
 import type { SnapshotClient } from './client';
 import { confirmModal } from './hooks';
+import { openedSnapshot } from './snapshotsView';
 
 const PREVIEW_SCHEME = 'review-snapshot-preview';
 const previews = new Map<string, string>();
@@ -29,6 +30,10 @@ export async function convertToPending(sc: SnapshotClient, uriArg?: string | vsc
   if (!uri) {
     void vscode.window.showWarningMessage('Open a review snapshot to convert its candidates.');
     return { written: false, reason: 'no-document' };
+  }
+  // A snapshot named by the Snapshots view may be closed: the server converts an open document.
+  if (uri.scheme === 'file' && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) {
+    await openedSnapshot(sc, uri);
   }
   const res = await sc.client.sendRequest(PendingRequest, { uri: uri.toString(), ids });
   if (!res.ok) {
