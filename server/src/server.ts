@@ -39,7 +39,18 @@ const validator = new Validator({ connection, documents, service, folders, setti
 const indexer = new IndexRunner({ service, folders, settings, log });
 
 const view = registerSnapshotsView({ connection, documents, service, folders, checker, indexer, freshness, log });
-registerLifecycle({ connection, service, workspace, folders, settings, validator, checker, freshness, view, onReady: () => indexer.start() });
+registerLifecycle({
+  connection,
+  service,
+  workspace,
+  folders,
+  settings,
+  validator,
+  checker,
+  freshness,
+  view,
+  onReady: () => indexer.start(),
+});
 registerFeatures({ connection, documents, service, folders, settings, validator, checker, indexer, prompts, freshness });
 // Fired on open and on every change: a document seen for the first time is checked at once.
 documents.onDidChangeContent((e) => validator.changed(e.document));
