@@ -93,6 +93,8 @@ export class SnapshotsTree implements vscode.TreeDataProvider<Node> {
   groupBy: SnapshotsGroupBy;
   /** The last first level (tests and the e2e suite read it). */
   lastGroups: Group[] = [];
+  /** The tree view showing this provider (set by registerSnapshotsView). */
+  view?: vscode.TreeView<Node>;
 
   constructor(
     private readonly sc: SnapshotClient,
@@ -111,6 +113,17 @@ export class SnapshotsTree implements vscode.TreeDataProvider<Node> {
     let u = this.uris.get(s);
     if (!u) this.uris.set(s, (u = vscode.Uri.parse(s)));
     return u;
+  }
+
+  /** A snapshot's group (the view reveals a snapshot through it); other nodes are not revealed. */
+  getParent(node: Node): Node | undefined {
+    if (!(node instanceof vscode.Uri)) return undefined;
+    return this.lastGroups.find((g) => g.items.some((i) => i.uri === node.toString()));
+  }
+
+  /** The node of a snapshot's URI (the one the tree shows), once the first level is known. */
+  nodeOf(uri: vscode.Uri): vscode.Uri | undefined {
+    return this.items.has(uri.toString()) ? this.uriOf(uri.toString()) : undefined;
   }
 
   item(uri: vscode.Uri): SnapshotsViewItem | undefined {
@@ -305,6 +318,7 @@ export function registerSnapshotsView(context: vscode.ExtensionContext, sc: Snap
   const setting = () => vscode.workspace.getConfiguration('reviewSnapshot').get<SnapshotsGroupBy>('snapshotsView.groupBy') ?? 'folder';
   const tree = new SnapshotsTree(sc, context.workspaceState.get<SnapshotsGroupBy>(GROUP_KEY) ?? setting());
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  tree.view = view;
   const group = (by: SnapshotsGroupBy) => {
     tree.groupBy = by;
     void context.workspaceState.update(GROUP_KEY, by);
