@@ -56,9 +56,6 @@ suite('Snapshots view', () => {
       candidates.some((c) => /pending spec/.test(String(tree.getTreeItem(c).description))),
       'a candidate converted into the workspace pending spec says so',
     );
-    await tree.view!.reveal(node, { expand: 3, select: true, focus: true });
-    await screenshot('snapshots-view');
-
     const severities = await tree.getChildren(sections[0]);
     const findings = await tree.getChildren(severities[0]);
     const cmd = tree.getTreeItem(findings[0]).command!;
@@ -68,5 +65,26 @@ suite('Snapshots view', () => {
       return e?.document.uri.toString() === file(SNAPSHOT).toString() && e;
     });
     assert.match(editor.document.lineAt(editor.selection.active.line).text, /^\|\s*P\d/, 'the cursor is on the finding row');
+
+    // The screenshot: the Explorer's other views hidden, so the Snapshots view has the side bar.
+    const toggles = ['workbench.explorer.fileView.toggleVisibility', 'outline.toggleVisibility', 'timeline.toggleVisibility'];
+    const hidden: string[] = [];
+    for (const c of toggles) {
+      if (
+        await vscode.commands.executeCommand(c).then(
+          () => true,
+          () => false,
+        )
+      ) {
+        hidden.push(c);
+      }
+    }
+    try {
+      await vscode.commands.executeCommand('reviewSnapshot.snapshots.focus');
+      await tree.view!.reveal(node, { expand: 3, select: true, focus: true });
+      await screenshot('snapshots-view');
+    } finally {
+      for (const c of hidden) await vscode.commands.executeCommand(c);
+    }
   });
 });
