@@ -3,6 +3,7 @@
 // by severity, its candidates with their journey (only in the snapshot, in a pending spec,
 // promoted into a spec) and the gate results its Command Execution Log recorded.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import {
   SnapshotDetailsRequest,
   SnapshotsViewChangedNotification,
@@ -158,5 +159,22 @@ describe('Snapshots view: the data request', function () {
       await new Promise((r) => setTimeout(r, 100));
     }
     assert.fail('the fixed snapshot never showed as conforming');
+  });
+
+  it("a file created elsewhere changes a snapshot's verdict: the cited file that was missing appears, and its warning goes", async () => {
+    const cited = 'dc-runner-rust/runner_adapter.sh';
+    const text = ws.read(cited);
+    fs.rmSync(ws.path(cited));
+    lsp = await LspSession.start({ folders: [ws.root] });
+    const before = byRel(await settled(lsp), SNAPSHOT_REL);
+    assert.equal(before.verdict, 'conforms');
+    assert.ok(before.warnings >= 1, 'the missing cited file is a warning');
+    ws.write(cited, text);
+    lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri(cited), type: 1 }] });
+    for (let i = 0; i < 50; i++) {
+      if (byRel(await settled(lsp), SNAPSHOT_REL).warnings === 0) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.fail('the snapshot still shows the warning of a cited file that exists');
   });
 });
