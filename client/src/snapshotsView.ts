@@ -19,7 +19,7 @@ import {
   type ViewFinding,
   type ViewGate,
 } from '../../server/src/protocol';
-import { plural } from '../../server/src/service/wording';
+import { plural } from '../../server/src/service/text/wording';
 import type { SnapshotClient } from './client';
 
 export const VIEW_ID = 'reviewSnapshot.snapshots';

@@ -7,7 +7,7 @@ import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { Gate, GateResult } from './service/features/gates';
 import type { PendingError } from './service/features/pending';
 import type { ViewCounts, ViewDetails } from './service/lifecycle/viewData';
-import { plural, snapshotsAndTemplates } from './service/wording';
+import { plural, snapshotsAndTemplates } from './service/text/wording';
 
 export type { Gate, GateResult, PendingError };
 

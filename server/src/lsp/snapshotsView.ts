@@ -25,7 +25,7 @@ import {
   type SnapshotsViewParams,
   type SnapshotsViewResult,
 } from '../protocol';
-import { decodeText } from '../service/encoding';
+import { decodeText } from '../service/text/encoding';
 import type { CheckResult } from '../service/engine';
 import type { FileFreshness } from '../service/freshness/types';
 import type { SnapshotService } from '../service/index';

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { safeReadText } from '../node/safeFs';
 import { walk } from '../node/walk';
-import { isInside, toRepoPath } from '../service/paths';
+import { isInside, toRepoPath } from '../service/repo/paths';
 import type { IdPlace } from '../service/lifecycle/viewData';
 
 /** The folder of a repository that holds its specs. */

@@ -3,12 +3,12 @@
 // journey (only in the snapshot, in a pending spec, promoted into a spec), and the gate results
 // its Command Execution Log last recorded. Read from a check; nothing here reads a file: where a
 // candidate's id appears elsewhere is asked of the caller.
-import { META, COMMAND_COLUMN, TABLE } from '../contract';
-import type { Conventions } from '../conventions';
+import { META, COMMAND_COLUMN, TABLE } from '../contract/contract';
+import type { Conventions } from '../contract/conventions';
 import { counts, type CheckResult } from '../engine';
 import type { FreshnessStatus } from '../freshness/types';
-import { tableKeyOf } from '../schema';
-import { cellValue } from '../table';
+import { tableKeyOf } from '../contract/schema';
+import { cellValue } from '../model/table';
 import { commandText } from '../features/gates';
 import { readFindings, readReviewCandidates } from './reviewItems';
 
