@@ -23,6 +23,8 @@ interface Tree {
 
 const SNAPSHOT = 'docs/reviews/snapshots/2026-03-05_authoring.md';
 const BROKEN = 'docs/reviews/snapshots/2026-03-01_broken.md';
+const ran = () => true;
+const failed = () => false;
 const label = (t: vscode.TreeItem) => (typeof t.label === 'string' ? t.label : (t.label?.label ?? ''));
 
 suite('Snapshots view', () => {
@@ -66,22 +68,18 @@ suite('Snapshots view', () => {
     });
     assert.match(editor.document.lineAt(editor.selection.active.line).text, /^\|\s*P\d/, 'the cursor is on the finding row');
 
-    // The screenshot: the Explorer's other views hidden, so the Snapshots view has the side bar.
-    const toggles = ['workbench.explorer.fileView.toggleVisibility', 'outline.toggleVisibility', 'timeline.toggleVisibility'];
+    // The screenshot: the Explorer's folders collapsed, Outline and Timeline hidden, and the
+    // Snapshots view (focused) made as tall as the side bar allows.
+    const toggles = ['outline.toggleVisibility', 'timeline.toggleVisibility'];
     const hidden: string[] = [];
     for (const c of toggles) {
-      if (
-        await vscode.commands.executeCommand(c).then(
-          () => true,
-          () => false,
-        )
-      ) {
-        hidden.push(c);
-      }
+      if (await vscode.commands.executeCommand(c).then(ran, failed)) hidden.push(c);
     }
+    await vscode.commands.executeCommand('workbench.files.action.collapseExplorerFolders').then(ran, failed);
     try {
-      await vscode.commands.executeCommand('reviewSnapshot.snapshots.focus');
       await tree.view!.reveal(node, { expand: 3, select: true, focus: true });
+      for (let i = 0; i < 20; i++) await vscode.commands.executeCommand('workbench.action.increaseViewHeight').then(ran, failed);
+      await tree.view!.reveal(node, { select: true, focus: true });
       await screenshot('snapshots-view');
     } finally {
       for (const c of hidden) await vscode.commands.executeCommand(c);
