@@ -41,9 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Review
   context.subscriptions.push(
     vscode.commands.registerCommand('reviewSnapshot.runGates', (arg?: unknown) => runGates(client, uriOf(arg))),
     vscode.commands.registerCommand('reviewSnapshot.recordGateResults', (arg?: unknown) => recordResults(client, uriOf(arg))),
-    vscode.commands.registerCommand(ConvertClientCommand, (uri?: string | vscode.Uri, ids?: string[]) =>
-      convertToPending(client, uri, ids),
-    ),
+    vscode.commands.registerCommand(ConvertClientCommand, (uri?: string | vscode.Uri, ids?: unknown) => convertToPending(client, uri, ids)),
     vscode.commands.registerCommand('reviewSnapshot.newSnapshot', () => newSnapshot(client)),
     vscode.commands.registerCommand('reviewSnapshot.restartServer', async () => {
       await client.restart();

@@ -25,7 +25,9 @@ export interface ConvertOutcome {
   reason?: string;
 }
 
-export async function convertToPending(sc: SnapshotClient, uriArg?: string | vscode.Uri, ids?: string[]): Promise<ConvertOutcome> {
+export async function convertToPending(sc: SnapshotClient, uriArg?: string | vscode.Uri, idsArg?: unknown): Promise<ConvertOutcome> {
+  // From a view's context menu the second argument is the selected nodes, not candidate ids.
+  const ids = Array.isArray(idsArg) && idsArg.every((i) => typeof i === 'string') ? (idsArg as string[]) : undefined;
   const uri = typeof uriArg === 'string' ? vscode.Uri.parse(uriArg) : (uriArg ?? vscode.window.activeTextEditor?.document.uri);
   if (!uri) {
     void vscode.window.showWarningMessage('Open a review snapshot to convert its candidates.');

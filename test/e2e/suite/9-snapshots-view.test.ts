@@ -85,4 +85,33 @@ suite('Snapshots view', () => {
       for (const c of hidden) await vscode.commands.executeCommand(c);
     }
   });
+
+  test("the context actions get the snapshot as the view passes it (the node, then the selection): Run Gates asks about that snapshot's gates, Convert writes its pending spec", async () => {
+    const tree = ((await api()) as unknown as { snapshotsView: Tree }).snapshotsView;
+    const hooks = (await api()).testHooks;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await tree.getChildren();
+    const gatesOf = tree.nodeOf(file(SNAPSHOT))!;
+    let detail = '';
+    hooks.confirm = async (_m, d) => {
+      detail = d;
+      return undefined;
+    };
+    try {
+      const ran = await vscode.commands.executeCommand<{ ran: boolean; reason?: string }>('reviewSnapshot.runGates', gatesOf, [gatesOf]);
+      assert.deepEqual([ran.ran, ran.reason], [false, 'declined']);
+      assert.match(detail, /1\. echo lint\n2\. echo test/, "the confirmation lists the snapshot's own gates");
+      const conforming = tree.nodeOf(file('docs/reviews/snapshots/2026-02-19_self-heal-run.md'))!;
+      hooks.confirm = async (_m, _d, items) => items.find((i) => i === 'Apply');
+      const out = await vscode.commands.executeCommand<{ written: boolean; pendingUri?: string; errors?: string[]; reason?: string }>(
+        'reviewSnapshot.convertToPending',
+        conforming,
+        [conforming],
+      );
+      assert.equal(out.errors, undefined, String(out.errors));
+      assert.match(out.pendingUri ?? '', /2026-02-19_self-heal-run-pending\.(?:yaml|md)$/, JSON.stringify(out));
+    } finally {
+      hooks.confirm = undefined;
+    }
+  });
 });
