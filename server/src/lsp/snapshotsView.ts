@@ -223,8 +223,8 @@ export class SnapshotsView {
 
   /** What an expanded snapshot shows. */
   async details(p: SnapshotDetailsParams): Promise<SnapshotDetailsResult> {
-    const abs = filePath(p.uri);
-    if (!abs) return { error: 'not a file' };
+    const abs = typeof p?.uri === 'string' ? filePath(p.uri) : undefined;
+    if (!abs) return { error: 'not a file URI' };
     const c = await this.checkOf(abs);
     if (c.unreadable) return { error: `cannot read the snapshot: ${c.unreadable}` };
     if (!c.result) return { error: 'the file is not a snapshot under its settings' };

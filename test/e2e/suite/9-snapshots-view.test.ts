@@ -68,21 +68,21 @@ suite('Snapshots view', () => {
     });
     assert.match(editor.document.lineAt(editor.selection.active.line).text, /^\|\s*P\d/, 'the cursor is on the finding row');
 
-    // The screenshot: the Explorer's folders collapsed, Outline and Timeline hidden, and the
-    // Snapshots view (focused) made as tall as the side bar allows.
-    const toggles = ['outline.toggleVisibility', 'timeline.toggleVisibility'];
-    const hidden: string[] = [];
-    for (const c of toggles) {
-      if (await vscode.commands.executeCommand(c).then(ran, failed)) hidden.push(c);
-    }
-    await vscode.commands.executeCommand('workbench.files.action.collapseExplorerFolders').then(ran, failed);
+    // The screenshot: the view moved beside the Problems panel (the side bar is narrow and the
+    // Explorer's folders take most of it), the panel maximized; put back afterwards.
+    const moved = await vscode.commands
+      .executeCommand('vscode.moveViews', { viewIds: ['reviewSnapshot.snapshots'], destinationId: 'workbench.panel.markers' })
+      .then(ran, failed);
     try {
+      if (moved) await vscode.commands.executeCommand('workbench.action.toggleMaximizedPanel').then(ran, failed);
       await tree.view!.reveal(node, { expand: 3, select: true, focus: true });
-      for (let i = 0; i < 20; i++) await vscode.commands.executeCommand('workbench.action.increaseViewHeight').then(ran, failed);
-      await tree.view!.reveal(node, { select: true, focus: true });
       await screenshot('snapshots-view');
     } finally {
-      for (const c of hidden) await vscode.commands.executeCommand(c);
+      if (moved) {
+        await vscode.commands.executeCommand('workbench.action.toggleMaximizedPanel').then(ran, failed);
+        await vscode.commands.executeCommand('reviewSnapshot.snapshots.resetViewLocation').then(ran, failed);
+        await vscode.commands.executeCommand('workbench.action.closePanel');
+      }
     }
   });
 
