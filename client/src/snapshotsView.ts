@@ -103,8 +103,13 @@ export class SnapshotsTree implements vscode.TreeDataProvider<Node> {
     this.groupBy = groupBy;
   }
 
-  refresh(): void {
-    this.details.clear();
+  /**
+   * Asks the server again. An expanded snapshot's children are asked for again only when its
+   * first-level data changed (a new verdict, new counts) or on `all` (the Refresh button):
+   * notifications come in bursts while verdicts are worked out, and freshness runs git.
+   */
+  refresh(all = false): void {
+    if (all) this.details.clear();
     this.emitter.fire(undefined);
   }
 
@@ -152,8 +157,10 @@ export class SnapshotsTree implements vscode.TreeDataProvider<Node> {
 
   private async roots(): Promise<Node[]> {
     const r = await this.sc.client.sendRequest(SnapshotsViewRequest, { groupBy: this.groupBy });
+    const before = new Map(this.items);
     this.items.clear();
     for (const g of r.groups) for (const i of g.items) this.items.set(i.uri, i);
+    for (const [uri, was] of before) if (JSON.stringify(this.items.get(uri)) !== JSON.stringify(was)) this.details.delete(uri);
     this.lastGroups = r.groups.map((g) => ({ kind: 'group', label: g.label, items: g.items }));
     return this.lastGroups;
   }
@@ -323,12 +330,12 @@ export function registerSnapshotsView(context: vscode.ExtensionContext, sc: Snap
     tree.groupBy = by;
     void context.workspaceState.update(GROUP_KEY, by);
     void vscode.commands.executeCommand('setContext', GROUP_KEY, by);
-    tree.refresh();
+    tree.refresh(true);
   };
   void vscode.commands.executeCommand('setContext', GROUP_KEY, tree.groupBy);
   context.subscriptions.push(
     view,
-    vscode.commands.registerCommand('reviewSnapshot.snapshotsView.refresh', () => tree.refresh()),
+    vscode.commands.registerCommand('reviewSnapshot.snapshotsView.refresh', () => tree.refresh(true)),
     vscode.commands.registerCommand('reviewSnapshot.snapshotsView.groupByDate', () => group('date')),
     vscode.commands.registerCommand('reviewSnapshot.snapshotsView.groupByFolder', () => group('folder')),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -201,6 +201,8 @@ export interface SnapshotsViewItem extends ViewCounts {
   rel: string;
   /** The workspace folder's name (several folders: shown in the group's label). */
   folder: string;
+  /** Which version of the file the verdict is of (changes when the file does: the client asks for its children again). */
+  version?: string;
 }
 
 export interface SnapshotsViewGroup {

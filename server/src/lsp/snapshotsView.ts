@@ -121,7 +121,8 @@ export class SnapshotsView {
     let unchecked = 0;
     for (const e of this.d.service.index.snapshots()) {
       const known = this.known.get(e.abs);
-      if (!known || known.key !== this.keyOf(e.abs)) this.queue.add(e.abs);
+      const version = this.keyOf(e.abs);
+      if (!known || known.key !== version) this.queue.add(e.abs);
       if (known && !known.counts) continue;
       const counts = known?.counts ?? {
         verdict: 'unchecked',
@@ -132,7 +133,13 @@ export class SnapshotsView {
         candidates: e.candidates.length,
       };
       if (counts.verdict === 'unchecked') unchecked++;
-      const item: SnapshotsViewItem = { uri: pathToFileURL(e.abs).toString(), rel: e.rel, folder: names.get(e.root) ?? '', ...counts };
+      const item: SnapshotsViewItem = {
+        uri: pathToFileURL(e.abs).toString(),
+        rel: e.rel,
+        folder: names.get(e.root) ?? '',
+        version,
+        ...counts,
+      };
       const key = groupKey(item, by);
       const label = names.size > 1 && by === 'folder' ? `${item.folder}: ${key}` : key;
       groups.set(label, [...(groups.get(label) ?? []), item]);
