@@ -68,16 +68,20 @@ suite('Snapshots view', () => {
     });
     assert.match(editor.document.lineAt(editor.selection.active.line).text, /^\|\s*P\d/, 'the cursor is on the finding row');
 
-    // The screenshot: the view moved beside the Problems panel (the side bar is narrow and the
-    // Explorer's folders take most of it), the panel maximized; put back afterwards.
+    // The screenshot: the view moved into the panel (the side bar is narrow and the Explorer's
+    // folders take most of it), the panel maximized; put back afterwards.
     const moved = await vscode.commands
       .executeCommand('vscode.moveViews', { viewIds: ['reviewSnapshot.snapshots'], destinationId: 'workbench.panel.markers' })
       .then(ran, failed);
+    let problemsHidden = false;
     try {
       if (moved) await vscode.commands.executeCommand('workbench.action.toggleMaximizedPanel').then(ran, failed);
+      // The Problems view hidden there for a moment: the panel's width is the view's.
+      problemsHidden = moved && (await vscode.commands.executeCommand('workbench.panel.markers.view.toggleVisibility').then(ran, failed));
       await tree.view!.reveal(node, { expand: 3, select: true, focus: true });
       await screenshot('snapshots-view');
     } finally {
+      if (problemsHidden) await vscode.commands.executeCommand('workbench.panel.markers.view.toggleVisibility').then(ran, failed);
       if (moved) {
         await vscode.commands.executeCommand('workbench.action.toggleMaximizedPanel').then(ran, failed);
         await vscode.commands.executeCommand('reviewSnapshot.snapshots.resetViewLocation').then(ran, failed);
