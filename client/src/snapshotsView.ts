@@ -19,6 +19,7 @@ import {
   type ViewFinding,
   type ViewGate,
 } from '../../server/src/protocol';
+import { visibleControls } from '../../server/src/service/text/escape';
 import { plural } from '../../server/src/service/text/wording';
 import type { SnapshotClient } from './client';
 
@@ -294,7 +295,8 @@ function leafItem(node: Leaf): vscode.TreeItem {
     }
     case 'gate': {
       const g = node.g;
-      const t = new vscode.TreeItem(g.command);
+      // As Run Gates' confirmation shows it: invisible and bidirectional controls as escapes.
+      const t = new vscode.TreeItem(visibleControls(g.command));
       t.description = g.outcome === 'unrecorded' ? 'not recorded' : `${g.status || g.outcome}${g.exitCode ? ` · exit ${g.exitCode}` : ''}`;
       t.iconPath =
         g.outcome === 'pass'
@@ -304,7 +306,7 @@ function leafItem(node: Leaf): vscode.TreeItem {
             : g.outcome === 'skipped'
               ? new vscode.ThemeIcon('circle-slash')
               : new vscode.ThemeIcon('circle-outline');
-      t.tooltip = `${g.command}\nstatus: ${g.status || '—'}, exit_code: ${g.exitCode || '—'}`;
+      t.tooltip = `${visibleControls(g.command)}\nstatus: ${g.status || '—'}, exit_code: ${g.exitCode || '—'}`;
       t.command = reveal(node.uri, g.line);
       return t;
     }
