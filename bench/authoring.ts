@@ -123,7 +123,7 @@ export async function serverRoundTrips(lsp: LspSession, uri: string, text: strin
 }
 
 /** A folder of `n` typical snapshots, each with its own candidate ids. */
-function writeWorkspace(n: number): string {
+export function writeWorkspace(n: number): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-bench-index-'));
   const snaps = path.join(dir, 'docs', 'reviews', 'snapshots');
   fs.mkdirSync(snaps, { recursive: true });

@@ -22,6 +22,7 @@ import { engineFigures, FEATURES, indexFigures, indexInThisProcess, serverRoundT
 import { SPECS, snapshot } from './inputs';
 import { freshnessFigures } from './freshness';
 import { lifecycleFigures } from './lifecycle';
+import { snapshotsViewFigures } from './snapshotsView';
 
 const ROOT = process.cwd();
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -487,6 +488,11 @@ async function main() {
     console.log(JSON.stringify(lifecycleFigures(texts.get('typical')!, QUICK), null, 2));
     return;
   }
+  if (process.env.BENCH_PART === 'view') {
+    // For working on the Snapshots view alone: its figures, nothing else, no results.json.
+    console.log(JSON.stringify(await snapshotsViewFigures(QUICK), null, 2));
+    return;
+  }
   if (process.env.BENCH_PART === 'server') {
     // For working on the server alone: its figures, nothing else, no results.json.
     const server = await serverFigures(ws, texts);
@@ -507,6 +513,7 @@ async function main() {
   const index = await indexFigures(path.join(ROOT, 'bench', 'out', 'bench.js'));
   const freshness = await freshnessFigures();
   const lifecycle = lifecycleFigures(texts.get('typical')!, QUICK);
+  const view = await snapshotsViewFigures(QUICK);
   // The slowest of the requests the issue names (completion, symbols, definition, references, rename).
   const named = ['completion', 'symbols', 'definition', 'references', 'rename'] as const;
   const slowest = (input: string) => Math.max(...named.map((f) => authoring[input][f].median));
@@ -569,6 +576,12 @@ async function main() {
     { what: 'workspace index: 1,000 snapshots built (background)', value: index.buildMs, unit: 'ms', target: 2000 },
     { what: 'workspace index: extra RSS for 1,000 snapshots', value: index.extraRssMb, unit: 'MB', target: 50 },
     { what: 'workspace symbol query (1,000 snapshots)', value: index.query.median, unit: 'ms', target: 20 },
+    {
+      what: 'Snapshots view: first render, 1,000 snapshots (after the index is ready)',
+      value: view.firstRenderMs,
+      unit: 'ms',
+      target: 1000,
+    },
     { what: `finding freshness: ${freshness.cites} cites, cold (no git process yet)`, value: freshness.coldMs, unit: 'ms', target: 1000 },
     { what: `finding freshness: ${freshness.cites} cites, warm (the editor's next look)`, value: freshness.warmMs, unit: 'ms', target: 50 },
     {
@@ -624,6 +637,10 @@ async function main() {
     `Workspace index: ${index.files} snapshots, ${index.symbols} candidates; built in ${fmt(index.buildMs)} ms (median of builds, in a fresh process), holding +${fmt(index.extraRssMb)} MB RSS (+${fmt(index.extraHeapMb)} MB heap); a query ${fmt(index.query.median)} ms, all symbols ${fmt(index.queryAll.median)} ms. In the server: first workspace-symbol answer (waits for the background build) ${fmt(index.server.firstAnswerMs)} ms, then ${fmt(index.server.queryMs)} ms a query; RSS ${fmt(index.server.rssMb)} MB (${fmt(index.server.emptyRssMb)} MB on an empty folder).`,
   );
   out.push('');
+  out.push(
+    `Snapshots view: ${view.snapshots} snapshots; the first level's first answer once the index is ready ${fmt(view.firstRenderMs)} ms, later answers ${fmt(view.againMs)} ms; every verdict worked out (background) ${fmt(view.allVerdictsMs)} ms after the first answer (medians of ${view.runs} fresh servers).`,
+  );
+  out.push('');
   out.push('| target | measured | target | |');
   out.push('|---|---:|---:|---|');
   for (const t of targets) {
@@ -654,7 +671,23 @@ async function main() {
   fs.writeFileSync(
     path.join(ROOT, 'bench', 'results.json'),
     JSON.stringify(
-      { date: new Date().toISOString(), machine, rows, authoring, server, cli, big, links, config, index, freshness, lifecycle, activation, targets },
+      {
+        date: new Date().toISOString(),
+        machine,
+        rows,
+        authoring,
+        server,
+        cli,
+        big,
+        links,
+        config,
+        index,
+        freshness,
+        lifecycle,
+        view,
+        activation,
+        targets,
+      },
       null,
       2,
     ) + '\n',

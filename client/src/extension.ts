@@ -11,6 +11,7 @@ import { registerMcpServers, type McpProvider } from './mcp';
 import { convertToPending, registerPreviewProvider } from './pending';
 import { newSnapshot } from './scaffold';
 import { registerRulePages } from './rulePages';
+import { registerSnapshotsView, type SnapshotsTree } from './snapshotsView';
 import { registerStatus } from './status';
 import { registerTasks } from './tasks';
 import { registerWorkspaceCheck } from './workspaceCheck';
@@ -22,6 +23,8 @@ export interface ReviewSnapshotApi {
   mcpProvider: McpProvider | undefined;
   /** Milliseconds from the start of activate() to the language client ready (its server initialized). */
   activationMs: number;
+  /** The Snapshots view's data provider (the e2e suite reads what it shows). */
+  snapshotsView: SnapshotsTree;
 }
 
 let sc: SnapshotClient | undefined;
@@ -45,9 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Review
   context.subscriptions.push(
     vscode.commands.registerCommand('reviewSnapshot.runGates', (arg?: unknown) => runGates(client, uriOf(arg))),
     vscode.commands.registerCommand('reviewSnapshot.recordGateResults', (arg?: unknown) => recordResults(client, uriOf(arg))),
-    vscode.commands.registerCommand(ConvertClientCommand, (uri?: string | vscode.Uri, ids?: string[]) =>
-      convertToPending(client, uri, ids),
-    ),
+    vscode.commands.registerCommand(ConvertClientCommand, (uri?: string | vscode.Uri, ids?: unknown) => convertToPending(client, uri, ids)),
     vscode.commands.registerCommand('reviewSnapshot.newSnapshot', () => newSnapshot(client)),
     vscode.commands.registerCommand('reviewSnapshot.restartServer', async () => {
       await client.restart();
@@ -58,9 +59,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Review
   const activationMs = Math.round(performance.now() - started);
   output.appendLine(`Activated in ${activationMs} ms (the language server is ready).`);
   registerWorkspaceCheck(context, client);
+  const snapshotsView = registerSnapshotsView(context, client);
   const mcpProvider = registerMcpServers(context);
   welcomeOnFirstInstall(context);
-  return { client: client.client, testHooks, mcpProvider, activationMs };
+  return { client: client.client, testHooks, mcpProvider, activationMs, snapshotsView };
 }
 
 /** The walkthrough opens once, on the first activation after install; the Get Started page keeps it. */

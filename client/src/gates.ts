@@ -9,6 +9,7 @@ import { escapeNotification, hasHiddenCharacters, visibleControls } from '../../
 import { gatesVerdict } from '../../server/src/service/text/wording';
 import { confirmModal } from './hooks';
 import { shellKind, shellName, shellNotes, type ShellKind } from './shells';
+import { openedSnapshot } from './snapshotsView';
 import { gateTask } from './tasks';
 
 export interface GateOutcome {
@@ -129,6 +130,11 @@ function snapshotEditor(uri?: vscode.Uri): vscode.TextDocument | undefined {
   return vscode.window.activeTextEditor?.document;
 }
 
+/** The document of `uri` (opened when it is not: the Snapshots view names closed snapshots), else the active one. */
+async function snapshotDocument(sc: SnapshotClient, uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+  return snapshotEditor(uri) ?? (uri?.scheme === 'file' ? openedSnapshot(sc, uri) : undefined);
+}
+
 export async function runGates(sc: SnapshotClient, uri?: vscode.Uri): Promise<GateRunSummary> {
   const done = (s: GateRunSummary) => (lastRun = s);
   if (!vscode.workspace.isTrusted) {
@@ -140,7 +146,7 @@ export async function runGates(sc: SnapshotClient, uri?: vscode.Uri): Promise<Ga
       .then((c) => c && vscode.commands.executeCommand('workbench.trust.manage'));
     return done({ ran: false, reason: 'untrusted', results: [] });
   }
-  const doc = snapshotEditor(uri);
+  const doc = await snapshotDocument(sc, uri);
   const folder = doc ? vscode.workspace.getWorkspaceFolder(doc.uri) : vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
     void vscode.window.showWarningMessage('Run Gates needs a workspace folder: gates run from its root.');

@@ -5,6 +5,7 @@ import { PendingRequest } from '../../server/src/protocol';
 import { escapeNotification, visibleControls } from '../../server/src/service/text/escape';
 import type { SnapshotClient } from './client';
 import { confirmModal } from './hooks';
+import { openedSnapshot } from './snapshotsView';
 
 const PREVIEW_SCHEME = 'review-snapshot-preview';
 const previews = new Map<string, string>();
@@ -33,11 +34,17 @@ export interface ConvertOutcome {
   reason?: string;
 }
 
-export async function convertToPending(sc: SnapshotClient, uriArg?: string | vscode.Uri, ids?: string[]): Promise<ConvertOutcome> {
+export async function convertToPending(sc: SnapshotClient, uriArg?: string | vscode.Uri, idsArg?: unknown): Promise<ConvertOutcome> {
+  // From a view's context menu the second argument is the selected nodes, not candidate ids.
+  const ids = Array.isArray(idsArg) && idsArg.every((i) => typeof i === 'string') ? (idsArg as string[]) : undefined;
   const uri = typeof uriArg === 'string' ? vscode.Uri.parse(uriArg) : (uriArg ?? vscode.window.activeTextEditor?.document.uri);
   if (!uri) {
     void vscode.window.showWarningMessage('Open a review snapshot to convert its candidates.');
     return { written: false, reason: 'no-document' };
+  }
+  // A snapshot named by the Snapshots view may be closed: the server converts an open document.
+  if (uri.scheme === 'file' && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) {
+    await openedSnapshot(sc, uri);
   }
   const res = await sc.client.sendRequest(PendingRequest, { uri: uri.toString(), ids });
   if (!res.ok) {

@@ -6,6 +6,7 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { Gate, GateResult } from './service/features/gates';
 import type { PendingError } from './service/features/pending';
+import type { ViewCounts, ViewDetails } from './service/lifecycle/viewData';
 import { plural, snapshotsAndTemplates } from './service/text/wording';
 import type { ReviewDiff } from './service/lifecycle/reviewDiff';
 
@@ -222,3 +223,68 @@ export interface CompareReviewsParams {
 }
 export type CompareReviewsResult = { diff: ReviewDiff; markdown: string } | { error: string };
 export const CompareReviewsRequest = new RequestType<CompareReviewsParams, CompareReviewsResult, void>('reviewSnapshot/compareReviews');
+/** The Snapshots view: how snapshots are grouped (the `reviewSnapshot.snapshotsView.groupBy` setting). */
+export type SnapshotsGroupBy = 'folder' | 'date';
+export type {
+  ViewCounts,
+  ViewVerdict,
+  ViewDetails,
+  ViewFinding,
+  ViewCandidate,
+  ViewGate,
+  Journey,
+  IdPlace,
+} from './service/lifecycle/viewData';
+
+/** One snapshot or template of the view's first level: where it is, its verdict and counts. */
+export interface SnapshotsViewItem extends ViewCounts {
+  uri: string;
+  /** Repository path (from its workspace folder's root). */
+  rel: string;
+  /** The workspace folder's name (several folders: shown in the group's label). */
+  folder: string;
+  /** Which version of the file the verdict is of (changes when the file does: the client asks for its children again). */
+  version?: string;
+}
+
+export interface SnapshotsViewGroup {
+  /** A folder (repository path) or a month (`2026-02`, or `undated`). */
+  label: string;
+  items: SnapshotsViewItem[];
+}
+
+/**
+ * `reviewSnapshot/snapshotsView`: every snapshot and template of the workspace, grouped, each
+ * with its verdict and counts, in one answer (children are asked for on expand). Answered once
+ * the workspace index is built; verdicts not worked out yet are `unchecked` (worked out in the
+ * background; a `reviewSnapshot/snapshotsViewChanged` follows).
+ */
+export interface SnapshotsViewParams {
+  groupBy?: SnapshotsGroupBy;
+}
+export interface SnapshotsViewResult {
+  groups: SnapshotsViewGroup[];
+  /** Snapshots whose verdict is still being worked out. */
+  unchecked: number;
+}
+export const SnapshotsViewRequest = new RequestType<SnapshotsViewParams, SnapshotsViewResult, void>('reviewSnapshot/snapshotsView');
+
+/**
+ * `reviewSnapshot/snapshotDetails`: what an expanded snapshot shows: its Findings rows by severity
+ * (with finding freshness when `freshness` is asked for and the workspace is trusted), its
+ * candidates and their journey, the last recorded gate results.
+ */
+export interface SnapshotDetailsParams {
+  uri: string;
+  freshness?: boolean;
+}
+export type SnapshotDetailsResult =
+  | (ViewDetails & {
+      /** Why freshness is not shown (untrusted, not a git repository, git failed), when it was asked for. */
+      freshnessNote?: string;
+    })
+  | { error: string };
+export const SnapshotDetailsRequest = new RequestType<SnapshotDetailsParams, SnapshotDetailsResult, void>('reviewSnapshot/snapshotDetails');
+
+/** `reviewSnapshot/snapshotsViewChanged` (server → client): the index or a verdict changed; ask again. */
+export const SnapshotsViewChangedNotification = new NotificationType<Record<string, never>>('reviewSnapshot/snapshotsViewChanged');

@@ -19,6 +19,7 @@ import { Validator } from './lsp/validation';
 import { FreshnessRunner } from './lsp/freshness';
 import { registerCompare } from './lsp/compare';
 import { CrossSnapshots } from './lsp/crossSnapshot';
+import { registerSnapshotsView } from './lsp/snapshotsView';
 
 // Every message is checked before the protocol library reads it (lsp/messages.ts).
 const transport = checkedTransport(process.argv.slice(2));
@@ -46,7 +47,19 @@ const republishOpen = () => {
 };
 const indexer = new IndexRunner({ service, folders, settings, log, onUpdated: republishOpen });
 
-registerLifecycle({ connection, service, workspace, folders, settings, validator, checker, freshness, onReady: () => indexer.start() });
+const view = registerSnapshotsView({ connection, documents, service, folders, checker, indexer, freshness, log });
+registerLifecycle({
+  connection,
+  service,
+  workspace,
+  folders,
+  settings,
+  validator,
+  checker,
+  freshness,
+  view,
+  onReady: () => indexer.start(),
+});
 registerFeatures({ connection, documents, service, folders, settings, validator, checker, indexer, prompts, freshness });
 registerCompare({ connection, documents, service, workspace, folders, indexer, trusted: () => freshness.trusted });
 // Fired on open and on every change: a document seen for the first time is checked at once.

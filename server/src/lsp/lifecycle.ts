@@ -35,6 +35,8 @@ export interface LifecycleDeps {
   checker: Checker;
   /** Finding freshness runs git: only once the client says the workspace is trusted. */
   freshness?: FreshnessRunner;
+  /** The Snapshots view: its verdicts are worked out again after file events and settings changes. */
+  view?: { invalidate(all?: boolean): void };
   /** Called once the client is ready (the workspace index starts building then). */
   onReady?: () => void;
 }
@@ -86,6 +88,7 @@ export function registerLifecycle(d: LifecycleDeps): void {
         d.settings.forget();
         d.service.index.touch();
         d.validator.revalidateAll();
+        d.view?.invalidate();
       });
     }
   });
@@ -99,6 +102,7 @@ export function registerLifecycle(d: LifecycleDeps): void {
     d.service.invalidate();
     d.validator.revalidateAll();
     d.checker.recheckCovered();
+    d.view?.invalidate();
   });
   connection.onDidChangeWatchedFiles((e) => {
     const paths = e.changes.map((ch) => filePath(ch.uri)).filter((p): p is string => !!p);
@@ -112,6 +116,8 @@ export function registerLifecycle(d: LifecycleDeps): void {
       if (p) d.checker.configChanged(p, ch.type === FileChangeType.Deleted);
     }
     d.validator.revalidateAll();
+    // A file created or deleted can change any snapshot's verdict (a cited path); a change, its own.
+    d.view?.invalidate(e.changes.some((ch) => ch.type !== FileChangeType.Changed));
     d.checker.filesChanged(e.changes.filter((ch) => ch.type === FileChangeType.Created).flatMap((ch) => filePath(ch.uri) ?? []));
   });
 }

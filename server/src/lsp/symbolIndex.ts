@@ -23,6 +23,8 @@ export class IndexRunner {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private started = false;
+  /** Called after each update of the index (the Snapshots view refreshes). */
+  onUpdated?: () => void;
   private firstBuild: Promise<void>;
   private builtFirst!: () => void;
 
@@ -64,6 +66,7 @@ export class IndexRunner {
     while (index.hasWork) await runSliced(index.updateSteps(), () => false);
     const ms = performance.now() - t0;
     if (ms > 500) this.d.log(`workspace index: ${index.size} files in ${ms.toFixed(0)} ms`);
+    this.onUpdated?.();
   }
 
   /** The folders and the settings that say what to index in each (asked anew: they may have changed). */

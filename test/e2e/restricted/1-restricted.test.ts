@@ -54,4 +54,32 @@ suite('Restricted Mode (untrusted workspace)', () => {
     // Registered (so trust granted later can offer it), but it provides nothing while untrusted.
     assert.deepEqual(await mcpDefinitions(), []);
   });
+
+  test('the Snapshots view works read-only: the snapshot with its verdict, expanded into its findings and gates; Run Gates and Convert are not offered on it', async () => {
+    await open('notes/review.md');
+    type Tree = {
+      lastGroups: { items: { uri: string; verdict: string; findings: number }[] }[];
+      getChildren(node?: unknown): Promise<unknown[]>;
+      getTreeItem(node: unknown): vscode.TreeItem;
+      nodeOf(uri: vscode.Uri): unknown;
+    };
+    const tree = ((await api()) as unknown as { snapshotsView: Tree }).snapshotsView;
+    const item = await waitFor('the snapshot listed with its verdict', async () => {
+      await tree.getChildren();
+      const it = tree.lastGroups.flatMap((g) => g.items).find((i) => i.uri === file('notes/review.md').toString());
+      return it && it.verdict !== 'unchecked' && it;
+    });
+    assert.equal(item.findings, 1);
+    const sections = await tree.getChildren(tree.nodeOf(file('notes/review.md')));
+    const labels = sections.map((s) => String(tree.getTreeItem(s).label));
+    assert.ok(labels.includes('Findings') && labels.includes('Last gate results'), labels.join(', '));
+    // The context actions that run or write are declared for a trusted workspace only.
+    const menus = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.menus['view/item/context'] as {
+      command: string;
+      when: string;
+    }[];
+    for (const m of menus.filter((x) => ['reviewSnapshot.runGates', 'reviewSnapshot.convertToPending'].includes(x.command))) {
+      assert.match(m.when, /&& isWorkspaceTrusted\b/, `${m.command}: ${m.when}`);
+    }
+  });
 });
