@@ -96,6 +96,7 @@ export class Validator {
     this.scheduledAt.delete(doc.uri);
     this.states.delete(doc.uri);
     this.runs.delete(doc.uri);
+    this.d.service.forget(doc.uri);
     this.d.freshness?.closed(doc.uri);
     // A file the workspace check reported on keeps its diagnostics: they are the saved file's.
     if (this.d.checker.covers(doc.uri)) void this.d.checker.recheck(doc.uri);
@@ -115,7 +116,7 @@ export class Validator {
   private async analyseNow(doc: TextDocument): Promise<{ result?: CheckResult; snapshot: boolean }> {
     const version = doc.version;
     // A newer version, or a closed document, makes this run stale: it stops at the next slice.
-    return this.d.checker.check(doc.uri, doc.getText(), () => this.d.documents.get(doc.uri)?.version !== version);
+    return this.d.checker.check(doc.uri, doc.getText(), () => this.d.documents.get(doc.uri)?.version !== version, true);
   }
 
   private async validate(uri: string): Promise<void> {
