@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { Position } from 'vscode-languageserver-types';
 import { DiskWorkspace } from '../server/src/node/diskWorkspace';
 import { createSnapshotService, type AuthoringRequest, type SnapshotService } from '../server/src/service/index';
-import { DEFAULT_SETTINGS } from '../server/src/service/settings';
+import { DEFAULT_SETTINGS } from '../server/src/service/config/settings';
 import { drain } from '../server/src/service/steps';
 import { LspSession } from '../test/support/lsp';
 import { InMemoryWorkspace } from '../test/support/memoryWorkspace';

@@ -6,7 +6,7 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { Gate, GateResult } from './service/features/gates';
 import type { PendingError } from './service/features/pending';
-import { plural, snapshotsAndTemplates } from './service/wording';
+import { plural, snapshotsAndTemplates } from './service/text/wording';
 
 export type { Gate, GateResult, PendingError };
 

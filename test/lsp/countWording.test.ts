@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CheckWorkspaceRequest, checkWorkspaceSummary } from '../../server/src/protocol';
-import { gatesVerdict } from '../../server/src/service/wording';
+import { gatesVerdict } from '../../server/src/service/text/wording';
 import { cli } from '../support/cli';
 import { LspSession } from '../support/lsp';
 import { SNAPSHOT_REL, TempWorkspace, VALID_TEXT } from '../support/workspace';

@@ -1,6 +1,6 @@
 // The repository's configuration file wins over the editor settings, which win over the defaults
 // (README, "Configuration file"), for EVERY key the configuration schema declares: the keys are
-// read from the schema (service/configSchema.ts, written out as schemas/review-snapshot-config.
+// read from the schema (service/config/configSchema.ts, written out as schemas/review-snapshot-config.
 // schema.json), so a new key fails this test until it has a probe. Each key gets two repositories,
 // checked by the real server (editor settings setting the key to one value) and the real CLI (no
 // editor settings): one whose configuration file sets the key to another value — the server must
@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PendingRequest } from '../../server/src/protocol';
-import { configJsonSchema } from '../../server/src/service/configSchema';
+import { configJsonSchema } from '../../server/src/service/config/configSchema';
 import { ALL_RULES } from '../../server/src/service/rules/index';
 import { walk } from '../../server/src/node/walk';
 import { cli } from '../support/cli';

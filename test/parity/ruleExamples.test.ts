@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { decodeText } from '../../server/src/service/encoding';
+import { decodeText } from '../../server/src/service/text/encoding';
 import { ALL_RULES } from '../../server/src/service/rules/index';
 import { cliVerdict, serverVerdicts, type Verdict } from '../support/parity';
 import { applyExample, BASE, bytesOf, diffOf, EXAMPLES, exampleTarget, filesOf, pageOf, section, SNAPSHOT } from '../support/ruleDocs';

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Position } from 'vscode-languageserver-types';
 import type { AuthoringRequest, CheckResult, SnapshotService } from '../../server/src/service/index';
-import { BUNDLED_SCHEMA_TEXT } from '../../server/src/service/schema';
+import { BUNDLED_SCHEMA_TEXT } from '../../server/src/service/contract/schema';
 import { drain } from '../../server/src/service/steps';
 import { colOf, lineOf, serviceFor, settingsFor, VALID } from './engine';
 

@@ -3,13 +3,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TextEdit } from 'vscode-languageserver-types';
-import type { ConventionsSetting } from '../../server/src/service/conventions';
+import type { ConventionsSetting } from '../../server/src/service/contract/conventions';
 import type { CheckResult } from '../../server/src/service/engine';
 import type { Finding } from '../../server/src/service/findings';
 import { createSnapshotService, type SnapshotService } from '../../server/src/service/index';
 import type { RuleModule } from '../../server/src/service/rules/registry';
-import { DEFAULT_SETTINGS, type SnapshotSettings } from '../../server/src/service/settings';
-import { TextLines } from '../../server/src/service/text';
+import { DEFAULT_SETTINGS, type SnapshotSettings } from '../../server/src/service/config/settings';
+import { TextLines } from '../../server/src/service/model/text';
 import { InMemoryWorkspace } from './memoryWorkspace';
 
 export const FIXTURES = path.join(process.cwd(), 'test', 'fixtures');

@@ -2,7 +2,7 @@
 // containment) given as absolute paths, no disk. Follows the disk implementation's rules: a path
 // outside the folder, as written or once links are resolved, is `outside`.
 import * as path from 'node:path';
-import { isInside } from '../../server/src/service/paths';
+import { isInside } from '../../server/src/service/repo/paths';
 import {
   MAX_DIR_ENTRIES,
   MAX_READ_BYTES,
@@ -10,7 +10,7 @@ import {
   type FileKind,
   type ReadResult,
   type Workspace,
-} from '../../server/src/service/workspace';
+} from '../../server/src/service/repo/workspace';
 
 export class InMemoryWorkspace implements Workspace {
   readonly files = new Map<string, string>();

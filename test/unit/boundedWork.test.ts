@@ -7,9 +7,9 @@ import * as fs from 'node:fs';
 import type { Finding } from '../../server/src/service/findings';
 import { MAX_PUBLISHED, publishedDiagnostics } from '../../server/src/service/features/diagnostics';
 import { createSnapshotService } from '../../server/src/service/index';
-import { nearMissWork } from '../../server/src/service/nearMiss';
-import { MAX_TEMPLATES, MAX_TEMPLATES_BYTES, templateWork } from '../../server/src/service/repoTemplates';
-import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
+import { nearMissWork } from '../../server/src/service/model/nearMiss';
+import { MAX_TEMPLATES, MAX_TEMPLATES_BYTES, templateWork } from '../../server/src/service/repo/repoTemplates';
+import { DEFAULT_SETTINGS } from '../../server/src/service/config/settings';
 import { fixture, run, VALID } from '../support/engine';
 import { InMemoryWorkspace } from '../support/memoryWorkspace';
 

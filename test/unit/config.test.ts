@@ -2,8 +2,8 @@
 // the editor settings, found nearest to the snapshot; per-rule levels, inline suppressions and
 // paths of other repositories.
 import * as assert from 'node:assert/strict';
-import { parseConfig, rebase } from '../../server/src/service/config';
-import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/service/settings';
+import { parseConfig, rebase } from '../../server/src/service/config/config';
+import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/service/config/settings';
 import { VALID, applyEdits, edit, lineOf, serviceFor } from '../support/engine';
 
 const at = (text: string, needle: string) => lineOf(text, needle);

@@ -3,8 +3,8 @@
 // what a user would expect; each failed when it was written.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { parseConfig } from '../../server/src/service/config';
-import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/service/settings';
+import { parseConfig } from '../../server/src/service/config/config';
+import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/service/config/settings';
 import { VALID, edit, lineOf, serviceFor } from '../support/engine';
 
 const ROOT = '/r';

@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { configJsonSchema } from '../../server/src/service/configSchema';
-import { parseConfig } from '../../server/src/service/config';
+import { configJsonSchema } from '../../server/src/service/config/configSchema';
+import { parseConfig } from '../../server/src/service/config/config';
 
 const FILE = path.join(process.cwd(), 'schemas', 'review-snapshot-config.schema.json');
 

@@ -14,10 +14,10 @@ import {
   TABLE,
   TITLE,
   isSchemaRef,
-} from '../../server/src/service/contract';
-import { bundledConventions, conventions } from '../../server/src/service/conventions';
-import { help } from '../../server/src/service/help';
-import { BUNDLED_SCHEMA_TEXT, bundledSchema, parseSchema, tableKeyOf } from '../../server/src/service/schema';
+} from '../../server/src/service/contract/contract';
+import { bundledConventions, conventions } from '../../server/src/service/contract/conventions';
+import { help } from '../../server/src/service/contract/help';
+import { BUNDLED_SCHEMA_TEXT, bundledSchema, parseSchema, tableKeyOf } from '../../server/src/service/contract/schema';
 import { VALID, edit, findings } from '../support/engine';
 
 describe('contract vocabulary', () => {

@@ -3,7 +3,7 @@
 // at 1:1 (what surrogates, overlong forms and code points past U+10FFFF gave before).
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decodeText } from '../../server/src/service/encoding';
+import { decodeText } from '../../server/src/service/text/encoding';
 
 const FORMS: [string, number[], RegExp][] = [
   ['a surrogate (U+D800) encoded in UTF-8', [0xed, 0xa0, 0x80], /surrogate/],

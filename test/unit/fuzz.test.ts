@@ -10,7 +10,7 @@ import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { fixAllEdits } from '../../server/src/service/features/actions';
 import { documentLinks } from '../../server/src/service/features/links';
 import { hoverAt } from '../../server/src/service/features/hover';
-import { type TextLines } from '../../server/src/service/text';
+import { type TextLines } from '../../server/src/service/model/text';
 import { DIALECT, VALID, applyEdits, findings, run } from '../support/engine';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261124);

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import picomatch from 'picomatch';
-import { compileGlob, GlobError, MAX_GLOB_LENGTH } from '../../server/src/service/glob';
+import { compileGlob, GlobError, MAX_GLOB_LENGTH } from '../../server/src/service/repo/glob';
 import { cpuNow } from '../support/cpuTime';
 
 const GLOBS = [

@@ -2,7 +2,7 @@
 // place, in bounded time, and an engine that keeps working afterwards.
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { tooDeepAt, MAX_YAML_DEPTH } from '../../server/src/service/yaml';
+import { tooDeepAt, MAX_YAML_DEPTH } from '../../server/src/service/model/yaml';
 import { VALID, at, edit, findings, lineOf, only, rules } from '../support/engine';
 import { cpuTimed as timed } from '../support/cpuTime';
 

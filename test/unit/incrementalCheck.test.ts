@@ -5,11 +5,11 @@
 // fixes) are exactly those of a full check of the same text. Seeded and bounded for `npm test`.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { SPECS, snapshot } from '../../bench/inputs';
+import { snapshot } from '../../bench/inputs';
 import type { CheckResult } from '../../server/src/service/engine';
 import { EngineCaches } from '../../server/src/service/caches';
 import { patchSteps } from '../../server/src/service/incremental';
-import { parseSnapshot } from '../../server/src/service/snapshot';
+import { parseSnapshot } from '../../server/src/service/model/snapshot';
 import { drain } from '../../server/src/service/steps';
 import { DIALECT, VALID, serviceFor, settingsFor } from '../support/engine';
 

@@ -1,6 +1,6 @@
 // New Snapshot's file label: whatever the author types becomes a slug, never a refusal.
 import * as assert from 'node:assert/strict';
-import { labelSlug } from '../../server/src/service/wording';
+import { labelSlug } from '../../server/src/service/text/wording';
 
 describe('New Snapshot: the label made a slug', () => {
   it('spaces, capitals, accents and punctuation become a file-name slug', () => {

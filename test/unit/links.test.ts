@@ -6,10 +6,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DiskWorkspace } from '../../server/src/node/diskWorkspace';
-import { parseRef } from '../../server/src/service/refs';
+import { parseRef } from '../../server/src/service/model/refs';
 import { createSnapshotService } from '../../server/src/service/index';
-import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
-import type { Workspace } from '../../server/src/service/workspace';
+import { DEFAULT_SETTINGS } from '../../server/src/service/config/settings';
+import type { Workspace } from '../../server/src/service/repo/workspace';
 import { VALID, edit, lineOf } from '../support/engine';
 import { InMemoryWorkspace } from '../support/memoryWorkspace';
 

@@ -5,7 +5,7 @@
 // (`npm run fuzz`), FUZZ_SEED another seed.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseSnapshot } from '../../server/src/service/snapshot';
+import { parseSnapshot } from '../../server/src/service/model/snapshot';
 import { markdownDoc, remarkView, type BlockView } from '../support/markdownDocs';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);

@@ -5,8 +5,8 @@
 import * as assert from 'node:assert/strict';
 import { fixAllEdits } from '../../server/src/service/features/actions';
 import type { CheckResult } from '../../server/src/service/engine';
-import { keysOfLine } from '../../server/src/service/candidates';
-import { closeness } from '../../server/src/service/nearMiss';
+import { keysOfLine } from '../../server/src/service/model/candidates';
+import { closeness } from '../../server/src/service/model/nearMiss';
 import { NEAR_MISSES } from '../support/nearMisses';
 import { VALID, applyEdits, edit, findings, lineOf, only, rules, run } from '../support/engine';
 

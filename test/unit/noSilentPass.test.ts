@@ -5,7 +5,7 @@
 // whenever the check has an error (the same findings), so it refuses in every such case too.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { readCandidates } from '../../server/src/service/candidates';
+import { readCandidates } from '../../server/src/service/model/candidates';
 import { planPending } from '../../server/src/service/features/pending';
 import { InMemoryWorkspace } from '../support/memoryWorkspace';
 import { VALID, serviceFor, settingsFor } from '../support/engine';

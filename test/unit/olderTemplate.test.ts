@@ -6,11 +6,11 @@
 import * as assert from 'node:assert/strict';
 import type { CompletionItem } from 'vscode-languageserver-types';
 import type { Finding } from '../../server/src/service/findings';
-import { placeholdersIn } from '../../server/src/service/placeholders';
-import { BUNDLED_SCHEMA_TEXT } from '../../server/src/service/schema';
+import { placeholdersIn } from '../../server/src/service/contract/placeholders';
+import { BUNDLED_SCHEMA_TEXT } from '../../server/src/service/contract/schema';
 import { authoring, CURSOR, withCursor } from '../support/authoring';
 import { VALID, checkAt, edit, findings, lineOf, serviceFor } from '../support/engine';
-import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
+import { DEFAULT_SETTINGS } from '../../server/src/service/config/settings';
 import { FROM_OLDER_REL, OLDER_TEMPLATE, OLDER_TEMPLATE_REL, fillOlder, olderPlaceholders } from '../support/olderTemplate';
 
 const ROOT = '/repo';

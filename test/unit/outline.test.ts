@@ -2,7 +2,7 @@
 // sees them in the Outline, the gutter, above each candidate and on hover.
 import * as assert from 'node:assert/strict';
 import type { DocumentSymbol, Hover, Range, TextEdit } from 'vscode-languageserver-types';
-import { containsPosition } from '../../server/src/service/text';
+import { containsPosition } from '../../server/src/service/model/text';
 import { applyEdits, edit, VALID } from '../support/engine';
 import { authoring, PENDING_REL, posOf, SNAPSHOT_REL, uriOf } from '../support/authoring';
 

@@ -4,8 +4,8 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cleanRef, isInside, isPlainPath, resolveCited, resolveWritten, toRepoPath } from '../../server/src/service/paths';
-import { fileUrl } from '../../server/src/service/refs';
+import { cleanRef, isInside, isPlainPath, resolveCited, resolveWritten, toRepoPath } from '../../server/src/service/repo/paths';
+import { fileUrl } from '../../server/src/service/model/refs';
 
 describe('isInside', () => {
   it('a folder named "..foo" is inside; ".." and "../x" are not', () => {

@@ -2,7 +2,7 @@
 // Markdown form byte for byte as the earlier converter wrote it.
 import * as assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { parseSnapshot } from '../../server/src/service/snapshot';
+import { parseSnapshot } from '../../server/src/service/model/snapshot';
 import { convertToPending, pendingPath } from '../../server/src/service/features/pending';
 import { VALID, DIALECT, edit, fixture } from '../support/engine';
 

@@ -3,9 +3,9 @@
 // output contract conforms; what it lacks is reported where it belongs, and the fixes insert it.
 import * as assert from 'node:assert/strict';
 import { fixAll } from '../../server/src/service/features/actions';
-import { promptContract, writeSnapshotPrompt } from '../../server/src/service/promptContract';
+import { promptContract, writeSnapshotPrompt } from '../../server/src/service/contract/promptContract';
 import { checkPrompt, isReviewPrompt } from '../../server/src/service/rules/index';
-import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
+import { DEFAULT_SETTINGS } from '../../server/src/service/config/settings';
 import { applyEdits } from '../support/engine';
 import { InMemoryWorkspace } from '../support/memoryWorkspace';
 import { PROMPT_TEXT, SCHEMA_TEXT } from '../support/workspace';

@@ -344,7 +344,7 @@ for (const doc of ['README.md', 'CONTRIBUTING.md']) {
 
 describe('package.json: activation', () => {
   it('every configuration file name the server reads starts the extension in a folder that holds one', async () => {
-    const { CONFIG_NAMES } = await import('../../server/src/service/config');
+    const { CONFIG_NAMES } = await import('../../server/src/service/config/config');
     const events = pkg.activationEvents as string[];
     for (const name of CONFIG_NAMES) assert.ok(events.includes(`workspaceContains:**/${name}`), `activationEvents lack ${name}`);
   });

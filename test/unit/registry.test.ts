@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALL_RULES, ENGINE_RULES, RULE_MODULES } from '../../server/src/service/rules/index';
 import { defineRules, severityOf, type RuleModule } from '../../server/src/service/rules/registry';
-import { splitRow } from '../../server/src/service/table';
+import { splitRow } from '../../server/src/service/model/table';
 import { VALID, run } from '../support/engine';
 
 const RULES_DIR = path.join(process.cwd(), 'server', 'src', 'service', 'rules');

@@ -13,11 +13,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DiskWorkspace } from '../../server/src/node/diskWorkspace';
-import { decodeText } from '../../server/src/service/encoding';
+import { decodeText } from '../../server/src/service/text/encoding';
 import { createSnapshotService } from '../../server/src/service/index';
-import { promptContract } from '../../server/src/service/promptContract';
+import { promptContract } from '../../server/src/service/contract/promptContract';
 import { ALL_RULES, checkPrompt, RULE_MODULES } from '../../server/src/service/rules/index';
-import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
+import { DEFAULT_SETTINGS } from '../../server/src/service/config/settings';
 import { applyExample, BASE, bytesOf, diffOf, EXAMPLES, filesOf, PAGES, pageOf, PROMPT_BASE, section, SNAPSHOT } from '../support/ruleDocs';
 
 /** The rule ids a prompt's text raises, as a prompt of the examples folder. */

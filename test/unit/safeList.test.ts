@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { safeList } from '../../server/src/node/safeFs';
-import type { DirEntry } from '../../server/src/service/workspace';
+import type { DirEntry } from '../../server/src/service/repo/workspace';
 
 describe('folder listings, in the folder order or any order', () => {
   let root: string;

@@ -3,7 +3,7 @@
 // could not run never reading as a pass, one escape function per sink, and pending specs never
 // planned outside the repository.
 import * as assert from 'node:assert/strict';
-import { escapeMarkdown, escapeNotification, escapeTerminal, hasHiddenCharacters } from '../../server/src/service/escape';
+import { escapeMarkdown, escapeNotification, escapeTerminal, hasHiddenCharacters } from '../../server/src/service/text/escape';
 import { convertToPending } from '../../server/src/service/features/pending';
 import { RULE_MODULES } from '../../server/src/service/rules/index';
 import type { RuleModule } from '../../server/src/service/rules/registry';

@@ -3,8 +3,8 @@
 // 15: it says what is left to fill in).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { bundledSchema, parseSchema } from '../../server/src/service/schema';
-import { skeleton } from '../../server/src/service/templates';
+import { bundledSchema, parseSchema } from '../../server/src/service/contract/schema';
+import { skeleton } from '../../server/src/service/contract/templates';
 import type { Finding } from '../../server/src/service/findings';
 import { findings, fixture } from '../support/engine';
 

@@ -1,8 +1,8 @@
-// Failing tests from an adversarial review of inline suppressions (service/suppressions.ts): what
+// Failing tests from an adversarial review of inline suppressions (service/config/suppressions.ts): what
 // they suppress, what they report, and what they cost. Each test is named after what a user would
 // expect; each failed when it was written.
 import * as assert from 'node:assert/strict';
-import { normalizeSettings } from '../../server/src/service/settings';
+import { normalizeSettings } from '../../server/src/service/config/settings';
 import { VALID, applyEdits, edit, lineOf, serviceFor } from '../support/engine';
 import { cpuTimed as timed } from '../support/cpuTime';
 

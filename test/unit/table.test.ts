@@ -4,8 +4,8 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Root, Table } from 'mdast';
-import { splitDelimiterRow, splitRow } from '../../server/src/service/table';
-import { parseSnapshot } from '../../server/src/service/snapshot';
+import { splitDelimiterRow, splitRow } from '../../server/src/service/model/table';
+import { parseSnapshot } from '../../server/src/service/model/snapshot';
 
 /** The trimmed source text of each cell of the table's body row, as remark-gfm reads it. */
 function remarkCells(header: string, row: string): string[] {

@@ -6,11 +6,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { classifyFile } from '../../server/src/service/files';
+import { classifyFile } from '../../server/src/service/repo/files';
 import { createSnapshotService } from '../../server/src/service/index';
 import type { Finding } from '../../server/src/service/findings';
-import { placeholdersIn } from '../../server/src/service/placeholders';
-import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/service/settings';
+import { placeholdersIn } from '../../server/src/service/contract/placeholders';
+import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/service/config/settings';
 import { VALID, at, checkAt, edit, fixture, lineOf, only, rules, serviceFor } from '../support/engine';
 import { InMemoryWorkspace } from '../support/memoryWorkspace';
 

@@ -1,6 +1,6 @@
 // Ambiguity is an error, and YAML errors are reported where they were made (issue 15).
 import * as assert from 'node:assert/strict';
-import { yamlErrorCause } from '../../server/src/service/yaml';
+import { yamlErrorCause } from '../../server/src/service/model/yaml';
 import { VALID, applyEdits, at, colOf, edit, findings, lineOf, only, rules } from '../support/engine';
 
 const CANDIDATE = /- id: SELFHEAL-RUN-001\n[\s\S]*?risk: moderate\n/.exec(VALID())![0];

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { Finding } from '../../server/src/service/findings';
-import { DEFAULT_SETTINGS, type SnapshotSettings } from '../../server/src/service/settings';
+import { DEFAULT_SETTINGS, type SnapshotSettings } from '../../server/src/service/config/settings';
 import { VALID, edit, fixture, lineOf, serviceFor } from '../support/engine';
 
 const ROOT = '/repo';

@@ -2,7 +2,7 @@
 // errors at the same places, same text back.
 import * as assert from 'node:assert/strict';
 import { parseDocument, type Document } from 'yaml';
-import { MAX_YAML_DEPTH, parseYaml, parseYamlSteps } from '../../server/src/service/yaml';
+import { MAX_YAML_DEPTH, parseYaml, parseYamlSteps } from '../../server/src/service/model/yaml';
 import { VALID } from '../support/engine';
 
 const OPTIONS = { prettyErrors: false, uniqueKeys: true, customTags: [], merge: false, strict: true };

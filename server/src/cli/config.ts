@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileCheck, FileRequest, SnapshotCore } from '../service/core';
-import type { SnapshotSettings } from '../service/settings';
+import type { SnapshotSettings } from '../service/config/settings';
 import { flagValue, UsageError, type Args } from './args';
 import { errLine, safeJson, shownPath, writeOut } from './output';
 

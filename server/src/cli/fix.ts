@@ -10,7 +10,7 @@ import { safeUpdateTextLater } from '../node/safeFs';
 import type { CheckResult } from '../service/engine';
 import { fixAll } from '../service/features/actions';
 import type { Finding } from '../service/findings';
-import { applyTextEdits } from '../service/text';
+import { applyTextEdits } from '../service/model/text';
 import { MAX_SNAPSHOT_BYTES } from './context';
 import { shownPath } from './output';
 

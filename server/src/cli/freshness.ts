@@ -11,7 +11,7 @@ import { closeGitRepos } from '../node/gitRepo';
 import { nowText } from '../service/freshness/present';
 import { freshnessRule } from '../service/freshness/rules';
 import { isFresh, STATUSES, type CiteFreshness, type FileFreshness } from '../service/freshness/types';
-import { toRepoPath } from '../service/paths';
+import { toRepoPath } from '../service/repo/paths';
 import { flagValue, UsageError, type Args } from './args';
 import { CliSettings, configChoice } from './config';
 import { cliService, readSnapshot } from './context';

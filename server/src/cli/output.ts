@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isatty } from 'node:tty';
-import { escapeTerminal } from '../service/escape';
+import { escapeTerminal } from '../service/text/escape';
 import type { Finding } from '../service/findings';
 
 export interface FileReport {
@@ -166,4 +166,4 @@ export function safeJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-export { plural } from '../service/wording';
+export { plural } from '../service/text/wording';

@@ -2,9 +2,9 @@
 // `prompts` globs match is checked against the contract's words (service/rules/prompt.ts) instead
 // of as a snapshot, and --fix inserts what it lacks.
 import type { SnapshotCore } from '../service/core';
-import { promptContract } from '../service/promptContract';
+import { promptContract } from '../service/contract/promptContract';
 import { checkPrompt, isReviewPrompt } from '../service/rules/index';
-import type { SnapshotSettings } from '../service/settings';
+import type { SnapshotSettings } from '../service/config/settings';
 import type { Checked } from './fix';
 
 /** The check of a prompt's text, when the file is a review prompt (undefined: it is not one). */

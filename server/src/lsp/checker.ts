@@ -8,14 +8,14 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { safeReadBytes } from '../node/safeFs';
 import { walk } from '../node/walk';
-import { isConfigName } from '../service/config';
-import { decodeText } from '../service/encoding';
+import { isConfigName } from '../service/config/config';
+import { decodeText } from '../service/text/encoding';
 import { counts, type CheckResult } from '../service/engine';
 import type { Finding } from '../service/findings';
-import { describeDenied } from '../service/workspace';
+import { describeDenied } from '../service/repo/workspace';
 import { SOURCE, publishedDiagnostics, toDiagnostic, type RuleDocUrl } from '../service/features/diagnostics';
 import type { SnapshotService } from '../service/index';
-import type { SnapshotSettings } from '../service/settings';
+import type { SnapshotSettings } from '../service/config/settings';
 import type { FileCheck } from '../service/fileCheck';
 import { runSliced } from '../service/steps';
 import { filePath, type Folders } from './folders';
@@ -78,7 +78,7 @@ export class Checker {
     return this.d.service.fileCheck({ file: filePath(uri), root, editor, options }, text);
   }
 
-  /** The settings that apply to a file (see service/settings.ts for the precedence). */
+  /** The settings that apply to a file (see service/config/settings.ts for the precedence). */
   async settingsFor(uri: string): Promise<SnapshotSettings> {
     return (await this.fileCheck(uri, '')).settings;
   }

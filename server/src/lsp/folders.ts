@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InitializeParams, WorkspaceFolder, WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
 import { forgetGitRoots, gitRoot } from '../node/repoRoot';
-import { isConfigName } from '../service/config';
-import { isInside, toRepoPath } from '../service/paths';
+import { isConfigName } from '../service/config/config';
+import { isInside, toRepoPath } from '../service/repo/paths';
 
 export function filePath(uri: string): string | undefined {
   try {

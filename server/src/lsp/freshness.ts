@@ -21,10 +21,10 @@ import type { Finding } from '../service/findings';
 import { hunksOfLines } from '../service/freshness/map';
 import { freshnessFindings, freshnessHover } from '../service/freshness/present';
 import { rebaseAction, type RebaseRequest } from '../service/freshness/rebase';
-import type { SnapshotModel } from '../service/snapshot';
+import type { SnapshotModel } from '../service/model/snapshot';
 import { citesOf, writtenRevision, type CiteInput, type FileFreshness } from '../service/freshness/types';
-import { fileUrl } from '../service/refs';
-import type { SnapshotSettings } from '../service/settings';
+import { fileUrl } from '../service/model/refs';
+import type { SnapshotSettings } from '../service/config/settings';
 import { filePath } from './folders';
 
 /** A pause after the check before git is asked (typing goes on: no process per keystroke). */

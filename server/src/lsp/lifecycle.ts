@@ -10,11 +10,11 @@ import {
 } from 'vscode-languageserver/node';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CONFIG_NAMES } from '../service/config';
+import { CONFIG_NAMES } from '../service/config/config';
 import { FIX_ALL_KIND } from '../service/features/actions';
 import { TRIGGER_CHARACTERS } from '../service/features/completion';
 import type { SnapshotService } from '../service/index';
-import { isInside } from '../service/paths';
+import { isInside } from '../service/repo/paths';
 import type { DiskWorkspace } from '../node/diskWorkspace';
 import { filePath, type Folders } from './folders';
 import type { SettingsStore } from './settings';

@@ -8,14 +8,14 @@ import type { CodeAction, Diagnostic, Hover, Position } from 'vscode-languageser
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckResult } from '../service/engine';
-import { escapeMarkdown } from '../service/escape';
+import { escapeMarkdown } from '../service/text/escape';
 import { fixAllAction, FIX_ALL_KIND, quickFixes } from '../service/features/actions';
 import type { Finding } from '../service/findings';
 import type { SnapshotService } from '../service/index';
-import { promptContract } from '../service/promptContract';
+import { promptContract } from '../service/contract/promptContract';
 import { checkPrompt, isReviewPrompt } from '../service/rules/index';
-import type { SnapshotSettings } from '../service/settings';
-import { containsPosition } from '../service/text';
+import type { SnapshotSettings } from '../service/config/settings';
+import { containsPosition } from '../service/model/text';
 import type { Checker } from './checker';
 import type { Folders } from './folders';
 

@@ -4,10 +4,10 @@
 // each file; so can any other front end (an MCP tool: `checkFreshness(root, snapshot)`).
 import * as path from 'node:path';
 import type { SnapshotCore } from '../service/core';
-import { decodeText } from '../service/encoding';
+import { decodeText } from '../service/text/encoding';
 import { citesOf, writtenRevision, type FileFreshness } from '../service/freshness/types';
-import { toRepoPath } from '../service/paths';
-import { DEFAULT_SETTINGS, type SnapshotSettings } from '../service/settings';
+import { toRepoPath } from '../service/repo/paths';
+import { DEFAULT_SETTINGS, type SnapshotSettings } from '../service/config/settings';
 import { createSnapshotCore } from '../service/core';
 import { DiskWorkspace } from './diskWorkspace';
 import { checkCites } from './freshness';

@@ -4,12 +4,12 @@
 //   at or above the user's home folder for a folder below it (a dotfiles `~/.git` holds every
 //   downloaded folder: rooted there, a folder's configuration could write into `~/.bashrc.d` and its
 //   links show `~/.ssh`); such a folder is judged against itself;
-// - where a write may go: `writeRoot` (service/paths.ts), inside both that root and the folder the
+// - where a write may go: `writeRoot` (service/repo/paths.ts), inside both that root and the folder the
 //   user opened (the workspace folder; in the CLI the folder it was started in, or --root).
 import * as fs from 'node:fs';
 import type * as Os from 'node:os';
 import * as path from 'node:path';
-import { isInside } from '../service/paths';
+import { isInside } from '../service/repo/paths';
 
 /** Answers by starting folder: a run over 1,000 snapshots in one folder looks once. */
 const found = new Map<string, string | null>();

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ALL_RULES } from '../service/rules/index';
-import { MAX_READ_BYTES } from '../service/workspace';
+import { MAX_READ_BYTES } from '../service/repo/workspace';
 import { safeReadText } from './safeFs';
 
 /** package.json's repository as an https URL, set at build time by esbuild.mjs ('' when none). */

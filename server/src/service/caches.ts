@@ -4,8 +4,8 @@
 // on once. Every cache is bounded, and keys are detached copies (see `detach` in text.ts).
 import type { Document } from 'yaml';
 import type { PriorCheck } from './incremental';
-import type { Cell } from './table';
-import { Memo } from './text';
+import type { Cell } from './model/table';
+import { Memo } from './model/text';
 
 /** Candidates blocks bigger than this are parsed anew each time rather than held in memory. */
 export const YAML_CACHE_MAX_CHARS = 256 * 1024;

@@ -4,7 +4,7 @@
 // of this: the CLI's bundle carries none of them.
 import * as path from 'node:path';
 import { EngineCaches } from './caches';
-import { ConfigLoader, type ConfigProblem } from './config';
+import { ConfigLoader, type ConfigProblem } from './config/config';
 import { checkSteps, type CheckInput, type CheckResult, type EngineDeps } from './engine';
 import { incrementalSteps } from './incremental';
 import { RULE_MODULES } from './rules/index';
@@ -12,13 +12,13 @@ import { planPending, type PendingPlanInput, type PendingPlan } from './features
 import { choosePendingFormat } from './features/pendingFormat';
 import { newSnapshotText, type NewSnapshotInput } from './features/skeleton';
 import { checkInputOf, fileCheckOf, type FileCheck, type FileRequest } from './fileCheck';
-import { classifyFile, isSnapshot, type ClassifyOptions, type FileRole } from './files';
-import { TemplateFinder } from './repoTemplates';
+import { classifyFile, isSnapshot, type ClassifyOptions, type FileRole } from './repo/files';
+import { TemplateFinder } from './repo/repoTemplates';
 import type { RuleModule } from './rules/registry';
-import { SchemaLoader } from './schemaSource';
-import { withConfig, type SnapshotSettings } from './settings';
+import { SchemaLoader } from './contract/schemaSource';
+import { withConfig, type SnapshotSettings } from './config/settings';
 import { drain } from './steps';
-import type { Workspace } from './workspace';
+import type { Workspace } from './repo/workspace';
 
 export interface ServiceInit {
   workspace: Workspace;

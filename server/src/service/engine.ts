@@ -3,24 +3,24 @@
 // resumable steps: the CLI runs them straight through, the server in time slices, and drops a
 // run as soon as a newer version of the document makes it stale.
 import type { EngineCaches } from './caches';
-import { uncheckedCandidates } from './candidates';
-import { todayIso } from './clock';
-import { SECTION } from './contract';
-import { conventions, withOffered, type Conventions, type ConventionsSetting } from './conventions';
-import type { TemplateGlobs } from './files';
+import { uncheckedCandidates } from './model/candidates';
+import { todayIso } from './text/clock';
+import { SECTION } from './contract/contract';
+import { conventions, withOffered, type Conventions, type ConventionsSetting } from './contract/conventions';
+import type { TemplateGlobs } from './repo/files';
 import type { Finding } from './findings';
-import { metadataNearMisses, sectionNearMisses } from './nearMiss';
-import { resolveRefSteps, writtenRefSteps, type ResolvedRef } from './refs';
-import type { RuleLevel } from './config';
-import { toRepoPath } from './paths';
-import type { TemplateFinder } from './repoTemplates';
+import { metadataNearMisses, sectionNearMisses } from './model/nearMiss';
+import { resolveRefSteps, writtenRefSteps, type ResolvedRef } from './model/refs';
+import type { RuleLevel } from './config/config';
+import { toRepoPath } from './repo/paths';
+import type { TemplateFinder } from './repo/repoTemplates';
 import { ALL_RULES, RULE_MODULES } from './rules/index';
-import { applySuppressions } from './suppressions';
+import { applySuppressions } from './config/suppressions';
 import { reporterFor, type EditKind, type RowAt, type RuleContext, type RuleModule } from './rules/registry';
-import type { Schema } from './schema';
-import { chooseSchema, type SchemaLoader } from './schemaSource';
-import { allRows, parseSnapshotSteps, type SnapshotModel } from './snapshot';
-import type { Workspace } from './workspace';
+import type { Schema } from './contract/schema';
+import { chooseSchema, type SchemaLoader } from './contract/schemaSource';
+import { allRows, parseSnapshotSteps, type SnapshotModel } from './model/snapshot';
+import type { Workspace } from './repo/workspace';
 
 export interface CheckInput {
   text: string;

@@ -8,9 +8,9 @@
 // an input added here reaches the editor and CI alike: parity by construction.
 import * as path from 'node:path';
 import type { CheckInput, CheckResult } from './engine';
-import type { FileRole } from './files';
-import { toRepoPath } from './paths';
-import { DEFAULT_SETTINGS, type SnapshotSettings } from './settings';
+import type { FileRole } from './repo/files';
+import { toRepoPath } from './repo/paths';
+import { DEFAULT_SETTINGS, type SnapshotSettings } from './config/settings';
 import { drain } from './steps';
 
 /** What a front end knows of one file. */

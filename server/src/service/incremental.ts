@@ -16,13 +16,13 @@
 // conventions differ from the previous one's. What crosses files (links, the repository's
 // templates, the workspace index) is worked out again every time. The property test
 // (test/unit/incrementalCheck.test.ts) holds it: after any edits, incremental = full.
-import { readBlocksSteps, type BlockFence, type Blocks } from './blocks';
-import { collectCandidates } from './candidates';
+import { readBlocksSteps, type BlockFence, type Blocks } from './model/blocks';
+import { collectCandidates } from './model/candidates';
 import { checkModelSteps, type CheckInput, type EngineDeps, type ModelCheck, type RuleReuse } from './engine';
 import type { EditKind, RowAt, RuleModule } from './rules/registry';
-import type { Schema } from './schema';
-import { parseSnapshotSteps, rowAt, STEP_LINES, type Fence, type SnapshotModel, type Table } from './snapshot';
-import { TextLines } from './text';
+import type { Schema } from './contract/schema';
+import { parseSnapshotSteps, rowAt, STEP_LINES, type Fence, type SnapshotModel, type Table } from './model/snapshot';
+import { TextLines } from './model/text';
 
 /** What the previous check of a document left for the next. */
 export interface PriorCheck {

@@ -45,12 +45,12 @@ import {
 import { textOf } from './features/pendingFiles';
 import type { PendingPlanInput, PendingPlan } from './features/pending';
 import type { NewSnapshotInput } from './features/skeleton';
-import type { FileRole } from './files';
+import type { FileRole } from './repo/files';
 import { documentSymbols } from './features/symbols';
 import { snapshotEntry, WorkspaceIndex, type IndexEntry } from './features/workspaceIndex';
-import { todayIso } from './clock';
-import { escapeEditorText } from './escape';
-import type { SnapshotSettings } from './settings';
+import { todayIso } from './text/clock';
+import { escapeEditorText } from './text/escape';
+import type { SnapshotSettings } from './config/settings';
 
 // Symbols, lenses and action titles are built from document text and shown by the editor as
 // plain text: they leave the service through these, with hidden characters shown (escape.ts).

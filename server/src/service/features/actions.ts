@@ -1,11 +1,11 @@
 // findings → code actions. Fixes come with the findings; this only packages them, adds the
 // fix-all source action and the pending-spec actions on candidates.
 import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
-import { readCandidates } from '../candidates';
-import { escapeEditorText } from '../escape';
+import { readCandidates } from '../model/candidates';
+import { escapeEditorText } from '../text/escape';
 import type { Finding } from '../findings';
-import type { SnapshotModel } from '../snapshot';
-import { containsPosition, rangesOverlap } from '../text';
+import type { SnapshotModel } from '../model/snapshot';
+import { containsPosition, rangesOverlap } from '../model/text';
 import { ALL_RULES } from '../rules/index';
 import { SOURCE } from './diagnostics';
 import { suppressAction } from './suppress';

@@ -5,14 +5,14 @@
 // key and a fresh id that follows the snapshot's own id pattern.
 import * as path from 'node:path';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver-types';
-import { readCandidates } from '../candidates';
-import { CANDIDATE, DEFAULTS, SECTION } from '../contract';
-import type { Conventions } from '../conventions';
-import { help } from '../help';
-import { parseLabelLine } from '../lines';
-import type { Schema } from '../schema';
-import type { SnapshotModel } from '../snapshot';
-import { lineSpan } from '../text';
+import { readCandidates } from '../model/candidates';
+import { CANDIDATE, DEFAULTS, SECTION } from '../contract/contract';
+import type { Conventions } from '../contract/conventions';
+import { help } from '../contract/help';
+import { parseLabelLine } from '../model/lines';
+import type { Schema } from '../contract/schema';
+import type { SnapshotModel } from '../model/snapshot';
+import { lineSpan } from '../model/text';
 import { pathItems, RETRIGGER } from './completePaths';
 import { markdownDoc, snippetChoice, snippetText, type Site } from './completion';
 import { sectionAt } from './where';

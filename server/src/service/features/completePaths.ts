@@ -4,9 +4,9 @@
 // read through the Workspace port, so nothing outside the repository is shown.
 import * as path from 'node:path';
 import { CompletionItemKind, type CompletionItem, type Range } from 'vscode-languageserver-types';
-import { resolveWritten } from '../paths';
-import { lineSpan } from '../text';
-import type { Workspace } from '../workspace';
+import { resolveWritten } from '../repo/paths';
+import { lineSpan } from '../model/text';
+import type { Workspace } from '../repo/workspace';
 
 /** VS Code's command that opens the suggestion list again (after a folder or a file). */
 export const RETRIGGER = { title: 'Suggest', command: 'editor.action.triggerSuggest' };

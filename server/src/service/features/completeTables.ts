@@ -2,13 +2,13 @@
 // exit_code (consistent with the row's status), the Findings' Severity (with what each level
 // means), Verified/Hypothesis and File:Line (repository paths, then the line).
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
-import { TABLE } from '../contract';
-import type { Conventions } from '../conventions';
-import { escapeMarkdown } from '../escape';
-import { describeExitCode } from '../exitCodes';
-import { tableKeyOf } from '../schema';
-import { splitRow } from '../table';
-import { lineSpan } from '../text';
+import { TABLE } from '../contract/contract';
+import type { Conventions } from '../contract/conventions';
+import { escapeMarkdown } from '../text/escape';
+import { describeExitCode } from '../contract/exitCodes';
+import { tableKeyOf } from '../contract/schema';
+import { splitRow } from '../model/table';
+import { lineSpan } from '../model/text';
 import { pathItems } from './completePaths';
 import { markdownDoc, type Site } from './completion';
 import { tableAt } from './where';

@@ -12,14 +12,14 @@ import {
   type CompletionList,
   type Position,
 } from 'vscode-languageserver-types';
-import { DEFAULTS, META } from '../contract';
+import { DEFAULTS, META } from '../contract/contract';
 import type { CheckResult } from '../engine';
-import { help } from '../help';
-import { parseBullet, parseMetaLine } from '../lines';
-import { headRevision } from '../repoRevision';
-import type { SnapshotModel } from '../snapshot';
-import { sectionBody } from '../templates';
-import { lineSpan } from '../text';
+import { help } from '../contract/help';
+import { parseBullet, parseMetaLine } from '../model/lines';
+import { headRevision } from '../repo/repoRevision';
+import type { SnapshotModel } from '../model/snapshot';
+import { sectionBody } from '../contract/templates';
+import { lineSpan } from '../model/text';
 import { candidateCompletions, labelCompletions } from './completeCandidates';
 import { pathItems } from './completePaths';
 import { cellCompletions } from './completeTables';

@@ -1,8 +1,8 @@
 // What the authoring features know about the document beyond its check: where it is, the
 // settings of its folder, the workspace port, today, and the text of open files (newer than the
 // disk). The LSP layer fills in the request; the facade adds what it owns.
-import type { SnapshotSettings } from '../settings';
-import type { Workspace } from '../workspace';
+import type { SnapshotSettings } from '../config/settings';
+import type { Workspace } from '../repo/workspace';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 export interface AuthoringRequest {

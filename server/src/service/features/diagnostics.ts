@@ -2,7 +2,7 @@
 // `codeDescription.href` when the caller knows where the pages are), `review-snapshot` as
 // source, related places as relatedInformation.
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { escapeEditorText } from '../escape';
+import { escapeEditorText } from '../text/escape';
 import type { Finding } from '../findings';
 
 export const SOURCE = 'review-snapshot';

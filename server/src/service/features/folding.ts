@@ -2,8 +2,8 @@
 // these): the metadata block, each table from its header to its last row, each candidate of the
 // YAML, and the Raw Output section — the one people paste whole tool outputs into.
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
-import { readCandidates } from '../candidates';
-import { SECTION } from '../contract';
+import { readCandidates } from '../model/candidates';
+import { SECTION } from '../contract/contract';
 import type { CheckResult } from '../engine';
 import { lastTextLine } from './where';
 

@@ -1,12 +1,12 @@
 // The gates of a snapshot (the commands of its Command Execution Log) and the edit that
 // records their results back into the log rows.
 import type { TextEdit } from 'vscode-languageserver-types';
-import { COMMAND_COLUMN, TABLE } from '../contract';
-import type { Conventions } from '../conventions';
-import { tableKeyOf } from '../schema';
-import type { SnapshotModel, Table } from '../snapshot';
-import { cellValue } from '../table';
-import { lineSpan } from '../text';
+import { COMMAND_COLUMN, TABLE } from '../contract/contract';
+import type { Conventions } from '../contract/conventions';
+import { tableKeyOf } from '../contract/schema';
+import type { SnapshotModel, Table } from '../model/snapshot';
+import { cellValue } from '../model/table';
+import { lineSpan } from '../model/text';
 
 /** A gate: one command of the snapshot's Command Execution Log. */
 export interface Gate {

@@ -1,13 +1,13 @@
 // Hovers that explain table values: an exit code (137 = 128 + 9, SIGKILL) and a severity.
 import type { Hover, Position } from 'vscode-languageserver-types';
-import { TABLE } from '../contract';
-import type { Conventions } from '../conventions';
-import { escapeMarkdown } from '../escape';
-import { describeExitCode, isIntegerText } from '../exitCodes';
-import { tableKeyOf } from '../schema';
-import type { SnapshotModel } from '../snapshot';
-import { cellRange, type Cell } from '../table';
-import { containsPosition } from '../text';
+import { TABLE } from '../contract/contract';
+import type { Conventions } from '../contract/conventions';
+import { escapeMarkdown } from '../text/escape';
+import { describeExitCode, isIntegerText } from '../contract/exitCodes';
+import { tableKeyOf } from '../contract/schema';
+import type { SnapshotModel } from '../model/snapshot';
+import { cellRange, type Cell } from '../model/table';
+import { containsPosition } from '../model/text';
 
 function exitCodeHover(c: Cell): string | undefined {
   if (!isIntegerText(c.text)) return undefined;

@@ -5,15 +5,15 @@
 // or a cited file is escaped or fenced (escape.ts); no link is built from document text.
 import * as path from 'node:path';
 import type { Hover, MarkupContent, Position, Range } from 'vscode-languageserver-types';
-import { candidateValue } from '../candidates';
-import { CANDIDATE } from '../contract';
+import { candidateValue } from '../model/candidates';
+import { CANDIDATE } from '../contract/contract';
 import type { CheckResult } from '../engine';
-import { codeBlock, escapeMarkdown, inlineCode } from '../escape';
-import { help } from '../help';
-import { resolveWritten, toRepoPath } from '../paths';
-import type { ResolvedRef } from '../refs';
-import { delimiterRow, headerRow } from '../templates';
-import { tableKeyOf } from '../schema';
+import { codeBlock, escapeMarkdown, inlineCode } from '../text/escape';
+import { help } from '../contract/help';
+import { resolveWritten, toRepoPath } from '../repo/paths';
+import type { ResolvedRef } from '../model/refs';
+import { delimiterRow, headerRow } from '../contract/templates';
+import { tableKeyOf } from '../contract/schema';
 import type { AuthoringContext } from './context';
 import { pendingSpecsFor } from './navigation';
 import { candidateById, occurrenceAt } from './occurrences';

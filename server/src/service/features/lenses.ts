@@ -2,9 +2,9 @@
 // edits, for the version of the document they were computed from) and whether a pending spec
 // carries it (click to open it there, or to create it with Convert Candidates to Pending Spec).
 import type { CodeLens, Range } from 'vscode-languageserver-types';
-import { readCandidates } from '../candidates';
+import { readCandidates } from '../model/candidates';
 import type { CheckResult } from '../engine';
-import { help } from '../help';
+import { help } from '../contract/help';
 import type { AuthoringContext } from './context';
 import {
   CONVERT_COMMAND,

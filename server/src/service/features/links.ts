@@ -2,7 +2,7 @@
 // File:Line cell opens the file at its line). Paths that are missing or outside are not linked;
 // the links rule reports them.
 import type { DocumentLink } from 'vscode-languageserver-types';
-import type { ResolvedRef } from '../refs';
+import type { ResolvedRef } from '../model/refs';
 
 export function documentLinks(refs: readonly ResolvedRef[]): DocumentLink[] {
   const out: DocumentLink[] = [];

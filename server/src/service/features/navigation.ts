@@ -13,7 +13,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import type { CheckResult } from '../engine';
-import { resolveWritten, toRepoPath, writeRoot } from '../paths';
+import { resolveWritten, toRepoPath, writeRoot } from '../repo/paths';
 import type { AuthoringContext } from './context';
 import { occurrenceAt, occurrencesOf, type Occurrence } from './occurrences';
 import { pendingFormatOf, pendingSpecsOf, readPendingSpec, textOf, type PendingEntry, type PendingSpec } from './pendingFiles';

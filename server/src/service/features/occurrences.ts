@@ -3,10 +3,10 @@
 // (MENTION_SECTIONS) — with exact ranges of the id itself (inside quotes or backticks), for
 // definition, references, highlights, rename, hovers and lenses.
 import type { Position, Range } from 'vscode-languageserver-types';
-import { readCandidates, type Candidate } from '../candidates';
-import { MENTION_SECTIONS } from '../contract';
-import type { SnapshotModel } from '../snapshot';
-import { lineSpan } from '../text';
+import { readCandidates, type Candidate } from '../model/candidates';
+import { MENTION_SECTIONS } from '../contract/contract';
+import type { SnapshotModel } from '../model/snapshot';
+import { lineSpan } from '../model/text';
 import { fenceAt, holds } from './where';
 
 export type OccurrenceKind = 'definition' | 'label' | 'mention';

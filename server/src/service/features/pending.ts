@@ -5,14 +5,14 @@
 import * as path from 'node:path';
 import { Document, isAlias, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
-import { candidateValue, readCandidates, type Candidate } from '../candidates';
-import { META, PENDING_TITLE } from '../contract';
+import { candidateValue, readCandidates, type Candidate } from '../model/candidates';
+import { META, PENDING_TITLE } from '../contract/contract';
 import type { CheckResult } from '../engine';
-import { isInside, resolveWritten, toRepoPath, writeRoot } from '../paths';
-import { describeDenied, type Workspace } from '../workspace';
-import type { SnapshotModel } from '../snapshot';
-import { trimTrailing } from '../text';
-import { parseYaml } from '../yaml';
+import { isInside, resolveWritten, toRepoPath, writeRoot } from '../repo/paths';
+import { describeDenied, type Workspace } from '../repo/workspace';
+import type { SnapshotModel } from '../model/snapshot';
+import { trimTrailing } from '../model/text';
+import { parseYaml } from '../model/yaml';
 
 export type PendingFormat = 'yaml' | 'markdown';
 

@@ -6,11 +6,11 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
-import { CANDIDATE, PENDING } from '../contract';
-import { resolveWritten, toRepoPath } from '../paths';
-import { TextLines, lineSpan, trimTrailing } from '../text';
-import type { Workspace } from '../workspace';
-import { parseYaml } from '../yaml';
+import { CANDIDATE, PENDING } from '../contract/contract';
+import { resolveWritten, toRepoPath } from '../repo/paths';
+import { TextLines, lineSpan, trimTrailing } from '../model/text';
+import type { Workspace } from '../repo/workspace';
+import { parseYaml } from '../model/yaml';
 import { pendingPath, type PendingFormat } from './pending';
 
 export interface PendingEntry {

@@ -3,8 +3,8 @@
 // written beside it. In order: the format asked for explicitly (the CLI's --format, a request's
 // format); the format of the pending spec the repository already has for this snapshot; the
 // format most of the pending folder's specs use; the configured format. The reason is said.
-import { resolveWritten, toRepoPath } from '../paths';
-import { MAX_DIR_ENTRIES, type Workspace } from '../workspace';
+import { resolveWritten, toRepoPath } from '../repo/paths';
+import { MAX_DIR_ENTRIES, type Workspace } from '../repo/workspace';
 import { pendingPath, type PendingFormat } from './pending';
 import { pendingFormatOf } from './pendingFiles';
 

@@ -5,14 +5,14 @@
 // placeholder rule then says what is left to fill in). Otherwise it is built from the schema the
 // folder carries (at one of the contract's usual places, or the schemaPath setting), else the
 // bundled one. Files are read through the Workspace port only.
-import { DEFAULTS, META } from '../contract';
-import { resolveWritten, toRepoPath } from '../paths';
-import type { RepoTemplate, TemplateFinder } from '../repoTemplates';
-import { bundledSchema, parseSchema, type Schema } from '../schema';
-import type { SnapshotSettings } from '../settings';
-import { parseSnapshot } from '../snapshot';
-import { skeleton } from '../templates';
-import type { Workspace } from '../workspace';
+import { DEFAULTS, META } from '../contract/contract';
+import { resolveWritten, toRepoPath } from '../repo/paths';
+import type { RepoTemplate, TemplateFinder } from '../repo/repoTemplates';
+import { bundledSchema, parseSchema, type Schema } from '../contract/schema';
+import type { SnapshotSettings } from '../config/settings';
+import { parseSnapshot } from '../model/snapshot';
+import { skeleton } from '../contract/templates';
+import type { Workspace } from '../repo/workspace';
 
 export interface NewSnapshotInput {
   date: string;

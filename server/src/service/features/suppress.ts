@@ -5,10 +5,10 @@
 // line above. Lines of other code (fences, indented code) and of YAML scalars get no directive:
 // text there is no comment.
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import { Leaf, leafOf } from '../blocks';
-import type { SnapshotModel } from '../snapshot';
-import { yamlCommentOffsets } from '../suppressions';
-import { lineSpan } from '../text';
+import { Leaf, leafOf } from '../model/blocks';
+import type { SnapshotModel } from '../model/snapshot';
+import { yamlCommentOffsets } from '../config/suppressions';
+import { lineSpan } from '../model/text';
 
 function tableRowAt(model: SnapshotModel, line: number): boolean {
   for (const tables of model.tables.values()) {

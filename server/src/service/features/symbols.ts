@@ -5,15 +5,15 @@
 // Markdown headings are String symbols, so `outline.showStrings: false` for Markdown hides those
 // and keeps this outline (see README, "Outline").
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
-import { candidateValue, readCandidates } from '../candidates';
-import { CANDIDATE, COMMAND_COLUMN, SECTION, TABLE } from '../contract';
+import { candidateValue, readCandidates } from '../model/candidates';
+import { CANDIDATE, COMMAND_COLUMN, SECTION, TABLE } from '../contract/contract';
 import type { CheckResult } from '../engine';
-import { tableKeyOf } from '../schema';
-import type { Section, SnapshotModel, Table, TableRow } from '../snapshot';
-import { cellRange, cellValue } from '../table';
-import { range } from '../text';
-import { visibleControls } from '../escape';
-import { parseRef } from '../refs';
+import { tableKeyOf } from '../contract/schema';
+import type { Section, SnapshotModel, Table, TableRow } from '../model/snapshot';
+import { cellRange, cellValue } from '../model/table';
+import { range } from '../model/text';
+import { visibleControls } from '../text/escape';
+import { parseRef } from '../model/refs';
 import { lastTextLine } from './where';
 
 /** A symbol's name must not be empty (VS Code refuses the whole answer otherwise), nor run on. */

@@ -2,8 +2,8 @@
 // authoring features (completion, hovers, navigation). A position past the end, or on a line
 // the model does not know, lies nowhere: every feature then answers empty.
 import type { Position, Range } from 'vscode-languageserver-types';
-import type { Fence, Section, SnapshotModel, Table } from '../snapshot';
-import { containsPosition } from '../text';
+import type { Fence, Section, SnapshotModel, Table } from '../model/snapshot';
+import { containsPosition } from '../model/text';
 
 /** The position's line text and the text before it, or undefined for a position outside the text. */
 export function lineAt(model: SnapshotModel, pos: Position): { text: string; before: string } | undefined {

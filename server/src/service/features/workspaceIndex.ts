@@ -6,12 +6,12 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SymbolKind, type Range, type SymbolInformation } from 'vscode-languageserver-types';
-import { candidateValue, readCandidates } from '../candidates';
-import { CANDIDATE } from '../contract';
-import { hasSnapshotTitle, matchesFiles } from '../files';
-import { isInside, resolveWritten, toRepoPath } from '../paths';
-import { parseSnapshot, type SnapshotModel } from '../snapshot';
-import { MAX_READ_BYTES, type Workspace } from '../workspace';
+import { candidateValue, readCandidates } from '../model/candidates';
+import { CANDIDATE } from '../contract/contract';
+import { hasSnapshotTitle, matchesFiles } from '../repo/files';
+import { isInside, resolveWritten, toRepoPath } from '../repo/paths';
+import { parseSnapshot, type SnapshotModel } from '../model/snapshot';
+import { MAX_READ_BYTES, type Workspace } from '../repo/workspace';
 import { isPendingPath, pendingFormatOf, readPendingSpec } from './pendingFiles';
 
 export interface IndexFolder {

@@ -2,9 +2,9 @@
 // rule's level from the `rules` settings: off drops it, warning or error raise it), and the
 // File:Line hover's section — the cited lines as the review saw them at R beside the lines now.
 import type { Position } from 'vscode-languageserver-types';
-import type { RuleLevel } from '../config';
+import type { RuleLevel } from '../config/config';
 import type { Finding } from '../findings';
-import { escapeMarkdown } from '../escape';
+import { escapeMarkdown } from '../text/escape';
 import { freshnessRule } from './rules';
 import type { CiteFreshness, FileFreshness } from './types';
 

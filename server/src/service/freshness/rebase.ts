@@ -4,9 +4,9 @@
 // is one edit offered that rewrites the moved cites' line numbers and `Repo revision` together —
 // one undoable change whose title says what it changes. It is not a safe fix: fix-all never applies it.
 import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
-import { META } from '../contract';
-import type { SnapshotModel } from '../snapshot';
-import { rangesOverlap } from '../text';
+import { META } from '../contract/contract';
+import type { SnapshotModel } from '../model/snapshot';
+import { rangesOverlap } from '../model/text';
 import { isFresh, type CiteFreshness, type FileFreshness } from './types';
 
 export const REBASE_KIND = 'source.rebase.reviewSnapshot';

@@ -2,9 +2,9 @@
 // looks at. The CLI's JSON (version 1), the editor's diagnostics and hover, and an MCP tool all
 // read these shapes; git is the node layer's (node/freshness.ts), the line mapping map.ts's.
 import type { Range } from 'vscode-languageserver-types';
-import { META } from '../contract';
+import { META } from '../contract/contract';
 import type { CheckResult } from '../engine';
-import { parseRef, type ResolvedRef } from '../refs';
+import { parseRef, type ResolvedRef } from '../model/refs';
 
 export type FreshnessStatus = 'unchanged' | 'moved' | 'changed' | 'deleted' | 'renamed' | 'unknown';
 

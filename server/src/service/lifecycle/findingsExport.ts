@@ -4,7 +4,7 @@
 // later review that drops the row closes the alert). Pure: the CLI gives names and text.
 import { normalizeText, findingFingerprint } from './match';
 import { readFindings, type ReviewFinding } from './reviewItems';
-import { parseSnapshot } from '../snapshot';
+import { parseSnapshot } from '../model/snapshot';
 
 export const FINDING_RULE = 'review-snapshot/finding';
 export const FINGERPRINT_KEY = 'reviewFinding/v1';

@@ -1,7 +1,7 @@
 // What changed between two reviews (findings and candidates), and that report as JSON
 // (version 1), text for a terminal, and Markdown for a pull request comment or
 // $GITHUB_STEP_SUMMARY. Pure: the CLI reads the files and prints.
-import { parseSnapshot } from '../snapshot';
+import { parseSnapshot } from '../model/snapshot';
 import { matchCandidates, matchFindings, type DiffState, type Matched } from './match';
 import { readFindings, readReviewCandidates, type ReviewCandidate, type ReviewFinding } from './reviewItems';
 

@@ -1,10 +1,10 @@
 // A snapshot's Findings rows and spec candidates as plain data, read through the snapshot model
 // (the same tables and candidates block the rules check), for comparing two reviews and for
 // exporting the findings to code scanning. Nothing here reads a file.
-import { candidateValue, readCandidates } from '../candidates';
-import { CANDIDATE, SECTION } from '../contract';
-import type { SnapshotModel } from '../snapshot';
-import { cellValue } from '../table';
+import { candidateValue, readCandidates } from '../model/candidates';
+import { CANDIDATE, SECTION } from '../contract/contract';
+import type { SnapshotModel } from '../model/snapshot';
+import { cellValue } from '../model/table';
 
 /** One row of the Findings table, by column (the schema's header names). */
 export interface ReviewFinding {

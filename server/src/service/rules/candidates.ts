@@ -2,15 +2,15 @@
 // types, with YAML errors at their exact line and column.
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
-import { deref, nodeRange, readCandidates, type Candidate } from '../candidates';
-import { CANDIDATES_LANG, SECTION } from '../contract';
+import { deref, nodeRange, readCandidates, type Candidate } from '../model/candidates';
+import { CANDIDATES_LANG, SECTION } from '../contract/contract';
 import type { Fix } from '../findings';
-import { closeness, nameDifference } from '../nearMiss';
-import { hasPlaceholder } from '../placeholders';
-import type { CandidatesBlock, Section } from '../snapshot';
-import { candidatePlaceholder } from '../templates';
-import { insertLinesAfter, lineSpan, range as spanOf } from '../text';
-import { parseYaml, yamlErrorCause, type YamlCause } from '../yaml';
+import { closeness, nameDifference } from '../model/nearMiss';
+import { hasPlaceholder } from '../contract/placeholders';
+import type { CandidatesBlock, Section } from '../model/snapshot';
+import { candidatePlaceholder } from '../contract/templates';
+import { insertLinesAfter, lineSpan, range as spanOf } from '../model/text';
+import { parseYaml, yamlErrorCause, type YamlCause } from '../model/yaml';
 import { defineRules, type Report, type RuleContext } from './registry';
 
 function describe(node: unknown): string {

@@ -4,9 +4,9 @@
 // marks the section as the author's to fill, which is the placeholder rule's to report, not this
 // one's. Sections with a table or the candidates YAML have rules of their own, and Classification
 // Labels is legitimately empty when there are no candidates.
-import { SECTION } from '../contract';
-import { tableKeyOf } from '../schema';
-import type { Section, SnapshotModel } from '../snapshot';
+import { SECTION } from '../contract/contract';
+import { tableKeyOf } from '../contract/schema';
+import type { Section, SnapshotModel } from '../model/snapshot';
 import { defineRules, type Report, type RuleContext } from './registry';
 
 /** Whether the section body has a line that is neither blank nor inside an HTML comment. */

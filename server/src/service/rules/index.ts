@@ -1,7 +1,7 @@
 // The rule registry: every rule module, in the order they run, and every id the engine can
 // emit. Adding a rule is one file here plus its test (and the README row the registry test
 // demands).
-import { editDistance } from '../nearMiss';
+import { editDistance } from '../model/nearMiss';
 import { candidateRules } from './candidates';
 import { labelRules } from './labels';
 import { linkRules } from './links';

@@ -1,13 +1,13 @@
 // labels/*: one classification label per candidate id, each an allowed value.
 import type { Range } from 'vscode-languageserver-types';
 import { isSeq } from 'yaml';
-import { readCandidates, type Candidate } from '../candidates';
-import { SECTION } from '../contract';
+import { readCandidates, type Candidate } from '../model/candidates';
+import { SECTION } from '../contract/contract';
 import type { Fix } from '../findings';
-import { labelNearMisses } from '../labelsNearMiss';
-import { hasPlaceholder } from '../placeholders';
-import type { Label, SnapshotModel } from '../snapshot';
-import { lineSpan } from '../text';
+import { labelNearMisses } from '../model/labelsNearMiss';
+import { hasPlaceholder } from '../contract/placeholders';
+import type { Label, SnapshotModel } from '../model/snapshot';
+import { lineSpan } from '../model/text';
 import { defineRules, type Report, type RuleContext } from './registry';
 
 /** Where new label lines go, and how they are written (matching the labels already there). */

@@ -1,7 +1,7 @@
 // links/*: paths the snapshot names that do not exist, lines past the end of a cited file, and
 // paths that leave the workspace folder (never linked). The paths are resolved by the engine
 // (refs.ts) through the Workspace port; this rule only reports.
-import type { ResolvedRef } from '../refs';
+import type { ResolvedRef } from '../model/refs';
 import { defineRules, type Report, type RuleContext } from './registry';
 
 /** Why it may be missing: another repository's path (no such top folder here), or a moved file. */

@@ -1,6 +1,6 @@
 // markdown/*: Markdown mistakes that hide the snapshot's structure from every other rule.
-import type { Fence, SnapshotModel } from '../snapshot';
-import { lineSpan } from '../text';
+import type { Fence, SnapshotModel } from '../model/snapshot';
+import { lineSpan } from '../model/text';
 import { defineRules, type Report, type RuleContext } from './registry';
 
 function closeAtEnd(model: SnapshotModel, f: Fence) {

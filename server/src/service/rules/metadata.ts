@@ -1,12 +1,12 @@
 // metadata/*: the `Key: value` lines between the title and the first section.
 import type { Range } from 'vscode-languageserver-types';
-import { META } from '../contract';
+import { META } from '../contract/contract';
 import { choiceFixes } from '../findings';
-import type { KeyNearMiss } from '../nearMiss';
-import { hasPlaceholder, metadataPlaceholderOptions } from '../placeholders';
-import type { MetadataEntry, SnapshotModel } from '../snapshot';
-import { metadataPlaceholder } from '../templates';
-import { lineSpan } from '../text';
+import type { KeyNearMiss } from '../model/nearMiss';
+import { hasPlaceholder, metadataPlaceholderOptions } from '../contract/placeholders';
+import type { MetadataEntry, SnapshotModel } from '../model/snapshot';
+import { metadataPlaceholder } from '../contract/templates';
+import { lineSpan } from '../model/text';
 import { defineRules, type Report, type RuleContext } from './registry';
 
 export function isIsoDate(s: string): boolean {

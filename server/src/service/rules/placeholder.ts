@@ -12,14 +12,14 @@
 // goes are a placeholder unless the bundled conventions list the value as it is: a
 // repository's conventions only add warnings' values, and cannot make a placeholder a value.
 import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
-import { deref } from '../candidates';
-import { META, PLACEHOLDER, SECTION } from '../contract';
-import { bundledConventions } from '../conventions';
+import { deref } from '../model/candidates';
+import { META, PLACEHOLDER, SECTION } from '../contract/contract';
+import { bundledConventions } from '../contract/conventions';
 import { choiceFixes } from '../findings';
-import { mayHold, metadataPlaceholderOptions, placeholdersIn, type Placeholder, type PlaceholderOptions } from '../placeholders';
-import { tableKeyOf } from '../schema';
-import { allRows, type Section, type Table } from '../snapshot';
-import { lineSpan } from '../text';
+import { mayHold, metadataPlaceholderOptions, placeholdersIn, type Placeholder, type PlaceholderOptions } from '../contract/placeholders';
+import { tableKeyOf } from '../contract/schema';
+import { allRows, type Section, type Table } from '../model/snapshot';
+import { lineSpan } from '../model/text';
 import { defineRules, type Report, type RowAt, type RuleContext } from './registry';
 
 /** Rows or lines read between two pauses. */

@@ -6,14 +6,14 @@
 // ```text fence when it has one, else at its end). Prompts are not snapshots: these findings
 // are made here, not by the snapshot rule modules.
 import type { Range } from 'vscode-languageserver-types';
-import type { RuleLevel } from '../config';
-import { matchesFiles, isSnapshot } from '../files';
+import type { RuleLevel } from '../config/config';
+import { matchesFiles, isSnapshot } from '../repo/files';
 import type { Finding, Fix } from '../findings';
-import { readBlocks } from '../blocks';
-import { fenceLang } from '../lines';
-import { TextLines } from '../text';
-import type { PromptContract } from '../promptContract';
-import type { SnapshotSettings } from '../settings';
+import { readBlocks } from '../model/blocks';
+import { fenceLang } from '../model/lines';
+import { TextLines } from '../model/text';
+import type { PromptContract } from '../contract/promptContract';
+import type { SnapshotSettings } from '../config/settings';
 import { defineRules } from './registry';
 
 export const promptRules = defineRules({

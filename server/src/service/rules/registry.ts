@@ -5,13 +5,13 @@
 // modules; a unit test checks the declarations against what the rules emit and the README.
 import type { Range } from 'vscode-languageserver-types';
 import type { EngineCaches } from '../caches';
-import type { UncheckedCandidate } from '../candidates';
-import type { Conventions } from '../conventions';
+import type { UncheckedCandidate } from '../model/candidates';
+import type { Conventions } from '../contract/conventions';
 import type { Finding, Fix, Related, Severity } from '../findings';
-import type { HeadingNearMiss, KeyNearMiss } from '../nearMiss';
-import type { ResolvedRef } from '../refs';
-import type { Schema } from '../schema';
-import type { Section, SnapshotModel, Table, TableRow } from '../snapshot';
+import type { HeadingNearMiss, KeyNearMiss } from '../model/nearMiss';
+import type { ResolvedRef } from '../model/refs';
+import type { Schema } from '../contract/schema';
+import type { Section, SnapshotModel, Table, TableRow } from '../model/snapshot';
 
 export interface RuleDecl {
   /** `<family>/<name>`, stable: it is the diagnostic's code and the documentation page's name. */

@@ -1,9 +1,9 @@
 // section/*: the schema's `## ` sections, present, once each, in the schema's order.
 import type { Fix } from '../findings';
-import type { HeadingNearMiss } from '../nearMiss';
-import type { Section, SnapshotModel } from '../snapshot';
-import { sectionText } from '../templates';
-import { lineSpan, trimTrailing } from '../text';
+import type { HeadingNearMiss } from '../model/nearMiss';
+import type { Section, SnapshotModel } from '../model/snapshot';
+import { sectionText } from '../contract/templates';
+import { lineSpan, trimTrailing } from '../model/text';
 import { defineRules, type Report, type RuleContext } from './registry';
 
 /** Indices (into `seq`) of one longest strictly increasing subsequence. */

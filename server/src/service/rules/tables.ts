@@ -5,14 +5,14 @@ import remarkParse from 'remark-parse';
 import type { Root } from 'mdast';
 import type { Range } from 'vscode-languageserver-types';
 import type { EngineCaches } from '../caches';
-import { describeExitCode, isIntegerText } from '../exitCodes';
+import { describeExitCode, isIntegerText } from '../contract/exitCodes';
 import type { Fix } from '../findings';
-import { tableKeyOf } from '../schema';
-import type { Section, Table, TableRow } from '../snapshot';
-import { hasPlaceholder } from '../placeholders';
-import { cellRange, splitDelimiterRow, splitRow } from '../table';
-import { delimiterRow, headerRow } from '../templates';
-import { insertLinesAfter, lineSpan } from '../text';
+import { tableKeyOf } from '../contract/schema';
+import type { Section, Table, TableRow } from '../model/snapshot';
+import { hasPlaceholder } from '../contract/placeholders';
+import { cellRange, splitDelimiterRow, splitRow } from '../model/table';
+import { delimiterRow, headerRow } from '../contract/templates';
+import { insertLinesAfter, lineSpan } from '../model/text';
 import { defineRules, type Report, type RuleContext } from './registry';
 
 /** Rows checked between two pauses. */

@@ -1,6 +1,6 @@
 // title/*: the first line of a snapshot is `# Review Snapshot`.
-import { TITLE } from '../contract';
-import { lineSpan } from '../text';
+import { TITLE } from '../contract/contract';
+import { lineSpan } from '../model/text';
 import { defineRules, type Report, type RuleContext } from './registry';
 
 function check({ model }: RuleContext, report: Report): void {

@@ -6,11 +6,11 @@
 // saying where it is and which block is read. Candidates under a heading that is a near miss of
 // Spec Candidates, or written there without any fence, are reported by the near-miss rules
 // instead (their fix makes them read). An HTML comment is no reader's text: never searched.
-import { Leaf, leafOf } from '../blocks';
-import type { UncheckedCandidate } from '../candidates';
-import { SECTION } from '../contract';
+import { Leaf, leafOf } from '../model/blocks';
+import type { UncheckedCandidate } from '../model/candidates';
+import { SECTION } from '../contract/contract';
 import type { Related } from '../findings';
-import { lineSpan } from '../text';
+import { lineSpan } from '../model/text';
 import { defineRules, type Report, type RuleContext } from './registry';
 
 function groupsOf(ctx: RuleContext): Map<number, UncheckedCandidate[]> {

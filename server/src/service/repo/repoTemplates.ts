@@ -12,15 +12,15 @@
 // template offers is remembered by its content, so a changed folder re-reads but does not re-parse.
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
-import { deref } from './candidates';
-import { META, TABLE } from './contract';
-import type { Conventions, OfferedConventions } from './conventions';
+import { deref } from '../model/candidates';
+import { META, TABLE } from '../contract/contract';
+import type { Conventions, OfferedConventions } from '../contract/conventions';
 import { hasSnapshotTitle, isTemplatePath, matchesFiles, type TemplateGlobs } from './files';
-import { offeredChoices } from './placeholders';
-import { tableKeyOf } from './schema';
-import { parseSnapshot, type SnapshotModel } from './snapshot';
-import { drain } from './steps';
-import { Memo } from './text';
+import { offeredChoices } from '../contract/placeholders';
+import { tableKeyOf } from '../contract/schema';
+import { parseSnapshot, type SnapshotModel } from '../model/snapshot';
+import { drain } from '../steps';
+import { Memo } from '../model/text';
 import type { Workspace } from './workspace';
 
 export interface RepoTemplate {

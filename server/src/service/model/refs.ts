@@ -7,16 +7,16 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
-import type { CellRef, EngineCaches, ParsedRef, ResolvedPath } from './caches';
+import type { CellRef, EngineCaches, ParsedRef, ResolvedPath } from '../caches';
 import { deref, nodeRange, readCandidates } from './candidates';
-import { CANDIDATE, META, TABLE } from './contract';
-import { compileGlob } from './glob';
-import { isPlainPath, resolveCited } from './paths';
-import { hasPlaceholder } from './placeholders';
-import { tableKeyOf } from './schema';
+import { CANDIDATE, META, TABLE } from '../contract/contract';
+import { compileGlob } from '../repo/glob';
+import { isPlainPath, resolveCited } from '../repo/paths';
+import { hasPlaceholder } from '../contract/placeholders';
+import { tableKeyOf } from '../contract/schema';
 import type { SnapshotModel } from './snapshot';
 import { lineSpan } from './text';
-import type { Workspace } from './workspace';
+import type { Workspace } from '../repo/workspace';
 
 export type RefSource = 'location' | 'ref' | 'prompt' | 'affected_paths';
 

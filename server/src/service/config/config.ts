@@ -6,13 +6,13 @@
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
-import type { ConventionsSetting } from './conventions';
-import { compileGlob, GlobError } from './glob';
-import { isInside } from './paths';
-import { ALL_RULES, nearestRuleId } from './rules/index';
-import { TextLines } from './text';
-import { describeDenied, type Workspace } from './workspace';
-import { parseYaml } from './yaml';
+import type { ConventionsSetting } from '../contract/conventions';
+import { compileGlob, GlobError } from '../repo/glob';
+import { isInside } from '../repo/paths';
+import { ALL_RULES, nearestRuleId } from '../rules/index';
+import { TextLines } from '../model/text';
+import { describeDenied, type Workspace } from '../repo/workspace';
+import { parseYaml } from '../model/yaml';
 
 export const CONFIG_NAMES = ['.review-snapshot.yaml', '.review-snapshot.yml', '.review-snapshot.json'] as const;
 

@@ -2,7 +2,7 @@
 // severities, Verified/Hypothesis, runner lanes, candidate types/classes/risks), from the
 // bundled conventions file, extended or replaced by a repository's or user's own. A value
 // outside them is a warning, never an error.
-import bundledConventionsData from '../schema/conventions.yaml?data';
+import bundledConventionsData from '../../schema/conventions.yaml?data';
 
 export interface Conventions {
   statuses: { pass: string[]; fail: string[]; skipped: string[] };

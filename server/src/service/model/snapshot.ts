@@ -4,12 +4,12 @@
 // sequence of resumable steps (it pauses every STEP_LINES lines) so the server can slice it.
 import type { Document } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
-import { EngineCaches, YAML_CACHE_MAX_CHARS } from './caches';
+import { EngineCaches, YAML_CACHE_MAX_CHARS } from '../caches';
 import { collectCandidates, type Candidate } from './candidates';
-import { CANDIDATES_LANG, SECTION } from './contract';
+import { CANDIDATES_LANG, SECTION } from '../contract/contract';
 import { Leaf, isLiteral, leafOf, readBlocksSteps, type BlockFence, type Blocks } from './blocks';
 import { fenceLang, parseAtx, parseBullet, parseLabelLine, parseMetaLine } from './lines';
-import { drain } from './steps';
+import { drain } from '../steps';
 import { splitDelimiterRow, splitRow, type Cell } from './table';
 import { TextLines, detach, lineSpan, trimmedSpan } from './text';
 import { parseYamlSteps } from './yaml';

@@ -4,10 +4,10 @@
 // prompts against them; the MCP server's "write a review snapshot" prompt is made from them.
 import * as path from 'node:path';
 import { CANDIDATES_LANG, DEFAULTS, META, SECTION, TABLE, TITLE } from './contract';
-import { folderSchema } from './features/skeleton';
+import { folderSchema } from '../features/skeleton';
 import type { Schema } from './schema';
-import type { SnapshotSettings } from './settings';
-import type { Workspace } from './workspace';
+import type { SnapshotSettings } from '../config/settings';
+import type { Workspace } from '../repo/workspace';
 
 /** `## Scope Notes`, …: the heading of each required section, in the schema's order. */
 export function sectionTokens(schema: Schema): string[] {

@@ -1,10 +1,10 @@
 // The contract as data: the schema file (a workspace copy or the bundled v1) and the
 // bundled conventions. Rules read these objects; no rule carries its own list of keys.
 import { isMap, isSeq, isScalar, type Node } from 'yaml';
-import { detach } from './text';
-import { parseYaml } from './yaml';
-import bundledSchemaText from '../schema/review_snapshot_schema_v1.yaml';
-import bundledSchemaData from '../schema/review_snapshot_schema_v1.yaml?data';
+import { detach } from '../model/text';
+import { parseYaml } from '../model/yaml';
+import bundledSchemaText from '../../schema/review_snapshot_schema_v1.yaml';
+import bundledSchemaData from '../../schema/review_snapshot_schema_v1.yaml?data';
 
 export type KeyType = 'string' | 'list[string]';
 

@@ -1,6 +1,6 @@
 // Bytes → text for the CLI: UTF-8 only, a BOM dropped, and any NUL byte or invalid UTF-8
 // reported at its exact line and column instead of producing mojibake findings.
-import type { Finding } from './findings';
+import type { Finding } from '../findings';
 
 function lineColOfByte(buf: Uint8Array, at: number): { line: number; character: number } {
   let line = 0;

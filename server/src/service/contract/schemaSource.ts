@@ -6,10 +6,10 @@
 import * as path from 'node:path';
 import type { Range } from 'vscode-languageserver-types';
 import { META, isSchemaRef } from './contract';
-import { cleanRef, resolveCited, resolveWritten } from './paths';
+import { cleanRef, resolveCited, resolveWritten } from '../repo/paths';
 import { bundledSchema, parseSchema, type Schema } from './schema';
-import type { SnapshotModel } from './snapshot';
-import { describeDenied, type Workspace } from './workspace';
+import type { SnapshotModel } from '../model/snapshot';
+import { describeDenied, type Workspace } from '../repo/workspace';
 
 export interface SchemaChoice {
   /** Absolute path of the schema file, or undefined for the bundled schema. */

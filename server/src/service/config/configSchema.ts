@@ -2,7 +2,7 @@
 // rule registry, the keys config.ts reads), so VS Code's completion and validation of
 // `.review-snapshot.json` / `.yaml` (jsonValidation / yamlValidation) say what the tools do.
 // `schemas/review-snapshot-config.schema.json` is this, written out; a unit test keeps them equal.
-import { ALL_RULES } from './rules/index';
+import { ALL_RULES } from '../rules/index';
 
 const globs = (description: string) => ({ type: 'array', items: { type: 'string', maxLength: 512 }, description });
 const strings = { type: 'array', items: { type: 'string' } };

@@ -2,7 +2,7 @@
 // a whole skeleton. Built from the schema, so a workspace schema with other headers gets its own.
 import { DEFAULTS, META, PLACEHOLDER, SECTION, TITLE } from './contract';
 import { tableKeyOf, type Schema } from './schema';
-import { trimTrailing } from './text';
+import { trimTrailing } from '../model/text';
 
 const RIGHT_ALIGNED = new Set(['exit_code']);
 

@@ -16,11 +16,11 @@
 // order, linear in findings and directives.
 import { Parser } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
-import { Leaf, leafOf } from './blocks';
-import type { Finding } from './findings';
-import { ALL_RULES, nearestRuleId } from './rules/index';
-import type { SnapshotModel } from './snapshot';
-import { lineSpan } from './text';
+import { Leaf, leafOf } from '../model/blocks';
+import type { Finding } from '../findings';
+import { ALL_RULES, nearestRuleId } from '../rules/index';
+import type { SnapshotModel } from '../model/snapshot';
+import { lineSpan } from '../model/text';
 
 export const DIRECTIVE_PREFIX = 'review-snapshot-';
 const KINDS = ['disable-next-line', 'disable-line', 'disable', 'enable'] as const;

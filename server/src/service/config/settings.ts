@@ -7,10 +7,10 @@
 //   3. the defaults.
 // Anything malformed in the editor settings falls back to the default of that one setting; the
 // configuration file is checked strictly instead (its problems are reported, never ignored).
-import { DEFAULTS } from './contract';
-import { ALL_RULES } from './rules/index';
-import type { ConventionsSetting } from './conventions';
-import type { PendingFormat } from './features/pending';
+import { DEFAULTS } from '../contract/contract';
+import { ALL_RULES } from '../rules/index';
+import type { ConventionsSetting } from '../contract/conventions';
+import type { PendingFormat } from '../features/pending';
 import type { LoadedConfig, RepoConfig, RuleLevel } from './config';
 
 export interface SnapshotSettings {

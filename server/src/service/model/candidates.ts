@@ -3,7 +3,7 @@
 // costs nothing.
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
-import { CANDIDATE } from './contract';
+import { CANDIDATE } from '../contract/contract';
 import { Leaf, leafOf } from './blocks';
 import { fenceLang } from './lines';
 import type { SnapshotModel } from './snapshot';

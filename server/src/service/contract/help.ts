@@ -2,7 +2,7 @@
 // documentation. The facts — required or not, order, table headers, key types — come from the
 // schema in use; these words only explain them.
 import { parseDocument } from 'yaml';
-import helpText from '../schema/help.yaml';
+import helpText from '../../schema/help.yaml';
 
 export interface Help {
   metadata: Map<string, string>;

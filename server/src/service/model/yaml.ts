@@ -2,7 +2,7 @@
 // through here: plain data only (no custom tags, no merge keys), and never a document nested
 // deep enough to overflow the parser's stack — after such an overflow the `yaml` library has
 // been seen to leave the process unable to compile a regular expression, i.e. dead.
-import { drain } from './steps';
+import { drain } from '../steps';
 import {
   Composer,
   Lexer,

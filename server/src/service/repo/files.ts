@@ -8,10 +8,10 @@
 // snapshot is checked as one, so templates globs that cover the snapshots folder cannot make
 // snapshots with unfilled placeholders conform. A file that is a snapshot only by its
 // `# Review Snapshot` title may still be a template.
-import { TITLE } from './contract';
+import { TITLE } from '../contract/contract';
 import { compileGlob } from './glob';
-import { parseAtx } from './lines';
-import type { SnapshotSettings } from './settings';
+import { parseAtx } from '../model/lines';
+import type { SnapshotSettings } from '../config/settings';
 
 /** Compiled globs (a glob that cannot be compiled matches nothing; the configuration check says why). */
 const matchers = new Map<string, (p: string) => boolean>();
