@@ -67,6 +67,11 @@ export class EngineCaches {
     if (this.checks.size > CHECKS_KEPT) this.checks.delete(this.checks.keys().next().value!);
   }
 
+  /** Lets every kept check go (a file changed on disk: what they found there may no longer hold). */
+  forgetChecks(): void {
+    this.checks.clear();
+  }
+
   resolvedIn(root: string): Memo<ResolvedPath> {
     let m = this.resolved.get(root);
     if (!m) this.resolved.set(root, (m = new Memo<ResolvedPath>(50_000)));

@@ -159,6 +159,8 @@ export class SnapshotCore {
 
   /** A file changed on disk: forget what was read from it (schemas, configuration files, templates). */
   invalidate(abs?: string): void {
+    // What a check found on disk may no longer hold: the next check of each document is a full one.
+    this.caches.forgetChecks();
     this.schemas.invalidate(abs);
     this.configs.invalidate(abs);
     this.templates.invalidate(abs);

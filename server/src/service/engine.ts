@@ -10,7 +10,7 @@ import { conventions, withOffered, type Conventions, type ConventionsSetting } f
 import type { TemplateGlobs } from './repo/files';
 import type { Finding } from './findings';
 import { metadataNearMisses, sectionNearMisses } from './model/nearMiss';
-import { resolveRefSteps, writtenRefSteps, type ResolvedRef } from './model/refs';
+import { patchedRefSteps, resolveRefSteps, writtenRefSteps, type ResolvedRef } from './model/refs';
 import type { RuleLevel } from './config/config';
 import { toRepoPath } from './repo/paths';
 import type { TemplateFinder } from './repo/repoTemplates';
@@ -124,23 +124,31 @@ export function* checkModelSteps(
   const loaded = deps.schemas.load(chooseSchema(model, input.root, input.schemaPath, input.schemaFile), model, input.root);
   const early: Failure[] = [];
   const conv = yield* repoConventions(input, deps, early);
+  const today = input.today ?? todayIso();
+  const key = inputKey(input, today, loaded.problem, conv);
+  const same = reuse && reuse.key === key && reuse.schema === loaded.schema && !early.length ? reuse : undefined;
   let refs: ResolvedRef[] = [];
   if (input.root && input.links !== false) {
-    const written = yield* writtenRefSteps(model, conv.columns.location, deps.caches);
-    refs = yield* resolveRefSteps(written, {
+    const opts = {
       root: input.root,
       workspace: deps.workspace,
       caches: deps.caches,
       countLines: input.validateLinks !== false,
       external: input.externalLinks ?? [],
       siblings: input.siblings,
-    });
+    };
+    const column = conv.columns.location;
+    // The disk is as the previous check saw it (`invalidate` lets every kept check go): a code
+    // edit names no path, a row edit only those of its rows.
+    if (same?.kind === 'code') refs = [...same.refs];
+    else if (same?.kind === 'row') refs = yield* patchedRefSteps(same.refs, model, same, column, opts);
+    else refs = yield* resolveRefSteps(yield* writtenRefSteps(model, column, deps.caches), opts);
   }
   const ctx: RuleContext = {
     model,
     schema: loaded.schema,
     conventions: conv,
-    today: input.today ?? todayIso(),
+    today,
     refs,
     caches: deps.caches,
     validateLinks: input.validateLinks !== false,
@@ -150,8 +158,6 @@ export function* checkModelSteps(
     ...nearMissesOf(model, loaded.schema, early),
   };
   for (const f of early) deps.onRuleError?.(f.rule, f.error);
-  const key = inputKey(input, ctx);
-  const same = reuse && reuse.key === key && reuse.schema === loaded.schema && !early.length ? reuse : undefined;
   const { findings, failures: ruleFailures, runs } = yield* runRuleSteps(ctx, modules, deps.onRuleError, same);
   const failures = [...early, ...ruleFailures];
   // Rules that did not report this time (links without a folder or with links off, a rule that
@@ -164,7 +170,15 @@ export function* checkModelSteps(
   if (input.config?.problems.length) out.push(configInvalid(model, input.config, input.root));
   // Fail closed: a rule that could not run leaves the verdict incomplete, never a pass.
   if (failures.length) out.push(incomplete(model, failures));
-  const result = { model, schema: loaded.schema, conventions: conv, findings: out.sort(compareFindings), refs, failures, template: ctx.template };
+  const result = {
+    model,
+    schema: loaded.schema,
+    conventions: conv,
+    findings: out.sort(compareFindings),
+    refs,
+    failures,
+    template: ctx.template,
+  };
   return { result, runs, key };
 }
 
@@ -315,6 +329,11 @@ export interface RuleReuse {
   lines: ReadonlySet<number>;
   /** For a `row` edit: the changed rows, in the new model. */
   rows: readonly RowAt[];
+  /**
+   * The paths the previous check resolved: a path written the same at the same place is taken
+   * from them (what is on disk has not changed since: `invalidate` lets every previous check go).
+   */
+  refs: readonly ResolvedRef[];
   prior: readonly ModuleRun[];
 }
 
@@ -359,11 +378,11 @@ function mergeByLine(kept: readonly Finding[], lines: ReadonlySet<number>, fresh
   return out;
 }
 
-/** What the rules' findings depend on besides the model and the schema: the input but its text, the conventions. */
-function inputKey(input: CheckInput, ctx: RuleContext): string {
+/** What the rules' findings depend on besides the model, the schema and the disk: the input but its text, the day, the conventions. */
+function inputKey(input: CheckInput, today: string, schemaProblem: RuleContext['schemaProblem'], conv: Conventions): string {
   const { text: _text, ...rest } = input;
   const plain = (_k: string, v: unknown) => (v instanceof Map || v instanceof Set ? [...v] : v);
-  return JSON.stringify([rest, ctx.today, ctx.schemaProblem, ctx.conventions], plain);
+  return JSON.stringify([rest, today, schemaProblem, conv], plain);
 }
 
 export function counts(findings: Finding[]): { errors: number; warnings: number; infos: number } {

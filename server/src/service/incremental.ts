@@ -19,6 +19,7 @@
 import { readBlocksSteps, type BlockFence, type Blocks } from './model/blocks';
 import { collectCandidates } from './model/candidates';
 import { checkModelSteps, type CheckInput, type EngineDeps, type ModelCheck, type RuleReuse } from './engine';
+import type { ResolvedRef } from './model/refs';
 import type { EditKind, RowAt, RuleModule } from './rules/registry';
 import type { Schema } from './contract/schema';
 import { parseSnapshotSteps, rowAt, STEP_LINES, type Fence, type SnapshotModel, type Table } from './model/snapshot';
@@ -30,6 +31,7 @@ export interface PriorCheck {
   runs: ModelCheck['runs'];
   key: string;
   schema: Schema;
+  refs: readonly ResolvedRef[];
   modules: readonly RuleModule[];
 }
 
@@ -61,7 +63,7 @@ export function textEdit(a: string, b: string): TextEdit {
 /** A model of the new text made from the previous one, and what the rules may reuse. */
 export interface Patched {
   model: SnapshotModel;
-  reuse: Omit<RuleReuse, 'prior'>;
+  reuse: Omit<RuleReuse, 'prior' | 'refs'>;
 }
 
 const LF = 10;
@@ -124,7 +126,8 @@ function tableOf(prev: SnapshotModel, text: TextLines, first: number, last: numb
     for (const table of tables) {
       if (first < table.header.line + 2 || last >= table.endLine) continue;
       for (let l = first; l <= last; l++) {
-        if (prev.text.text.charCodeAt(prev.text.lineStart(l)) !== PIPE || text.text.charCodeAt(text.lineStart(l)) !== PIPE) return undefined;
+        if (prev.text.text.charCodeAt(prev.text.lineStart(l)) !== PIPE || text.text.charCodeAt(text.lineStart(l)) !== PIPE)
+          return undefined;
       }
       return { at: section, table };
     }
@@ -194,12 +197,13 @@ export function* incrementalSteps(
   const patched = prior && prior.modules === modules ? yield* patchSteps(prior.model, input.text, deps) : undefined;
   let check: ModelCheck;
   if (patched && prior) {
-    const reuse = { ...patched.reuse, prior: prior.runs, key: prior.key, schema: prior.schema };
+    const reuse = { ...patched.reuse, prior: prior.runs, key: prior.key, schema: prior.schema, refs: prior.refs };
     check = yield* checkModelSteps(patched.model, input, deps, modules, reuse);
   } else {
     const model = yield* parseSnapshotSteps(input.text, deps.caches);
     check = yield* checkModelSteps(model, input, deps, modules);
   }
-  const next = { model: check.result.model, runs: check.runs, key: check.key, schema: check.result.schema, modules };
+  const { model, schema, refs } = check.result;
+  const next = { model, runs: check.runs, key: check.key, schema, refs, modules };
   return { check, prior: next };
 }

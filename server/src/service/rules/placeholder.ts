@@ -120,12 +120,17 @@ function* checkRows(ctx: RuleContext, report: Report, rows: readonly RowAt[]): G
       const opts = reading.opts[i] ?? NO_ALTERNATIVES;
       // Most cells hold none: asked without making anything (every cell of a big table is asked).
       if (!mayHold(c.text, opts)) continue;
-      const at = { line: row.line, column: c.start, value: c.text, where: reading.names[i] ?? 'this cell', hint: reading.hints.get(reading.names[i]) };
+      const at = {
+        line: row.line,
+        column: c.start,
+        value: c.text,
+        where: reading.names[i] ?? 'this cell',
+        hint: reading.hints.get(reading.names[i]),
+      };
       reportIn(report, at, opts);
     }
   }
 }
-
 
 /**
  * A block scalar (`title: |` or `>-`, its text on the lines below): each line of its text as
