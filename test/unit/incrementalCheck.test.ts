@@ -54,17 +54,52 @@ const PIECES = [
   'a.ts:9999',
 ];
 
-type Edit = { line: number; col: number; del: number; text: string };
+/** What goes in a cell: values that are findings (placeholders, bad values, missing paths) and values that are not. */
+const CELLS = [
+  ' TODO ',
+  ' P1 ',
+  ' P9 ',
+  ' Verified ',
+  ' Maybe ',
+  ' <exit code> ',
+  ' pass ',
+  ' x ',
+  ' a.ts:1 ',
+  ' src/gone.ts:3 ',
+  ' ',
+  '',
+  ' `a|b` ',
+];
 
-const edit: fc.Arbitrary<Edit> = fc.record({
-  line: fc.nat(),
-  col: fc.nat(),
-  del: fc.oneof(fc.constant(0), fc.constant(1), fc.nat({ max: 40 })),
-  text: fc.oneof(fc.constantFrom(...PIECES), fc.constant(''), fc.string({ maxLength: 4 })),
-});
+type Edit = { line: number; col: number; del: number; text: string } | { row: number; cell: number; text: string };
+
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({
+    line: fc.nat(),
+    col: fc.nat(),
+    del: fc.oneof(fc.constant(0), fc.constant(1), fc.nat({ max: 40 })),
+    text: fc.oneof(fc.constantFrom(...PIECES), fc.constant(''), fc.string({ maxLength: 4 })),
+  }),
+  // A cell of a table row written anew (the most common edit, and the one checked row by row).
+  fc.record({ row: fc.nat(), cell: fc.nat({ max: 8 }), text: fc.constantFrom(...CELLS) }),
+);
+
+/** Writes cell `cell` of the `row`-th line that starts with `|` (each taken modulo what there is). */
+function writeCell(text: string, e: { row: number; cell: number; text: string }): string {
+  const lines = text.split('\n');
+  const rows = lines.flatMap((l, i) => (l.startsWith('|') ? [i] : []));
+  if (!rows.length) return text;
+  const i = rows[e.row % rows.length];
+  const pipes = [...lines[i].matchAll(/\|/g)].map((m) => m.index);
+  if (pipes.length < 2) return text;
+  const k = e.cell % (pipes.length - 1);
+  lines[i] = lines[i].slice(0, pipes[k] + 1) + e.text + lines[i].slice(pipes[k + 1]);
+  return lines.join('\n');
+}
 
 /** Applies an edit at a line and column (each taken modulo what the text has), as an editor would. */
 function apply(text: string, e: Edit): string {
+  if ('row' in e) return writeCell(text, e);
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   const line = e.line % starts.length;
