@@ -126,8 +126,9 @@ function tableOf(prev: SnapshotModel, text: TextLines, first: number, last: numb
     for (const table of tables) {
       if (first < table.header.line + 2 || last >= table.endLine) continue;
       for (let l = first; l <= last; l++) {
-        if (prev.text.text.charCodeAt(prev.text.lineStart(l)) !== PIPE || text.text.charCodeAt(text.lineStart(l)) !== PIPE)
+        if (prev.text.text.charCodeAt(prev.text.lineStart(l)) !== PIPE || text.text.charCodeAt(text.lineStart(l)) !== PIPE) {
           return undefined;
+        }
       }
       return { at: section, table };
     }

@@ -191,8 +191,9 @@ export function* patchedRefSteps(
 ): Generator<void, ResolvedRef[]> {
   const written: WrittenRef[] = [];
   for (const { section, table, row } of changed.rows) {
-    if (tableKeyOf(section.name) !== TABLE.findings || model.sections.find((s) => tableKeyOf(s.name) === TABLE.findings) !== section)
+    if (tableKeyOf(section.name) !== TABLE.findings || model.sections.find((s) => tableKeyOf(s.name) === TABLE.findings) !== section) {
       continue;
+    }
     const col = table.header.cells.findIndex((c) => c.text === column);
     if (col >= 0) locationRefsOfRow(row, col, opts.caches, written);
   }
