@@ -79,10 +79,8 @@ function countLf(s: string, from: number, to: number): number {
 /** The lines an edit touched, when it kept every line break as it was (else undefined). */
 function touchedLines(prev: TextLines, text: string, e: TextEdit): { first: number; last: number } | undefined {
   const old = prev.text;
-  const hasCr = (s: string, from: number, to: number) => {
-    const i = s.indexOf('\r', from);
-    return i !== -1 && i < to;
-  };
+  // Only the changed part is searched (a search to the end would cost the whole text).
+  const hasCr = (s: string, from: number, to: number) => s.slice(from, to).includes('\r');
   if (hasCr(old, e.from, e.oldTo) || hasCr(text, e.from, e.newTo)) return undefined;
   if (e.from > 0 && old.charCodeAt(e.from - 1) === CR) return undefined;
   if (e.oldTo < old.length && old.charCodeAt(e.oldTo) === LF && e.oldTo > 0 && old.charCodeAt(e.oldTo - 1) === CR) return undefined;
