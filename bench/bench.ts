@@ -167,7 +167,7 @@ function editWorkFigures(text: string) {
   const fl = measure(() => floor(text), 5, 60, 2000);
   fs.rmSync(dir, { recursive: true, force: true });
   process.stderr.write(
-    `[bench] edit work 1MB: cell ${cell.median.toFixed(2)} ms, raw ${raw.median.toFixed(2)} ms, full ${full.median.toFixed(2)} ms, floor ${fl.median.toFixed(2)} ms\n`,
+    `[bench] edit work 1MB: cell ${cell.median.toFixed(2)} ms (CPU ${cell.cpu.toFixed(2)} ms), raw ${raw.median.toFixed(2)} ms (CPU ${raw.cpu.toFixed(2)} ms), full ${full.median.toFixed(2)} ms, floor ${fl.median.toFixed(2)} ms\n`,
   );
   return { cell, raw, full, floor: fl };
 }
