@@ -71,7 +71,10 @@ const CELLS = [
   ' `a|b` ',
 ];
 
-type Edit = { line: number; col: number; del: number; text: string } | { row: number; cell: number; text: string };
+type Edit =
+  | { line: number; col: number; del: number; text: string }
+  | { row: number; cell: number; text: string }
+  | { fenced: number; text: string };
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({
@@ -82,7 +85,24 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   }),
   // A cell of a table row written anew (the most common edit, and the one checked row by row).
   fc.record({ row: fc.nat(), cell: fc.nat({ max: 8 }), text: fc.constantFrom(...CELLS) }),
+  // A line of a fenced block (Raw Output, the candidates' YAML) with something put in front.
+  fc.record({ fenced: fc.nat(), text: fc.constantFrom(...PIECES, '- id: X-2', 'TODO', '  title: <title>') }),
 );
+
+/** Puts `text` at the start of the `fenced`-th line that lies between fence lines (taken modulo). */
+function writeFenced(text: string, e: { fenced: number; text: string }): string {
+  const lines = text.split('\n');
+  let inside = false;
+  const fenced: number[] = [];
+  lines.forEach((l, i) => {
+    if (l.startsWith('```')) inside = !inside;
+    else if (inside) fenced.push(i);
+  });
+  if (!fenced.length) return text;
+  const i = fenced[e.fenced % fenced.length];
+  lines[i] = e.text + lines[i];
+  return lines.join('\n');
+}
 
 /** Writes cell `cell` of the `row`-th line that starts with `|` (each taken modulo what there is). */
 function writeCell(text: string, e: { row: number; cell: number; text: string }): string {
@@ -100,6 +120,7 @@ function writeCell(text: string, e: { row: number; cell: number; text: string })
 /** Applies an edit at a line and column (each taken modulo what the text has), as an editor would. */
 function apply(text: string, e: Edit): string {
   if ('row' in e) return writeCell(text, e);
+  if ('fenced' in e) return writeFenced(text, e);
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   const line = e.line % starts.length;
@@ -117,6 +138,8 @@ const OPTS = { settings: { rules: new Map([['tables/severity', 'warning' as cons
 describe('incremental checking: the same findings as a full check', () => {
   it('after any sequence of edits, the incremental check of each version equals a full check of its text', () => {
     const texts = bases();
+    // How the edits were told apart: the property says something only if many are patched.
+    const kinds = { row: 0, code: 0, full: 0 };
     fc.assert(
       fc.property(fc.nat({ max: texts.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (which, edits) => {
         const incremental = serviceFor();
@@ -124,14 +147,21 @@ describe('incremental checking: the same findings as a full check', () => {
         const check = (text: string, svc: typeof full, key?: string) =>
           svc.check({ text, root: '/ws' }, settingsFor(OPTS), { today: '2026-12-08', links: true, incremental: key });
         let text = texts[which];
-        check(text, incremental, 'doc');
+        let model = check(text, incremental, 'doc').model;
         for (const e of edits) {
+          const before = text;
           text = apply(text, e);
-          assert.deepEqual(plain(check(text, incremental, 'doc')), plain(check(text, full)), `after ${JSON.stringify(e)}`);
+          if (text !== before) kinds[drain(patchSteps(model, text, { caches: new EngineCaches() }))?.reuse.kind ?? 'full']++;
+          const got = check(text, incremental, 'doc');
+          assert.deepEqual(plain(got), plain(check(text, full)), `after ${JSON.stringify(e)}`);
+          model = got.model;
         }
       }),
       { seed: SEED, numRuns: RUNS },
     );
+    const all = kinds.row + kinds.code + kinds.full;
+    if (process.env.INCR_KINDS) console.log(kinds);
+    assert.ok(kinds.row > all / 10 && kinds.code > all / 50 && kinds.full > all / 10, `edits told apart: ${JSON.stringify(kinds)}`);
   });
 
   it('edits inside cells and inside a fenced block are patched, not parsed again', () => {
