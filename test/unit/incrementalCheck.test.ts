@@ -160,7 +160,6 @@ describe('incremental checking: the same findings as a full check', () => {
       { seed: SEED, numRuns: RUNS },
     );
     const all = kinds.row + kinds.code + kinds.full;
-    if (process.env.INCR_KINDS) console.log(kinds);
     assert.ok(kinds.row > all / 10 && kinds.code > all / 50 && kinds.full > all / 10, `edits told apart: ${JSON.stringify(kinds)}`);
   });
 
