@@ -72,9 +72,7 @@ const CELLS = [
 ];
 
 type Edit =
-  | { line: number; col: number; del: number; text: string }
-  | { row: number; cell: number; text: string }
-  | { fenced: number; text: string };
+  { line: number; col: number; del: number; text: string } | { row: number; cell: number; text: string } | { fenced: number; text: string };
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({
