@@ -131,6 +131,8 @@ export interface TimingParams {
   version: number;
   /** From the change that scheduled the run to the start of the run (the debounce, and any lateness). */
   waitedMs: number;
+  /** The pause the server chose before this run (lsp/validation.ts `adaptiveDebounceMs`): 0 for a run at once. */
+  debounceMs: number;
   /** From the start of the run to the diagnostics being sent: the server's work. */
   workMs: number;
   heapUsedMb: number;

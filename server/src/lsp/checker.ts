@@ -74,10 +74,11 @@ export class Checker {
    * server alone knows (where the file is, its editor settings, the other workspace folders) goes
    * in; its settings, role and check come out.
    */
-  async fileCheck(uri: string, text: string): Promise<FileCheck> {
+  async fileCheck(uri: string, text: string, open = false): Promise<FileCheck> {
     const root = this.d.folders.rootOf(uri);
     const editor = await this.d.settings.get(uri);
-    const options = { siblings: this.d.folders.siblingsOf(root) };
+    // An open document's next version is checked incrementally from this check.
+    const options = { siblings: this.d.folders.siblingsOf(root), incremental: open ? uri : undefined };
     return this.d.service.fileCheck({ file: filePath(uri), root, editor, options }, text);
   }
 
@@ -87,8 +88,8 @@ export class Checker {
   }
 
   /** Checks `text` as the file at `uri`: the check of a snapshot (undefined when cancelled), or `snapshot: false`. */
-  async check(uri: string, text: string, isCancelled: () => boolean): Promise<{ result?: CheckResult; snapshot: boolean }> {
-    const file = await this.fileCheck(uri, text);
+  async check(uri: string, text: string, isCancelled: () => boolean, open = false): Promise<{ result?: CheckResult; snapshot: boolean }> {
+    const file = await this.fileCheck(uri, text, open);
     this.showConfig(file.settings);
     if (!file.checked) return { snapshot: false };
     return { result: await runSliced(file.steps(), isCancelled), snapshot: true };

@@ -3,6 +3,7 @@
 // holds mostly the same rows, paths and candidates each time, so each distinct text is worked
 // on once. Every cache is bounded, and keys are detached copies (see `detach` in text.ts).
 import type { Document } from 'yaml';
+import type { PriorCheck } from './incremental';
 import type { Cell } from './model/table';
 import { Memo } from './model/text';
 
@@ -34,6 +35,9 @@ export interface ResolvedPath {
   url: string;
 }
 
+/** Open documents whose last check is kept for an incremental check of their next version. */
+const CHECKS_KEPT = 16;
+
 export class EngineCaches {
   /** The cells of each distinct table row text: splitting rows is most of the parse. */
   readonly rows = new Memo<Cell[]>(200_000, 16 * 1024 * 1024);
@@ -48,6 +52,26 @@ export class EngineCaches {
   /** Offsets of bare pipes inside code spans, per broken row text. */
   readonly codeSpanPipes = new Memo<number[]>(1000, 4 * 1024 * 1024);
 
+  /** The last check of each open document (by the key the server gives it), for the next (incremental.ts). */
+  private readonly checks = new Map<string, PriorCheck>();
+
+  priorCheck(key: string): PriorCheck | undefined {
+    return this.checks.get(key);
+  }
+
+  /** Keeps a document's check for its next version; the least recently checked of more than CHECKS_KEPT is let go. */
+  keepCheck(key: string, check: PriorCheck | undefined): void {
+    this.checks.delete(key);
+    if (!check) return;
+    this.checks.set(key, check);
+    if (this.checks.size > CHECKS_KEPT) this.checks.delete(this.checks.keys().next().value!);
+  }
+
+  /** Lets every kept check go (a file changed on disk: what they found there may no longer hold). */
+  forgetChecks(): void {
+    this.checks.clear();
+  }
+
   resolvedIn(root: string): Memo<ResolvedPath> {
     let m = this.resolved.get(root);
     if (!m) this.resolved.set(root, (m = new Memo<ResolvedPath>(50_000)));
@@ -57,5 +81,6 @@ export class EngineCaches {
   clear(): void {
     for (const m of [this.rows, this.yaml, this.refs, this.cellRefs, this.codeSpanPipes, this.globs]) m.clear();
     this.resolved.clear();
+    this.checks.clear();
   }
 }

@@ -5,7 +5,9 @@
 import * as path from 'node:path';
 import { EngineCaches } from './caches';
 import { ConfigLoader, type ConfigProblem } from './config/config';
-import { checkSteps, type CheckInput, type CheckResult } from './engine';
+import { checkSteps, type CheckInput, type CheckResult, type EngineDeps } from './engine';
+import { incrementalSteps } from './incremental';
+import { RULE_MODULES } from './rules/index';
 import { planPending, type PendingPlanInput, type PendingPlan } from './features/pending';
 import { choosePendingFormat } from './features/pendingFormat';
 import { newSnapshotText, type NewSnapshotInput } from './features/skeleton';
@@ -117,7 +119,21 @@ export class SnapshotCore {
     const onRuleError = (rule: string, e: unknown) =>
       this.init.log?.(`rule "${rule}" failed (its findings are dropped for this run): ${(e as Error)?.stack ?? e}`);
     const deps = { workspace: this.init.workspace, caches: this.caches, schemas: this.schemas, templates: this.templates, onRuleError };
+    if (input.incremental) return this.incrementalSteps(input.incremental, input, deps);
     return checkSteps(input, deps, this.init.rules);
+  }
+
+  /** A check that starts from the last one of the same document (incremental.ts) and is kept for the next. */
+  private *incrementalSteps(key: string, input: CheckInput, deps: EngineDeps): Generator<void, CheckResult> {
+    const modules = this.init.rules ?? RULE_MODULES;
+    const { check, prior } = yield* incrementalSteps(this.caches.priorCheck(key), input, deps, modules);
+    this.caches.keepCheck(key, check.result.failures.length ? undefined : prior);
+    return check.result;
+  }
+
+  /** A document was closed: its last check is no longer kept. */
+  forget(key: string): void {
+    this.caches.keepCheck(key, undefined);
   }
 
   check(doc: SnapshotDocument, settings: SnapshotSettings, extra: Partial<CheckInput> = {}): CheckResult {
@@ -143,6 +159,8 @@ export class SnapshotCore {
 
   /** A file changed on disk: forget what was read from it (schemas, configuration files, templates). */
   invalidate(abs?: string): void {
+    // What a check found on disk may no longer hold: the next check of each document is a full one.
+    this.caches.forgetChecks();
     this.schemas.invalidate(abs);
     this.configs.invalidate(abs);
     this.templates.invalidate(abs);

@@ -10,16 +10,16 @@ import { conventions, withOffered, type Conventions, type ConventionsSetting } f
 import type { TemplateGlobs } from './repo/files';
 import type { Finding } from './findings';
 import { metadataNearMisses, sectionNearMisses } from './model/nearMiss';
-import { resolveRefSteps, writtenRefSteps, type ResolvedRef } from './model/refs';
+import { patchedRefSteps, resolveRefSteps, writtenRefSteps, type ResolvedRef } from './model/refs';
 import type { RuleLevel } from './config/config';
 import { toRepoPath } from './repo/paths';
 import type { TemplateFinder } from './repo/repoTemplates';
 import { ALL_RULES, RULE_MODULES } from './rules/index';
 import { applySuppressions } from './config/suppressions';
-import { reporterFor, type RuleContext, type RuleModule } from './rules/registry';
+import { reporterFor, type EditKind, type RowAt, type RuleContext, type RuleModule } from './rules/registry';
 import type { Schema } from './contract/schema';
 import { chooseSchema, type SchemaLoader } from './contract/schemaSource';
-import { parseSnapshotSteps, type SnapshotModel } from './model/snapshot';
+import { allRows, parseSnapshotSteps, type SnapshotModel } from './model/snapshot';
 import type { Workspace } from './repo/workspace';
 
 export interface CheckInput {
@@ -53,6 +53,11 @@ export interface CheckInput {
    * the alternatives they offer are conventional values.
    */
   templates?: TemplateGlobs;
+  /**
+   * The document's key (the server's uri) when its next version will be checked too: this check
+   * reuses what the last one of the same key found where the edit allows (incremental.ts).
+   */
+  incremental?: string;
 }
 
 export interface CheckResult {
@@ -93,26 +98,57 @@ export function* checkSteps(
   modules: readonly RuleModule[] = RULE_MODULES,
 ): Generator<void, CheckResult> {
   const model = yield* parseSnapshotSteps(input.text, deps.caches);
+  return (yield* checkModelSteps(model, input, deps, modules)).result;
+}
+
+/** A check of a model, with what each rule module reported (an incremental check keeps it for the next). */
+export interface ModelCheck {
+  result: CheckResult;
+  runs: ModuleRun[];
+  /** What the rules' findings depend on besides the model and the schema (the input but its text, the conventions). */
+  key: string;
+}
+
+/**
+ * The check of a parsed model. `reuse` (incremental.ts) says what changed since a previous check
+ * of the same file and what each module reported then: modules the edit cannot affect keep their
+ * findings when nothing else they depend on changed (`key`).
+ */
+export function* checkModelSteps(
+  model: SnapshotModel,
+  input: CheckInput,
+  deps: EngineDeps,
+  modules: readonly RuleModule[] = RULE_MODULES,
+  reuse?: RuleReuse & { key: string; schema: Schema },
+): Generator<void, ModelCheck> {
   const loaded = deps.schemas.load(chooseSchema(model, input.root, input.schemaPath, input.schemaFile), model, input.root);
   const early: Failure[] = [];
   const conv = yield* repoConventions(input, deps, early);
+  const today = input.today ?? todayIso();
+  const key = inputKey(input, today, loaded.problem, conv);
+  const same = reuse && reuse.key === key && reuse.schema === loaded.schema && !early.length ? reuse : undefined;
   let refs: ResolvedRef[] = [];
   if (input.root && input.links !== false) {
-    const written = yield* writtenRefSteps(model, conv.columns.location, deps.caches);
-    refs = yield* resolveRefSteps(written, {
+    const opts = {
       root: input.root,
       workspace: deps.workspace,
       caches: deps.caches,
       countLines: input.validateLinks !== false,
       external: input.externalLinks ?? [],
       siblings: input.siblings,
-    });
+    };
+    const column = conv.columns.location;
+    // The disk is as the previous check saw it (`invalidate` lets every kept check go): a code
+    // edit names no path, a row edit only those of its rows.
+    if (same?.kind === 'code') refs = [...same.refs];
+    else if (same?.kind === 'row') refs = yield* patchedRefSteps(same.refs, model, same, column, opts);
+    else refs = yield* resolveRefSteps(yield* writtenRefSteps(model, column, deps.caches), opts);
   }
   const ctx: RuleContext = {
     model,
     schema: loaded.schema,
     conventions: conv,
-    today: input.today ?? todayIso(),
+    today,
     refs,
     caches: deps.caches,
     validateLinks: input.validateLinks !== false,
@@ -122,7 +158,7 @@ export function* checkSteps(
     ...nearMissesOf(model, loaded.schema, early),
   };
   for (const f of early) deps.onRuleError?.(f.rule, f.error);
-  const { findings, failures: ruleFailures } = yield* runRuleSteps(ctx, modules, deps.onRuleError);
+  const { findings, failures: ruleFailures, runs } = yield* runRuleSteps(ctx, modules, deps.onRuleError, same);
   const failures = [...early, ...ruleFailures];
   // Rules that did not report this time (links without a folder or with links off, a rule that
   // failed): a suppression of theirs is not "unused".
@@ -134,7 +170,16 @@ export function* checkSteps(
   if (input.config?.problems.length) out.push(configInvalid(model, input.config, input.root));
   // Fail closed: a rule that could not run leaves the verdict incomplete, never a pass.
   if (failures.length) out.push(incomplete(model, failures));
-  return { model, schema: loaded.schema, conventions: conv, findings: out.sort(compareFindings), refs, failures, template: ctx.template };
+  const result = {
+    model,
+    schema: loaded.schema,
+    conventions: conv,
+    findings: out.sort(compareFindings),
+    refs,
+    failures,
+    template: ctx.template,
+  };
+  return { result, runs, key };
 }
 
 /**
@@ -239,28 +284,105 @@ function findNearMisses(model: SnapshotModel, schema: Schema): Pick<RuleContext,
 
 /**
  * The rules, a pause after each. Each runs on its own: a rule that throws is reported to
- * `onRuleError` and its findings are dropped for this run; the others stand.
+ * `onRuleError` and its findings are dropped for this run; the others stand. With `reuse`, a
+ * module the edit cannot affect keeps what it reported before, and a row-local module is asked
+ * only about the changed rows (see `RuleModule.unaffectedBy` and `rowLocal`).
  */
 export function* runRuleSteps(
   ctx: RuleContext,
   modules: readonly RuleModule[],
   onRuleError?: (rule: string, error: unknown) => void,
-): Generator<void, { findings: Finding[]; failures: { rule: string; error: unknown }[] }> {
+  reuse?: RuleReuse,
+): Generator<void, { findings: Finding[]; failures: { rule: string; error: unknown }[]; runs: ModuleRun[] }> {
   const findings: Finding[] = [];
   const failures: { rule: string; error: unknown }[] = [];
-  for (const m of modules) {
-    const own: Finding[] = [];
+  const runs: ModuleRun[] = [];
+  for (let k = 0; k < modules.length; k++) {
+    const m = modules[k];
     try {
-      const r = m.check(ctx, reporterFor(m, own));
-      if (r) yield* r;
-      findings.push(...own);
+      const run = yield* moduleSteps(ctx, m, reuse && reuse.prior[k]?.module === m ? { ...reuse, prior: reuse.prior[k] } : undefined);
+      runs.push(run);
+      findings.push(...run.findings);
+      if (run.rows) findings.push(...run.rows);
     } catch (e) {
+      runs.push({ module: m, findings: [], failed: true });
       failures.push({ rule: m.family, error: e });
       onRuleError?.(m.family, e);
     }
     yield;
   }
-  return { findings: findings.sort(compareFindings), failures };
+  return { findings: findings.sort(compareFindings), failures, runs };
+}
+
+/** What one module reports: its findings (with `rowLocal`, those of `rest`, and those of the rows apart). */
+export interface ModuleRun {
+  module: RuleModule;
+  findings: Finding[];
+  rows?: Finding[];
+  failed?: boolean;
+}
+
+/** What changed since the previous check of the same file (incremental.ts), and what each module reported then. */
+export interface RuleReuse {
+  kind: EditKind;
+  /** The lines whose text changed (the line count is the same). */
+  lines: ReadonlySet<number>;
+  /** For a `row` edit: the changed rows, in the new model. */
+  rows: readonly RowAt[];
+  /**
+   * The paths the previous check resolved: a path written the same at the same place is taken
+   * from them (what is on disk has not changed since: `invalidate` lets every previous check go).
+   */
+  refs: readonly ResolvedRef[];
+  prior: readonly ModuleRun[];
+}
+
+function* collect(steps: void | Generator<void, void>): Generator<void, void> {
+  if (steps) yield* steps;
+}
+
+function* moduleSteps(
+  ctx: RuleContext,
+  m: RuleModule,
+  reuse?: Omit<RuleReuse, 'prior'> & { prior: ModuleRun },
+): Generator<void, ModuleRun> {
+  const prior = reuse && !reuse.prior.failed ? reuse.prior : undefined;
+  if (reuse && prior && m.unaffectedBy?.includes(reuse.kind)) return prior;
+  const own: Finding[] = [];
+  const report = reporterFor(m, own);
+  if (!m.rowLocal) {
+    yield* collect(m.check(ctx, report));
+    return { module: m, findings: own };
+  }
+  if (reuse && prior?.rows && reuse.kind === 'row') {
+    // The rest reads no row: kept. The rows not changed keep their findings; the changed are asked again.
+    yield* collect(m.rowLocal.rows(ctx, report, reuse.rows));
+    return { module: m, findings: prior.findings, rows: mergeByLine(prior.rows, reuse.lines, own) };
+  }
+  yield* collect(m.rowLocal.rest(ctx, report));
+  const rest = own.splice(0);
+  yield* collect(m.rowLocal.rows(ctx, report, allRows(ctx.model)));
+  return { module: m, findings: rest, rows: own };
+}
+
+/** `kept` (in line order) without the findings on `lines`, and `fresh` (in line order) in their places. */
+function mergeByLine(kept: readonly Finding[], lines: ReadonlySet<number>, fresh: readonly Finding[]): Finding[] {
+  const out: Finding[] = [];
+  let j = 0;
+  for (const f of kept) {
+    if (lines.has(f.range.start.line)) continue;
+    while (j < fresh.length && fresh[j].range.start.line < f.range.start.line) out.push(fresh[j++]);
+    out.push(f);
+  }
+  while (j < fresh.length) out.push(fresh[j++]);
+  return out;
+}
+
+/** What the rules' findings depend on besides the model, the schema and the disk: the input but its text, the day, the conventions. */
+function inputKey(input: CheckInput, today: string, schemaProblem: RuleContext['schemaProblem'], conv: Conventions): string {
+  const { text: _text, ...rest } = input;
+  const plain = (_k: string, v: unknown) => (v instanceof Map || v instanceof Set ? [...v] : v);
+  return JSON.stringify([rest, today, schemaProblem, conv], plain);
 }
 
 export function counts(findings: Finding[]): { errors: number; warnings: number; infos: number } {

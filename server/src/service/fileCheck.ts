@@ -29,9 +29,10 @@ export interface FileRequest {
   explicit?: boolean;
   /**
    * What only the front end can say and no setting does: the other workspace folders (the
-   * server), a schema file named on the command line, --no-links, the date of the run (the CLI).
+   * server), a schema file named on the command line, --no-links, the date of the run (the CLI);
+   * an open document's key, so its next version is checked from this check (the server).
    */
-  options?: Pick<CheckInput, 'siblings' | 'schemaFile' | 'links' | 'today'>;
+  options?: Pick<CheckInput, 'siblings' | 'schemaFile' | 'links' | 'today' | 'incremental'>;
 }
 
 /** The file's recipe: what applies to it and what it is; its check, of its text or of a fixed one. */

@@ -14,7 +14,7 @@ import { compileGlob } from '../repo/glob';
 import { isPlainPath, resolveCited } from '../repo/paths';
 import { hasPlaceholder } from '../contract/placeholders';
 import { tableKeyOf } from '../contract/schema';
-import type { SnapshotModel } from './snapshot';
+import type { Section, SnapshotModel, Table, TableRow } from './snapshot';
 import { lineSpan } from './text';
 import type { Workspace } from '../repo/workspace';
 
@@ -163,15 +163,52 @@ function* locationRefSteps(model: SnapshotModel, column: string, caches: EngineC
     if (col < 0) continue;
     for (let i = 0; i < table.rows.length; i++) {
       if (i % STEP_ROWS === STEP_ROWS - 1) yield;
-      const row = table.rows[i];
-      const cell = row.cells[col];
-      if (!cell || !cell.text) continue;
-      for (const r of caches.cellRefs.get(cell.text, (t) => refsInCell(t, caches))) {
-        const s = cell.start + r.offset;
-        out.push(writtenRef(r.parsed, r.raw, lineSpan(row.line, s, s + r.raw.length), 'location'));
-      }
+      locationRefsOfRow(table.rows[i], col, caches, out);
     }
   }
+}
+
+function locationRefsOfRow(row: TableRow, col: number, caches: EngineCaches, out: WrittenRef[]): void {
+  const cell = row.cells[col];
+  if (!cell || !cell.text) return;
+  for (const r of caches.cellRefs.get(cell.text, (t) => refsInCell(t, caches))) {
+    const s = cell.start + r.offset;
+    out.push(writtenRef(r.parsed, r.raw, lineSpan(row.line, s, s + r.raw.length), 'location'));
+  }
+}
+
+/**
+ * The paths of a model whose only change since `prior` (resolved under the same options, with the
+ * disk as it was) is the text of some body rows (incremental.ts): the paths of those rows are
+ * written and resolved again, in their places among the others; the rest are kept.
+ */
+export function* patchedRefSteps(
+  prior: readonly ResolvedRef[],
+  model: SnapshotModel,
+  changed: { rows: readonly { section: Section; table: Table; row: TableRow }[]; lines: ReadonlySet<number> },
+  column: string,
+  opts: ResolveOptions,
+): Generator<void, ResolvedRef[]> {
+  const written: WrittenRef[] = [];
+  for (const { section, table, row } of changed.rows) {
+    if (tableKeyOf(section.name) !== TABLE.findings || model.sections.find((s) => tableKeyOf(s.name) === TABLE.findings) !== section) {
+      continue;
+    }
+    const col = table.header.cells.findIndex((c) => c.text === column);
+    if (col >= 0) locationRefsOfRow(row, col, opts.caches, written);
+  }
+  const fresh = yield* resolveRefSteps(written, opts);
+  const out: ResolvedRef[] = [];
+  let j = 0;
+  for (const r of prior) {
+    if (r.source === 'location') {
+      if (changed.lines.has(r.range.start.line)) continue;
+      while (j < fresh.length && fresh[j].range.start.line < r.range.start.line) out.push(fresh[j++]);
+    } else if (r.source === 'affected_paths') while (j < fresh.length) out.push(fresh[j++]);
+    out.push(r);
+  }
+  while (j < fresh.length) out.push(fresh[j++]);
+  return out;
 }
 
 function affectedPathRefs(
@@ -220,6 +257,7 @@ export interface ResolveOptions {
 
 export function* resolveRefSteps(refs: WrittenRef[], opts: ResolveOptions): Generator<void, ResolvedRef[]> {
   const out: ResolvedRef[] = [];
+
   const resolved = opts.caches.resolvedIn(opts.root);
   const external = opts.external.map((g) => compiledGlob(g, opts.caches));
   for (let k = 0; k < refs.length; k++) {

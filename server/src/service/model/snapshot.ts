@@ -403,6 +403,20 @@ function labelsOf(text: TextLines, inFence: Uint8Array, sections: Section[]): { 
   return { labels, badLabelLines };
 }
 
+/** Every body row of every table, in order, with its section and table. */
+export function allRows(model: SnapshotModel): { section: Section; table: Table; row: TableRow }[] {
+  const out: { section: Section; table: Table; row: TableRow }[] = [];
+  for (const section of model.sections) {
+    for (const table of model.tables.get(section) ?? []) for (const row of table.rows) out.push({ section, table, row });
+  }
+  return out;
+}
+
+/** The body row at `line`, split into cells (the parse's own reading of a row). */
+export function rowAt(text: TextLines, line: number, caches: EngineCaches): TableRow {
+  return rowOf(text, line, caches.rows.get(text.lineText(line), splitCells));
+}
+
 export function sectionByName(model: SnapshotModel, name: string): Section | undefined {
   return model.sections.find((s) => s.name === name);
 }

@@ -38,4 +38,6 @@ export const markdownRules = defineRules({
     },
   ],
   check,
+  // It reads the title, the fence lines and the schema's problem: no row or code line.
+  unaffectedBy: ['row', 'code'],
 });

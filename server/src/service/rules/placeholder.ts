@@ -18,9 +18,9 @@ import { bundledConventions } from '../contract/conventions';
 import { choiceFixes } from '../findings';
 import { mayHold, metadataPlaceholderOptions, placeholdersIn, type Placeholder, type PlaceholderOptions } from '../contract/placeholders';
 import { tableKeyOf } from '../contract/schema';
-import type { Section } from '../model/snapshot';
+import { allRows, type Section, type Table } from '../model/snapshot';
 import { lineSpan } from '../model/text';
-import { defineRules, type Report, type RuleContext } from './registry';
+import { defineRules, type Report, type RowAt, type RuleContext } from './registry';
 
 /** Rows or lines read between two pauses. */
 const STEP = 512;
@@ -75,9 +75,16 @@ function checkMetadata(ctx: RuleContext, report: Report): void {
   }
 }
 
-function* checkTables(ctx: RuleContext, report: Report): Generator<void, void> {
+/** How each column of a table's cells is read for placeholders. */
+interface TableReading {
+  names: string[];
+  hints: Map<string, string>;
+  opts: PlaceholderOptions[];
+}
+
+function tableReading(ctx: RuleContext, table: Table): TableReading {
   const cols = ctx.conventions.columns;
-  const columnHints = new Map([
+  const hints = new Map([
     [cols.exitCode, "write the command's exit code"],
     [cols.location, 'write the file and line the finding is about, as path:line'],
   ]);
@@ -86,26 +93,41 @@ function* checkTables(ctx: RuleContext, report: Report): Generator<void, void> {
   const allowed = [...b.statuses.pass, ...b.statuses.fail, ...b.statuses.skipped, ...b.verification, ...b.severities.keys()];
   const c = ctx.conventions;
   const known = [...c.statuses.pass, ...c.statuses.fail, ...c.statuses.skipped, ...c.verification, ...c.severities.keys()];
+  const names = table.header.cells.map((cell) => cell.text);
+  // A File:Line cell names paths, not free text: a placeholder inside one (`<path>:<line>`,
+  // `src/<file>.ts`) counts, as the link check steps aside for it.
+  const opts = names.map((name) => ({ alternatives: closed.has(name), allowed, known, whole: name !== cols.location }));
+  return { names, hints, opts };
+}
+
+const NO_ALTERNATIVES: PlaceholderOptions = { alternatives: false, whole: true };
+
+/** The placeholders of some body rows of the schema's tables (each reported on its row's line). */
+function* checkRows(ctx: RuleContext, report: Report, rows: readonly RowAt[]): Generator<void, void> {
+  if (ctx.template) return;
+  const readings = new Map<Table, TableReading | undefined>();
   let n = 0;
-  for (const section of ctx.model.sections) {
-    if (!ctx.schema.tableHeaders.has(tableKeyOf(section.name))) continue;
-    for (const table of ctx.model.tables.get(section) ?? []) {
-      const names = table.header.cells.map((c) => c.text);
-      // A File:Line cell names paths, not free text: a placeholder inside one (`<path>:<line>`,
-      // `src/<file>.ts`) counts, as the link check steps aside for it.
-      const opts = names.map((name) => ({ alternatives: closed.has(name), allowed, known, whole: name !== cols.location }));
-      const noAlternatives = { alternatives: false, whole: true };
-      for (const row of table.rows) {
-        if (++n % STEP === 0) yield;
-        for (let i = 0; i < row.cells.length; i++) {
-          const c = row.cells[i];
-          // Most cells hold none: asked without making anything (every cell of a big table is asked).
-          if (!mayHold(c.text, opts[i] ?? noAlternatives)) continue;
-          const hint = columnHints.get(names[i]);
-          const at = { line: row.line, column: c.start, value: c.text, where: names[i] ?? 'this cell', hint };
-          reportIn(report, at, opts[i] ?? noAlternatives);
-        }
-      }
+  for (const { section, table, row } of rows) {
+    if (++n % STEP === 0) yield;
+    let reading = readings.get(table);
+    if (!readings.has(table)) {
+      reading = ctx.schema.tableHeaders.has(tableKeyOf(section.name)) ? tableReading(ctx, table) : undefined;
+      readings.set(table, reading);
+    }
+    if (!reading) continue;
+    for (let i = 0; i < row.cells.length; i++) {
+      const c = row.cells[i];
+      const opts = reading.opts[i] ?? NO_ALTERNATIVES;
+      // Most cells hold none: asked without making anything (every cell of a big table is asked).
+      if (!mayHold(c.text, opts)) continue;
+      const at = {
+        line: row.line,
+        column: c.start,
+        value: c.text,
+        where: reading.names[i] ?? 'this cell',
+        hint: reading.hints.get(reading.names[i]),
+      };
+      reportIn(report, at, opts);
     }
   }
 }
@@ -211,13 +233,18 @@ function* checkProse(ctx: RuleContext, report: Report): Generator<void, void> {
   }
 }
 
-function* check(ctx: RuleContext, report: Report): Generator<void, void> {
+/** Everything but the table rows. */
+function* checkRest(ctx: RuleContext, report: Report): Generator<void, void> {
   if (ctx.template) return;
   checkMetadata(ctx, report);
-  yield* checkTables(ctx, report);
   checkCandidates(ctx, report);
   checkLabels(ctx, report);
   yield* checkProse(ctx, report);
+}
+
+function* check(ctx: RuleContext, report: Report): Generator<void, void> {
+  yield* checkRest(ctx, report);
+  yield* checkRows(ctx, report, allRows(ctx.model));
 }
 
 export const placeholderRules = defineRules({
@@ -232,4 +259,7 @@ export const placeholderRules = defineRules({
     },
   ],
   check,
+  // Prose lines inside fences are not read; the rows are read one by one.
+  unaffectedBy: ['code'],
+  rowLocal: { rest: checkRest, rows: checkRows },
 });

@@ -11,7 +11,7 @@ import type { Finding, Fix, Related, Severity } from '../findings';
 import type { HeadingNearMiss, KeyNearMiss } from '../model/nearMiss';
 import type { ResolvedRef } from '../model/refs';
 import type { Schema } from '../contract/schema';
-import type { SnapshotModel } from '../model/snapshot';
+import type { Section, SnapshotModel, Table, TableRow } from '../model/snapshot';
 
 export interface RuleDecl {
   /** `<family>/<name>`, stable: it is the diagnostic's code and the documentation page's name. */
@@ -57,12 +57,44 @@ export interface RuleContext {
 
 export type Report = (id: string, range: Range, message: string, extra?: { fixes?: Fix[]; related?: Related[] }) => void;
 
+/**
+ * A kind of edit the incremental check (incremental.ts) tells apart: `row`, the text of table
+ * body rows changed (each still a row of the same table, the line count unchanged); `code`, the
+ * text of lines inside a top-level fenced block other than the candidates block (each still a
+ * line of that block). Anything else is checked in full.
+ */
+export type EditKind = 'row' | 'code';
+
+/** A body row of a table, with where it is. */
+export interface RowAt {
+  section: Section;
+  table: Table;
+  row: TableRow;
+}
+
+type Steps = void | Generator<void, void>;
+
 export interface RuleModule {
   /** The family every declared id starts with, e.g. `metadata`. */
   family: string;
   rules: readonly RuleDecl[];
   /** Reports what it finds; a generator when the check pauses inside long loops. */
-  check(ctx: RuleContext, report: Report): void | Generator<void, void>;
+  check(ctx: RuleContext, report: Report): Steps;
+  /**
+   * Edits that cannot change what `check` reports (it reads nothing they change, and no finding
+   * of it lies on a line they change): after one, its findings are kept. Undeclared: every edit
+   * re-runs it. The property test (incremental = full) holds every declaration.
+   */
+  unaffectedBy?: readonly EditKind[];
+  /**
+   * The module split in two, with `check` = `rest` then `rows` of every body row of every table:
+   * `rows` reports on each row's own line, from that row, its table's header and the context
+   * alone; `rest` reads no table body row. After a `row` edit only the changed rows are asked again.
+   */
+  rowLocal?: {
+    rest(ctx: RuleContext, report: Report): Steps;
+    rows(ctx: RuleContext, report: Report, rows: readonly RowAt[]): Steps;
+  };
 }
 
 export function severityOf(decl: RuleDecl): Severity {

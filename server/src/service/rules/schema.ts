@@ -16,4 +16,6 @@ export const schemaRules = defineRules({
     },
   ],
   check,
+  // It reads the title, the fence lines and the schema's problem: no row or code line.
+  unaffectedBy: ['row', 'code'],
 });

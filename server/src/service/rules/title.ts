@@ -30,4 +30,6 @@ export const titleRules = defineRules({
   family: 'title',
   rules: [{ id: 'title/missing', contract: false, fixable: true, description: `The first line is not \`# ${TITLE}\`.` }],
   check,
+  // It reads the title, the fence lines and the schema's problem: no row or code line.
+  unaffectedBy: ['row', 'code'],
 });
