@@ -5,8 +5,7 @@ import * as vscode from 'vscode';
 import { GatesRequest, RecordResultsRequest, type GatesResult, type RecordResultsResult } from '../../server/src/protocol';
 import type { SnapshotClient } from './client';
 import { configuredGates, type GateSpec } from './config';
-import { escapeNotification, hasHiddenCharacters, visibleControls } from '../../server/src/service/text/escape';
-import { gatesVerdict } from '../../server/src/service/text/wording';
+import { escapeNotification, hasHiddenCharacters, visibleControls, gatesVerdict } from '../../server/src/service/shared';
 import { confirmModal } from './hooks';
 import { gateTask } from './tasks';
 

@@ -4,9 +4,7 @@
 // two sides.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
-import type { Gate, GateResult } from './service/features/gates';
-import type { PendingError } from './service/features/pending';
-import { plural, snapshotsAndTemplates } from './service/text/wording';
+import { type Gate, type GateResult, type PendingError, plural, snapshotsAndTemplates } from './service/shared';
 
 export type { Gate, GateResult, PendingError };
 
@@ -137,7 +135,7 @@ export interface TimingParams {
 export const TimingNotification = new NotificationType<TimingParams>('reviewSnapshot/timing');
 
 /** The client command that a pending code action invokes: arguments `[uri, ids?]`. */
-export { CONVERT_COMMAND as ConvertClientCommand } from './service/features/lensCommands';
+export { CONVERT_COMMAND as ConvertClientCommand } from './service/shared';
 
 /**
  * The client commands the code lenses on a candidate invoke: pick another label (argument: the
@@ -147,8 +145,8 @@ export {
   PICK_LABEL_COMMAND as PickLabelClientCommand,
   OPEN_PENDING_COMMAND as OpenPendingClientCommand,
   OPEN_AT_REVISION_COMMAND as OpenAtRevisionClientCommand,
-} from './service/features/lensCommands';
-export type { PickLabelArgs, OpenPendingArgs, OpenAtRevisionArgs, LabelChoice } from './service/features/lensCommands';
+} from './service/shared';
+export type { PickLabelArgs, OpenPendingArgs, OpenAtRevisionArgs, LabelChoice } from './service/shared';
 
 /**
  * `reviewSnapshot/fileAtRevision`: a file of the snapshot's repository as it was at a commit (the

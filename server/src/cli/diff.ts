@@ -2,7 +2,7 @@
 // reviews. Both files are read through the guarded read (readSnapshot); exit 0 with the report,
 // 2 when a file cannot be read or is not UTF-8 text (no report then: never half a comparison).
 import * as path from 'node:path';
-import { diffMarkdown, diffReviews, diffText } from '../service/lifecycle/reviewDiff';
+import { diffMarkdown, diffReviews, diffText } from '../service/core';
 import { flagValue, UsageError, type Args } from './args';
 import { readSnapshot } from './context';
 import { safeJson, writeOut } from './output';

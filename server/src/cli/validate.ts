@@ -3,11 +3,7 @@
 // not be read or written). --fix and --fix-dry-run: cli/fix.ts; the formats: cli/formats/.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { todayIso } from '../service/text/clock';
-import { counts } from '../service/engine';
-import type { Finding } from '../service/findings';
-import type { SnapshotCore } from '../service/core';
-import { toRepoPath } from '../service/repo/paths';
+import { todayIso, counts, type Finding, type SnapshotCore, toRepoPath } from '../service/core';
 import { flagValue, UsageError, type Args } from './args';
 import { CliSettings, configChoice, printConfig } from './config';
 import type { FileId } from '../node/safeFs';

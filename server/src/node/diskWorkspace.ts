@@ -14,7 +14,7 @@ import {
   type ListOptions,
   type ReadResult,
   type Workspace,
-} from '../service/repo/workspace';
+} from '../service/core';
 import { locate, safeList, safeReadBytes, safeReadText, safeStat, writablePlace } from './safeFs';
 
 /** Line counts are read from files up to this size; a bigger cited file is not counted. */

@@ -1,7 +1,9 @@
 // The core of the service facade (index.ts): checks, the settings and role of a file, new
 // snapshots and pending-spec plans — what the CLI asks. The editor's features (completion,
 // hover, navigation, symbols, the workspace index, …) are SnapshotService's, in index.ts, on top
-// of this: the CLI's bundle carries none of them.
+// of this: the CLI's bundle carries none of them. This module is the door of the CLI, the MCP
+// server and the node adapters into the engine (lint allows them no other); the language
+// server's door is index.ts, which passes all of this on.
 import * as path from 'node:path';
 import { EngineCaches } from './caches';
 import { ConfigLoader, type ConfigProblem } from './config/config';
@@ -162,3 +164,47 @@ export function createSnapshotCore(init: ServiceInit): SnapshotCore {
 }
 
 export type { CheckResult, FileCheck, FileRequest, FileRole, NewSnapshotInput, PendingPlan, PendingPlanInput };
+
+// What the CLI, the MCP server and the node adapters take from the engine besides the core.
+export * from './shared';
+export { DEFAULT_SETTINGS, type SnapshotSettings } from './config/settings';
+export { BUNDLED_SCHEMA_TEXT } from './contract/schema';
+export { promptContract, writeSnapshotPrompt } from './contract/promptContract';
+export { counts } from './engine';
+export type { Finding, Fix, Related } from './findings';
+export { fixAll } from './features/actions';
+export { convertToPending, pendingPath, type PendingFormat } from './features/pending';
+export { choosePendingFormat, type FormatChoice } from './features/pendingFormat';
+export {
+  citesOf,
+  isFresh,
+  STATUSES,
+  UNKNOWN,
+  writtenRevision,
+  type CiteFreshness,
+  type CiteInput,
+  type FileFreshness,
+  type FreshnessStatus,
+  type Now,
+} from './freshness/types';
+export { freshnessRule, freshnessRules } from './freshness/rules';
+export { nowText } from './freshness/present';
+export { mapRange, parseHunks, splitLines, type Hunk, type LineMapping } from './freshness/map';
+export { exportFindings, findingsSarif } from './lifecycle/findingsExport';
+export { findingFingerprint } from './lifecycle/match';
+export { diffMarkdown, diffReviews, diffText } from './lifecycle/reviewDiff';
+export { applyTextEdits } from './model/text';
+export {
+  describeDenied,
+  MAX_DIR_ENTRIES,
+  MAX_READ_BYTES,
+  type Denied,
+  type DirEntry,
+  type FileKind,
+  type ListOptions,
+  type ReadResult,
+  type Workspace,
+} from './repo/workspace';
+export { ALL_RULES, checkPrompt, isReviewPrompt, RULE_MODULES, severityOf } from './rules/index';
+export type { RuleModule } from './rules/registry';
+export { decodeText } from './text/encoding';
