@@ -3,16 +3,7 @@
 // that the facade (core.ts, index.ts) passes on to the server and the CLI. Nothing re-exported
 // here imports a library (no YAML parser, no rule, no model), so the client bundle stays small
 // (the packaging test counts the server modules in it).
-export {
-  codeBlock,
-  escapeEditorText,
-  escapeMarkdown,
-  escapeNotification,
-  escapeTerminal,
-  hasHiddenCharacters,
-  inlineCode,
-  visibleControls,
-} from './text/escape';
+export { escapeEditorText, escapeMarkdown, escapeNotification, escapeTerminal, hasHiddenCharacters, visibleControls } from './text/escape';
 export { todayIso } from './text/clock';
 export { gatesVerdict, labelSlug, plural, snapshotsAndTemplates } from './text/wording';
 export { DEFAULTS, PLACEHOLDER } from './contract/contract';

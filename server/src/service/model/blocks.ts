@@ -60,10 +60,6 @@ export interface Blocks {
   setext: { firstLine: number; line: number; level: number }[];
 }
 
-export function isNested(blocks: Blocks, line: number): boolean {
-  return (blocks.kind[line] & NESTED) !== 0;
-}
-
 export function leafOf(blocks: Blocks, line: number): Leaf {
   return (blocks.kind[line] & 15) as Leaf;
 }

@@ -11,7 +11,7 @@ import { Leaf, isLiteral, leafOf, readBlocksSteps, type BlockFence, type Blocks 
 import { fenceLang, parseAtx, parseBullet, parseLabelLine, parseMetaLine } from './lines';
 import { drain } from '../steps';
 import { splitDelimiterRow, splitRow, type Cell } from './table';
-import { TextLines, detach, lineSpan, trimmedSpan } from './text';
+import { TextLines, detach, lineSpan } from './text';
 import { parseYamlSteps } from './yaml';
 
 export interface MetadataEntry {
@@ -401,14 +401,4 @@ function labelsOf(text: TextLines, inFence: Uint8Array, sections: Section[]): { 
     });
   }
   return { labels, badLabelLines };
-}
-
-export function sectionByName(model: SnapshotModel, name: string): Section | undefined {
-  return model.sections.find((s) => s.name === name);
-}
-
-/** The trimmed text range of a line. */
-export function lineTextRange(model: SnapshotModel, line: number): Range {
-  const [s, e] = trimmedSpan(model.text.lineText(line));
-  return lineSpan(line, s, e);
 }

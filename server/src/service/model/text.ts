@@ -179,15 +179,6 @@ export function lineSpan(line: number, startChar: number, endChar: number): Rang
   return range(line, startChar, line, endChar);
 }
 
-/** The part of a line's text between its first and last non-blank character. */
-export function trimmedSpan(text: string): [number, number] {
-  let s = 0;
-  let e = text.length;
-  while (s < e && (text[s] === ' ' || text[s] === '\t' || text[s] === '\uFEFF')) s++;
-  while (e > s && (text[e - 1] === ' ' || text[e - 1] === '\t')) e--;
-  return [s, e];
-}
-
 export function containsPosition(r: Range, p: Position): boolean {
   if (p.line < r.start.line || p.line > r.end.line) return false;
   if (p.line === r.start.line && p.character < r.start.character) return false;
