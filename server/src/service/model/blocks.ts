@@ -8,6 +8,7 @@
 // backtracking regular expression), and the usual line (no container, no tab) is looked at once.
 import { splitDelimiterRow, splitRow } from './table';
 import type { TextLines } from './text';
+import { CASE_BIT, Char } from '../text/chars';
 
 /** What a line is, in its innermost container. */
 export const enum Leaf {
@@ -84,11 +85,8 @@ type OpenLeaf =
   | { t: Leaf.Html; end: string; comment: boolean }
   | { t: Leaf.Table; table: BlockTable | undefined };
 
-const SP = 32;
-const TAB = 9;
-
 function isBlankCode(c: number): boolean {
-  return c === SP || c === TAB;
+  return c === Char.Space || c === Char.Tab;
 }
 
 /** The line with its tabs expanded to 4-column stops (CommonMark's columns), and a map back. */
@@ -97,7 +95,7 @@ function expand(raw: string): { s: string; toRaw: (col: number) => number } {
   let s = '';
   const cols: number[] = [];
   for (let i = 0; i < raw.length; i++) {
-    if (raw.charCodeAt(i) === TAB) {
+    if (raw.charCodeAt(i) === Char.Tab) {
       const n = 4 - (s.length % 4);
       for (let k = 0; k < n; k++) cols.push(i);
       s += ' '.repeat(n);
@@ -110,7 +108,7 @@ function expand(raw: string): { s: string; toRaw: (col: number) => number } {
 }
 
 function nextNonSpace(s: string, i: number): number {
-  while (i < s.length && s.charCodeAt(i) === SP) i++;
+  while (i < s.length && s.charCodeAt(i) === Char.Space) i++;
   return i;
 }
 
@@ -122,12 +120,12 @@ function isBlankFrom(s: string, i: number): boolean {
 /** A run of `ch` at `i` that is a fence opening (3+; a backtick fence's info holds no backtick). */
 function fenceAt(s: string, i: number): { marker: string; info: string } | undefined {
   const c = s.charCodeAt(i);
-  if (c !== 96 && c !== 126) return undefined;
+  if (c !== Char.Backtick && c !== Char.Tilde) return undefined;
   let j = i;
   while (j < s.length && s.charCodeAt(j) === c) j++;
   if (j - i < 3) return undefined;
   const info = s.slice(j);
-  if (c === 96 && info.includes('`')) return undefined;
+  if (c === Char.Backtick && info.includes('`')) return undefined;
   return { marker: s.slice(i, j), info };
 }
 
@@ -140,14 +138,14 @@ function closesFence(s: string, i: number, marker: string): boolean {
 
 function isAtx(s: string, i: number): boolean {
   let j = i;
-  while (j < s.length && s.charCodeAt(j) === 35) j++;
+  while (j < s.length && s.charCodeAt(j) === Char.Hash) j++;
   return j - i >= 1 && j - i <= 6 && (j === s.length || isBlankCode(s.charCodeAt(j)));
 }
 
 /** `***`, `---`, `___` (3 or more, blanks between allowed). */
 function isBreak(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
-  if (c !== 42 && c !== 45 && c !== 95) return false;
+  if (c !== Char.Star && c !== Char.Dash && c !== Char.Underscore) return false;
   let n = 0;
   for (let j = i; j < s.length; j++) {
     const d = s.charCodeAt(j);
@@ -160,10 +158,10 @@ function isBreak(s: string, i: number): boolean {
 /** A setext underline: a run of `=` or `-`, then blanks only; its level, or 0. */
 function setextLevel(s: string, i: number): number {
   const c = s.charCodeAt(i);
-  if (c !== 61 && c !== 45) return 0;
+  if (c !== Char.Equals && c !== Char.Dash) return 0;
   let j = i;
   while (j < s.length && s.charCodeAt(j) === c) j++;
-  return isBlankFrom(s, j) ? (c === 61 ? 1 : 2) : 0;
+  return isBlankFrom(s, j) ? (c === Char.Equals ? 1 : 2) : 0;
 }
 
 interface ListMarker {
@@ -179,12 +177,12 @@ function listMarkerAt(s: string, i: number): ListMarker | undefined {
   let j = i;
   let ordered = false;
   let start = 0;
-  if (c === 45 || c === 43 || c === 42) j++;
+  if (c === Char.Dash || c === Char.Plus || c === Char.Star) j++;
   else {
-    while (j < s.length && j - i < 10 && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+    while (j < s.length && j - i < 10 && s.charCodeAt(j) >= Char.Digit0 && s.charCodeAt(j) <= Char.Digit9) j++;
     if (j === i || j - i > 9) return undefined;
     const d = s.charCodeAt(j);
-    if (d !== 46 && d !== 41) return undefined;
+    if (d !== Char.Dot && d !== Char.CloseParen) return undefined;
     ordered = true;
     start = Number(s.slice(i, j));
     j++;
@@ -207,7 +205,7 @@ const BLOCK_NAMES = new Set(
 const RAW_NAMES = ['script', 'pre', 'style', 'textarea'];
 
 function isAsciiLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return (c >= Char.UpperA && c <= Char.UpperZ) || (c >= Char.LowerA && c <= Char.LowerZ);
 }
 
 function tagNameEnd(s: string, i: number): number {
@@ -227,19 +225,19 @@ function openTagEnd(s: string, i: number): number {
   for (;;) {
     const w = skipWs(s, i);
     const c = s.charCodeAt(w);
-    if (c === 62) return w + 1;
-    if (c === 47) return s.charCodeAt(w + 1) === 62 ? w + 2 : -1;
-    if (w === i || !(isAsciiLetter(c) || c === 95 || c === 58)) return -1;
+    if (c === Char.GreaterThan) return w + 1;
+    if (c === Char.Slash) return s.charCodeAt(w + 1) === Char.GreaterThan ? w + 2 : -1;
+    if (w === i || !(isAsciiLetter(c) || c === Char.Underscore || c === Char.Colon)) return -1;
     let j = w + 1;
     while (j < s.length && /[\w.:-]/.test(s[j])) j++;
     const eq = skipWs(s, j);
-    if (s.charCodeAt(eq) !== 61) {
+    if (s.charCodeAt(eq) !== Char.Equals) {
       i = j;
       continue;
     }
     const v = skipWs(s, eq + 1);
     const q = s.charCodeAt(v);
-    if (q === 34 || q === 39) {
+    if (q === Char.DoubleQuote || q === Char.SingleQuote) {
       const close = s.indexOf(s[v], v + 1);
       if (close < 0) return -1;
       i = close + 1;
@@ -254,32 +252,37 @@ function openTagEnd(s: string, i: number): number {
 
 /** The HTML block that starts at `i` (indent already checked): its end marker ('' ends at a blank line), or undefined. */
 function htmlStart(s: string, i: number, canType7: boolean): { end: string; comment: boolean; type: number } | undefined {
-  if (s.charCodeAt(i) !== 60) return undefined;
+  if (s.charCodeAt(i) !== Char.LessThan) return undefined;
   const rest = s.slice(i + 1, i + 12).toLowerCase();
   for (const name of RAW_NAMES) {
     if (rest.startsWith(name)) {
       const c = s.charCodeAt(i + 1 + name.length);
-      if (Number.isNaN(c) || isBlankCode(c) || c === 62) return { end: `</${name}>`, comment: false, type: 1 };
+      if (Number.isNaN(c) || isBlankCode(c) || c === Char.GreaterThan) return { end: `</${name}>`, comment: false, type: 1 };
     }
   }
   if (rest.startsWith('!--')) return { end: '-->', comment: true, type: 2 };
   if (rest.startsWith('?')) return { end: '?>', comment: false, type: 3 };
   if (rest.startsWith('![cdata[')) return { end: ']]>', comment: false, type: 5 };
   if (rest.startsWith('!') && isAsciiLetter(rest.charCodeAt(1))) return { end: '>', comment: false, type: 4 };
-  const closing = s.charCodeAt(i + 1) === 47;
+  const closing = s.charCodeAt(i + 1) === Char.Slash;
   const nameAt = i + (closing ? 2 : 1);
   const nameEnd = tagNameEnd(s, nameAt);
   if (nameEnd === nameAt) return undefined;
   const name = s.slice(nameAt, nameEnd).toLowerCase();
   const after = s.charCodeAt(nameEnd);
   if (BLOCK_NAMES.has(name)) {
-    if (nameEnd === s.length || isBlankCode(after) || after === 62 || (after === 47 && s.charCodeAt(nameEnd + 1) === 62)) {
+    if (
+      nameEnd === s.length ||
+      isBlankCode(after) ||
+      after === Char.GreaterThan ||
+      (after === Char.Slash && s.charCodeAt(nameEnd + 1) === Char.GreaterThan)
+    ) {
       return { end: '', comment: false, type: 6 };
     }
     return undefined;
   }
   if (!canType7) return undefined;
-  const end = closing ? (s.charCodeAt(skipWs(s, nameEnd)) === 62 ? skipWs(s, nameEnd) + 1 : -1) : openTagEnd(s, nameEnd);
+  const end = closing ? (s.charCodeAt(skipWs(s, nameEnd)) === Char.GreaterThan ? skipWs(s, nameEnd) + 1 : -1) : openTagEnd(s, nameEnd);
   return end > 0 && isBlankFrom(s, end) ? { end: '', comment: false, type: 7 } : undefined;
 }
 
@@ -292,7 +295,7 @@ function htmlEnds(s: string, from: number, end: string): boolean {
 
 /** A one-line link reference definition `[label]: destination "title"` (a paragraph of these is no paragraph). */
 function isLinkDef(s: string, i: number): boolean {
-  if (s.charCodeAt(i) !== 91) return false;
+  if (s.charCodeAt(i) !== Char.OpenBracket) return false;
   const close = s.indexOf(']:', i + 1);
   if (close <= i + 1) return false;
   const label = s.slice(i + 1, close);
@@ -300,7 +303,7 @@ function isLinkDef(s: string, i: number): boolean {
   const d = skipWs(s, close + 2);
   let e = d;
   while (e < s.length && !isBlankCode(s.charCodeAt(e))) e++;
-  if (e === d || s.charCodeAt(d) === 60) return false;
+  if (e === d || s.charCodeAt(d) === Char.LessThan) return false;
   const t = skipWs(s, e);
   if (t === s.length) return true;
   const q = s[t];
@@ -339,7 +342,7 @@ class BlockScanner {
 
   private scanLine(l: number): void {
     let raw = this.lines.lineText(l);
-    const bom = l === 0 && raw.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const bom = l === 0 && raw.charCodeAt(0) === Char.ByteOrderMark ? 1 : 0;
     if (bom) raw = raw.slice(1);
     this.line = l;
     if (this.plainLine(raw)) {
@@ -368,8 +371,8 @@ class BlockScanner {
   private plainLine(raw: string): boolean {
     const leaf = this.leaf?.t;
     if (this.containers.length || leaf === Leaf.Fence || leaf === Leaf.Html || leaf === Leaf.Code) return false;
-    const c = raw.charCodeAt(0) | 32;
-    if (!((c >= 97 && c <= 122) || (raw.charCodeAt(0) === 124 && leaf !== Leaf.Paragraph))) return false;
+    const c = raw.charCodeAt(0) | CASE_BIT;
+    if (!((c >= Char.LowerA && c <= Char.LowerZ) || (raw.charCodeAt(0) === Char.Pipe && leaf !== Leaf.Paragraph))) return false;
     this.s = raw;
     this.i = 0;
     this.textLine(false, false);
@@ -384,9 +387,9 @@ class BlockScanner {
       const c = this.containers[m];
       const n = nextNonSpace(s, this.i);
       if (c.quote) {
-        if (n - this.i > 3 || s.charCodeAt(n) !== 62) break;
+        if (n - this.i > 3 || s.charCodeAt(n) !== Char.GreaterThan) break;
         this.i = n + 1;
-        if (s.charCodeAt(this.i) === SP) this.i++;
+        if (s.charCodeAt(this.i) === Char.Space) this.i++;
       } else if (n >= s.length) {
         if (!c.hasChild) break;
         this.i = n;
@@ -535,17 +538,17 @@ class BlockScanner {
       return 'leaf';
     }
     const c = s.charCodeAt(n);
-    if (c === 62) {
+    if (c === Char.GreaterThan) {
       this.opened(matched);
       this.containers.push({ quote: true, indent: 0, hasChild: false });
       this.i = n + 1;
-      if (s.charCodeAt(this.i) === SP) this.i++;
+      if (s.charCodeAt(this.i) === Char.Space) this.i++;
       return 'container';
     }
-    if (c === 35 && isAtx(s, n)) return this.leafLine(matched, Leaf.Heading);
+    if (c === Char.Hash && isAtx(s, n)) return this.leafLine(matched, Leaf.Heading);
     const fence = fenceAt(s, n);
     if (fence) return this.openFence(matched, fence, n - this.i);
-    const html = c === 60 ? htmlStart(s, n, notPara) : undefined;
+    const html = c === Char.LessThan ? htmlStart(s, n, notPara) : undefined;
     if (html) {
       this.opened(matched);
       this.kind = html.comment ? Leaf.Comment : Leaf.Html;

@@ -1,19 +1,16 @@
+import { CASE_BIT, Char } from '../text/chars';
 // Line-level readers for the Markdown a snapshot is made of: ATX headings, fence info strings,
 // bullets, `Key: value` metadata lines and `- ID: label` lines. Each is one left-to-right scan
 // of the line (no regular expression), so a pathological line costs time linear in its length.
 
-const SPACE = 32;
-const TAB = 9;
-const HASH = 35;
-
 function isBlank(c: number): boolean {
-  return c === SPACE || c === TAB;
+  return c === Char.Space || c === Char.Tab;
 }
 
 /** Index of the first character after at most `max` leading spaces, or -1 if more follow. */
 function afterIndent(s: string, max = 3): number {
   let i = 0;
-  while (i < s.length && s.charCodeAt(i) === SPACE) i++;
+  while (i < s.length && s.charCodeAt(i) === Char.Space) i++;
   return i <= max ? i : -1;
 }
 
@@ -40,16 +37,16 @@ export interface AtxHeading {
 /** An ATX heading line (`## Findings`, `# Title #`), as CommonMark reads it. */
 export function parseAtx(s: string): AtxHeading | undefined {
   const i = afterIndent(s);
-  if (i < 0 || s.charCodeAt(i) !== HASH) return undefined;
+  if (i < 0 || s.charCodeAt(i) !== Char.Hash) return undefined;
   let j = i;
-  while (j < s.length && s.charCodeAt(j) === HASH) j++;
+  while (j < s.length && s.charCodeAt(j) === Char.Hash) j++;
   const level = j - i;
   if (level > 6 || (j < s.length && !isBlank(s.charCodeAt(j)))) return undefined;
   const start = skipBlanks(s, j);
   let end = trimEndAt(s, start);
   // An optional closing sequence: blanks, then only `#`s to the end.
   let k = end;
-  while (k > start && s.charCodeAt(k - 1) === HASH) k--;
+  while (k > start && s.charCodeAt(k - 1) === Char.Hash) k--;
   if (k < end && (k === start || isBlank(s.charCodeAt(k - 1)))) end = trimEndAt(s.slice(0, k), start);
   // An empty heading's text sits at the end of its line.
   if (end === start) return { level, text: '', start: s.length, end: s.length };
@@ -76,7 +73,7 @@ export interface Bullet {
 export function parseBullet(s: string): Bullet | undefined {
   const i = skipBlanks(s, 0);
   const c = s.charCodeAt(i);
-  if (c !== 45 && c !== 42 && c !== 43) return undefined;
+  if (c !== Char.Dash && c !== Char.Star && c !== Char.Plus) return undefined;
   if (i + 1 >= s.length || !isBlank(s.charCodeAt(i + 1))) return undefined;
   const start = skipBlanks(s, i + 1);
   return { indent: i, marker: s[i], text: s.slice(start, trimEndAt(s, start)), start };
@@ -89,15 +86,15 @@ export interface MetaLine {
   valueStart: number;
 }
 
-const KEY_STOP = new Set([58, 96, 124, 35, 62]); // : ` | # >
+const KEY_STOP = new Set([Char.Colon, Char.Backtick, Char.Pipe, Char.Hash, Char.GreaterThan]); // : ` | # >
 
 /** A `Key: value` line: a key that starts with a letter, a colon, then nothing or a blank and a value. */
 export function parseMetaLine(s: string): MetaLine | undefined {
-  const c0 = s.charCodeAt(0) | 32;
-  if (c0 < 97 || c0 > 122) return undefined;
+  const c0 = s.charCodeAt(0) | CASE_BIT;
+  if (c0 < Char.LowerA || c0 > Char.LowerZ) return undefined;
   let colon = 1;
   while (colon < s.length && !KEY_STOP.has(s.charCodeAt(colon))) colon++;
-  if (colon >= s.length || s.charCodeAt(colon) !== 58) return undefined;
+  if (colon >= s.length || s.charCodeAt(colon) !== Char.Colon) return undefined;
   const after = colon + 1;
   if (after < s.length && !isBlank(s.charCodeAt(after))) return undefined;
   const valueStart = skipBlanks(s, after);
@@ -119,20 +116,20 @@ export function parseLabelLine(s: string): LabelLine | undefined {
   const b = parseBullet(s);
   if (!b) return undefined;
   const t = b.start;
-  const ticked = s.charCodeAt(t) === 96;
+  const ticked = s.charCodeAt(t) === Char.Backtick;
   const idStart = ticked ? t + 1 : t;
   let i = idStart;
-  while (i < s.length && s.charCodeAt(i) !== 96 && s.charCodeAt(i) !== 58) i++;
+  while (i < s.length && s.charCodeAt(i) !== Char.Backtick && s.charCodeAt(i) !== Char.Colon) i++;
   const idEnd = i;
   if (ticked) {
-    if (s.charCodeAt(i) !== 96) return undefined;
+    if (s.charCodeAt(i) !== Char.Backtick) return undefined;
     i++;
-  } else if (s.charCodeAt(i) === 96) return undefined;
+  } else if (s.charCodeAt(i) === Char.Backtick) return undefined;
   i = skipBlanks(s, i);
-  if (s.charCodeAt(i) !== 58) return undefined;
+  if (s.charCodeAt(i) !== Char.Colon) return undefined;
   let ls = skipBlanks(s, i + 1);
   let le = trimEndAt(s, ls);
-  if (le - ls >= 2 && s.charCodeAt(ls) === 96 && s.charCodeAt(le - 1) === 96) {
+  if (le - ls >= 2 && s.charCodeAt(ls) === Char.Backtick && s.charCodeAt(le - 1) === Char.Backtick) {
     ls++;
     le--;
   }

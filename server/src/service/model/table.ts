@@ -2,6 +2,7 @@
 // optional, `\|` does not split (even inside code spans), a bare `|` always does.
 import type { Range } from 'vscode-languageserver-types';
 import { lineSpan } from './text';
+import { Char } from '../text/chars';
 
 export interface Cell {
   /** Cell text, trimmed, with `\|` left as written. */
@@ -22,7 +23,7 @@ export interface SplitRow {
 }
 
 function isBlank(c: number): boolean {
-  return c === 32 || c === 9;
+  return c === Char.Space || c === Char.Tab;
 }
 
 export function splitRow(line: string): SplitRow {
@@ -30,13 +31,13 @@ export function splitRow(line: string): SplitRow {
   let e = line.length;
   while (s < e && isBlank(line.charCodeAt(s))) s++;
   while (e > s && isBlank(line.charCodeAt(e - 1))) e--;
-  const leadingPipe = s < e && line.charCodeAt(s) === 124;
+  const leadingPipe = s < e && line.charCodeAt(s) === Char.Pipe;
   if (leadingPipe) s++;
   let trailingPipe = false;
-  if (e > s && line.charCodeAt(e - 1) === 124) {
+  if (e > s && line.charCodeAt(e - 1) === Char.Pipe) {
     // A trailing pipe is a delimiter unless it is escaped by an odd run of backslashes.
     let bs = 0;
-    for (let i = e - 2; i >= s && line.charCodeAt(i) === 92; i--) bs++;
+    for (let i = e - 2; i >= s && line.charCodeAt(i) === Char.Backslash; i--) bs++;
     if (bs % 2 === 0) {
       trailingPipe = true;
       e--;
@@ -53,11 +54,11 @@ export function splitRow(line: string): SplitRow {
   };
   for (let i = s; i < e; i++) {
     const c = line.charCodeAt(i);
-    if (c === 92) {
+    if (c === Char.Backslash) {
       i++; // a backslash escapes the next character, `|` included
       continue;
     }
-    if (c === 124) {
+    if (c === Char.Pipe) {
       push(cellStart, i);
       cellStart = i + 1;
     }

@@ -1,6 +1,7 @@
 // Line bookkeeping shared by every step: one split of the text into lines, with offsets,
 // so ranges are exact for LF, CRLF and mixed line endings alike.
 import type { Position, Range } from 'vscode-languageserver-types';
+import { Char } from '../text/chars';
 
 export interface Line {
   /** Offset of the first character of the line. */
@@ -58,7 +59,7 @@ export class TextLines {
         break;
       }
       add(start, brk);
-      start = text.charCodeAt(brk) === 13 && text.charCodeAt(brk + 1) === 10 ? brk + 2 : brk + 1;
+      start = text.charCodeAt(brk) === Char.CarriageReturn && text.charCodeAt(brk + 1) === Char.LineFeed ? brk + 2 : brk + 1;
     }
     this.starts = count === starts.length ? starts : starts.slice(0, count);
     this.ends = count === ends.length ? ends : ends.slice(0, count);
@@ -89,7 +90,7 @@ export class TextLines {
     const end = this.ends[i];
     for (let k = this.starts[i]; k < end; k++) {
       const c = this.text.charCodeAt(k);
-      if (c !== 32) return c;
+      if (c !== Char.Space) return c;
     }
     return -1;
   }
