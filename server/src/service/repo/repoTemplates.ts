@@ -129,16 +129,7 @@ export function offeredValues(text: string, conv: Conventions): OfferedValues {
   return out;
 }
 
-/** Conventions objects are not changed once made: each one's key is worked out once. */
-const conventionsKeys = new WeakMap<Conventions, string>();
-
 /** What of the conventions decides what a template offers (a value already conventional is not split). */
-function conventionsKey(c: Conventions): string {
-  let key = conventionsKeys.get(c);
-  if (key === undefined) conventionsKeys.set(c, (key = conventionsKeyOf(c)));
-  return key;
-}
-
 function conventionsKeyOf(c: Conventions): string {
   const st = c.statuses;
   return JSON.stringify([
@@ -235,7 +226,7 @@ export class TemplateFinder {
     // kept with them (lists and conventions are not changed once made; `invalidate` drops it).
     const last = this.last;
     if (last?.root === root && last.conv === conv && sameLists(last.globs, globs)) return last.hit;
-    const convKey = conventionsKey(conv);
+    const convKey = this.conventionsKey(conv);
     const key = this.keyOf(root, globs) + '\0' + convKey;
     let hit = this.offered.get(key);
     if (!hit) {
@@ -253,6 +244,15 @@ export class TemplateFinder {
     }
     this.last = { root, globs: { templates: globs.templates, files: globs.files, ignores: globs.ignores }, conv, hit };
     return hit;
+  }
+
+  /** Conventions objects are not changed once made: each one's key is worked out once. */
+  private readonly conventionsKeys = new WeakMap<Conventions, string>();
+
+  private conventionsKey(c: Conventions): string {
+    let key = this.conventionsKeys.get(c);
+    if (key === undefined) this.conventionsKeys.set(c, (key = conventionsKeyOf(c)));
+    return key;
   }
 
   /** What each template text offers under some conventions (bounded: a few templates' worth). */
