@@ -17,7 +17,6 @@ import {
   type SnapshotService,
   promptContract,
   checkPrompt,
-  isReviewPrompt,
   type SnapshotSettings,
   containsPosition,
 } from '../service/index';
@@ -46,7 +45,7 @@ export class Prompts {
     const root = this.d.folders.rootOf(uri);
     if (!root) return undefined;
     const settings = await this.d.checker.settingsFor(uri);
-    return isReviewPrompt(this.d.folders.relPath(uri), text, settings) ? this.check(text, root, settings) : undefined;
+    return this.d.service.isReviewPrompt(this.d.folders.relPath(uri), text, settings) ? this.check(text, root, settings) : undefined;
   }
 
   /** The findings of a document that is a review prompt (undefined: it is not one). */

@@ -15,6 +15,7 @@ import { checkInputOf, fileCheckOf, type FileCheck, type FileRequest } from './f
 import { classifyFile, isSnapshot, type ClassifyOptions, type FileRole } from './repo/files';
 import { TemplateFinder } from './repo/repoTemplates';
 import type { RuleModule } from './rules/registry';
+import { isReviewPrompt } from './rules/index';
 import { SchemaLoader } from './contract/schemaSource';
 import { withConfig, type SnapshotSettings } from './config/settings';
 import { drain } from './steps';
@@ -46,7 +47,7 @@ export class SnapshotCore {
   constructor(protected readonly init: ServiceInit) {
     this.schemas = new SchemaLoader(init.workspace);
     this.configs = new ConfigLoader(init.workspace);
-    this.templates = new TemplateFinder(init.workspace);
+    this.templates = new TemplateFinder(init.workspace, this.caches.fileGlobs);
   }
 
   get workspace(): Workspace {
@@ -55,7 +56,12 @@ export class SnapshotCore {
 
   /** Whether a Markdown file is a snapshot (by the `files` globs or its title, unless `ignores` says no). */
   isSnapshot(relPath: string | undefined, text: string, settings: Pick<SnapshotSettings, 'files' | 'ignores'>): boolean {
-    return isSnapshot(relPath, text, settings);
+    return isSnapshot(relPath, text, settings, this.caches.fileGlobs);
+  }
+
+  /** Whether a file is a review prompt: Markdown, matched by the `prompts` globs, neither ignored nor a snapshot. */
+  isReviewPrompt(relPath: string | undefined, text: string, settings: Pick<SnapshotSettings, 'files' | 'ignores' | 'prompts'>): boolean {
+    return isReviewPrompt(relPath, text, settings, this.caches.fileGlobs);
   }
 
   /**
@@ -93,7 +99,7 @@ export class SnapshotCore {
     settings: Pick<SnapshotSettings, 'files' | 'templates' | 'ignores'>,
     opts?: ClassifyOptions,
   ): FileRole {
-    return classifyFile(relPath, text, settings, opts);
+    return classifyFile(relPath, text, settings, this.caches.fileGlobs, opts);
   }
 
   /**
@@ -205,6 +211,6 @@ export {
   type ReadResult,
   type Workspace,
 } from './repo/workspace';
-export { ALL_RULES, checkPrompt, isReviewPrompt, RULE_MODULES, severityOf } from './rules/index';
+export { ALL_RULES, checkPrompt, RULE_MODULES, severityOf } from './rules/index';
 export type { RuleModule } from './rules/registry';
 export { decodeText } from './text/encoding';

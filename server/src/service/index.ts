@@ -83,7 +83,7 @@ export class SnapshotService extends SnapshotCore {
 
   constructor(init: ServiceInit) {
     super(init);
-    this.index = new WorkspaceIndex(init.workspace);
+    this.index = new WorkspaceIndex(init.workspace, this.caches.fileGlobs);
   }
 
   /** A file changed on disk: forget what was read from it (schemas, configuration files, templates), and index it again. */

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { SymbolKind, type Range, type SymbolInformation } from 'vscode-languageserver-types';
 import { candidateValue, readCandidates } from '../model/candidates';
 import { CANDIDATE } from '../contract/contract';
-import { hasSnapshotTitle, matchesFiles } from '../repo/files';
+import { hasSnapshotTitle, matchesFiles, type CompiledGlobs } from '../repo/files';
 import { isInside, resolveWritten, toRepoPath } from '../repo/paths';
 import { parseSnapshot, type SnapshotModel } from '../model/snapshot';
 import { MAX_READ_BYTES, type Workspace } from '../repo/workspace';
@@ -88,7 +88,10 @@ export class WorkspaceIndex {
   /** Called when there is work to do (the server schedules it in the background). */
   onWork?: () => void;
 
-  constructor(private readonly workspace: Workspace) {}
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly compiled: CompiledGlobs,
+  ) {}
 
   /** The folders to index, with their settings; a change rescans them. */
   setFolders(folders: IndexFolder[]): void {
@@ -164,7 +167,7 @@ export class WorkspaceIndex {
       return true;
     }
     if (!rel.toLowerCase().endsWith('.md')) return false;
-    const byGlob = matchesFiles(rel, folder.files);
+    const byGlob = matchesFiles(rel, folder.files, this.compiled);
     const r = this.workspace.readText(folder.root, abs, byGlob ? MAX_READ_BYTES : TITLE_PROBE_BYTES);
     if (!r.ok || (!byGlob && !hasSnapshotTitle(r.text))) return true;
     into.set(abs, snapshotEntry(folder.root, abs, parseSnapshot(r.text)));

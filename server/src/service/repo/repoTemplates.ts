@@ -15,7 +15,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { deref } from '../model/candidates';
 import { META, TABLE } from '../contract/contract';
 import type { Conventions, OfferedConventions } from '../contract/conventions';
-import { hasSnapshotTitle, isTemplatePath, matchesFiles, type TemplateGlobs } from './files';
+import { hasSnapshotTitle, isTemplatePath, matchesFiles, type CompiledGlobs, type TemplateGlobs } from './files';
 import { offeredChoices } from '../contract/placeholders';
 import { tableKeyOf } from '../contract/schema';
 import { parseSnapshot, type SnapshotModel } from '../model/snapshot';
@@ -169,7 +169,10 @@ export class TemplateFinder {
   private readonly found = new Map<string, { root: string; globs: TemplateGlobs; list: RepoTemplate[] }>();
   private readonly offered = new Map<string, OfferedValues>();
 
-  constructor(private readonly workspace: Workspace) {}
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly compiled: CompiledGlobs,
+  ) {}
 
   /**
    * A file or folder changed (everything, without a path): forget what was found where it could
@@ -189,7 +192,7 @@ export class TemplateFinder {
     const rel = path.relative(root, abs);
     if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
     if (path.extname(abs) === '') return true;
-    return abs.toLowerCase().endsWith('.md') && matchesFiles(rel.split(path.sep).join('/'), globs);
+    return abs.toLowerCase().endsWith('.md') && matchesFiles(rel.split(path.sep).join('/'), globs, this.compiled);
   }
 
   private keyOf(root: string, globs: TemplateGlobs): string {
@@ -286,7 +289,7 @@ export class TemplateFinder {
       if (this.full(w)) return;
       const child = rel ? `${rel}/${e.name}` : e.name;
       if (e.kind === 'dir' && !e.name.startsWith('.') && !SKIPPED.has(e.name)) yield* this.visit(w, child, depth + 1);
-      else if (e.kind === 'file' && e.name.toLowerCase().endsWith('.md') && isTemplatePath(child, w.globs)) {
+      else if (e.kind === 'file' && e.name.toLowerCase().endsWith('.md') && isTemplatePath(child, w.globs, this.compiled)) {
         this.read(w, child);
         yield;
       }
