@@ -1,4 +1,3 @@
-import { Char } from '../text/chars';
 // Globs from settings and configuration files (`**/reviews/snapshots/**/*.md`), matched in time
 // linear in the path: a glob becomes a small automaton (Thompson's construction) that is run with
 // a set of states, never by backtracking. A glob library that compiles to a regular expression
@@ -8,6 +7,7 @@ import { Char } from '../text/chars';
 // Syntax: `*` (any characters but `/`), `?` (one character but `/`), `**` as a whole segment (any
 // number of folders, none included), `[abc]`, `[a-z]`, `[!x]`/`[^x]`, `{a,b}` (alternatives,
 // nested), `\` escapes the next character. Dotfiles match like other files.
+import { Char } from '../text/chars';
 
 /** Longer globs, and more alternatives than this, are refused (a clear error, not a slow match). */
 export const MAX_GLOB_LENGTH = 512;
