@@ -85,83 +85,83 @@ type OpenLeaf =
   | { t: Leaf.Html; end: string; comment: boolean }
   | { t: Leaf.Table; table: BlockTable | undefined };
 
-function isBlankCode(c: number): boolean {
-  return c === Char.Space || c === Char.Tab;
+function isBlankCode(code: number): boolean {
+  return code === Char.Space || code === Char.Tab;
 }
 
 /** The line with its tabs expanded to 4-column stops (CommonMark's columns), and a map back. */
-function expand(raw: string): { s: string; toRaw: (col: number) => number } {
-  if (!raw.includes('\t')) return { s: raw, toRaw: (c) => c };
-  let s = '';
+function expand(raw: string): { expanded: string; toRaw: (col: number) => number } {
+  if (!raw.includes('\t')) return { expanded: raw, toRaw: (col) => col };
+  let expanded = '';
   const cols: number[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    if (raw.charCodeAt(i) === Char.Tab) {
-      const n = 4 - (s.length % 4);
-      for (let k = 0; k < n; k++) cols.push(i);
-      s += ' '.repeat(n);
+  for (let at = 0; at < raw.length; at++) {
+    if (raw.charCodeAt(at) === Char.Tab) {
+      const width = 4 - (expanded.length % 4);
+      for (let pad = 0; pad < width; pad++) cols.push(at);
+      expanded += ' '.repeat(width);
     } else {
-      cols.push(i);
-      s += raw[i];
+      cols.push(at);
+      expanded += raw[at];
     }
   }
-  return { s, toRaw: (c) => (c < cols.length ? cols[c] : raw.length) };
+  return { expanded, toRaw: (col) => (col < cols.length ? cols[col] : raw.length) };
 }
 
-function nextNonSpace(s: string, i: number): number {
-  while (i < s.length && s.charCodeAt(i) === Char.Space) i++;
-  return i;
+function nextNonSpace(line: string, at: number): number {
+  while (at < line.length && line.charCodeAt(at) === Char.Space) at++;
+  return at;
 }
 
-function isBlankFrom(s: string, i: number): boolean {
-  for (; i < s.length; i++) if (!isBlankCode(s.charCodeAt(i))) return false;
+function isBlankFrom(line: string, at: number): boolean {
+  for (; at < line.length; at++) if (!isBlankCode(line.charCodeAt(at))) return false;
   return true;
 }
 
-/** A run of `ch` at `i` that is a fence opening (3+; a backtick fence's info holds no backtick). */
-function fenceAt(s: string, i: number): { marker: string; info: string } | undefined {
-  const c = s.charCodeAt(i);
-  if (c !== Char.Backtick && c !== Char.Tilde) return undefined;
-  let j = i;
-  while (j < s.length && s.charCodeAt(j) === c) j++;
-  if (j - i < 3) return undefined;
-  const info = s.slice(j);
-  if (c === Char.Backtick && info.includes('`')) return undefined;
-  return { marker: s.slice(i, j), info };
+/** A run of backticks or tildes at `from` that is a fence opening (3+; a backtick fence's info holds no backtick). */
+function fenceAt(line: string, from: number): { marker: string; info: string } | undefined {
+  const code = line.charCodeAt(from);
+  if (code !== Char.Backtick && code !== Char.Tilde) return undefined;
+  let at = from;
+  while (at < line.length && line.charCodeAt(at) === code) at++;
+  if (at - from < 3) return undefined;
+  const info = line.slice(at);
+  if (code === Char.Backtick && info.includes('`')) return undefined;
+  return { marker: line.slice(from, at), info };
 }
 
-function closesFence(s: string, i: number, marker: string): boolean {
-  const c = marker.charCodeAt(0);
-  let j = i;
-  while (j < s.length && s.charCodeAt(j) === c) j++;
-  return j - i >= marker.length && isBlankFrom(s, j);
+function closesFence(line: string, from: number, marker: string): boolean {
+  const code = marker.charCodeAt(0);
+  let at = from;
+  while (at < line.length && line.charCodeAt(at) === code) at++;
+  return at - from >= marker.length && isBlankFrom(line, at);
 }
 
-function isAtx(s: string, i: number): boolean {
-  let j = i;
-  while (j < s.length && s.charCodeAt(j) === Char.Hash) j++;
-  return j - i >= 1 && j - i <= 6 && (j === s.length || isBlankCode(s.charCodeAt(j)));
+function isAtx(line: string, from: number): boolean {
+  let at = from;
+  while (at < line.length && line.charCodeAt(at) === Char.Hash) at++;
+  return at - from >= 1 && at - from <= 6 && (at === line.length || isBlankCode(line.charCodeAt(at)));
 }
 
 /** `***`, `---`, `___` (3 or more, blanks between allowed). */
-function isBreak(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  if (c !== Char.Star && c !== Char.Dash && c !== Char.Underscore) return false;
-  let n = 0;
-  for (let j = i; j < s.length; j++) {
-    const d = s.charCodeAt(j);
-    if (d === c) n++;
-    else if (!isBlankCode(d)) return false;
+function isBreak(line: string, from: number): boolean {
+  const marker = line.charCodeAt(from);
+  if (marker !== Char.Star && marker !== Char.Dash && marker !== Char.Underscore) return false;
+  let marks = 0;
+  for (let at = from; at < line.length; at++) {
+    const code = line.charCodeAt(at);
+    if (code === marker) marks++;
+    else if (!isBlankCode(code)) return false;
   }
-  return n >= 3;
+  return marks >= 3;
 }
 
 /** A setext underline: a run of `=` or `-`, then blanks only; its level, or 0. */
-function setextLevel(s: string, i: number): number {
-  const c = s.charCodeAt(i);
-  if (c !== Char.Equals && c !== Char.Dash) return 0;
-  let j = i;
-  while (j < s.length && s.charCodeAt(j) === c) j++;
-  return isBlankFrom(s, j) ? (c === Char.Equals ? 1 : 2) : 0;
+function setextLevel(line: string, from: number): number {
+  const marker = line.charCodeAt(from);
+  if (marker !== Char.Equals && marker !== Char.Dash) return 0;
+  let at = from;
+  while (at < line.length && line.charCodeAt(at) === marker) at++;
+  return isBlankFrom(line, at) ? (marker === Char.Equals ? 1 : 2) : 0;
 }
 
 interface ListMarker {
@@ -172,26 +172,26 @@ interface ListMarker {
   start: number;
 }
 
-function listMarkerAt(s: string, i: number): ListMarker | undefined {
-  const c = s.charCodeAt(i);
-  let j = i;
+function listMarkerAt(line: string, from: number): ListMarker | undefined {
+  const bullet = line.charCodeAt(from);
+  let at = from;
   let ordered = false;
   let start = 0;
-  if (c === Char.Dash || c === Char.Plus || c === Char.Star) j++;
+  if (bullet === Char.Dash || bullet === Char.Plus || bullet === Char.Star) at++;
   else {
-    while (j < s.length && j - i < 10 && s.charCodeAt(j) >= Char.Digit0 && s.charCodeAt(j) <= Char.Digit9) j++;
-    if (j === i || j - i > 9) return undefined;
-    const d = s.charCodeAt(j);
-    if (d !== Char.Dot && d !== Char.CloseParen) return undefined;
+    while (at < line.length && at - from < 10 && line.charCodeAt(at) >= Char.Digit0 && line.charCodeAt(at) <= Char.Digit9) at++;
+    if (at === from || at - from > 9) return undefined;
+    const delimiter = line.charCodeAt(at);
+    if (delimiter !== Char.Dot && delimiter !== Char.CloseParen) return undefined;
     ordered = true;
-    start = Number(s.slice(i, j));
-    j++;
+    start = Number(line.slice(from, at));
+    at++;
   }
-  if (j < s.length && !isBlankCode(s.charCodeAt(j))) return undefined;
-  const after = nextNonSpace(s, j);
-  const empty = after >= s.length;
-  const spaces = after - j;
-  const width = j - i + (empty || spaces > 4 ? 1 : spaces);
+  if (at < line.length && !isBlankCode(line.charCodeAt(at))) return undefined;
+  const after = nextNonSpace(line, at);
+  const empty = after >= line.length;
+  const spaces = after - at;
+  const width = at - from + (empty || spaces > 4 ? 1 : spaces);
   return { width, empty, ordered, start };
 }
 
@@ -350,8 +350,8 @@ class BlockScanner {
       this.out.contentStart[l] = bom;
       return;
     }
-    const { s, toRaw } = expand(raw);
-    this.s = s;
+    const { expanded, toRaw } = expand(raw);
+    this.s = expanded;
     this.i = 0;
     const matched = this.matchContainers();
     // Indented code that this line ends still counts as open for micromark's interrupt rules.
@@ -360,7 +360,7 @@ class BlockScanner {
     const depth = this.containers.length;
     this.out.kind[l] = this.kind | (depth > 0 ? NESTED : 0);
     this.prevLeaf = this.kind;
-    this.out.contentStart[l] = bom + toRaw(Math.min(this.i, s.length));
+    this.out.contentStart[l] = bom + toRaw(Math.min(this.i, expanded.length));
   }
 
   /**
