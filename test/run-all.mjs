@@ -10,7 +10,7 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const suites = [
   // Lint first: quick, and a failure there still lets every other suite run and report.
   // It counts no tests: its exit status is its verdict. Every other suite must report at least one.
-  { name: 'lint and format (eslint, prettier --check)', cmd: 'npm', args: ['run', '--silent', 'lint'], uncounted: true },
+  { name: 'lint and format (eslint, prettier --check, knip)', cmd: 'npm', args: ['run', '--silent', 'lint'], uncounted: true },
   {
     name: 'unit, protocol, CLI and parity (mocha)',
     cmd: 'npx',

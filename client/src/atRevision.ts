@@ -3,7 +3,7 @@
 // the server's git layer (`reviewSnapshot/fileAtRevision`), which checks the path and revision.
 import * as vscode from 'vscode';
 import { FileAtRevisionRequest, OpenAtRevisionClientCommand, type OpenAtRevisionArgs } from '../../server/src/protocol';
-import { escapeNotification } from '../../server/src/service/text/escape';
+import { escapeNotification } from '../../server/src/service/shared';
 import type { SnapshotClient } from './client';
 
 export const REVISION_SCHEME = 'review-snapshot-rev';

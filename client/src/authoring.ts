@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { OpenPendingClientCommand, PickLabelClientCommand, type OpenPendingArgs, type PickLabelArgs } from '../../server/src/protocol';
 import type { SnapshotClient } from './client';
-import { escapeEditorText, escapeNotification } from '../../server/src/service/text/escape';
+import { escapeEditorText, escapeNotification } from '../../server/src/service/shared';
 import { testHooks } from './hooks';
 
 async function pickLabel(sc: SnapshotClient, args: PickLabelArgs): Promise<string | undefined> {

@@ -5,7 +5,7 @@
 // File:Line in the code.
 import * as vscode from 'vscode';
 import { CompareReviewsRequest, ReviewsRequest, type ReviewListItem } from '../../server/src/protocol';
-import { escapeNotification } from '../../server/src/service/text/escape';
+import { escapeNotification } from '../../server/src/service/shared';
 import type { SnapshotClient } from './client';
 import { pickOne } from './hooks';
 

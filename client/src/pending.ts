@@ -2,7 +2,7 @@
 // WorkspaceEdit; the client shows what changes, asks, and applies it (undoable).
 import * as vscode from 'vscode';
 import { PendingRequest } from '../../server/src/protocol';
-import { escapeNotification, visibleControls } from '../../server/src/service/text/escape';
+import { escapeNotification, visibleControls } from '../../server/src/service/shared';
 import type { SnapshotClient } from './client';
 import { confirmModal } from './hooks';
 import { openedSnapshot } from './snapshotsView';

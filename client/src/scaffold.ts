@@ -2,9 +2,7 @@
 import * as vscode from 'vscode';
 import { execFile } from 'node:child_process';
 import { SkeletonRequest, type SkeletonResult } from '../../server/src/protocol';
-import { todayIso } from '../../server/src/service/text/clock';
-import { labelSlug } from '../../server/src/service/text/wording';
-import { DEFAULTS } from '../../server/src/service/contract/contract';
+import { todayIso, labelSlug, DEFAULTS } from '../../server/src/service/shared';
 import type { SnapshotClient } from './client';
 import { inputText, pickOne } from './hooks';
 

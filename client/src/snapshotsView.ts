@@ -19,8 +19,7 @@ import {
   type ViewFinding,
   type ViewGate,
 } from '../../server/src/protocol';
-import { visibleControls } from '../../server/src/service/text/escape';
-import { plural } from '../../server/src/service/text/wording';
+import { plural, visibleControls } from '../../server/src/service/shared';
 import type { SnapshotClient } from './client';
 
 export const VIEW_ID = 'reviewSnapshot.snapshots';

@@ -18,7 +18,7 @@ import type * as Os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { gitRoot } from './node/repoRoot';
-import { isInside } from './service/repo/paths';
+import { isInside } from './service/shared';
 
 /** The bundle's content hash, set by esbuild.mjs when it builds this file after the bundle. */
 declare const __RS_MAIN_ID__: string;

@@ -4,11 +4,16 @@
 // two sides.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
-import type { Gate, GateResult } from './service/features/gates';
-import type { PendingError } from './service/features/pending';
-import type { ViewCounts, ViewDetails } from './service/lifecycle/viewData';
-import { plural, snapshotsAndTemplates } from './service/text/wording';
-import type { ReviewDiff } from './service/lifecycle/reviewDiff';
+import {
+  type Gate,
+  type GateResult,
+  type PendingError,
+  type ViewCounts,
+  type ViewDetails,
+  type ReviewDiff,
+  plural,
+  snapshotsAndTemplates,
+} from './service/shared';
 
 export type { Gate, GateResult, PendingError };
 
@@ -141,7 +146,7 @@ export interface TimingParams {
 export const TimingNotification = new NotificationType<TimingParams>('reviewSnapshot/timing');
 
 /** The client command that a pending code action invokes: arguments `[uri, ids?]`. */
-export { CONVERT_COMMAND as ConvertClientCommand } from './service/features/lensCommands';
+export { CONVERT_COMMAND as ConvertClientCommand } from './service/shared';
 
 /**
  * The client commands the code lenses on a candidate invoke: pick another label (argument: the
@@ -151,8 +156,8 @@ export {
   PICK_LABEL_COMMAND as PickLabelClientCommand,
   OPEN_PENDING_COMMAND as OpenPendingClientCommand,
   OPEN_AT_REVISION_COMMAND as OpenAtRevisionClientCommand,
-} from './service/features/lensCommands';
-export type { PickLabelArgs, OpenPendingArgs, OpenAtRevisionArgs, LabelChoice } from './service/features/lensCommands';
+} from './service/shared';
+export type { PickLabelArgs, OpenPendingArgs, OpenAtRevisionArgs, LabelChoice } from './service/shared';
 
 /**
  * `reviewSnapshot/fileAtRevision`: a file of the snapshot's repository as it was at a commit (the
@@ -227,16 +232,7 @@ export type CompareReviewsResult = { diff: ReviewDiff; markdown: string } | { er
 export const CompareReviewsRequest = new RequestType<CompareReviewsParams, CompareReviewsResult, void>('reviewSnapshot/compareReviews');
 /** The Snapshots view: how snapshots are grouped (the `reviewSnapshot.snapshotsView.groupBy` setting). */
 export type SnapshotsGroupBy = 'folder' | 'date';
-export type {
-  ViewCounts,
-  ViewVerdict,
-  ViewDetails,
-  ViewFinding,
-  ViewCandidate,
-  ViewGate,
-  Journey,
-  IdPlace,
-} from './service/lifecycle/viewData';
+export type { ViewCounts, ViewVerdict, ViewDetails, ViewFinding, ViewCandidate, ViewGate, Journey, IdPlace } from './service/shared';
 
 /** One snapshot or template of the view's first level: where it is, its verdict and counts. */
 export interface SnapshotsViewItem extends ViewCounts {

@@ -9,6 +9,10 @@ import { DEFAULT_SETTINGS } from '../../server/src/service/config/settings';
 import { applyEdits } from '../support/engine';
 import { InMemoryWorkspace } from '../support/memoryWorkspace';
 import { PROMPT_TEXT, SCHEMA_TEXT } from '../support/workspace';
+import { EngineCaches } from '../../server/src/service/caches';
+
+/** The compiled globs, as a service's caches hold them. */
+const compiled = new EngineCaches().fileGlobs;
 
 const ROOT = '/repo';
 const workspace = new InMemoryWorkspace({
@@ -121,12 +125,12 @@ describe('review prompt rules', () => {
 
   it('a prompt is a Markdown file the prompts globs match, not a snapshot, not ignored', () => {
     const s = { ...DEFAULT_SETTINGS };
-    assert.equal(isReviewPrompt('docs/reviews/prompts/a.md', DISCOVERY, s), true);
-    assert.equal(isReviewPrompt('docs/reviews/prompts/a.txt', DISCOVERY, s), false);
-    assert.equal(isReviewPrompt('docs/other/a.md', DISCOVERY, s), false);
-    assert.equal(isReviewPrompt('docs/reviews/prompts/a.md', '# Review Snapshot\n', s), false);
-    assert.equal(isReviewPrompt('docs/reviews/prompts/a.md', DISCOVERY, { ...s, prompts: [] }), false);
-    assert.equal(isReviewPrompt('docs/reviews/prompts/a.md', DISCOVERY, { ...s, ignores: ['docs/**'] }), false);
+    assert.equal(isReviewPrompt('docs/reviews/prompts/a.md', DISCOVERY, s, compiled), true);
+    assert.equal(isReviewPrompt('docs/reviews/prompts/a.txt', DISCOVERY, s, compiled), false);
+    assert.equal(isReviewPrompt('docs/other/a.md', DISCOVERY, s, compiled), false);
+    assert.equal(isReviewPrompt('docs/reviews/prompts/a.md', '# Review Snapshot\n', s, compiled), false);
+    assert.equal(isReviewPrompt('docs/reviews/prompts/a.md', DISCOVERY, { ...s, prompts: [] }, compiled), false);
+    assert.equal(isReviewPrompt('docs/reviews/prompts/a.md', DISCOVERY, { ...s, ignores: ['docs/**'] }, compiled), false);
   });
 
   it('the MCP prompt is made from the same words, and passes the prompt rules itself', () => {

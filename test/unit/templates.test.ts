@@ -13,6 +13,10 @@ import { placeholdersIn } from '../../server/src/service/contract/placeholders';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/service/config/settings';
 import { VALID, at, checkAt, edit, fixture, lineOf, only, rules, serviceFor } from '../support/engine';
 import { InMemoryWorkspace } from '../support/memoryWorkspace';
+import { EngineCaches } from '../../server/src/service/caches';
+
+/** The compiled globs, as a service's caches hold them. */
+const compiled = new EngineCaches().fileGlobs;
 
 const TEMPLATE = () => fixture('templates/review_snapshot.md');
 const TEMPLATE_REL = 'docs/reviews/templates/review_snapshot.md';
@@ -34,30 +38,30 @@ function writtenPlaceholders(text: string): string[] {
 describe('which files are checked, and how (one decision for server and CLI)', () => {
   const s = DEFAULT_SETTINGS;
   it('a snapshot in a templates folder is a template; elsewhere it is a snapshot', () => {
-    assert.equal(classifyFile(TEMPLATE_REL, TEMPLATE(), s), 'template');
-    assert.equal(classifyFile('docs/reviews/snapshots/2026-02-19_x.md', TEMPLATE(), s), 'snapshot');
+    assert.equal(classifyFile(TEMPLATE_REL, TEMPLATE(), s, compiled), 'template');
+    assert.equal(classifyFile('docs/reviews/snapshots/2026-02-19_x.md', TEMPLATE(), s, compiled), 'snapshot');
   });
   it('the template globs do not make other Markdown files snapshots: a "template moved to …" note is not checked', () => {
     assert.equal(
-      classifyFile('docs/reviews/templates/README.md', 'Template moved to docs/reviews/templates/review_snapshot.md.\n', s),
+      classifyFile('docs/reviews/templates/README.md', 'Template moved to docs/reviews/templates/review_snapshot.md.\n', s, compiled),
       'other',
     );
   });
   it('ignores take a file out of checking entirely, snapshot or template', () => {
     const ign = { ...s, ignores: ['docs/reviews/snapshots/old/**'] };
-    assert.equal(classifyFile('docs/reviews/snapshots/old/2020-01-01_x.md', VALID(), ign), 'ignored');
-    assert.equal(classifyFile('docs/reviews/snapshots/2026-02-19_x.md', VALID(), ign), 'snapshot');
-    assert.equal(classifyFile(TEMPLATE_REL, TEMPLATE(), { ...s, ignores: ['**/templates/**'] }), 'ignored');
+    assert.equal(classifyFile('docs/reviews/snapshots/old/2020-01-01_x.md', VALID(), ign, compiled), 'ignored');
+    assert.equal(classifyFile('docs/reviews/snapshots/2026-02-19_x.md', VALID(), ign, compiled), 'snapshot');
+    assert.equal(classifyFile(TEMPLATE_REL, TEMPLATE(), { ...s, ignores: ['**/templates/**'] }, compiled), 'ignored');
   });
   it('a file the files globs match is a snapshot, never a template, whatever the templates globs say', () => {
     const wide = { ...s, templates: ['docs/reviews/**'] };
-    assert.equal(classifyFile('docs/reviews/snapshots/2026-02-19_x.md', TEMPLATE(), wide), 'snapshot');
+    assert.equal(classifyFile('docs/reviews/snapshots/2026-02-19_x.md', TEMPLATE(), wide, compiled), 'snapshot');
     // A file that is a snapshot only by its title may still be a template.
-    assert.equal(classifyFile(TEMPLATE_REL, TEMPLATE(), wide), 'template');
+    assert.equal(classifyFile(TEMPLATE_REL, TEMPLATE(), wide, compiled), 'template');
   });
   it('a file named on a command line is checked whatever its name, unless ignored', () => {
-    assert.equal(classifyFile('notes/plain.md', '# Notes\n', s, { explicit: true }), 'snapshot');
-    assert.equal(classifyFile('notes/plain.md', '# Notes\n', { ...s, ignores: ['notes/**'] }, { explicit: true }), 'ignored');
+    assert.equal(classifyFile('notes/plain.md', '# Notes\n', s, compiled, { explicit: true }), 'snapshot');
+    assert.equal(classifyFile('notes/plain.md', '# Notes\n', { ...s, ignores: ['notes/**'] }, compiled, { explicit: true }), 'ignored');
   });
   it('the settings: templates and ignores are normalized like the others (an empty list is a choice)', () => {
     assert.deepEqual(normalizeSettings({}).templates, ['**/templates/**']);

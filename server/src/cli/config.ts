@@ -3,8 +3,7 @@
 // never a silent fallback; --print-config shows what applies to one file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FileCheck, FileRequest, SnapshotCore } from '../service/core';
-import type { SnapshotSettings } from '../service/config/settings';
+import type { FileCheck, FileRequest, SnapshotCore, SnapshotSettings } from '../service/core';
 import { flagValue, UsageError, type Args } from './args';
 import { errLine, safeJson, shownPath, writeOut } from './output';
 

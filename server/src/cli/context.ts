@@ -4,11 +4,7 @@ import * as path from 'node:path';
 import { DiskWorkspace } from '../node/diskWorkspace';
 import { withFailpoint } from '../node/failpoint';
 import { safeReadBytes, safeReadStdin, type FileId } from '../node/safeFs';
-import { decodeText } from '../service/text/encoding';
-import type { CheckResult } from '../service/engine';
-import type { Finding } from '../service/findings';
-import { describeDenied } from '../service/repo/workspace';
-import { createSnapshotCore, type SnapshotCore } from '../service/core';
+import { decodeText, type CheckResult, type Finding, describeDenied, createSnapshotCore, type SnapshotCore } from '../service/core';
 import { UsageError } from './args';
 import { errLine } from './output';
 

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { closeGitRepos } from '../node/gitRepo';
 import { gitRenames } from '../node/reviewRenames';
-import { compareReviews, diffMarkdown, diffText, readReview } from '../service/lifecycle/reviewDiff';
+import { compareReviews, diffMarkdown, diffText, readReview } from '../service/core';
 import { flagValue, UsageError, type Args } from './args';
 import { readSnapshot } from './context';
 import { safeJson, writeOut } from './output';

@@ -2,7 +2,7 @@
 // with the package and the extension), and `--list`: every rule the engine declares. Only ids the
 // engine declares are looked up (a name from the command line never becomes a path by itself).
 import { readRuleDoc, ruleDocUrl, ruleDocsDir } from '../node/ruleDocs';
-import { ALL_RULES, severityOf } from '../service/rules/index';
+import { ALL_RULES, severityOf } from '../service/core';
 import { UsageError, type Args } from './args';
 import { writeOut, errLine } from './output';
 

@@ -3,8 +3,7 @@
 // are read through the guarded read; exit 0 with the report, 2 when any cannot be read.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { exportFindings, findingsSarif } from '../service/lifecycle/findingsExport';
-import { findingFingerprint } from '../service/lifecycle/match';
+import { exportFindings, findingsSarif, findingFingerprint } from '../service/core';
 import { flagValue, UsageError, type Args } from './args';
 import { readSnapshot } from './context';
 import { VERSION } from './help';

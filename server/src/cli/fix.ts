@@ -7,10 +7,7 @@
 import * as path from 'node:path';
 import type * as Diff from 'diff';
 import { safeUpdateTextLater } from '../node/safeFs';
-import type { CheckResult } from '../service/engine';
-import { fixAll } from '../service/features/actions';
-import type { Finding } from '../service/findings';
-import { applyTextEdits } from '../service/model/text';
+import { type CheckResult, fixAll, type Finding, applyTextEdits } from '../service/core';
 import { MAX_SNAPSHOT_BYTES } from './context';
 import { shownPath } from './output';
 

@@ -5,8 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { safeUpdateText } from '../node/safeFs';
-import { todayIso } from '../service/text/clock';
-import { DEFAULTS, PLACEHOLDER } from '../service/contract/contract';
+import { todayIso, DEFAULTS, PLACEHOLDER } from '../service/core';
 import { CliSettings, configChoice } from './config';
 import { flagValue, UsageError, type Args } from './args';
 import { cliService } from './context';

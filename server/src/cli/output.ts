@@ -6,8 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isatty } from 'node:tty';
-import { escapeTerminal } from '../service/text/escape';
-import type { Finding } from '../service/findings';
+import { escapeTerminal, type Finding } from '../service/core';
 
 export interface FileReport {
   /** The path as shown: relative to the current folder when inside it (not escaped: each format escapes for its sink). */
@@ -166,4 +165,4 @@ export function safeJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-export { plural } from '../service/text/wording';
+export { plural } from '../service/core';

@@ -1,10 +1,7 @@
 // The review prompts in a run of `validate` (and of the MCP server's tools): a Markdown file the
 // `prompts` globs match is checked against the contract's words (service/rules/prompt.ts) instead
 // of as a snapshot, and --fix inserts what it lacks.
-import type { SnapshotCore } from '../service/core';
-import { promptContract } from '../service/contract/promptContract';
-import { checkPrompt, isReviewPrompt } from '../service/rules/index';
-import type { SnapshotSettings } from '../service/config/settings';
+import { type SnapshotCore, promptContract, checkPrompt, type SnapshotSettings } from '../service/core';
 import type { Checked } from './fix';
 
 /** The check of a prompt's text, when the file is a review prompt (undefined: it is not one). */
@@ -15,7 +12,7 @@ export function promptCheck(
   text: string,
   settings: SnapshotSettings,
 ): ((text: string) => Checked) | undefined {
-  if (!isReviewPrompt(rel, text, settings)) return undefined;
+  if (!service.isReviewPrompt(rel, text, settings)) return undefined;
   const contract = promptContract(service.workspace, root, settings);
   return (t) => ({ findings: checkPrompt(t, contract, settings.rules), failures: [] });
 }

@@ -2,13 +2,19 @@
 // written through the one guarded write (node/safeFs.ts safeUpdateText): inside the repository
 // (unless --out names a place), never through a symbolic link, under a lock, atomically.
 import * as path from 'node:path';
-import type { CheckResult } from '../service/engine';
-import { convertToPending, pendingPath, type PendingFormat } from '../service/features/pending';
-import { choosePendingFormat, type FormatChoice } from '../service/features/pendingFormat';
-import type { SnapshotCore } from '../service/core';
-import type { SnapshotSettings } from '../service/config/settings';
-import { MAX_READ_BYTES } from '../service/repo/workspace';
-import { isInside, writeRoot } from '../service/repo/paths';
+import {
+  type CheckResult,
+  convertToPending,
+  pendingPath,
+  type PendingFormat,
+  choosePendingFormat,
+  type FormatChoice,
+  type SnapshotCore,
+  type SnapshotSettings,
+  MAX_READ_BYTES,
+  isInside,
+  writeRoot,
+} from '../service/core';
 import { safeUpdateText } from '../node/safeFs';
 import { flagValue, UsageError, type Args } from './args';
 import { CliSettings, configChoice } from './config';

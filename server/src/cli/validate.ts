@@ -3,14 +3,17 @@
 // not be read or written). --fix and --fix-dry-run: cli/fix.ts; the formats: cli/formats/.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { todayIso } from '../service/text/clock';
-import { counts } from '../service/engine';
-import type { Finding } from '../service/findings';
-import type { SnapshotCore } from '../service/core';
-import { toRepoPath } from '../service/repo/paths';
-import { snapshotEntry, type IndexEntry } from '../service/features/workspaceIndex';
-import { CrossIndex } from '../service/lifecycle/crossSnapshot';
-import type { SnapshotModel } from '../service/model/snapshot';
+import {
+  todayIso,
+  counts,
+  type Finding,
+  type SnapshotCore,
+  toRepoPath,
+  snapshotEntry,
+  type IndexEntry,
+  CrossIndex,
+  type SnapshotModel,
+} from '../service/core';
 import { flagValue, UsageError, type Args } from './args';
 import { CliSettings, configChoice, printConfig } from './config';
 import type { FileId } from '../node/safeFs';

@@ -4,9 +4,14 @@
 // is) gets an empty answer, never an error — except a refused rename, which says why.
 import { pathToFileURL } from 'node:url';
 import { ErrorCodes, ResponseError, type Position, type WorkspaceEdit } from 'vscode-languageserver/node';
-import type { AuthoringRequest, CheckResult, IndexEntry, RenameOutcome } from '../service/index';
-import { triggerMayComplete } from '../service/features/completion';
-import { isPendingPath } from '../service/features/pendingFiles';
+import {
+  type AuthoringRequest,
+  type CheckResult,
+  type IndexEntry,
+  type RenameOutcome,
+  triggerMayComplete,
+  isPendingPath,
+} from '../service/index';
 import type { FeatureDeps } from './features';
 import { filePath } from './folders';
 

@@ -8,17 +8,23 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { safeReadBytes } from '../node/safeFs';
 import { walk } from '../node/walk';
-import { isConfigName } from '../service/config/config';
-import { decodeText } from '../service/text/encoding';
-import { counts, type CheckResult } from '../service/engine';
-import type { Finding } from '../service/findings';
-import { describeDenied } from '../service/repo/workspace';
-import { SOURCE, publishedDiagnostics, toDiagnostic, type RuleDocUrl } from '../service/features/diagnostics';
+import {
+  isConfigName,
+  decodeText,
+  counts,
+  type CheckResult,
+  type Finding,
+  describeDenied,
+  SOURCE,
+  publishedDiagnostics,
+  toDiagnostic,
+  type RuleDocUrl,
+  type SnapshotService,
+  type SnapshotSettings,
+  type FileCheck,
+  runSliced,
+} from '../service/index';
 import type { CrossSnapshots } from './crossSnapshot';
-import type { SnapshotService } from '../service/index';
-import type { SnapshotSettings } from '../service/config/settings';
-import type { FileCheck } from '../service/fileCheck';
-import { runSliced } from '../service/steps';
 import { filePath, type Folders } from './folders';
 import type { Prompts } from './prompts';
 import type { SettingsStore } from './settings';

@@ -18,11 +18,17 @@ import {
 import type { DiskWorkspace } from '../node/diskWorkspace';
 import { isPlainRepoPath } from '../node/git';
 import { gitRenames } from '../node/reviewRenames';
-import type { IndexEntry } from '../service/features/workspaceIndex';
-import type { SnapshotService } from '../service/index';
-import { compareMarkdown, previousReview, type ReviewRef } from '../service/lifecycle/compareView';
-import { compareReviews, readReview, type RenameInfo } from '../service/lifecycle/reviewDiff';
-import { toRepoPath } from '../service/repo/paths';
+import {
+  compareMarkdown,
+  compareReviews,
+  previousReview,
+  readReview,
+  toRepoPath,
+  type IndexEntry,
+  type RenameInfo,
+  type ReviewRef,
+  type SnapshotService,
+} from '../service/index';
 import { filePath, type Folders } from './folders';
 import type { IndexRunner } from './symbolIndex';
 

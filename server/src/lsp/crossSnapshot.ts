@@ -1,10 +1,7 @@
 // Candidates across snapshots in the editor: a snapshot's findings against every other snapshot
 // of the workspace index (service/lifecycle/crossSnapshot.ts; the CLI runs the same over the
 // files of its run), added where a check's diagnostics are made, for open and closed files alike.
-import type { CheckResult } from '../service/engine';
-import type { Finding } from '../service/findings';
-import type { SnapshotService } from '../service/index';
-import { CrossIndex } from '../service/lifecycle/crossSnapshot';
+import { CrossIndex, type CheckResult, type Finding, type SnapshotService } from '../service/index';
 import { filePath, type Folders } from './folders';
 
 export class CrossSnapshots {

@@ -13,9 +13,7 @@ import {
   type PendingResult,
   type RecordResultsResult,
 } from '../protocol';
-import { DEFAULTS } from '../service/contract/contract';
-import type { PendingPlan } from '../service/features/pending';
-import type { SnapshotService } from '../service/index';
+import { DEFAULTS, type PendingPlan, type SnapshotService } from '../service/index';
 import { authoringRequest, registerAuthoring } from './authoring';
 import { filePath, type Folders } from './folders';
 import type { SettingsStore } from './settings';

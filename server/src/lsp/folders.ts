@@ -3,8 +3,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InitializeParams, WorkspaceFolder, WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
 import { forgetGitRoots, gitRoot } from '../node/repoRoot';
-import { isConfigName } from '../service/config/config';
-import { isInside, toRepoPath } from '../service/repo/paths';
+import { isConfigName, isInside, toRepoPath } from '../service/index';
 
 export function filePath(uri: string): string | undefined {
   try {

@@ -13,18 +13,26 @@ import { checkCites } from '../node/freshness';
 import { GitError, HEX, isPlainRepoPath } from '../node/git';
 import { gitRepo } from '../node/gitRepo';
 import type { FileAtRevisionParams, FileAtRevisionResult } from '../protocol';
-import { OPEN_AT_REVISION_COMMAND, type OpenAtRevisionArgs } from '../service/features/lensCommands';
+import {
+  OPEN_AT_REVISION_COMMAND,
+  type OpenAtRevisionArgs,
+  type CheckResult,
+  type Finding,
+  hunksOfLines,
+  freshnessFindings,
+  freshnessHover,
+  rebaseAction,
+  type RebaseRequest,
+  type SnapshotModel,
+  citesOf,
+  writtenRevision,
+  type CiteInput,
+  type FileFreshness,
+  fileUrl,
+  type SnapshotSettings,
+} from '../service/index';
 import { gitRoot } from '../node/repoRoot';
 import { safeReadText } from '../node/safeFs';
-import type { CheckResult } from '../service/engine';
-import type { Finding } from '../service/findings';
-import { hunksOfLines } from '../service/freshness/map';
-import { freshnessFindings, freshnessHover } from '../service/freshness/present';
-import { rebaseAction, type RebaseRequest } from '../service/freshness/rebase';
-import type { SnapshotModel } from '../service/model/snapshot';
-import { citesOf, writtenRevision, type CiteInput, type FileFreshness } from '../service/freshness/types';
-import { fileUrl } from '../service/model/refs';
-import type { SnapshotSettings } from '../service/config/settings';
 import { filePath } from './folders';
 
 /** A pause after the check before git is asked (typing goes on: no process per keystroke). */

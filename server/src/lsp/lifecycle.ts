@@ -10,11 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CONFIG_NAMES } from '../service/config/config';
-import { FIX_ALL_KIND } from '../service/features/actions';
-import { TRIGGER_CHARACTERS } from '../service/features/completion';
-import type { SnapshotService } from '../service/index';
-import { isInside } from '../service/repo/paths';
+import { CONFIG_NAMES, FIX_ALL_KIND, TRIGGER_CHARACTERS, type SnapshotService, isInside } from '../service/index';
 import type { DiskWorkspace } from '../node/diskWorkspace';
 import { filePath, type Folders } from './folders';
 import type { SettingsStore } from './settings';

@@ -7,15 +7,19 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CheckResult } from '../service/engine';
-import { escapeMarkdown } from '../service/text/escape';
-import { fixAllAction, FIX_ALL_KIND, quickFixes } from '../service/features/actions';
-import type { Finding } from '../service/findings';
-import type { SnapshotService } from '../service/index';
-import { promptContract } from '../service/contract/promptContract';
-import { checkPrompt, isReviewPrompt } from '../service/rules/index';
-import type { SnapshotSettings } from '../service/config/settings';
-import { containsPosition } from '../service/model/text';
+import {
+  type CheckResult,
+  escapeMarkdown,
+  fixAllAction,
+  FIX_ALL_KIND,
+  quickFixes,
+  type Finding,
+  type SnapshotService,
+  promptContract,
+  checkPrompt,
+  type SnapshotSettings,
+  containsPosition,
+} from '../service/index';
 import type { Checker } from './checker';
 import type { Folders } from './folders';
 
@@ -41,7 +45,7 @@ export class Prompts {
     const root = this.d.folders.rootOf(uri);
     if (!root) return undefined;
     const settings = await this.d.checker.settingsFor(uri);
-    return isReviewPrompt(this.d.folders.relPath(uri), text, settings) ? this.check(text, root, settings) : undefined;
+    return this.d.service.isReviewPrompt(this.d.folders.relPath(uri), text, settings) ? this.check(text, root, settings) : undefined;
   }
 
   /** The findings of a document that is a review prompt (undefined: it is not one). */

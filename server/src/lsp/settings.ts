@@ -1,7 +1,7 @@
 // Settings per resource, asked of the client (`workspace/configuration`) and normalized once;
 // kept per document URI until the configuration changes or the document closes.
 import type { Connection } from 'vscode-languageserver/node';
-import { DEFAULT_SETTINGS, normalizeSettings, type SnapshotSettings } from '../service/config/settings';
+import { DEFAULT_SETTINGS, normalizeSettings, type SnapshotSettings } from '../service/index';
 
 export class SettingsStore {
   /** Whether the client answers `workspace/configuration` (else the defaults apply). */

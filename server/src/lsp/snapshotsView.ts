@@ -25,11 +25,11 @@ import {
   type SnapshotsViewParams,
   type SnapshotsViewResult,
 } from '../protocol';
-import { decodeText } from '../service/text/encoding';
-import type { CheckResult } from '../service/engine';
-import type { FileFreshness } from '../service/freshness/types';
-import type { SnapshotService } from '../service/index';
 import {
+  decodeText,
+  type CheckResult,
+  type FileFreshness,
+  type SnapshotService,
   groupKey,
   viewCounts,
   viewDetails,
@@ -37,7 +37,7 @@ import {
   type IdPlace,
   type ViewCounts,
   type ViewFinding,
-} from '../service/lifecycle/viewData';
+} from '../service/index';
 import type { Checker } from './checker';
 import { filePath, type Folders } from './folders';
 import type { FreshnessRunner } from './freshness';

@@ -6,8 +6,7 @@
 import * as path from 'node:path';
 import { safeReadText } from '../node/safeFs';
 import { walk } from '../node/walk';
-import { isInside, toRepoPath } from '../service/repo/paths';
-import type { IdPlace } from '../service/lifecycle/viewData';
+import { isInside, toRepoPath, type IdPlace } from '../service/index';
 
 /** The folder of a repository that holds its specs. */
 export const SPECS_FOLDER = 'specs';

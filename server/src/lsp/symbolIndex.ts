@@ -2,8 +2,7 @@
 // date after file events (the service's `invalidate` touches it), in 4 ms slices so typing and
 // requests go first. A workspace-symbol query waits for the first build, never for later ones.
 import { pathToFileURL } from 'node:url';
-import type { SnapshotService } from '../service/index';
-import { runSliced } from '../service/steps';
+import { type SnapshotService, runSliced } from '../service/index';
 import type { Folders } from './folders';
 import type { SettingsStore } from './settings';
 

@@ -4,10 +4,8 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotification, TimingNotification } from '../protocol';
-import { counts, type CheckResult } from '../service/engine';
-import { toDiagnostic, type RuleDocUrl } from '../service/features/diagnostics';
+import { counts, type CheckResult, toDiagnostic, type RuleDocUrl, type SnapshotService } from '../service/index';
 import { toDiagnostics } from './checker';
-import type { SnapshotService } from '../service/index';
 import type { Checker } from './checker';
 import type { Folders } from './folders';
 import { IdleCompactor } from './memory';

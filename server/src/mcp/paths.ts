@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { locate, realRoot, safeList } from '../node/safeFs';
-import { isInside } from '../service/repo/paths';
+import { isInside } from '../service/core';
 
 /** Paths (or globs) one call may name. */
 export const MAX_PATHS = 100;

@@ -5,12 +5,16 @@ import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mc
 import * as z from 'zod';
 import { readRuleDoc, ruleDocUrl } from '../node/ruleDocs';
 import { safeReadText } from '../node/safeFs';
-import { DEFAULTS } from '../service/contract/contract';
-import { promptContract, writeSnapshotPrompt } from '../service/contract/promptContract';
-import { BUNDLED_SCHEMA_TEXT } from '../service/contract/schema';
-import { STATUSES, type FreshnessStatus } from '../service/freshness/types';
-import { ALL_RULES } from '../service/rules/index';
-import { MAX_READ_BYTES } from '../service/repo/workspace';
+import {
+  DEFAULTS,
+  promptContract,
+  writeSnapshotPrompt,
+  BUNDLED_SCHEMA_TEXT,
+  STATUSES,
+  type FreshnessStatus,
+  ALL_RULES,
+  MAX_READ_BYTES,
+} from '../service/core';
 import { CliSettings } from '../cli/config';
 import { cliService } from '../cli/context';
 import { VERSION } from '../cli/help';

@@ -5,15 +5,21 @@
 import * as path from 'node:path';
 import { readRuleDoc, ruleDocUrl } from '../node/ruleDocs';
 import { safeReadBytes, safeUpdateText } from '../node/safeFs';
-import { todayIso } from '../service/text/clock';
-import { DEFAULTS, PLACEHOLDER } from '../service/contract/contract';
-import type { SnapshotCore } from '../service/core';
-import { decodeText } from '../service/text/encoding';
-import { counts } from '../service/engine';
-import { pendingPath, type PendingFormat } from '../service/features/pending';
-import type { Finding } from '../service/findings';
-import { ALL_RULES } from '../service/rules/index';
-import type { SnapshotSettings } from '../service/config/settings';
+import {
+  todayIso,
+  DEFAULTS,
+  PLACEHOLDER,
+  type SnapshotCore,
+  decodeText,
+  counts,
+  pendingPath,
+  type PendingFormat,
+  type Finding,
+  ALL_RULES,
+  type SnapshotSettings,
+  choosePendingFormat,
+  isFresh,
+} from '../service/core';
 import { CliSettings, type ConfigChoice } from '../cli/config';
 import { cliService, MAX_SNAPSHOT_BYTES } from '../cli/context';
 import { suggestions } from '../cli/explain';
@@ -23,11 +29,9 @@ import { headRevision } from '../cli/new';
 import type { FileReport } from '../cli/output';
 import { promptCheck } from '../cli/prompts';
 import { writePending } from '../cli/toPending';
-import { choosePendingFormat } from '../service/features/pendingFormat';
 import { citesNotOff, freshnessFileJson } from '../cli/freshness';
 import { closeGitRepos } from '../node/gitRepo';
 import { freshnessOf } from '../node/freshnessRun';
-import { isFresh } from '../service/freshness/types';
 import { insidePath, PathRefused, selectFiles, type Named } from './paths';
 
 /** What a tool call is given: the root (a real path) and the configuration choice of the server. */

@@ -18,7 +18,7 @@ import {
   type ListOptions,
   type ReadResult,
   type Workspace,
-} from '../service/repo/workspace';
+} from '../service/core';
 import {
   listedLineCount,
   listFolder,

@@ -1,7 +1,6 @@
 // A test hook read alike by the CLI and the language server, so a test can make a rule throw in
 // both and see the same fail-closed verdict.
-import { RULE_MODULES } from '../service/rules/index';
-import type { RuleModule } from '../service/rules/registry';
+import { RULE_MODULES, type RuleModule } from '../service/core';
 
 /**
  * `REVIEW_SNAPSHOT_FAILPOINT=rule:<family>` makes that rule throw, so the tests can show what a

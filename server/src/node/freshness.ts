@@ -7,8 +7,17 @@
 // the base, said to be approximate; in a shallow clone the cite is unknown, with the fix. A cite
 // into a sibling repository (its first segment names one) is followed in that repository.
 import * as path from 'node:path';
-import { mapRange, splitLines, type Hunk, type LineMapping } from '../service/freshness/map';
-import { UNKNOWN, type CiteFreshness, type CiteInput, type FileFreshness, type Now } from '../service/freshness/types';
+import {
+  mapRange,
+  splitLines,
+  type Hunk,
+  type LineMapping,
+  UNKNOWN,
+  type CiteFreshness,
+  type CiteInput,
+  type FileFreshness,
+  type Now,
+} from '../service/core';
 import { GitError, type CatObject } from './git';
 import { gitRepo, type GitRepo, type RepoInfo } from './gitRepo';
 

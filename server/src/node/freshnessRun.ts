@@ -3,12 +3,17 @@
 // and its cites followed with git (freshness.ts). The CLI's `freshness` command calls this for
 // each file; so can any other front end (an MCP tool: `checkFreshness(root, snapshot)`).
 import * as path from 'node:path';
-import type { SnapshotCore } from '../service/core';
-import { decodeText } from '../service/text/encoding';
-import { citesOf, writtenRevision, type FileFreshness } from '../service/freshness/types';
-import { toRepoPath } from '../service/repo/paths';
-import { DEFAULT_SETTINGS, type SnapshotSettings } from '../service/config/settings';
-import { createSnapshotCore } from '../service/core';
+import {
+  type SnapshotCore,
+  decodeText,
+  citesOf,
+  writtenRevision,
+  type FileFreshness,
+  toRepoPath,
+  DEFAULT_SETTINGS,
+  type SnapshotSettings,
+  createSnapshotCore,
+} from '../service/core';
 import { DiskWorkspace } from './diskWorkspace';
 import { checkCites } from './freshness';
 import { gitRoot } from './repoRoot';

@@ -4,7 +4,7 @@
 // diff calls deleted, the commit that deleted it), and the hunks between two blobs. Answers that
 // cannot change (a blob, the hunks between two blobs, the renames between two commits) are kept.
 import { CatFile, GitError, HEX, isPlainRepoPath, runGit, type CatObject } from './git';
-import { parseHunks, type Hunk } from '../service/freshness/map';
+import { parseHunks, type Hunk } from '../service/core';
 
 const FULL = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import type * as Os from 'node:os';
 import * as path from 'node:path';
-import { isInside } from '../service/repo/paths';
+import { isInside } from '../service/shared';
 
 /** Answers by starting folder: a run over 1,000 snapshots in one folder looks once. */
 const found = new Map<string, string | null>();

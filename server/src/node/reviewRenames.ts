@@ -4,7 +4,7 @@
 // program of the repository's configuration runs). When git cannot be asked, the answer says
 // why, and the comparison falls back to matching a rewritten path by its file name (uncertain).
 import * as path from 'node:path';
-import type { RenameInfo } from '../service/lifecycle/reviewDiff';
+import type { RenameInfo } from '../service/core';
 import { GitError, HEX } from './git';
 import { gitRepo } from './gitRepo';
 import { gitRoot } from './repoRoot';

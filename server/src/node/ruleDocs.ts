@@ -4,8 +4,7 @@
 // into diagnostics (`codeDescription.href`), the JSON and the SARIF output.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ALL_RULES } from '../service/rules/index';
-import { MAX_READ_BYTES } from '../service/repo/workspace';
+import { ALL_RULES, MAX_READ_BYTES } from '../service/core';
 import { safeReadText } from './safeFs';
 
 /** package.json's repository as an https URL, set at build time by esbuild.mjs ('' when none). */

@@ -7,8 +7,7 @@ import type * as Crypto from 'node:crypto';
 import type * as Os from 'node:os';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isInside } from '../service/repo/paths';
-import type { Denied, DirEntry, FileKind, ReadResult } from '../service/repo/workspace';
+import { isInside, type Denied, type DirEntry, type FileKind, type ReadResult } from '../service/core';
 
 const realRoots = new Map<string, string>();
 

@@ -49,6 +49,8 @@ export class EngineCaches {
   private readonly resolved = new Map<string, Memo<ResolvedPath>>();
   /** Compiled globs (links.external). */
   readonly globs = new Memo<(p: string) => boolean>(256, 64 * 1024);
+  /** Compiled `files` / `ignores` / `templates` / `prompts` globs (repo/files.ts). */
+  readonly fileGlobs = new Memo<(p: string) => boolean>(256, 64 * 1024);
   /** Offsets of bare pipes inside code spans, per broken row text. */
   readonly codeSpanPipes = new Memo<number[]>(1000, 4 * 1024 * 1024);
 
@@ -79,7 +81,7 @@ export class EngineCaches {
   }
 
   clear(): void {
-    for (const m of [this.rows, this.yaml, this.refs, this.cellRefs, this.codeSpanPipes, this.globs]) m.clear();
+    for (const m of [this.rows, this.yaml, this.refs, this.cellRefs, this.codeSpanPipes, this.globs, this.fileGlobs]) m.clear();
     this.resolved.clear();
     this.checks.clear();
   }

@@ -1,13 +1,15 @@
 // The core of the service facade (index.ts): checks, the settings and role of a file, new
 // snapshots and pending-spec plans — what the CLI asks. The editor's features (completion,
 // hover, navigation, symbols, the workspace index, …) are SnapshotService's, in index.ts, on top
-// of this: the CLI's bundle carries none of them.
+// of this: the CLI's bundle carries none of them. This module is the door of the CLI, the MCP
+// server and the node adapters into the engine (lint allows them no other); the language
+// server's door is index.ts, which passes all of this on.
 import * as path from 'node:path';
 import { EngineCaches } from './caches';
 import { ConfigLoader, type ConfigProblem } from './config/config';
 import { checkSteps, type CheckInput, type CheckResult, type EngineDeps } from './engine';
 import { incrementalSteps } from './incremental';
-import { RULE_MODULES } from './rules/index';
+import { isReviewPrompt, RULE_MODULES } from './rules/index';
 import { planPending, type PendingPlanInput, type PendingPlan } from './features/pending';
 import { choosePendingFormat } from './features/pendingFormat';
 import { newSnapshotText, type NewSnapshotInput } from './features/skeleton';
@@ -46,7 +48,7 @@ export class SnapshotCore {
   constructor(protected readonly init: ServiceInit) {
     this.schemas = new SchemaLoader(init.workspace);
     this.configs = new ConfigLoader(init.workspace);
-    this.templates = new TemplateFinder(init.workspace);
+    this.templates = new TemplateFinder(init.workspace, this.caches.fileGlobs);
   }
 
   get workspace(): Workspace {
@@ -55,7 +57,12 @@ export class SnapshotCore {
 
   /** Whether a Markdown file is a snapshot (by the `files` globs or its title, unless `ignores` says no). */
   isSnapshot(relPath: string | undefined, text: string, settings: Pick<SnapshotSettings, 'files' | 'ignores'>): boolean {
-    return isSnapshot(relPath, text, settings);
+    return isSnapshot(relPath, text, settings, this.caches.fileGlobs);
+  }
+
+  /** Whether a file is a review prompt: Markdown, matched by the `prompts` globs, neither ignored nor a snapshot. */
+  isReviewPrompt(relPath: string | undefined, text: string, settings: Pick<SnapshotSettings, 'files' | 'ignores' | 'prompts'>): boolean {
+    return isReviewPrompt(relPath, text, settings, this.caches.fileGlobs);
   }
 
   /**
@@ -93,7 +100,7 @@ export class SnapshotCore {
     settings: Pick<SnapshotSettings, 'files' | 'templates' | 'ignores'>,
     opts?: ClassifyOptions,
   ): FileRole {
-    return classifyFile(relPath, text, settings, opts);
+    return classifyFile(relPath, text, settings, this.caches.fileGlobs, opts);
   }
 
   /**
@@ -180,3 +187,50 @@ export function createSnapshotCore(init: ServiceInit): SnapshotCore {
 }
 
 export type { CheckResult, FileCheck, FileRequest, FileRole, NewSnapshotInput, PendingPlan, PendingPlanInput };
+
+// What the CLI, the MCP server and the node adapters take from the engine besides the core.
+export * from './shared';
+export { DEFAULT_SETTINGS, type SnapshotSettings } from './config/settings';
+export { BUNDLED_SCHEMA_TEXT } from './contract/schema';
+export { promptContract, writeSnapshotPrompt } from './contract/promptContract';
+export { counts } from './engine';
+export type { Finding, Fix, Related } from './findings';
+export { fixAll } from './features/actions';
+export { convertToPending, pendingPath, type PendingFormat } from './features/pending';
+export { choosePendingFormat, type FormatChoice } from './features/pendingFormat';
+export {
+  citesOf,
+  isFresh,
+  STATUSES,
+  UNKNOWN,
+  writtenRevision,
+  type CiteFreshness,
+  type CiteInput,
+  type FileFreshness,
+  type FreshnessStatus,
+  type Now,
+} from './freshness/types';
+export { freshnessRule, freshnessRules } from './freshness/rules';
+export { nowText } from './freshness/present';
+export { mapRange, parseHunks, splitLines, type Hunk, type LineMapping } from './freshness/map';
+export { exportFindings, findingsSarif } from './lifecycle/findingsExport';
+export { findingFingerprint } from './lifecycle/match';
+export { compareReviews, diffMarkdown, diffText, readReview, type RenameInfo } from './lifecycle/reviewDiff';
+export { CrossIndex } from './lifecycle/crossSnapshot';
+export { snapshotEntry, type IndexEntry } from './features/workspaceIndex';
+export type { SnapshotModel } from './model/snapshot';
+export { applyTextEdits } from './model/text';
+export {
+  describeDenied,
+  MAX_DIR_ENTRIES,
+  MAX_READ_BYTES,
+  type Denied,
+  type DirEntry,
+  type FileKind,
+  type ListOptions,
+  type ReadResult,
+  type Workspace,
+} from './repo/workspace';
+export { ALL_RULES, checkPrompt, RULE_MODULES, severityOf } from './rules/index';
+export type { RuleModule } from './rules/registry';
+export { decodeText } from './text/encoding';

@@ -3,6 +3,8 @@
 // Each feature is a module of its own under features/; this object owns the caches, so a fresh
 // service is a cold start and nothing cached can be missed when it is dropped. Its core (checks,
 // settings, roles, new snapshots, pending plans: core.ts) is what the CLI uses on its own.
+// This module is the language server's door into the engine (lint allows it no other): it passes
+// on everything core.ts exports, and adds what the editor's wiring needs.
 import type {
   CodeAction,
   CodeLens,
@@ -81,7 +83,7 @@ export class SnapshotService extends SnapshotCore {
 
   constructor(init: ServiceInit) {
     super(init);
-    this.index = new WorkspaceIndex(init.workspace);
+    this.index = new WorkspaceIndex(init.workspace, this.caches.fileGlobs);
   }
 
   /** A file changed on disk: forget what was read from it (schemas, configuration files, templates), and index it again. */
@@ -215,3 +217,22 @@ export function createSnapshotService(init: ServiceInit): SnapshotService {
 export type { FileCheck, FileRequest } from './fileCheck';
 export type { FileRole, ServiceInit, SnapshotDocument };
 export type { CheckResult, Gate, GateResult, PendingPlan, PendingPlanInput, NewSnapshotInput, AuthoringRequest, IndexEntry, RenameOutcome };
+
+// What the language server's wiring takes from the engine besides the service.
+export * from './core';
+export { CONFIG_NAMES, isConfigName } from './config/config';
+export { normalizeSettings } from './config/settings';
+export { FIX_ALL_KIND, fixAllAction, quickFixes } from './features/actions';
+export { TRIGGER_CHARACTERS, triggerMayComplete } from './features/completion';
+export { publishedDiagnostics, SOURCE, toDiagnostic, type RuleDocUrl } from './features/diagnostics';
+export { isPendingPath } from './features/pendingFiles';
+export { hunksOfLines } from './freshness/map';
+export { freshnessFindings, freshnessHover } from './freshness/present';
+export { rebaseAction, type RebaseRequest } from './freshness/rebase';
+export { fileUrl } from './model/refs';
+export type { SnapshotModel } from './model/snapshot';
+export { containsPosition } from './model/text';
+export { runSliced } from './steps';
+export { compareMarkdown, previousReview, type ReviewRef } from './lifecycle/compareView';
+export { groupKey, viewCounts, viewDetails, type IdLookup } from './lifecycle/viewData';
+export type { FileFreshness } from './freshness/types';

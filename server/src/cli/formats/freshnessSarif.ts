@@ -4,10 +4,7 @@
 // cites are not results. A file that could not be checked is a tool execution notification.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { freshnessRule, freshnessRules } from '../../service/freshness/rules';
-import type { CiteFreshness } from '../../service/freshness/types';
-import { ALL_RULES, severityOf } from '../../service/rules/index';
-import { nowText } from '../../service/freshness/present';
+import { freshnessRule, freshnessRules, type CiteFreshness, ALL_RULES, severityOf, nowText } from '../../service/core';
 import type { FreshnessReport } from '../freshness';
 import { level, relativeUri, sarifLog } from './sarif';
 

@@ -3,7 +3,7 @@
 // with GitHub's escaping (data: % CR LF; properties also : and ,), so nothing from a snapshot can
 // end a command early or start one of its own (`::add-mask::`, `::stop-commands::`); the caller
 // shows any other control character as an escape. The summary line follows, as plain text.
-import type { Finding } from '../../service/findings';
+import type { Finding } from '../../service/core';
 import { summary } from './text';
 import type { RunReport } from './report';
 

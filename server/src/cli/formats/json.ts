@@ -5,7 +5,7 @@
 // positions are 1-based, columns in UTF-16 code units, the end exclusive; a fix is
 // {title, safe, preferred, edits: [{line, column, endLine, endColumn, newText}]}, its edits all
 // refer to the text as it was checked. Written with safeJson: valid, exact, no raw control.
-import type { Finding, Fix, Related } from '../../service/findings';
+import type { Finding, Fix, Related } from '../../service/core';
 import { VERSION } from '../help';
 import { ruleDocUrl } from '../../node/ruleDocs';
 import { displayPath, safeJson } from '../output';

@@ -3,8 +3,7 @@
 // did not run to its end; other findings in <system-out>. Text from a snapshot is shown with its
 // control characters as escapes (XML 1.0 cannot carry most of them even as references), then
 // XML-escaped, so the document is well-formed whatever the snapshot holds (`]]>`, `<`, `&`).
-import { escapeTerminal } from '../../service/text/escape';
-import type { Finding } from '../../service/findings';
+import { escapeTerminal, type Finding } from '../../service/core';
 import { failing, type RunReport } from './report';
 
 /** Lone surrogates and U+FFFE/U+FFFF are not XML characters either: shown as escapes. */

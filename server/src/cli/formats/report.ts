@@ -1,6 +1,6 @@
 // What every output format is given: the files checked, with their findings (and what --fix
 // fixed), the counts and the exit code already decided. A format only renders; it decides nothing.
-import type { Finding } from '../../service/findings';
+import type { Finding } from '../../service/core';
 import type { FileReport } from '../output';
 
 export interface RunReport {

@@ -5,8 +5,7 @@
 // notification and makes executionSuccessful false. Checked against the official schema in npm test.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding, Fix } from '../../service/findings';
-import { ALL_RULES, severityOf } from '../../service/rules/index';
+import { type Finding, type Fix, ALL_RULES, severityOf } from '../../service/core';
 import { readRuleDoc, ruleDocUrl } from '../../node/ruleDocs';
 import { VERSION } from '../help';
 import type { FileReport } from '../output';

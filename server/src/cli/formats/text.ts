@@ -1,8 +1,7 @@
 // --format text (the default): one line per finding, `path:line:col: severity message [rule]`
 // (the $review-snapshot problem matcher reads it), then the summary line.
-import { escapeTerminal } from '../../service/text/escape';
+import { escapeTerminal, snapshotsAndTemplates } from '../../service/core';
 import { formatText, plural } from '../output';
-import { snapshotsAndTemplates } from '../../service/text/wording';
 import { failing, type RunReport } from './report';
 
 /** "2 snapshots", "1 snapshot and 1 template", "1 template", "1 snapshot and 2 prompts". */

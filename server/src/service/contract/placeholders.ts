@@ -8,6 +8,7 @@
 // where one value of a closed set goes, and the example values `path:line` and `...`.
 import { META, PLACEHOLDER } from './contract';
 import { bundledConventions } from './conventions';
+import { Char } from '../text/chars';
 
 export type PlaceholderKind = 'todo' | 'angle' | 'date' | 'alternatives' | 'example';
 
@@ -50,11 +51,16 @@ const HTML_TAGS = new Set(
 );
 
 function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  return (
+    (c >= Char.Digit0 && c <= Char.Digit9) ||
+    (c >= Char.UpperA && c <= Char.UpperZ) ||
+    (c >= Char.LowerA && c <= Char.LowerZ) ||
+    c === Char.Underscore
+  );
 }
 
 function isBlank(c: number): boolean {
-  return c === 32 || c === 9;
+  return c === Char.Space || c === Char.Tab;
 }
 
 /**
@@ -66,8 +72,8 @@ export function splitAlternatives(s: string, bare = false): string[] {
   const parts: string[] = [];
   let from = 0;
   for (let i = 0; i < s.length; i++) {
-    if (s.charCodeAt(i) !== 124) continue;
-    const escaped = i > 0 && s.charCodeAt(i - 1) === 92;
+    if (s.charCodeAt(i) !== Char.Pipe) continue;
+    const escaped = i > 0 && s.charCodeAt(i - 1) === Char.Backslash;
     const spaced = i > 0 && isBlank(s.charCodeAt(i - 1)) && i + 1 < s.length && isBlank(s.charCodeAt(i + 1));
     if (!bare && !escaped && !spaced) continue;
     parts.push(s.slice(from, escaped ? i - 1 : i).trim());
@@ -116,7 +122,17 @@ function isPlaceholderName(inner: string, wholeValue: boolean): boolean {
   const first = inner.charCodeAt(0);
   const last = inner.charCodeAt(inner.length - 1);
   // `< 5 and > 3`, `<- a ->`, `</p>`, `<!-- -->`, `<?xml`: not a placeholder.
-  if (isBlank(first) || isBlank(last) || first === 45 || first === 47 || first === 33 || first === 63 || last === 45) return false;
+  if (
+    isBlank(first) ||
+    isBlank(last) ||
+    first === Char.Dash ||
+    first === Char.Slash ||
+    first === Char.Bang ||
+    first === Char.Question ||
+    last === Char.Dash
+  ) {
+    return false;
+  }
   if (inner.includes('=') || inner.includes('"') || inner.includes('://') || inner.includes('@')) return false;
   if (wholeValue && /^[a-z]\w*$/i.test(inner)) return true;
   const tag = inner.endsWith('/') ? inner.slice(0, -1) : inner;
@@ -126,12 +142,14 @@ function isPlaceholderName(inner: string, wholeValue: boolean): boolean {
 /** Every `<name>` placeholder in `s` (one scan: each `<` looks ahead only up to the next `<` or `>`); `markup`: a whole `<tag>` is HTML. */
 function anglePlaceholders(s: string, out: Placeholder[], markup: boolean): void {
   for (let i = 0; i < s.length; i++) {
-    if (s.charCodeAt(i) !== 60) continue;
+    if (s.charCodeAt(i) !== Char.LessThan) continue;
     // `Vec<T>`, `Option<String>`: a `<` right after a word is a type's, not a placeholder's.
     if (i > 0 && isWordChar(s.charCodeAt(i - 1))) continue;
     let j = i + 1;
-    while (j < s.length && s.charCodeAt(j) !== 62 && s.charCodeAt(j) !== 60 && s.charCodeAt(j) !== 10) j++;
-    if (j >= s.length || s.charCodeAt(j) !== 62) {
+    while (j < s.length && s.charCodeAt(j) !== Char.GreaterThan && s.charCodeAt(j) !== Char.LessThan && s.charCodeAt(j) !== Char.LineFeed) {
+      j++;
+    }
+    if (j >= s.length || s.charCodeAt(j) !== Char.GreaterThan) {
       i = j - 1;
       continue;
     }

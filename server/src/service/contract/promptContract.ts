@@ -51,14 +51,6 @@ export function sectionList(c: PromptContract): string {
   return c.tokens.map((t, i) => `${i + 1}. \`${t}\``).join('\n');
 }
 
-/** The refs block a prompt holds. */
-export function refsList(c: PromptContract): string {
-  return [c.schemaRef, c.contractRef]
-    .filter((r): r is string => !!r)
-    .map((r) => `- \`${r}\``)
-    .join('\n');
-}
-
 /**
  * The MCP server's "write a review snapshot" prompt: the contract in its own words (metadata
  * keys, section headings, table headers, candidate keys, labels from the schema in use) and the

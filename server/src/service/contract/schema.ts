@@ -1,7 +1,7 @@
 // The contract as data: the schema file (a workspace copy or the bundled v1) and the
 // bundled conventions. Rules read these objects; no rule carries its own list of keys.
 import { isMap, isSeq, isScalar, type Node } from 'yaml';
-import { detach } from '../model/text';
+import { Char } from '../text/chars';
 import { parseYaml } from '../model/yaml';
 import bundledSchemaText from '../../schema/review_snapshot_schema_v1.yaml';
 import bundledSchemaData from '../../schema/review_snapshot_schema_v1.yaml?data';
@@ -180,19 +180,22 @@ export function bundledSchema(): Schema {
 
 export const BUNDLED_SCHEMA_TEXT = bundledSchemaText;
 
-/** Keys of the section names met (a snapshot has a dozen, asked by every rule); bounded. */
-const tableKeys = new Map<string, string>();
-
-/** The section a table header key belongs to: `command_execution_log` ↔ `Command Execution Log`. */
+/**
+ * The section a table header key belongs to: `command_execution_log` ↔ `Command Execution Log`
+ * (lower case, each run of other characters one `_`, none at the ends). One pass over a short
+ * name, cheaper than the lookup a cache of them would be.
+ */
 export function tableKeyOf(sectionName: string): string {
-  let key = tableKeys.get(sectionName);
-  if (key === undefined) {
-    key = sectionName
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '_')
-      .replace(/^_|_$/g, '');
-    if (tableKeys.size >= 1000) tableKeys.clear();
-    tableKeys.set(detach(sectionName), key);
+  const lower = sectionName.toLowerCase();
+  let key = '';
+  let gap = false;
+  for (let at = 0; at < lower.length; at++) {
+    const code = lower.charCodeAt(at);
+    if ((code >= Char.LowerA && code <= Char.LowerZ) || (code >= Char.Digit0 && code <= Char.Digit9)) {
+      if (gap && key !== '') key += '_';
+      key += lower[at];
+      gap = false;
+    } else gap = true;
   }
   return key;
 }

@@ -14,7 +14,7 @@ import type { Schema } from '../contract/schema';
 import type { SnapshotModel } from '../model/snapshot';
 import { lineSpan } from '../model/text';
 import { pathItems } from './completePaths';
-import { markdownDoc, snippetChoice, snippetText, type Site } from './completion';
+import { markdownDoc, snippetChoice, snippetText, type Site } from './completeSite';
 import { sectionAt } from './where';
 
 /** Candidate keys whose values the conventions list. */

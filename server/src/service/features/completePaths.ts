@@ -2,7 +2,6 @@
 // completion does): folders end in `/` and ask for the next level; in a File:Line cell a file
 // ends in `:` and asks for the line, offered with the text of each line. Everything is listed and
 // read through the Workspace port, so nothing outside the repository is shown.
-import * as path from 'node:path';
 import { CompletionItemKind, type CompletionItem, type Range } from 'vscode-languageserver-types';
 import { resolveWritten } from '../repo/paths';
 import { lineSpan } from '../model/text';
@@ -97,9 +96,4 @@ function decodeSafe(p: string): string {
   } catch {
     return p;
   }
-}
-
-/** The path the snapshot's folder uses for a file of the repository, as refs write it (`/x/y`). */
-export function asRef(root: string, abs: string): string {
-  return '/' + path.relative(root, abs).split(path.sep).join('/');
 }

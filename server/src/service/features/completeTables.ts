@@ -10,7 +10,7 @@ import { tableKeyOf } from '../contract/schema';
 import { splitRow } from '../model/table';
 import { lineSpan } from '../model/text';
 import { pathItems } from './completePaths';
-import { markdownDoc, type Site } from './completion';
+import { markdownDoc, type Site } from './completeSite';
 import { tableAt } from './where';
 
 /** Exit codes offered on a failing row: the usual ones, each explained. */

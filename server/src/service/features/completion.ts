@@ -4,14 +4,7 @@
 // (completeCandidates.ts) and repository paths (completePaths.ts) each have their own module.
 // A position where nothing belongs (prose, Raw Output, another fenced block, past the end)
 // answers an empty list.
-import {
-  CompletionItemKind,
-  InsertTextFormat,
-  MarkupKind,
-  type CompletionItem,
-  type CompletionList,
-  type Position,
-} from 'vscode-languageserver-types';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-types';
 import { DEFAULTS, META } from '../contract/contract';
 import type { CheckResult } from '../engine';
 import { help } from '../contract/help';
@@ -26,6 +19,7 @@ import { cellCompletions } from './completeTables';
 import type { AuthoringContext } from './context';
 import { folderSchema } from './skeleton';
 import { fenceAt, inCandidatesBlock, lineAt } from './where';
+import { markdownDoc, snippetChoice, snippetText, type Site } from './completeSite';
 
 /** Characters that open the list in Markdown, where VS Code turns quick suggestions off. */
 export const TRIGGER_CHARACTERS = ['`', ':', '|', '-', '/', ' '];
@@ -49,31 +43,7 @@ export interface CompletionQuery {
   trigger?: string;
 }
 
-/** What the completion modules share: the check, the context, the position's line. */
-export interface Site {
-  result: CheckResult;
-  ctx: AuthoringContext;
-  pos: Position;
-  text: string;
-  before: string;
-  trigger?: string;
-}
-
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
-
-/** Text for a snippet: `$`, `}` and `\` written as themselves. */
-export function snippetText(s: string): string {
-  return s.replace(/[\\$}]/g, '\\$&');
-}
-
-/** A snippet choice `${n|a,b|}`; `,` and `|` inside a value are escaped. */
-export function snippetChoice(n: number, values: string[]): string {
-  return `\${${n}|${values.map((v) => v.replace(/[\\$}|,]/g, '\\$&')).join(',')}|}`;
-}
-
-export function markdownDoc(value: string): { kind: 'markdown'; value: string } {
-  return { kind: MarkupKind.Markdown, value };
-}
 
 export function completionsAt(result: CheckResult, ctx: AuthoringContext, q: CompletionQuery): CompletionList {
   const at = lineAt(result.model, q.position);

@@ -8,6 +8,7 @@ import { MENTION_SECTIONS } from '../contract/contract';
 import type { SnapshotModel } from '../model/snapshot';
 import { lineSpan } from '../model/text';
 import { fenceAt, holds } from './where';
+import { Char } from '../text/chars';
 
 export type OccurrenceKind = 'definition' | 'label' | 'mention';
 
@@ -29,7 +30,14 @@ function unquoted(model: SnapshotModel, r: Range): Range {
 
 /** The characters an id is made of; a mention is a whole run of them (a final `.` ends a sentence). */
 function isIdChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95 || c === 46;
+  return (
+    (c >= Char.Digit0 && c <= Char.Digit9) ||
+    (c >= Char.UpperA && c <= Char.UpperZ) ||
+    (c >= Char.LowerA && c <= Char.LowerZ) ||
+    c === Char.Dash ||
+    c === Char.Underscore ||
+    c === Char.Dot
+  );
 }
 
 function mentionsIn(model: SnapshotModel, ids: Set<string>, out: Occurrence[]): void {

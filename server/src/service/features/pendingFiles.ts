@@ -128,11 +128,3 @@ export function pendingSpecsOf(q: PendingLookup): PendingSpec[] {
   }
   return out;
 }
-
-/** Where a pending spec for the snapshot would be written now (the format setting decides). */
-export function pendingTarget(root: string, snapshot: string, directory: string, format: PendingFormat): string | undefined {
-  const rel = toRepoPath(root, snapshot);
-  if (!rel) return undefined;
-  const { abs, outside } = resolveWritten(root, pendingPath(rel, directory, format));
-  return outside ? undefined : abs;
-}

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { SymbolKind, type Range, type SymbolInformation } from 'vscode-languageserver-types';
 import { candidateValue, readCandidates } from '../model/candidates';
 import { CANDIDATE, META } from '../contract/contract';
-import { hasSnapshotTitle, matchesFiles } from '../repo/files';
+import { hasSnapshotTitle, matchesFiles, type CompiledGlobs } from '../repo/files';
 import { isInside, resolveWritten, toRepoPath } from '../repo/paths';
 import { parseSnapshot, type SnapshotModel } from '../model/snapshot';
 import { MAX_READ_BYTES, type Workspace } from '../repo/workspace';
@@ -112,7 +112,10 @@ export class WorkspaceIndex {
   /** Counts the updates done: what is worked out from the whole index is kept until it changes. */
   generation = 0;
 
-  constructor(private readonly workspace: Workspace) {}
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly compiled: CompiledGlobs,
+  ) {}
 
   /** The folders to index, with their settings; a change rescans them. */
   setFolders(folders: IndexFolder[]): void {
@@ -190,7 +193,7 @@ export class WorkspaceIndex {
       return true;
     }
     if (!rel.toLowerCase().endsWith('.md')) return false;
-    const byGlob = matchesFiles(rel, folder.files);
+    const byGlob = matchesFiles(rel, folder.files, this.compiled);
     const r = this.workspace.readText(folder.root, abs, byGlob ? MAX_READ_BYTES : TITLE_PROBE_BYTES);
     if (!r.ok || (!byGlob && !hasSnapshotTitle(r.text))) return true;
     into.set(abs, snapshotEntry(folder.root, abs, parseSnapshot(r.text)));

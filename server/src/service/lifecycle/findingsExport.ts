@@ -7,7 +7,7 @@ import { readFindings, type ReviewFinding } from './reviewItems';
 import { parseSnapshot } from '../model/snapshot';
 
 export const FINDING_RULE = 'review-snapshot/finding';
-export const FINGERPRINT_KEY = 'reviewFinding/v1';
+const FINGERPRINT_KEY = 'reviewFinding/v1';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 

@@ -8,6 +8,7 @@
 // backtracking regular expression), and the usual line (no container, no tab) is looked at once.
 import { splitDelimiterRow, splitRow } from './table';
 import type { TextLines } from './text';
+import { CASE_BIT, Char } from '../text/chars';
 
 /** What a line is, in its innermost container. */
 export const enum Leaf {
@@ -60,10 +61,6 @@ export interface Blocks {
   setext: { firstLine: number; line: number; level: number }[];
 }
 
-export function isNested(blocks: Blocks, line: number): boolean {
-  return (blocks.kind[line] & NESTED) !== 0;
-}
-
 export function leafOf(blocks: Blocks, line: number): Leaf {
   return (blocks.kind[line] & 15) as Leaf;
 }
@@ -88,86 +85,83 @@ type OpenLeaf =
   | { t: Leaf.Html; end: string; comment: boolean }
   | { t: Leaf.Table; table: BlockTable | undefined };
 
-const SP = 32;
-const TAB = 9;
-
-function isBlankCode(c: number): boolean {
-  return c === SP || c === TAB;
+function isBlankCode(code: number): boolean {
+  return code === Char.Space || code === Char.Tab;
 }
 
 /** The line with its tabs expanded to 4-column stops (CommonMark's columns), and a map back. */
-function expand(raw: string): { s: string; toRaw: (col: number) => number } {
-  if (!raw.includes('\t')) return { s: raw, toRaw: (c) => c };
-  let s = '';
+function expand(raw: string): { expanded: string; toRaw: (col: number) => number } {
+  if (!raw.includes('\t')) return { expanded: raw, toRaw: (col) => col };
+  let expanded = '';
   const cols: number[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    if (raw.charCodeAt(i) === TAB) {
-      const n = 4 - (s.length % 4);
-      for (let k = 0; k < n; k++) cols.push(i);
-      s += ' '.repeat(n);
+  for (let at = 0; at < raw.length; at++) {
+    if (raw.charCodeAt(at) === Char.Tab) {
+      const width = 4 - (expanded.length % 4);
+      for (let pad = 0; pad < width; pad++) cols.push(at);
+      expanded += ' '.repeat(width);
     } else {
-      cols.push(i);
-      s += raw[i];
+      cols.push(at);
+      expanded += raw[at];
     }
   }
-  return { s, toRaw: (c) => (c < cols.length ? cols[c] : raw.length) };
+  return { expanded, toRaw: (col) => (col < cols.length ? cols[col] : raw.length) };
 }
 
-function nextNonSpace(s: string, i: number): number {
-  while (i < s.length && s.charCodeAt(i) === SP) i++;
-  return i;
+function nextNonSpace(line: string, at: number): number {
+  while (at < line.length && line.charCodeAt(at) === Char.Space) at++;
+  return at;
 }
 
-function isBlankFrom(s: string, i: number): boolean {
-  for (; i < s.length; i++) if (!isBlankCode(s.charCodeAt(i))) return false;
+function isBlankFrom(line: string, at: number): boolean {
+  for (; at < line.length; at++) if (!isBlankCode(line.charCodeAt(at))) return false;
   return true;
 }
 
-/** A run of `ch` at `i` that is a fence opening (3+; a backtick fence's info holds no backtick). */
-function fenceAt(s: string, i: number): { marker: string; info: string } | undefined {
-  const c = s.charCodeAt(i);
-  if (c !== 96 && c !== 126) return undefined;
-  let j = i;
-  while (j < s.length && s.charCodeAt(j) === c) j++;
-  if (j - i < 3) return undefined;
-  const info = s.slice(j);
-  if (c === 96 && info.includes('`')) return undefined;
-  return { marker: s.slice(i, j), info };
+/** A run of backticks or tildes at `from` that is a fence opening (3+; a backtick fence's info holds no backtick). */
+function fenceAt(line: string, from: number): { marker: string; info: string } | undefined {
+  const code = line.charCodeAt(from);
+  if (code !== Char.Backtick && code !== Char.Tilde) return undefined;
+  let at = from;
+  while (at < line.length && line.charCodeAt(at) === code) at++;
+  if (at - from < 3) return undefined;
+  const info = line.slice(at);
+  if (code === Char.Backtick && info.includes('`')) return undefined;
+  return { marker: line.slice(from, at), info };
 }
 
-function closesFence(s: string, i: number, marker: string): boolean {
-  const c = marker.charCodeAt(0);
-  let j = i;
-  while (j < s.length && s.charCodeAt(j) === c) j++;
-  return j - i >= marker.length && isBlankFrom(s, j);
+function closesFence(line: string, from: number, marker: string): boolean {
+  const code = marker.charCodeAt(0);
+  let at = from;
+  while (at < line.length && line.charCodeAt(at) === code) at++;
+  return at - from >= marker.length && isBlankFrom(line, at);
 }
 
-function isAtx(s: string, i: number): boolean {
-  let j = i;
-  while (j < s.length && s.charCodeAt(j) === 35) j++;
-  return j - i >= 1 && j - i <= 6 && (j === s.length || isBlankCode(s.charCodeAt(j)));
+function isAtx(line: string, from: number): boolean {
+  let at = from;
+  while (at < line.length && line.charCodeAt(at) === Char.Hash) at++;
+  return at - from >= 1 && at - from <= 6 && (at === line.length || isBlankCode(line.charCodeAt(at)));
 }
 
 /** `***`, `---`, `___` (3 or more, blanks between allowed). */
-function isBreak(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  if (c !== 42 && c !== 45 && c !== 95) return false;
-  let n = 0;
-  for (let j = i; j < s.length; j++) {
-    const d = s.charCodeAt(j);
-    if (d === c) n++;
-    else if (!isBlankCode(d)) return false;
+function isBreak(line: string, from: number): boolean {
+  const marker = line.charCodeAt(from);
+  if (marker !== Char.Star && marker !== Char.Dash && marker !== Char.Underscore) return false;
+  let marks = 0;
+  for (let at = from; at < line.length; at++) {
+    const code = line.charCodeAt(at);
+    if (code === marker) marks++;
+    else if (!isBlankCode(code)) return false;
   }
-  return n >= 3;
+  return marks >= 3;
 }
 
 /** A setext underline: a run of `=` or `-`, then blanks only; its level, or 0. */
-function setextLevel(s: string, i: number): number {
-  const c = s.charCodeAt(i);
-  if (c !== 61 && c !== 45) return 0;
-  let j = i;
-  while (j < s.length && s.charCodeAt(j) === c) j++;
-  return isBlankFrom(s, j) ? (c === 61 ? 1 : 2) : 0;
+function setextLevel(line: string, from: number): number {
+  const marker = line.charCodeAt(from);
+  if (marker !== Char.Equals && marker !== Char.Dash) return 0;
+  let at = from;
+  while (at < line.length && line.charCodeAt(at) === marker) at++;
+  return isBlankFrom(line, at) ? (marker === Char.Equals ? 1 : 2) : 0;
 }
 
 interface ListMarker {
@@ -178,26 +172,26 @@ interface ListMarker {
   start: number;
 }
 
-function listMarkerAt(s: string, i: number): ListMarker | undefined {
-  const c = s.charCodeAt(i);
-  let j = i;
+function listMarkerAt(line: string, from: number): ListMarker | undefined {
+  const bullet = line.charCodeAt(from);
+  let at = from;
   let ordered = false;
   let start = 0;
-  if (c === 45 || c === 43 || c === 42) j++;
+  if (bullet === Char.Dash || bullet === Char.Plus || bullet === Char.Star) at++;
   else {
-    while (j < s.length && j - i < 10 && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
-    if (j === i || j - i > 9) return undefined;
-    const d = s.charCodeAt(j);
-    if (d !== 46 && d !== 41) return undefined;
+    while (at < line.length && at - from < 10 && line.charCodeAt(at) >= Char.Digit0 && line.charCodeAt(at) <= Char.Digit9) at++;
+    if (at === from || at - from > 9) return undefined;
+    const delimiter = line.charCodeAt(at);
+    if (delimiter !== Char.Dot && delimiter !== Char.CloseParen) return undefined;
     ordered = true;
-    start = Number(s.slice(i, j));
-    j++;
+    start = Number(line.slice(from, at));
+    at++;
   }
-  if (j < s.length && !isBlankCode(s.charCodeAt(j))) return undefined;
-  const after = nextNonSpace(s, j);
-  const empty = after >= s.length;
-  const spaces = after - j;
-  const width = j - i + (empty || spaces > 4 ? 1 : spaces);
+  if (at < line.length && !isBlankCode(line.charCodeAt(at))) return undefined;
+  const after = nextNonSpace(line, at);
+  const empty = after >= line.length;
+  const spaces = after - at;
+  const width = at - from + (empty || spaces > 4 ? 1 : spaces);
   return { width, empty, ordered, start };
 }
 
@@ -211,7 +205,7 @@ const BLOCK_NAMES = new Set(
 const RAW_NAMES = ['script', 'pre', 'style', 'textarea'];
 
 function isAsciiLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return (c >= Char.UpperA && c <= Char.UpperZ) || (c >= Char.LowerA && c <= Char.LowerZ);
 }
 
 function tagNameEnd(s: string, i: number): number {
@@ -231,19 +225,19 @@ function openTagEnd(s: string, i: number): number {
   for (;;) {
     const w = skipWs(s, i);
     const c = s.charCodeAt(w);
-    if (c === 62) return w + 1;
-    if (c === 47) return s.charCodeAt(w + 1) === 62 ? w + 2 : -1;
-    if (w === i || !(isAsciiLetter(c) || c === 95 || c === 58)) return -1;
+    if (c === Char.GreaterThan) return w + 1;
+    if (c === Char.Slash) return s.charCodeAt(w + 1) === Char.GreaterThan ? w + 2 : -1;
+    if (w === i || !(isAsciiLetter(c) || c === Char.Underscore || c === Char.Colon)) return -1;
     let j = w + 1;
     while (j < s.length && /[\w.:-]/.test(s[j])) j++;
     const eq = skipWs(s, j);
-    if (s.charCodeAt(eq) !== 61) {
+    if (s.charCodeAt(eq) !== Char.Equals) {
       i = j;
       continue;
     }
     const v = skipWs(s, eq + 1);
     const q = s.charCodeAt(v);
-    if (q === 34 || q === 39) {
+    if (q === Char.DoubleQuote || q === Char.SingleQuote) {
       const close = s.indexOf(s[v], v + 1);
       if (close < 0) return -1;
       i = close + 1;
@@ -258,32 +252,37 @@ function openTagEnd(s: string, i: number): number {
 
 /** The HTML block that starts at `i` (indent already checked): its end marker ('' ends at a blank line), or undefined. */
 function htmlStart(s: string, i: number, canType7: boolean): { end: string; comment: boolean; type: number } | undefined {
-  if (s.charCodeAt(i) !== 60) return undefined;
+  if (s.charCodeAt(i) !== Char.LessThan) return undefined;
   const rest = s.slice(i + 1, i + 12).toLowerCase();
   for (const name of RAW_NAMES) {
     if (rest.startsWith(name)) {
       const c = s.charCodeAt(i + 1 + name.length);
-      if (Number.isNaN(c) || isBlankCode(c) || c === 62) return { end: `</${name}>`, comment: false, type: 1 };
+      if (Number.isNaN(c) || isBlankCode(c) || c === Char.GreaterThan) return { end: `</${name}>`, comment: false, type: 1 };
     }
   }
   if (rest.startsWith('!--')) return { end: '-->', comment: true, type: 2 };
   if (rest.startsWith('?')) return { end: '?>', comment: false, type: 3 };
   if (rest.startsWith('![cdata[')) return { end: ']]>', comment: false, type: 5 };
   if (rest.startsWith('!') && isAsciiLetter(rest.charCodeAt(1))) return { end: '>', comment: false, type: 4 };
-  const closing = s.charCodeAt(i + 1) === 47;
+  const closing = s.charCodeAt(i + 1) === Char.Slash;
   const nameAt = i + (closing ? 2 : 1);
   const nameEnd = tagNameEnd(s, nameAt);
   if (nameEnd === nameAt) return undefined;
   const name = s.slice(nameAt, nameEnd).toLowerCase();
   const after = s.charCodeAt(nameEnd);
   if (BLOCK_NAMES.has(name)) {
-    if (nameEnd === s.length || isBlankCode(after) || after === 62 || (after === 47 && s.charCodeAt(nameEnd + 1) === 62)) {
+    if (
+      nameEnd === s.length ||
+      isBlankCode(after) ||
+      after === Char.GreaterThan ||
+      (after === Char.Slash && s.charCodeAt(nameEnd + 1) === Char.GreaterThan)
+    ) {
       return { end: '', comment: false, type: 6 };
     }
     return undefined;
   }
   if (!canType7) return undefined;
-  const end = closing ? (s.charCodeAt(skipWs(s, nameEnd)) === 62 ? skipWs(s, nameEnd) + 1 : -1) : openTagEnd(s, nameEnd);
+  const end = closing ? (s.charCodeAt(skipWs(s, nameEnd)) === Char.GreaterThan ? skipWs(s, nameEnd) + 1 : -1) : openTagEnd(s, nameEnd);
   return end > 0 && isBlankFrom(s, end) ? { end: '', comment: false, type: 7 } : undefined;
 }
 
@@ -296,7 +295,7 @@ function htmlEnds(s: string, from: number, end: string): boolean {
 
 /** A one-line link reference definition `[label]: destination "title"` (a paragraph of these is no paragraph). */
 function isLinkDef(s: string, i: number): boolean {
-  if (s.charCodeAt(i) !== 91) return false;
+  if (s.charCodeAt(i) !== Char.OpenBracket) return false;
   const close = s.indexOf(']:', i + 1);
   if (close <= i + 1) return false;
   const label = s.slice(i + 1, close);
@@ -304,7 +303,7 @@ function isLinkDef(s: string, i: number): boolean {
   const d = skipWs(s, close + 2);
   let e = d;
   while (e < s.length && !isBlankCode(s.charCodeAt(e))) e++;
-  if (e === d || s.charCodeAt(d) === 60) return false;
+  if (e === d || s.charCodeAt(d) === Char.LessThan) return false;
   const t = skipWs(s, e);
   if (t === s.length) return true;
   const q = s[t];
@@ -343,7 +342,7 @@ class BlockScanner {
 
   private scanLine(l: number): void {
     let raw = this.lines.lineText(l);
-    const bom = l === 0 && raw.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const bom = l === 0 && raw.charCodeAt(0) === Char.ByteOrderMark ? 1 : 0;
     if (bom) raw = raw.slice(1);
     this.line = l;
     if (this.plainLine(raw)) {
@@ -351,8 +350,8 @@ class BlockScanner {
       this.out.contentStart[l] = bom;
       return;
     }
-    const { s, toRaw } = expand(raw);
-    this.s = s;
+    const { expanded, toRaw } = expand(raw);
+    this.s = expanded;
     this.i = 0;
     const matched = this.matchContainers();
     // Indented code that this line ends still counts as open for micromark's interrupt rules.
@@ -361,7 +360,7 @@ class BlockScanner {
     const depth = this.containers.length;
     this.out.kind[l] = this.kind | (depth > 0 ? NESTED : 0);
     this.prevLeaf = this.kind;
-    this.out.contentStart[l] = bom + toRaw(Math.min(this.i, s.length));
+    this.out.contentStart[l] = bom + toRaw(Math.min(this.i, expanded.length));
   }
 
   /**
@@ -372,8 +371,8 @@ class BlockScanner {
   private plainLine(raw: string): boolean {
     const leaf = this.leaf?.t;
     if (this.containers.length || leaf === Leaf.Fence || leaf === Leaf.Html || leaf === Leaf.Code) return false;
-    const c = raw.charCodeAt(0) | 32;
-    if (!((c >= 97 && c <= 122) || (raw.charCodeAt(0) === 124 && leaf !== Leaf.Paragraph))) return false;
+    const c = raw.charCodeAt(0) | CASE_BIT;
+    if (!((c >= Char.LowerA && c <= Char.LowerZ) || (raw.charCodeAt(0) === Char.Pipe && leaf !== Leaf.Paragraph))) return false;
     this.s = raw;
     this.i = 0;
     this.textLine(false, false);
@@ -388,9 +387,9 @@ class BlockScanner {
       const c = this.containers[m];
       const n = nextNonSpace(s, this.i);
       if (c.quote) {
-        if (n - this.i > 3 || s.charCodeAt(n) !== 62) break;
+        if (n - this.i > 3 || s.charCodeAt(n) !== Char.GreaterThan) break;
         this.i = n + 1;
-        if (s.charCodeAt(this.i) === SP) this.i++;
+        if (s.charCodeAt(this.i) === Char.Space) this.i++;
       } else if (n >= s.length) {
         if (!c.hasChild) break;
         this.i = n;
@@ -539,17 +538,17 @@ class BlockScanner {
       return 'leaf';
     }
     const c = s.charCodeAt(n);
-    if (c === 62) {
+    if (c === Char.GreaterThan) {
       this.opened(matched);
       this.containers.push({ quote: true, indent: 0, hasChild: false });
       this.i = n + 1;
-      if (s.charCodeAt(this.i) === SP) this.i++;
+      if (s.charCodeAt(this.i) === Char.Space) this.i++;
       return 'container';
     }
-    if (c === 35 && isAtx(s, n)) return this.leafLine(matched, Leaf.Heading);
+    if (c === Char.Hash && isAtx(s, n)) return this.leafLine(matched, Leaf.Heading);
     const fence = fenceAt(s, n);
     if (fence) return this.openFence(matched, fence, n - this.i);
-    const html = c === 60 ? htmlStart(s, n, notPara) : undefined;
+    const html = c === Char.LessThan ? htmlStart(s, n, notPara) : undefined;
     if (html) {
       this.opened(matched);
       this.kind = html.comment ? Leaf.Comment : Leaf.Html;

@@ -7,6 +7,7 @@ import { CANDIDATE } from '../contract/contract';
 import { Leaf, leafOf } from './blocks';
 import { fenceLang } from './lines';
 import type { SnapshotModel } from './snapshot';
+import { Char } from '../text/chars';
 
 export interface Candidate {
   /** The id, when the item has a string id. */
@@ -109,28 +110,22 @@ interface KeyValue {
   valueStart: number;
 }
 
-const TAB = 9;
-const SPACE = 32;
-const DQUOTE = 34;
-const HASH = 35;
-const SQUOTE = 39;
-const COMMA = 44;
-const DASH = 45;
-const COLON = 58;
-const LBRACKET = 91;
-const RBRACKET = 93;
-const LBRACE = 123;
-const RBRACE = 125;
 /** Keys longer than this are not candidate keys (and are never looked at further). */
 const MAX_KEY = 40;
 
 function isBlankAt(t: string, i: number): boolean {
   const c = t.charCodeAt(i);
-  return c === SPACE || c === TAB;
+  return c === Char.Space || c === Char.Tab;
 }
 
 function isKeyChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === DASH;
+  return (
+    (c >= Char.Digit0 && c <= Char.Digit9) ||
+    (c >= Char.UpperA && c <= Char.UpperZ) ||
+    (c >= Char.LowerA && c <= Char.LowerZ) ||
+    c === Char.Underscore ||
+    c === Char.Dash
+  );
 }
 
 /**
@@ -139,14 +134,14 @@ function isKeyChar(c: number): boolean {
  */
 function keyAt(t: string, i: number): { key: string; next: number } | undefined {
   const q = t.charCodeAt(i);
-  const quoted = q === DQUOTE || q === SQUOTE;
+  const quoted = q === Char.DoubleQuote || q === Char.SingleQuote;
   const from = quoted ? i + 1 : i;
   let j = from;
   while (j < t.length && j - from <= MAX_KEY && isKeyChar(t.charCodeAt(j))) j++;
   if (j === from || j - from > MAX_KEY) return undefined;
   const key = t.slice(from, j);
   if (quoted && t.charCodeAt(j++) !== q) return undefined;
-  if (t.charCodeAt(j) !== COLON) return undefined;
+  if (t.charCodeAt(j) !== Char.Colon) return undefined;
   // A bare key's colon comes before a blank or the end (`a:b` is one plain scalar); a quoted key's may not (JSON).
   if (!quoted && j + 1 < t.length && !isBlankAt(t, j + 1)) return undefined;
   return { key, next: j + 1 };
@@ -168,15 +163,18 @@ function valueAt(t: string, from: number, flow: boolean): KeyValue & { next: num
   let p = from;
   while (p < t.length && isBlankAt(t, p)) p++;
   const c = t.charCodeAt(p);
-  if (c === LBRACE || c === LBRACKET) return { key: '', value: '', valueStart: p, next: p };
-  if (c === DQUOTE || c === SQUOTE) {
+  if (c === Char.OpenBrace || c === Char.OpenBracket) return { key: '', value: '', valueStart: p, next: p };
+  if (c === Char.DoubleQuote || c === Char.SingleQuote) {
     const end = quotedEnd(t, p);
     const closed = end - 1 > p && t.charCodeAt(end - 1) === c;
     return { key: '', value: closed ? t.slice(p + 1, end - 1) : t.slice(p).trimEnd(), valueStart: closed ? p + 1 : p, next: end };
   }
   let j = p;
-  if (flow) while (j < t.length && t.charCodeAt(j) !== COMMA && t.charCodeAt(j) !== RBRACE && t.charCodeAt(j) !== RBRACKET) j++;
-  else j = t.length;
+  if (flow) {
+    while (j < t.length && t.charCodeAt(j) !== Char.Comma && t.charCodeAt(j) !== Char.CloseBrace && t.charCodeAt(j) !== Char.CloseBracket) {
+      j++;
+    }
+  } else j = t.length;
   return { key: '', value: t.slice(p, j).trimEnd(), valueStart: p, next: j };
 }
 
@@ -193,17 +191,17 @@ export function keysOfLine(t: string): KeyValue[] {
   let i = 0;
   while (i < t.length) {
     const c = t.charCodeAt(i);
-    if (c === SPACE || c === TAB) i++;
-    else if (expectKey && depth === 0 && c === DASH && (i + 1 === t.length || isBlankAt(t, i + 1))) i++;
-    else if (c === LBRACE || c === LBRACKET) {
+    if (c === Char.Space || c === Char.Tab) i++;
+    else if (expectKey && depth === 0 && c === Char.Dash && (i + 1 === t.length || isBlankAt(t, i + 1))) i++;
+    else if (c === Char.OpenBrace || c === Char.OpenBracket) {
       depth++;
       expectKey = true;
       i++;
-    } else if (c === RBRACE || c === RBRACKET || (c === COMMA && depth > 0)) {
-      if (c !== COMMA) depth = Math.max(0, depth - 1);
-      expectKey = c === COMMA;
+    } else if (c === Char.CloseBrace || c === Char.CloseBracket || (c === Char.Comma && depth > 0)) {
+      if (c !== Char.Comma) depth = Math.max(0, depth - 1);
+      expectKey = c === Char.Comma;
       i++;
-    } else if (c === HASH && (i === 0 || isBlankAt(t, i - 1))) break;
+    } else if (c === Char.Hash && (i === 0 || isBlankAt(t, i - 1))) break;
     else {
       const k = expectKey ? keyAt(t, i) : undefined;
       expectKey = false;
@@ -211,7 +209,7 @@ export function keysOfLine(t: string): KeyValue[] {
         const v = valueAt(t, k.next, depth > 0);
         out.push({ key: k.key, value: v.value, valueStart: v.valueStart });
         i = v.next;
-      } else i = c === DQUOTE || c === SQUOTE ? quotedEnd(t, i) : i + 1;
+      } else i = c === Char.DoubleQuote || c === Char.SingleQuote ? quotedEnd(t, i) : i + 1;
     }
   }
   return out;

@@ -7,6 +7,7 @@ import { parseLabelLine } from './lines';
 import { normalizeName } from './nearMiss';
 import type { Label, Section, SnapshotModel, Table } from './snapshot';
 import { lineSpan, range } from './text';
+import { Char } from '../text/chars';
 
 export interface LabelNearMiss {
   /** The candidate ids it labels. */
@@ -57,7 +58,7 @@ function tableNearMiss(model: SnapshotModel, table: Table, ids: ReadonlySet<stri
 function unbulleted(t: string): { marker: string; start: number } {
   const start = t.length - t.trimStart().length;
   let i = start;
-  while (i < t.length && t.charCodeAt(i) >= 48 && t.charCodeAt(i) <= 57) i++;
+  while (i < t.length && t.charCodeAt(i) >= Char.Digit0 && t.charCodeAt(i) <= Char.Digit9) i++;
   const numbered = i > start && (t[i] === '.' || t[i] === ')') && t[i + 1] === ' ';
   return numbered ? { marker: t.slice(start, i + 2), start } : { marker: '', start };
 }

@@ -1,32 +1,29 @@
 // Line-level readers for the Markdown a snapshot is made of: ATX headings, fence info strings,
 // bullets, `Key: value` metadata lines and `- ID: label` lines. Each is one left-to-right scan
 // of the line (no regular expression), so a pathological line costs time linear in its length.
+import { CASE_BIT, Char } from '../text/chars';
 
-const SPACE = 32;
-const TAB = 9;
-const HASH = 35;
-
-function isBlank(c: number): boolean {
-  return c === SPACE || c === TAB;
+function isBlank(code: number): boolean {
+  return code === Char.Space || code === Char.Tab;
 }
 
 /** Index of the first character after at most `max` leading spaces, or -1 if more follow. */
-function afterIndent(s: string, max = 3): number {
-  let i = 0;
-  while (i < s.length && s.charCodeAt(i) === SPACE) i++;
-  return i <= max ? i : -1;
+function afterIndent(line: string, max = 3): number {
+  let at = 0;
+  while (at < line.length && line.charCodeAt(at) === Char.Space) at++;
+  return at <= max ? at : -1;
 }
 
-/** End of `s` without trailing blanks (from `from`). */
-function trimEndAt(s: string, from = 0): number {
-  let e = s.length;
-  while (e > from && isBlank(s.charCodeAt(e - 1))) e--;
-  return e;
+/** End of `line` without trailing blanks (from `from`). */
+function trimEndAt(line: string, from = 0): number {
+  let end = line.length;
+  while (end > from && isBlank(line.charCodeAt(end - 1))) end--;
+  return end;
 }
 
-function skipBlanks(s: string, i: number): number {
-  while (i < s.length && isBlank(s.charCodeAt(i))) i++;
-  return i;
+function skipBlanks(line: string, at: number): number {
+  while (at < line.length && isBlank(line.charCodeAt(at))) at++;
+  return at;
 }
 
 export interface AtxHeading {
@@ -38,30 +35,32 @@ export interface AtxHeading {
 }
 
 /** An ATX heading line (`## Findings`, `# Title #`), as CommonMark reads it. */
-export function parseAtx(s: string): AtxHeading | undefined {
-  const i = afterIndent(s);
-  if (i < 0 || s.charCodeAt(i) !== HASH) return undefined;
-  let j = i;
-  while (j < s.length && s.charCodeAt(j) === HASH) j++;
-  const level = j - i;
-  if (level > 6 || (j < s.length && !isBlank(s.charCodeAt(j)))) return undefined;
-  const start = skipBlanks(s, j);
-  let end = trimEndAt(s, start);
+export function parseAtx(line: string): AtxHeading | undefined {
+  const marksStart = afterIndent(line);
+  if (marksStart < 0 || line.charCodeAt(marksStart) !== Char.Hash) return undefined;
+  let marksEnd = marksStart;
+  while (marksEnd < line.length && line.charCodeAt(marksEnd) === Char.Hash) marksEnd++;
+  const level = marksEnd - marksStart;
+  if (level > 6 || (marksEnd < line.length && !isBlank(line.charCodeAt(marksEnd)))) return undefined;
+  const start = skipBlanks(line, marksEnd);
+  let end = trimEndAt(line, start);
   // An optional closing sequence: blanks, then only `#`s to the end.
-  let k = end;
-  while (k > start && s.charCodeAt(k - 1) === HASH) k--;
-  if (k < end && (k === start || isBlank(s.charCodeAt(k - 1)))) end = trimEndAt(s.slice(0, k), start);
+  let closingStart = end;
+  while (closingStart > start && line.charCodeAt(closingStart - 1) === Char.Hash) closingStart--;
+  if (closingStart < end && (closingStart === start || isBlank(line.charCodeAt(closingStart - 1)))) {
+    end = trimEndAt(line.slice(0, closingStart), start);
+  }
   // An empty heading's text sits at the end of its line.
-  if (end === start) return { level, text: '', start: s.length, end: s.length };
-  return { level, text: s.slice(start, end), start, end };
+  if (end === start) return { level, text: '', start: line.length, end: line.length };
+  return { level, text: line.slice(start, end), start, end };
 }
 
 /** The first word of a fence's info string, lower case (`yaml`, `yml`, ``). */
 export function fenceLang(info: string): string {
-  const s = skipBlanks(info, 0);
-  let e = s;
-  while (e < info.length && !isBlank(info.charCodeAt(e))) e++;
-  return info.slice(s, e).toLowerCase();
+  const start = skipBlanks(info, 0);
+  let end = start;
+  while (end < info.length && !isBlank(info.charCodeAt(end))) end++;
+  return info.slice(start, end).toLowerCase();
 }
 
 export interface Bullet {
@@ -73,13 +72,13 @@ export interface Bullet {
 }
 
 /** A bullet list item line: blanks, `-`, `*` or `+`, at least one blank, text. */
-export function parseBullet(s: string): Bullet | undefined {
-  const i = skipBlanks(s, 0);
-  const c = s.charCodeAt(i);
-  if (c !== 45 && c !== 42 && c !== 43) return undefined;
-  if (i + 1 >= s.length || !isBlank(s.charCodeAt(i + 1))) return undefined;
-  const start = skipBlanks(s, i + 1);
-  return { indent: i, marker: s[i], text: s.slice(start, trimEndAt(s, start)), start };
+export function parseBullet(line: string): Bullet | undefined {
+  const markerAt = skipBlanks(line, 0);
+  const marker = line.charCodeAt(markerAt);
+  if (marker !== Char.Dash && marker !== Char.Star && marker !== Char.Plus) return undefined;
+  if (markerAt + 1 >= line.length || !isBlank(line.charCodeAt(markerAt + 1))) return undefined;
+  const start = skipBlanks(line, markerAt + 1);
+  return { indent: markerAt, marker: line[markerAt], text: line.slice(start, trimEndAt(line, start)), start };
 }
 
 export interface MetaLine {
@@ -89,20 +88,20 @@ export interface MetaLine {
   valueStart: number;
 }
 
-const KEY_STOP = new Set([58, 96, 124, 35, 62]); // : ` | # >
+const KEY_STOP = new Set([Char.Colon, Char.Backtick, Char.Pipe, Char.Hash, Char.GreaterThan]); // : ` | # >
 
 /** A `Key: value` line: a key that starts with a letter, a colon, then nothing or a blank and a value. */
-export function parseMetaLine(s: string): MetaLine | undefined {
-  const c0 = s.charCodeAt(0) | 32;
-  if (c0 < 97 || c0 > 122) return undefined;
+export function parseMetaLine(line: string): MetaLine | undefined {
+  const firstLower = line.charCodeAt(0) | CASE_BIT;
+  if (firstLower < Char.LowerA || firstLower > Char.LowerZ) return undefined;
   let colon = 1;
-  while (colon < s.length && !KEY_STOP.has(s.charCodeAt(colon))) colon++;
-  if (colon >= s.length || s.charCodeAt(colon) !== 58) return undefined;
+  while (colon < line.length && !KEY_STOP.has(line.charCodeAt(colon))) colon++;
+  if (colon >= line.length || line.charCodeAt(colon) !== Char.Colon) return undefined;
   const after = colon + 1;
-  if (after < s.length && !isBlank(s.charCodeAt(after))) return undefined;
-  const valueStart = skipBlanks(s, after);
-  const end = trimEndAt(s, valueStart);
-  return { key: s.slice(0, trimEndAt(s.slice(0, colon))), value: s.slice(valueStart, end), valueStart };
+  if (after < line.length && !isBlank(line.charCodeAt(after))) return undefined;
+  const valueStart = skipBlanks(line, after);
+  const end = trimEndAt(line, valueStart);
+  return { key: line.slice(0, trimEndAt(line.slice(0, colon))), value: line.slice(valueStart, end), valueStart };
 }
 
 export interface LabelLine {
@@ -115,28 +114,28 @@ export interface LabelLine {
 }
 
 /** `` - `ID`: label `` or `- ID: label` (the id holds no backtick or colon). */
-export function parseLabelLine(s: string): LabelLine | undefined {
-  const b = parseBullet(s);
-  if (!b) return undefined;
-  const t = b.start;
-  const ticked = s.charCodeAt(t) === 96;
-  const idStart = ticked ? t + 1 : t;
-  let i = idStart;
-  while (i < s.length && s.charCodeAt(i) !== 96 && s.charCodeAt(i) !== 58) i++;
-  const idEnd = i;
+export function parseLabelLine(line: string): LabelLine | undefined {
+  const bullet = parseBullet(line);
+  if (!bullet) return undefined;
+  const textStart = bullet.start;
+  const ticked = line.charCodeAt(textStart) === Char.Backtick;
+  const idStart = ticked ? textStart + 1 : textStart;
+  let at = idStart;
+  while (at < line.length && line.charCodeAt(at) !== Char.Backtick && line.charCodeAt(at) !== Char.Colon) at++;
+  const idEnd = at;
   if (ticked) {
-    if (s.charCodeAt(i) !== 96) return undefined;
-    i++;
-  } else if (s.charCodeAt(i) === 96) return undefined;
-  i = skipBlanks(s, i);
-  if (s.charCodeAt(i) !== 58) return undefined;
-  let ls = skipBlanks(s, i + 1);
-  let le = trimEndAt(s, ls);
-  if (le - ls >= 2 && s.charCodeAt(ls) === 96 && s.charCodeAt(le - 1) === 96) {
-    ls++;
-    le--;
+    if (line.charCodeAt(at) !== Char.Backtick) return undefined;
+    at++;
+  } else if (line.charCodeAt(at) === Char.Backtick) return undefined;
+  at = skipBlanks(line, at);
+  if (line.charCodeAt(at) !== Char.Colon) return undefined;
+  let labelFrom = skipBlanks(line, at + 1);
+  let labelTo = trimEndAt(line, labelFrom);
+  if (labelTo - labelFrom >= 2 && line.charCodeAt(labelFrom) === Char.Backtick && line.charCodeAt(labelTo - 1) === Char.Backtick) {
+    labelFrom++;
+    labelTo--;
   }
-  const is = skipBlanks(s, idStart);
-  const ie = Math.max(is, trimEndAt(s.slice(0, idEnd), is));
-  return { id: s.slice(is, ie), idStart: is, label: s.slice(ls, le), labelStart: ls };
+  const idFrom = skipBlanks(line, idStart);
+  const idTo = Math.max(idFrom, trimEndAt(line.slice(0, idEnd), idFrom));
+  return { id: line.slice(idFrom, idTo), idStart: idFrom, label: line.slice(labelFrom, labelTo), labelStart: labelFrom };
 }

@@ -13,6 +13,7 @@ import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { parseAtx, parseBullet } from './lines';
 import type { SnapshotModel } from './snapshot';
 import { lineSpan, range } from './text';
+import { Char } from '../text/chars';
 
 export type Closeness = 'case' | 'punctuation' | 'qualifier' | 'spelling';
 
@@ -24,7 +25,7 @@ export function normalizeName(s: string): string {
   let gap = false;
   for (const ch of s.toLowerCase()) {
     const c = ch.charCodeAt(0);
-    const word = (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || c > 127;
+    const word = (c >= Char.Digit0 && c <= Char.Digit9) || (c >= Char.LowerA && c <= Char.LowerZ) || c > Char.AsciiMax;
     if (!word) {
       gap = out !== '';
       continue;
@@ -219,11 +220,11 @@ interface HeadingLike {
 /** `##Findings`: hashes and text with no space between (CommonMark reads a paragraph). */
 function noSpaceHeading(t: string): { level: number; text: string } | undefined {
   let i = 0;
-  while (i < 3 && t.charCodeAt(i) === 32) i++;
+  while (i < 3 && t.charCodeAt(i) === Char.Space) i++;
   let j = i;
-  while (j < t.length && t.charCodeAt(j) === 35) j++;
+  while (j < t.length && t.charCodeAt(j) === Char.Hash) j++;
   const level = j - i;
-  if (level === 0 || level > 6 || j >= t.length || t.charCodeAt(j) === 32 || t.charCodeAt(j) === 9) return undefined;
+  if (level === 0 || level > 6 || j >= t.length || t.charCodeAt(j) === Char.Space || t.charCodeAt(j) === Char.Tab) return undefined;
   return { level, text: t.slice(j).trim() };
 }
 
@@ -232,9 +233,9 @@ function setextLevel(t: string): number {
   const s = t.trim();
   if (s === '' || t.length - t.trimStart().length > 3) return 0;
   const c = s.charCodeAt(0);
-  if (c !== 61 && c !== 45) return 0;
+  if (c !== Char.Equals && c !== Char.Dash) return 0;
   for (let i = 1; i < s.length; i++) if (s.charCodeAt(i) !== c) return 0;
-  return c === 61 ? 1 : 2;
+  return c === Char.Equals ? 1 : 2;
 }
 
 function fenceMask(model: SnapshotModel): Uint8Array {
@@ -251,11 +252,11 @@ function headingLikes(model: SnapshotModel): HeadingLike[] {
   for (let i = 0; i < text.lineCount; i++) {
     if (mask[i]) continue;
     const c = text.firstNonSpace(i);
-    if (c === 35) {
+    if (c === Char.Hash) {
       const t = text.lineText(i);
       const h = parseAtx(t) ? undefined : noSpaceHeading(t);
       if (h) out.push({ line: i, lastLine: i, form: 'no-space', ...h });
-    } else if ((c === 45 || c === 61) && i > 0 && !mask[i - 1]) {
+    } else if ((c === Char.Dash || c === Char.Equals) && i > 0 && !mask[i - 1]) {
       const level = setextLevel(text.lineText(i));
       const above = text.lineText(i - 1);
       const para = above.trim() !== '' && (i < 2 || text.lineText(i - 2).trim() === '');
@@ -347,7 +348,7 @@ interface LooseKey {
   colon: boolean;
 }
 
-const EMPHASIS = new Set([42, 95, 96]); // * _ `
+const EMPHASIS = new Set([Char.Star, Char.Underscore, Char.Backtick]); // * _ `
 
 function skipEmphasis(t: string, i: number): number {
   while (i < t.length && EMPHASIS.has(t.charCodeAt(i))) i++;
@@ -392,7 +393,7 @@ function looseKey(t: string, keys: KeyPrefixes): LooseKey | undefined {
     const raw = t.slice(k0, kEnd);
     const after = skipEmphasis(t, colon + 1);
     let valueStart = after;
-    while (valueStart < t.length && (t.charCodeAt(valueStart) === 32 || t.charCodeAt(valueStart) === 9)) valueStart++;
+    while (valueStart < t.length && (t.charCodeAt(valueStart) === Char.Space || t.charCodeAt(valueStart) === Char.Tab)) valueStart++;
     const key = raw.trim();
     return {
       key,
@@ -408,7 +409,7 @@ function looseKey(t: string, keys: KeyPrefixes): LooseKey | undefined {
   const key = keys.startOf(t.slice(k0));
   if (!key) return undefined;
   let valueStart = k0 + key.length;
-  while (valueStart < t.length && t.charCodeAt(valueStart) === 32) valueStart++;
+  while (valueStart < t.length && t.charCodeAt(valueStart) === Char.Space) valueStart++;
   return { key: t.slice(k0, k0 + key.length), start, valueStart, bullet: !!b, emphasis, spaceBeforeColon: false, colon: false };
 }
 

@@ -17,6 +17,7 @@ import { tableKeyOf } from '../contract/schema';
 import type { Section, SnapshotModel, Table, TableRow } from './snapshot';
 import { lineSpan } from './text';
 import type { Workspace } from '../repo/workspace';
+import { CASE_BIT, Char } from '../text/chars';
 
 export type RefSource = 'location' | 'ref' | 'prompt' | 'affected_paths';
 
@@ -49,7 +50,7 @@ export interface ResolvedRef extends WrittenRef {
 }
 
 function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
+  return c >= Char.Digit0 && c <= Char.Digit9;
 }
 
 /** `L12` or `12` from `i`: the number and where it ends, or undefined. */
@@ -81,8 +82,8 @@ function isForeignUrl(t: string): boolean {
 }
 
 function escapesFolder(p: string): boolean {
-  const c0 = p.charCodeAt(0) | 32;
-  const drive = c0 >= 97 && c0 <= 122 && p[1] === ':' && (p[2] === '\\' || p[2] === '/');
+  const c0 = p.charCodeAt(0) | CASE_BIT;
+  const drive = c0 >= Char.LowerA && c0 <= Char.LowerZ && p[1] === ':' && (p[2] === '\\' || p[2] === '/');
   return p.toLowerCase().startsWith('file://') || drive || p.startsWith('~') || p.startsWith('\\\\');
 }
 
@@ -112,7 +113,7 @@ function refAt(written: string, offset: number, caches: EngineCaches): CellRef |
 }
 
 function isSeparator(c: number): boolean {
-  return c === 44 || c === 59 || c === 32 || c === 9 || c === 10 || c === 13;
+  return c === Char.Comma || c === Char.Semicolon || c === Char.Space || c === Char.Tab || c === Char.LineFeed || c === Char.CarriageReturn;
 }
 
 /** The places a File:Line cell names (a cell may name several: `a.ts:3, b.ts:9`). */
@@ -301,7 +302,7 @@ function resolvePath(root: string, rel: string): ResolvedPath {
 
 /** `pathToFileURL(abs).toString()`: an absolute POSIX path of plain segments (see `isPlainPath`) is its own URL path. */
 export function fileUrl(abs: string): string {
-  return abs.charCodeAt(0) === 47 && abs.length > 1 && isPlainPath(abs.slice(1)) ? 'file://' + abs : pathToFileURL(abs).toString();
+  return abs.charCodeAt(0) === Char.Slash && abs.length > 1 && isPlainPath(abs.slice(1)) ? 'file://' + abs : pathToFileURL(abs).toString();
 }
 
 /** The file URL of a path, made when it is first linked. */

@@ -11,8 +11,9 @@ import { Leaf, isLiteral, leafOf, readBlocksSteps, type BlockFence, type Blocks 
 import { fenceLang, parseAtx, parseBullet, parseLabelLine, parseMetaLine } from './lines';
 import { drain } from '../steps';
 import { splitDelimiterRow, splitRow, type Cell } from './table';
-import { TextLines, detach, lineSpan, trimmedSpan } from './text';
+import { TextLines, detach, lineSpan } from './text';
 import { parseYamlSteps } from './yaml';
+import { CASE_BIT, Char } from '../text/chars';
 
 export interface MetadataEntry {
   key: string;
@@ -112,8 +113,6 @@ export interface SnapshotModel {
   blocks: Blocks;
 }
 
-const HASH = 35;
-
 /** Lines between two pauses of a sliced parse: small enough to keep the server responsive. */
 export const STEP_LINES = 2048;
 /** Table rows read between two pauses. */
@@ -121,9 +120,9 @@ const STEP_ROWS = 256;
 
 function headingAt(lines: TextLines, i: number): Heading | undefined {
   // An ATX heading starts with `#` after at most three spaces (line 0 may carry a BOM first).
-  if (i > 0 && lines.firstNonSpace(i) !== HASH) return undefined;
+  if (i > 0 && lines.firstNonSpace(i) !== Char.Hash) return undefined;
   const t = lines.lineText(i);
-  const shift = i === 0 && t.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const shift = i === 0 && t.charCodeAt(0) === Char.ByteOrderMark ? 1 : 0;
   const h = parseAtx(shift ? t.slice(1) : t);
   if (!h) return undefined;
   return {
@@ -295,8 +294,8 @@ function* strayMetadataSteps(text: TextLines, inFence: Uint8Array, from: number)
     if (i % STEP_LINES === 0) yield;
     if (inFence[i]) continue;
     // A key starts the line with a letter.
-    const c0 = (text.lineEnd(i) > text.lineStart(i) ? source.charCodeAt(text.lineStart(i)) : 0) | 32;
-    if (c0 < 97 || c0 > 122) continue;
+    const c0 = (text.lineEnd(i) > text.lineStart(i) ? source.charCodeAt(text.lineStart(i)) : 0) | CASE_BIT;
+    if (c0 < Char.LowerA || c0 > Char.LowerZ) continue;
     const m = parseMetaLine(text.lineText(i));
     if (m && !stray.has(m.key)) stray.set(m.key, i);
   }
@@ -334,7 +333,7 @@ function* tableSteps(text: TextLines, blocks: Blocks, from: number, to: number, 
       endLine + 1 < to &&
       blocks.kind[endLine] === Leaf.Comment &&
       blocks.kind[endLine + 1] === Leaf.Paragraph &&
-      text.lineHas(endLine + 1, 124)
+      text.lineHas(endLine + 1, Char.Pipe)
     ) {
       table.cut = { comment: rowOf(text, endLine, []), next: rowOf(text, endLine + 1, splitCells(text.lineText(endLine + 1))) };
     }
@@ -415,14 +414,4 @@ export function allRows(model: SnapshotModel): { section: Section; table: Table;
 /** The body row at `line`, split into cells (the parse's own reading of a row). */
 export function rowAt(text: TextLines, line: number, caches: EngineCaches): TableRow {
   return rowOf(text, line, caches.rows.get(text.lineText(line), splitCells));
-}
-
-export function sectionByName(model: SnapshotModel, name: string): Section | undefined {
-  return model.sections.find((s) => s.name === name);
-}
-
-/** The trimmed text range of a line. */
-export function lineTextRange(model: SnapshotModel, line: number): Range {
-  const [s, e] = trimmedSpan(model.text.lineText(line));
-  return lineSpan(line, s, e);
 }

@@ -2,6 +2,7 @@
 // optional, `\|` does not split (even inside code spans), a bare `|` always does.
 import type { Range } from 'vscode-languageserver-types';
 import { lineSpan } from './text';
+import { Char } from '../text/chars';
 
 export interface Cell {
   /** Cell text, trimmed, with `\|` left as written. */
@@ -21,49 +22,49 @@ export interface SplitRow {
   trailingPipe: boolean;
 }
 
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9;
+function isBlank(code: number): boolean {
+  return code === Char.Space || code === Char.Tab;
 }
 
 export function splitRow(line: string): SplitRow {
-  let s = 0;
-  let e = line.length;
-  while (s < e && isBlank(line.charCodeAt(s))) s++;
-  while (e > s && isBlank(line.charCodeAt(e - 1))) e--;
-  const leadingPipe = s < e && line.charCodeAt(s) === 124;
-  if (leadingPipe) s++;
+  let start = 0;
+  let end = line.length;
+  while (start < end && isBlank(line.charCodeAt(start))) start++;
+  while (end > start && isBlank(line.charCodeAt(end - 1))) end--;
+  const leadingPipe = start < end && line.charCodeAt(start) === Char.Pipe;
+  if (leadingPipe) start++;
   let trailingPipe = false;
-  if (e > s && line.charCodeAt(e - 1) === 124) {
+  if (end > start && line.charCodeAt(end - 1) === Char.Pipe) {
     // A trailing pipe is a delimiter unless it is escaped by an odd run of backslashes.
-    let bs = 0;
-    for (let i = e - 2; i >= s && line.charCodeAt(i) === 92; i--) bs++;
-    if (bs % 2 === 0) {
+    let backslashes = 0;
+    for (let at = end - 2; at >= start && line.charCodeAt(at) === Char.Backslash; at--) backslashes++;
+    if (backslashes % 2 === 0) {
       trailingPipe = true;
-      e--;
+      end--;
     }
   }
   const cells: Cell[] = [];
-  let cellStart = s;
-  const push = (a: number, b: number) => {
-    const rawStart = a;
-    const rawEnd = b;
-    while (a < b && isBlank(line.charCodeAt(a))) a++;
-    while (b > a && isBlank(line.charCodeAt(b - 1))) b--;
-    cells.push({ text: line.slice(a, b), start: a, end: b, rawStart, rawEnd });
+  let cellStart = start;
+  const push = (from: number, to: number) => {
+    const rawStart = from;
+    const rawEnd = to;
+    while (from < to && isBlank(line.charCodeAt(from))) from++;
+    while (to > from && isBlank(line.charCodeAt(to - 1))) to--;
+    cells.push({ text: line.slice(from, to), start: from, end: to, rawStart, rawEnd });
   };
-  for (let i = s; i < e; i++) {
-    const c = line.charCodeAt(i);
-    if (c === 92) {
-      i++; // a backslash escapes the next character, `|` included
+  for (let at = start; at < end; at++) {
+    const code = line.charCodeAt(at);
+    if (code === Char.Backslash) {
+      at++; // a backslash escapes the next character, `|` included
       continue;
     }
-    if (c === 124) {
-      push(cellStart, i);
-      cellStart = i + 1;
+    if (code === Char.Pipe) {
+      push(cellStart, at);
+      cellStart = at + 1;
     }
   }
   // A row that is only pipes (`|`) holds one empty cell, as GFM reads it.
-  if (cellStart < e || cells.length === 0 || !trailingPipe) push(cellStart, e);
+  if (cellStart < end || cells.length === 0 || !trailingPipe) push(cellStart, end);
   return { cells, leadingPipe, trailingPipe };
 }
 
@@ -76,7 +77,7 @@ export function splitDelimiterRow(line: string): SplitRow | undefined {
   if (row.cells.length === 0) return undefined;
   // A single-column delimiter row needs a pipe, or `---` would be a thematic break.
   if (row.cells.length === 1 && !row.leadingPipe && !row.trailingPipe) return undefined;
-  for (const c of row.cells) if (!DELIMITER_CELL.test(c.text)) return undefined;
+  for (const cell of row.cells) if (!DELIMITER_CELL.test(cell.text)) return undefined;
   return row;
 }
 
@@ -86,8 +87,8 @@ export function cellValue(text: string): string {
 }
 
 /** The range of a cell's text; for an empty cell, the blanks between its pipes, or the pipe before it. */
-export function cellRange(row: { line: number }, c: Cell): Range {
-  if (c.end > c.start) return lineSpan(row.line, c.start, c.end);
-  if (c.rawEnd > c.rawStart) return lineSpan(row.line, c.rawStart, c.rawEnd);
-  return lineSpan(row.line, Math.max(0, c.rawStart - 1), c.rawStart);
+export function cellRange(row: { line: number }, cell: Cell): Range {
+  if (cell.end > cell.start) return lineSpan(row.line, cell.start, cell.end);
+  if (cell.rawEnd > cell.rawStart) return lineSpan(row.line, cell.rawStart, cell.rawEnd);
+  return lineSpan(row.line, Math.max(0, cell.rawStart - 1), cell.rawStart);
 }

@@ -1,6 +1,7 @@
 // Line bookkeeping shared by every step: one split of the text into lines, with offsets,
 // so ranges are exact for LF, CRLF and mixed line endings alike.
 import type { Position, Range } from 'vscode-languageserver-types';
+import { Char } from '../text/chars';
 
 export interface Line {
   /** Offset of the first character of the line. */
@@ -58,7 +59,7 @@ export class TextLines {
         break;
       }
       add(start, brk);
-      start = text.charCodeAt(brk) === 13 && text.charCodeAt(brk + 1) === 10 ? brk + 2 : brk + 1;
+      start = text.charCodeAt(brk) === Char.CarriageReturn && text.charCodeAt(brk + 1) === Char.LineFeed ? brk + 2 : brk + 1;
     }
     this.starts = count === starts.length ? starts : starts.slice(0, count);
     this.ends = count === ends.length ? ends : ends.slice(0, count);
@@ -89,7 +90,7 @@ export class TextLines {
     const end = this.ends[i];
     for (let k = this.starts[i]; k < end; k++) {
       const c = this.text.charCodeAt(k);
-      if (c !== 32) return c;
+      if (c !== Char.Space) return c;
     }
     return -1;
   }
@@ -177,15 +178,6 @@ export function range(line: number, startChar: number, endLine: number, endChar:
 
 export function lineSpan(line: number, startChar: number, endChar: number): Range {
   return range(line, startChar, line, endChar);
-}
-
-/** The part of a line's text between its first and last non-blank character. */
-export function trimmedSpan(text: string): [number, number] {
-  let s = 0;
-  let e = text.length;
-  while (s < e && (text[s] === ' ' || text[s] === '\t' || text[s] === '\uFEFF')) s++;
-  while (e > s && (text[e - 1] === ' ' || text[e - 1] === '\t')) e--;
-  return [s, e];
 }
 
 export function containsPosition(r: Range, p: Position): boolean {

@@ -14,6 +14,7 @@ import {
   type ParseOptions,
   type SchemaOptions,
 } from 'yaml';
+import { Char } from '../text/chars';
 
 /** Deeper than any real candidates list or schema by far, and far from the parser's limit (~800). */
 export const MAX_YAML_DEPTH = 128;
@@ -41,7 +42,7 @@ export function tooDeepAt(text: string, limit = MAX_YAML_DEPTH): number {
   while (i < n) {
     // Start of a line: indentation and compact sequence markers (outside flow collections).
     let col = 0;
-    while (i < n && text.charCodeAt(i) === 32) {
+    while (i < n && text.charCodeAt(i) === Char.Space) {
       i++;
       col++;
     }
@@ -159,18 +160,18 @@ interface LineState {
 
 function indentOf(text: string, s: number, e: number): number {
   let i = s;
-  while (i < e && text.charCodeAt(i) === 32) i++;
+  while (i < e && text.charCodeAt(i) === Char.Space) i++;
   return i - s;
 }
 
 /** A line that starts a block mapping entry or list item (`key: `, `- `): no quoted or flow text goes on over it. */
 function startsBlockEntry(text: string, s: number, e: number): boolean {
   let i = s;
-  while (i < e && text.charCodeAt(i) === 32) i++;
-  if (text.charCodeAt(i) === 45 && (i + 1 === e || text.charCodeAt(i + 1) === 32)) return true;
+  while (i < e && text.charCodeAt(i) === Char.Space) i++;
+  if (text.charCodeAt(i) === Char.Dash && (i + 1 === e || text.charCodeAt(i + 1) === Char.Space)) return true;
   let j = i;
   while (j < e && /[\w-]/.test(text[j])) j++;
-  return j > i && text.charCodeAt(j) === 58 && (j + 1 === e || text.charCodeAt(j + 1) === 32);
+  return j > i && text.charCodeAt(j) === Char.Colon && (j + 1 === e || text.charCodeAt(j + 1) === Char.Space);
 }
 
 /** From `i` inside a quoted scalar opened with `q`: the offset after its closing quote on this line, or -1. */
@@ -190,7 +191,7 @@ function closeQuote(text: string, i: number, e: number, q: string): number {
 function isBlockHeader(text: string, i: number, e: number): boolean {
   let j = i + 1;
   while (j < e && /[-+0-9]/.test(text[j])) j++;
-  while (j < e && text.charCodeAt(j) === 32) j++;
+  while (j < e && text.charCodeAt(j) === Char.Space) j++;
   return j === e || text[j] === '#';
 }
 
@@ -250,7 +251,7 @@ export function yamlErrorCause(text: string): YamlCause | undefined {
   for (let s = 0; s < text.length;) {
     let e = text.indexOf('\n', s);
     if (e < 0) e = text.length;
-    const lineEnd = e > s && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
+    const lineEnd = e > s && text.charCodeAt(e - 1) === Char.CarriageReturn ? e - 1 : e;
     const indent = indentOf(text, s, lineEnd);
     const blank = indent === lineEnd - s || text.slice(s, lineEnd).trim() === '';
     if (st.block !== undefined && (blank || indent > st.block)) {

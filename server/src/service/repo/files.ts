@@ -12,26 +12,26 @@ import { TITLE } from '../contract/contract';
 import { compileGlob } from './glob';
 import { parseAtx } from '../model/lines';
 import type { SnapshotSettings } from '../config/settings';
+import type { Memo } from '../model/text';
 
-/** Compiled globs (a glob that cannot be compiled matches nothing; the configuration check says why). */
-const matchers = new Map<string, (p: string) => boolean>();
-function matcher(glob: string): (p: string) => boolean {
-  let m = matchers.get(glob);
-  if (!m) {
+/** The compiled `files` / `ignores` / `templates` / `prompts` globs: the service's caches hold them (caches.ts). */
+export type CompiledGlobs = Memo<(p: string) => boolean>;
+
+/** A glob compiled once per service (one that cannot be compiled matches nothing; the configuration check says why). */
+function matcher(glob: string, compiled: CompiledGlobs): (p: string) => boolean {
+  return compiled.get(glob, () => {
     try {
-      m = compileGlob(glob);
+      return compileGlob(glob);
     } catch {
-      m = () => false;
+      return () => false;
     }
-    matchers.set(glob, m);
-  }
-  return m;
+  });
 }
 
 /** `relPath` is relative to the workspace folder, with `/` separators. */
-export function matchesFiles(relPath: string, patterns: readonly string[]): boolean {
+export function matchesFiles(relPath: string, patterns: readonly string[], compiled: CompiledGlobs): boolean {
   const p = relPath.replace(/\\/g, '/').replace(/^\.\//, '');
-  return patterns.some((g) => matcher(g)(p));
+  return patterns.some((g) => matcher(g, compiled)(p));
 }
 
 export function hasSnapshotTitle(text: string): boolean {
@@ -43,13 +43,13 @@ export function hasSnapshotTitle(text: string): boolean {
 }
 
 /** Whether a file is left out of checking entirely (the `ignores` globs), whatever its title. */
-export function isIgnored(relPath: string | undefined, ignores: readonly string[]): boolean {
-  return relPath !== undefined && ignores.length > 0 && matchesFiles(relPath, ignores);
+export function isIgnored(relPath: string | undefined, ignores: readonly string[], compiled: CompiledGlobs): boolean {
+  return relPath !== undefined && ignores.length > 0 && matchesFiles(relPath, ignores, compiled);
 }
 
 /** Whether the `files` globs make a file a snapshot (a Markdown file they match). */
-function matchesSnapshotGlobs(relPath: string, files: readonly string[]): boolean {
-  return relPath.toLowerCase().endsWith('.md') && matchesFiles(relPath, files);
+function matchesSnapshotGlobs(relPath: string, files: readonly string[], compiled: CompiledGlobs): boolean {
+  return relPath.toLowerCase().endsWith('.md') && matchesFiles(relPath, files, compiled);
 }
 
 /** A snapshot: not ignored, and matching the `files` globs or titled `# Review Snapshot`. */
@@ -57,9 +57,10 @@ export function isSnapshot(
   relPath: string | undefined,
   text: string,
   settings: { files: readonly string[]; ignores?: readonly string[] },
+  compiled: CompiledGlobs,
 ): boolean {
-  if (isIgnored(relPath, settings.ignores ?? [])) return false;
-  if (relPath !== undefined && matchesSnapshotGlobs(relPath, settings.files)) return true;
+  if (isIgnored(relPath, settings.ignores ?? [], compiled)) return false;
+  if (relPath !== undefined && matchesSnapshotGlobs(relPath, settings.files, compiled)) return true;
   return hasSnapshotTitle(text);
 }
 
@@ -74,9 +75,9 @@ export interface TemplateGlobs {
  * Whether a path is a template's (if the file is a snapshot at all): matched by the `templates`
  * globs, not left out by the `ignores` globs, and not a snapshot by the `files` globs.
  */
-export function isTemplatePath(relPath: string, globs: TemplateGlobs): boolean {
-  if (!globs.templates.length || !matchesFiles(relPath, globs.templates)) return false;
-  return !isIgnored(relPath, globs.ignores) && !matchesSnapshotGlobs(relPath, globs.files);
+export function isTemplatePath(relPath: string, globs: TemplateGlobs, compiled: CompiledGlobs): boolean {
+  if (!globs.templates.length || !matchesFiles(relPath, globs.templates, compiled)) return false;
+  return !isIgnored(relPath, globs.ignores, compiled) && !matchesSnapshotGlobs(relPath, globs.files, compiled);
 }
 
 /** What a file is to the checker: not checked (`ignored`, `other`), or checked as a snapshot or a template. */
@@ -92,9 +93,10 @@ export function classifyFile(
   relPath: string | undefined,
   text: string,
   settings: Pick<SnapshotSettings, 'files' | 'templates' | 'ignores'>,
+  compiled: CompiledGlobs,
   opts: ClassifyOptions = {},
 ): FileRole {
-  if (relPath !== undefined && settings.ignores.length && matchesFiles(relPath, settings.ignores)) return 'ignored';
-  if (!opts.explicit && !isSnapshot(relPath, text, settings)) return 'other';
-  return relPath !== undefined && isTemplatePath(relPath, settings) ? 'template' : 'snapshot';
+  if (relPath !== undefined && settings.ignores.length && matchesFiles(relPath, settings.ignores, compiled)) return 'ignored';
+  if (!opts.explicit && !isSnapshot(relPath, text, settings, compiled)) return 'other';
+  return relPath !== undefined && isTemplatePath(relPath, settings, compiled) ? 'template' : 'snapshot';
 }

@@ -7,12 +7,11 @@
 // Syntax: `*` (any characters but `/`), `?` (one character but `/`), `**` as a whole segment (any
 // number of folders, none included), `[abc]`, `[a-z]`, `[!x]`/`[^x]`, `{a,b}` (alternatives,
 // nested), `\` escapes the next character. Dotfiles match like other files.
+import { Char } from '../text/chars';
 
 /** Longer globs, and more alternatives than this, are refused (a clear error, not a slow match). */
 export const MAX_GLOB_LENGTH = 512;
 const MAX_ALTERNATIVES = 64;
-
-const SLASH = 47;
 
 type Test = (c: number) => boolean;
 
@@ -70,7 +69,7 @@ function parseClass(g: string, i: number): { test: Test; end: number } | undefin
   }
   if (j >= g.length) return undefined;
   const inSet = (c: number) => ranges.some(([a, b]) => c >= a && c <= b);
-  return { test: (c) => c !== SLASH && inSet(c) !== negate, end: j + 1 };
+  return { test: (c) => c !== Char.Slash && inSet(c) !== negate, end: j + 1 };
 }
 
 class Builder {
@@ -93,7 +92,7 @@ class Builder {
   optionalRest(): void {
     const at = this.states.length;
     this.add({ next: [at + 1, at + 4] });
-    this.add({ test: (c) => c === SLASH, next: [at + 2] });
+    this.add({ test: (c) => c === Char.Slash, next: [at + 2] });
     this.add({ next: [at + 3, at + 4] });
     this.add({ test: () => true, next: [at + 2] });
   }
@@ -103,7 +102,7 @@ class Builder {
     this.add({ next: [at + 1, at + 4] });
     this.add({ next: [at + 2, at + 3] });
     this.add({ test: () => true, next: [at + 1] });
-    this.add({ test: (c) => c === SLASH, next: [at + 4] });
+    this.add({ test: (c) => c === Char.Slash, next: [at + 4] });
   }
 }
 
@@ -137,8 +136,8 @@ function compileVariant(glob: string, b: Builder): void {
       i += 2;
     } else if (c === '*') {
       while (g[i + 1] === '*') i++;
-      b.many((x) => x !== SLASH);
-    } else if (c === '?') b.one((x) => x !== SLASH);
+      b.many((x) => x !== Char.Slash);
+    } else if (c === '?') b.one((x) => x !== Char.Slash);
     else if (c === '[' && parseClass(g, i + 1)) {
       const cls = parseClass(g, i + 1)!;
       b.one(cls.test);

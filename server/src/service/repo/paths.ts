@@ -3,6 +3,7 @@
 // (this module) and, where files are touched, a real-path check with the same function on
 // resolved paths (node/safeFs.ts).
 import * as nodePath from 'node:path';
+import { Char } from '../text/chars';
 
 /** The path functions of one platform (`path.win32` in the tests of Windows paths). */
 export type PathFlavor = Pick<typeof nodePath, 'relative' | 'isAbsolute' | 'resolve' | 'normalize' | 'sep'>;
@@ -24,7 +25,7 @@ const OUTSIDE = '\0outside';
  * segment, no trailing slash (but `/`).
  */
 function isNormalAbsolute(p: string): boolean {
-  if (p.charCodeAt(0) !== 47) return false;
+  if (p.charCodeAt(0) !== Char.Slash) return false;
   if (p.length === 1) return true;
   if (p.endsWith('/') || p.endsWith('/.') || p.endsWith('/..')) return false;
   return !p.includes('//') && !p.includes('/./') && !p.includes('/../');
@@ -39,7 +40,7 @@ function plainRelative(root: string, p: string, flavor: PathFlavor): string | un
   if (flavor !== nodePath || nodePath.sep !== '/' || !isNormalAbsolute(root) || !isNormalAbsolute(p)) return undefined;
   if (p === root) return '';
   if (root === '/') return p.slice(1);
-  return p.startsWith(root) && p.charCodeAt(root.length) === 47 ? p.slice(root.length + 1) : OUTSIDE;
+  return p.startsWith(root) && p.charCodeAt(root.length) === Char.Slash ? p.slice(root.length + 1) : OUTSIDE;
 }
 
 /** Whether a path relative to a folder (as `relative` gives it) stays in the folder. */
@@ -91,16 +92,24 @@ export function isPlainPath(p: string): boolean {
   let seg = 0;
   let dots = 0;
   for (let i = 0; i <= p.length; i++) {
-    const c = i < p.length ? p.charCodeAt(i) : 47;
-    if (c === 47) {
+    const c = i < p.length ? p.charCodeAt(i) : Char.Slash;
+    if (c === Char.Slash) {
       if (seg === 0 || seg === dots) return false; // empty, `.` or `..` (or `...`: kept on the slow path)
       seg = 0;
       dots = 0;
       continue;
     }
     seg++;
-    if (c === 46) dots++;
-    else if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45)) return false;
+    if (c === Char.Dot) dots++;
+    else if (!(
+      (c >= Char.LowerA && c <= Char.LowerZ) ||
+      (c >= Char.UpperA && c <= Char.UpperZ) ||
+      (c >= Char.Digit0 && c <= Char.Digit9) ||
+      c === Char.Underscore ||
+      c === Char.Dash
+    )) {
+      return false;
+    }
   }
   return true;
 }
@@ -112,7 +121,10 @@ let lastRoot: { root: string; plain: boolean } | undefined;
 function plainRoot(root: string, flavor: PathFlavor): boolean {
   if (flavor !== nodePath || nodePath.sep !== '/') return false;
   if (lastRoot?.root !== root) {
-    lastRoot = { root, plain: root.length > 1 && root.charCodeAt(0) === 47 && nodePath.normalize(root) === root && !root.endsWith('/') };
+    lastRoot = {
+      root,
+      plain: root.length > 1 && root.charCodeAt(0) === Char.Slash && nodePath.normalize(root) === root && !root.endsWith('/'),
+    };
   }
   return lastRoot.plain;
 }
@@ -129,7 +141,7 @@ export function resolveCited(
 ): { abs: string; outside: boolean; shown: string } {
   if (plainRoot(root, flavor)) {
     let start = 0;
-    while (written.charCodeAt(start) === 47) start++;
+    while (written.charCodeAt(start) === Char.Slash) start++;
     // An absolute path already in the folder is taken as it is (the slow path says so too).
     const inRoot = start > 0 && (written === root || written.startsWith(root + '/'));
     const rel = start ? written.slice(start) : written;

@@ -15,7 +15,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { deref } from '../model/candidates';
 import { META, TABLE } from '../contract/contract';
 import type { Conventions, OfferedConventions } from '../contract/conventions';
-import { hasSnapshotTitle, isTemplatePath, matchesFiles, type TemplateGlobs } from './files';
+import { hasSnapshotTitle, isTemplatePath, matchesFiles, type CompiledGlobs, type TemplateGlobs } from './files';
 import { offeredChoices } from '../contract/placeholders';
 import { tableKeyOf } from '../contract/schema';
 import { parseSnapshot, type SnapshotModel } from '../model/snapshot';
@@ -129,16 +129,7 @@ export function offeredValues(text: string, conv: Conventions): OfferedValues {
   return out;
 }
 
-/** Conventions objects are not changed once made: each one's key is worked out once. */
-const conventionsKeys = new WeakMap<Conventions, string>();
-
 /** What of the conventions decides what a template offers (a value already conventional is not split). */
-function conventionsKey(c: Conventions): string {
-  let key = conventionsKeys.get(c);
-  if (key === undefined) conventionsKeys.set(c, (key = conventionsKeyOf(c)));
-  return key;
-}
-
 function conventionsKeyOf(c: Conventions): string {
   const st = c.statuses;
   return JSON.stringify([
@@ -178,7 +169,10 @@ export class TemplateFinder {
   private readonly found = new Map<string, { root: string; globs: TemplateGlobs; list: RepoTemplate[] }>();
   private readonly offered = new Map<string, OfferedValues>();
 
-  constructor(private readonly workspace: Workspace) {}
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly compiled: CompiledGlobs,
+  ) {}
 
   /**
    * A file or folder changed (everything, without a path): forget what was found where it could
@@ -198,7 +192,7 @@ export class TemplateFinder {
     const rel = path.relative(root, abs);
     if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
     if (path.extname(abs) === '') return true;
-    return abs.toLowerCase().endsWith('.md') && matchesFiles(rel.split(path.sep).join('/'), globs);
+    return abs.toLowerCase().endsWith('.md') && matchesFiles(rel.split(path.sep).join('/'), globs, this.compiled);
   }
 
   private keyOf(root: string, globs: TemplateGlobs): string {
@@ -235,7 +229,7 @@ export class TemplateFinder {
     // kept with them (lists and conventions are not changed once made; `invalidate` drops it).
     const last = this.last;
     if (last?.root === root && last.conv === conv && sameLists(last.globs, globs)) return last.hit;
-    const convKey = conventionsKey(conv);
+    const convKey = this.conventionsKey(conv);
     const key = this.keyOf(root, globs) + '\0' + convKey;
     let hit = this.offered.get(key);
     if (!hit) {
@@ -253,6 +247,15 @@ export class TemplateFinder {
     }
     this.last = { root, globs: { templates: globs.templates, files: globs.files, ignores: globs.ignores }, conv, hit };
     return hit;
+  }
+
+  /** Conventions objects are not changed once made: each one's key is worked out once. */
+  private readonly conventionsKeys = new WeakMap<Conventions, string>();
+
+  private conventionsKey(c: Conventions): string {
+    let key = this.conventionsKeys.get(c);
+    if (key === undefined) this.conventionsKeys.set(c, (key = conventionsKeyOf(c)));
+    return key;
   }
 
   /** What each template text offers under some conventions (bounded: a few templates' worth). */
@@ -286,7 +289,7 @@ export class TemplateFinder {
       if (this.full(w)) return;
       const child = rel ? `${rel}/${e.name}` : e.name;
       if (e.kind === 'dir' && !e.name.startsWith('.') && !SKIPPED.has(e.name)) yield* this.visit(w, child, depth + 1);
-      else if (e.kind === 'file' && e.name.toLowerCase().endsWith('.md') && isTemplatePath(child, w.globs)) {
+      else if (e.kind === 'file' && e.name.toLowerCase().endsWith('.md') && isTemplatePath(child, w.globs, this.compiled)) {
         this.read(w, child);
         yield;
       }

@@ -7,7 +7,7 @@
 // are made here, not by the snapshot rule modules.
 import type { Range } from 'vscode-languageserver-types';
 import type { RuleLevel } from '../config/config';
-import { matchesFiles, isSnapshot } from '../repo/files';
+import { matchesFiles, isSnapshot, type CompiledGlobs } from '../repo/files';
 import type { Finding, Fix } from '../findings';
 import { readBlocks } from '../model/blocks';
 import { fenceLang } from '../model/lines';
@@ -52,10 +52,12 @@ export function isReviewPrompt(
   relPath: string | undefined,
   text: string,
   settings: Pick<SnapshotSettings, 'files' | 'ignores' | 'prompts'>,
+  compiled: CompiledGlobs,
 ): boolean {
   if (relPath === undefined || !relPath.toLowerCase().endsWith('.md') || !settings.prompts.length) return false;
-  if (!matchesFiles(relPath, settings.prompts) || (settings.ignores.length && matchesFiles(relPath, settings.ignores))) return false;
-  return !isSnapshot(relPath, text, settings);
+  if (!matchesFiles(relPath, settings.prompts, compiled)) return false;
+  if (settings.ignores.length && matchesFiles(relPath, settings.ignores, compiled)) return false;
+  return !isSnapshot(relPath, text, settings, compiled);
 }
 
 interface Lines {
