@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { todayIso } from '../service/text/clock';
-import { counts } from '../service/engine';
+import { counts, outsideFindings, type CheckResult as EngineResult } from '../service/engine';
 import type { Finding } from '../service/findings';
 import type { SnapshotCore } from '../service/core';
 import { toRepoPath } from '../service/repo/paths';
@@ -34,8 +34,11 @@ interface Run {
   unwritten: number;
   /** --fix-dry-run: the diff of each file a fix would change. */
   diffs: string[];
-  /** Each snapshot's candidates, for the findings across the snapshots of the run. */
-  cross: Map<FileReport, IndexEntry>;
+  /**
+   * Each snapshot's candidates, for the findings across the snapshots of the run, and how its
+   * check settles them (its levels and suppression comments: engine.ts `outsideFindings`).
+   */
+  cross: Map<FileReport, { entry: IndexEntry; settle: (findings: Finding[]) => Finding[] }>;
 }
 
 interface Checked {
@@ -113,10 +116,15 @@ function checkOne(run: Run, c: Checked, mode: Mode, template: boolean, writes?: 
   return crossOf(run, c, reportOf(c, template, result, fixed, unchecked), result);
 }
 
-/** Keeps a snapshot's candidates (from its check's model) for the findings across the run's snapshots. */
+/**
+ * Keeps a snapshot's candidates (from its check's model) for the findings across the run's
+ * snapshots; neither a prompt nor a template is compared (a template's placeholder ids would
+ * collide with every snapshot's), as in the editor.
+ */
 function crossOf(run: Run, c: Checked, report: FileReport, result: CheckResult): FileReport {
   const model = (result as { model?: SnapshotModel }).model;
-  if (!c.prompt && model) run.cross.set(report, snapshotEntry(c.root, c.abs, model));
+  if (c.prompt || report.template || !model) return report;
+  run.cross.set(report, { entry: snapshotEntry(c.root, c.abs, model), settle: outsideFindings(result as EngineResult) });
   return report;
 }
 
@@ -127,8 +135,8 @@ function crossOf(run: Run, c: Checked, report: FileReport, result: CheckResult):
  */
 function addCrossFindings(run: Run): void {
   if (run.cross.size < 2) return;
-  const index = new CrossIndex(run.cross.values());
-  for (const [report, entry] of run.cross) report.findings.push(...index.findings(entry));
+  const index = new CrossIndex([...run.cross.values()].map((x) => x.entry));
+  for (const [report, x] of run.cross) report.findings.push(...x.settle(index.findings(x.entry)));
 }
 
 function reportOf(c: Checked, template: boolean, result: CheckResult, fixed: Finding[] | undefined, unchecked: boolean): FileReport {

@@ -14,7 +14,7 @@ import { counts, type CheckResult } from '../service/engine';
 import type { Finding } from '../service/findings';
 import { describeDenied } from '../service/repo/workspace';
 import { SOURCE, publishedDiagnostics, toDiagnostic, type RuleDocUrl } from '../service/features/diagnostics';
-import type { CrossSnapshots } from './crossSnapshot';
+import { allFindings, type CrossSnapshots } from './crossSnapshot';
 import type { SnapshotService } from '../service/index';
 import type { SnapshotSettings } from '../service/config/settings';
 import type { FileCheck } from '../service/fileCheck';
@@ -27,8 +27,7 @@ import type { SettingsStore } from './settings';
 const MAX_WORKSPACE_FILE_BYTES = 16 * 1024 * 1024;
 
 export function toDiagnostics(uri: string, result: CheckResult, ruleDocUrl?: RuleDocUrl, cross?: CrossSnapshots): Diagnostic[] {
-  const more = cross?.findings(uri, result) ?? [];
-  return publishedDiagnostics(more.length ? [...result.findings, ...more] : result.findings, uri, ruleDocUrl);
+  return publishedDiagnostics(allFindings(uri, result, cross), uri, ruleDocUrl);
 }
 
 export interface CheckerDeps {
@@ -219,7 +218,8 @@ export class Checker {
       if (open) this.covered.add(uri);
       summary.snapshots++;
       if (r.result.template) summary.templates++;
-      const c = counts(r.result.findings);
+      // Counted as published (and as the CLI counts): with the candidates across snapshots.
+      const c = counts(allFindings(uri, r.result, this.cross));
       summary.errors += c.errors;
       summary.warnings += c.warnings;
     }
