@@ -129,7 +129,12 @@ describe('candidates across snapshots: levels, suppressions, counts and template
     // Without the case: the example snapshot and a template that reuses its candidate's id.
     fs.rmSync(path.join(root, CASE_REL));
     const example = fs.readFileSync(SNAPSHOT, 'utf8');
-    write(TEMPLATE_REL, example.replace(/title: .*/, 'title: <the candidate, in a sentence>'));
+    // Placeholders where the prompt and the candidate's title go (as a template has them).
+    const template = example
+      .replace(/^Prompt: .*$/m, 'Prompt: `<the review prompt>`')
+      .replace(/title: .*/, 'title: <the candidate, in a sentence>');
+    assert.notEqual(template, example);
+    write(TEMPLATE_REL, template);
     const r = validate('--strict');
     assert.ok(
       r.json.files.some((f) => f.file === TEMPLATE_REL),
