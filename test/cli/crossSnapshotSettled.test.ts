@@ -3,6 +3,7 @@
 // suppression comments apply to them; the editor's status item and Check Workspace count them as
 // the CLI counts them (so the editor's verdict is CI's, `--strict` included); a template is
 // neither compared nor compared with (its placeholder ids would collide with every snapshot).
+// The MCP server's validate_snapshots says what validate says.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,7 +11,9 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { CheckWorkspaceRequest, type CheckWorkspaceResult } from '../../server/src/protocol';
-import { cli } from '../support/cli';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { CLI, cli } from '../support/cli';
 import { LspSession } from '../support/lsp';
 import { applyExample, diffOf, EXAMPLES, pageOf, section, SNAPSHOT } from '../support/ruleDocs';
 
@@ -161,6 +164,28 @@ describe('candidates across snapshots: levels, suppressions, counts and template
       }
     } finally {
       await lsp.stop();
+    }
+  });
+
+  it("the MCP server's validate_snapshots reports and counts them as validate does, level included", async () => {
+    const mcp = async (): Promise<Json> => {
+      const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp'], cwd: root, stderr: 'pipe' });
+      const client = new Client({ name: 'review-snapshot-test', version: '1.0.0' });
+      await client.connect(transport);
+      try {
+        const r = (await client.callTool({ name: 'validate_snapshots', arguments: {} })) as { structuredContent?: unknown };
+        return r.structuredContent as Json;
+      } finally {
+        await client.close();
+      }
+    };
+    for (const level of [undefined, 'error']) {
+      if (level) configure({ [DUP]: level });
+      const byCli = validate().json;
+      const byMcp = await mcp();
+      assert.deepEqual(rulesIn(byMcp, CASE_REL), rulesIn(byCli, CASE_REL), `level ${level ?? 'default'}`);
+      assert.deepEqual(rulesIn(byMcp, CASE_REL), [`${DUP}:${level ?? 'warning'}`]);
+      assert.deepEqual({ errors: byMcp.errors, warnings: byMcp.warnings }, { errors: byCli.errors, warnings: byCli.warnings });
     }
   });
 });

@@ -4,17 +4,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { todayIso } from '../service/text/clock';
-import { counts, outsideFindings, type CheckResult as EngineResult } from '../service/engine';
+import { counts } from '../service/engine';
 import type { Finding } from '../service/findings';
 import type { SnapshotCore } from '../service/core';
 import { toRepoPath } from '../service/repo/paths';
-import { snapshotEntry, type IndexEntry } from '../service/features/workspaceIndex';
-import { CrossIndex } from '../service/lifecycle/crossSnapshot';
-import type { SnapshotModel } from '../service/model/snapshot';
 import { flagValue, UsageError, type Args } from './args';
 import { CliSettings, configChoice, printConfig } from './config';
 import type { FileId } from '../node/safeFs';
 import { promptCheck } from './prompts';
+import { CrossPass } from './crossPass';
 import { cliService, failureLines, readSnapshot, readStdinSnapshot, reportFailures } from './context';
 import { fixUntilStable, unifiedDiff, writeFixed, type Checked as CheckResult } from './fix';
 import { FORMATS, type Format, type RunReport } from './formats/index';
@@ -34,11 +32,8 @@ interface Run {
   unwritten: number;
   /** --fix-dry-run: the diff of each file a fix would change. */
   diffs: string[];
-  /**
-   * Each snapshot's candidates, for the findings across the snapshots of the run, and how its
-   * check settles them (its levels and suppression comments: engine.ts `outsideFindings`).
-   */
-  cross: Map<FileReport, { entry: IndexEntry; settle: (findings: Finding[]) => Finding[] }>;
+  /** Candidates across the snapshots of the run (cli/crossPass.ts). */
+  cross: CrossPass;
 }
 
 interface Checked {
@@ -116,27 +111,10 @@ function checkOne(run: Run, c: Checked, mode: Mode, template: boolean, writes?: 
   return crossOf(run, c, reportOf(c, template, result, fixed, unchecked), result);
 }
 
-/**
- * Keeps a snapshot's candidates (from its check's model) for the findings across the run's
- * snapshots; neither a prompt nor a template is compared (a template's placeholder ids would
- * collide with every snapshot's), as in the editor.
- */
+/** Keeps a snapshot's candidates for the findings across the run's snapshots (not a prompt's, not a template's). */
 function crossOf(run: Run, c: Checked, report: FileReport, result: CheckResult): FileReport {
-  const model = (result as { model?: SnapshotModel }).model;
-  if (c.prompt || report.template || !model) return report;
-  run.cross.set(report, { entry: snapshotEntry(c.root, c.abs, model), settle: outsideFindings(result as EngineResult) });
+  run.cross.add(report, c.root, c.abs, result);
   return report;
-}
-
-/**
- * Candidates across snapshots (service/lifecycle/crossSnapshot.ts), among the snapshots of the
- * run — `validate .` covers the repository as the editor's workspace index does; one file alone
- * has nothing to be compared with.
- */
-function addCrossFindings(run: Run): void {
-  if (run.cross.size < 2) return;
-  const index = new CrossIndex([...run.cross.values()].map((x) => x.entry));
-  for (const [report, x] of run.cross) report.findings.push(...x.settle(index.findings(x.entry)));
 }
 
 function reportOf(c: Checked, template: boolean, result: CheckResult, fixed: Finding[] | undefined, unchecked: boolean): FileReport {
@@ -195,7 +173,7 @@ function* checkAllSteps(args: Args, mode: Mode, service: SnapshotCore, settings:
   const rootFlag = flagValue(args, 'root');
   const schemaPath = flagValue(args, 'schema');
   if (schemaPath && !fs.existsSync(schemaPath)) throw new UsageError(`--schema ${schemaPath}: no such file`);
-  const run: Run = { reports: [], ignored: [], unchecked: 0, unwritten: 0, diffs: [], cross: new Map() };
+  const run: Run = { reports: [], ignored: [], unchecked: 0, unwritten: 0, diffs: [], cross: new CrossPass() };
   const writes = mode === 'fix' ? new Writes() : undefined;
   // One date for the whole run (and one time-zone lookup rather than one per snapshot).
   const today = todayIso();
@@ -237,7 +215,7 @@ function* checkAllSteps(args: Args, mode: Mode, service: SnapshotCore, settings:
     if (writes) yield writes.room();
   }
   if (writes) yield writes.all();
-  addCrossFindings(run);
+  run.cross.finish();
   return run;
 }
 
