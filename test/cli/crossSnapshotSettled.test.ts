@@ -167,6 +167,29 @@ describe('candidates across snapshots: levels, suppressions, counts and template
     }
   });
 
+  it("a template by the configuration file's templates globs is left out by the editor as by CI", async () => {
+    fs.rmSync(path.join(root, CASE_REL));
+    const example = fs.readFileSync(SNAPSHOT, 'utf8');
+    const template = example.replace(/^Prompt: .*$/m, 'Prompt: `<the review prompt>`').replace(/title: .*/, 'title: <the candidate>');
+    write('drafts/review.md', template);
+    write('.review-snapshot.json', JSON.stringify({ templates: ['drafts/**'] }));
+    const r = validate('--strict');
+    assert.equal(r.code, 0, 'CI: the template is checked as one and compared with nothing');
+    assert.ok(r.json.files.some((f) => f.file === 'drafts/review.md'));
+    const lsp = await LspSession.start({ folders: [root] });
+    try {
+      const workspace = await lsp.request(CheckWorkspaceRequest, {});
+      assert.equal(workspace.templates, 1);
+      assert.deepEqual({ errors: workspace.errors, warnings: workspace.warnings }, { errors: 0, warnings: 0 });
+      const uri = pathToFileURL(SNAPSHOT.replace(EXAMPLES, root)).toString();
+      const published = lsp.last(uri);
+      assert.ok(published, 'Check Workspace published the example snapshot');
+      assert.deepEqual(codes(published.diagnostics), [], 'the example snapshot is not compared with the template');
+    } finally {
+      await lsp.stop();
+    }
+  });
+
   it("the MCP server's validate_snapshots reports and counts them as validate does, level included", async () => {
     const mcp = async (): Promise<Json> => {
       const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp'], cwd: root, stderr: 'pipe' });
