@@ -190,6 +190,24 @@ describe('candidates across snapshots: levels, suppressions, counts and template
     }
   });
 
+  it('a snapshot the ignores globs leave out is compared with nothing, in the editor as in CI', async () => {
+    write('.review-snapshot.json', JSON.stringify({ ignores: [CASE_REL] }));
+    const r = validate('--strict');
+    assert.equal(r.code, 0);
+    assert.ok(!r.json.files.some((f) => f.file === CASE_REL), 'CI does not check it');
+    assert.deepEqual(rulesIn(r.json, BASE_REL), []);
+    const lsp = await LspSession.start({ folders: [root] });
+    try {
+      const workspace = await lsp.request(CheckWorkspaceRequest, {});
+      assert.deepEqual({ errors: workspace.errors, warnings: workspace.warnings }, { errors: 0, warnings: 0 });
+      const published = lsp.last(pathToFileURL(SNAPSHOT.replace(EXAMPLES, root)).toString());
+      assert.ok(published, 'Check Workspace published the example snapshot');
+      assert.deepEqual(codes(published.diagnostics), []);
+    } finally {
+      await lsp.stop();
+    }
+  });
+
   it("the MCP server's validate_snapshots reports and counts them as validate does, level included", async () => {
     const mcp = async (): Promise<Json> => {
       const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp'], cwd: root, stderr: 'pipe' });
