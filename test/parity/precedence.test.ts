@@ -154,6 +154,10 @@ const PROBES: Record<string, Probe> = {
  * A rule's probe: its page's failing example, the configuration raising it to an error and the
  * editor turning it off. A contract rule is always an error (the editor's `off` is dropped, the
  * configuration may only say `error`); its example needs no file beside it to be checked here.
+ * The candidates across snapshots (`candidates/*-across-snapshots`) are raised too: every probe
+ * repository holds the example snapshot, so the changed candidate collides with (or nearly
+ * repeats) the others of the one workspace (editor) and of the one run (CLI). Their suppression
+ * comments, counts and templates: test/cli/crossSnapshotSettled.test.ts.
  */
 function ruleProbe(rule: string): Probe {
   const contract = ALL_RULES.get(rule)!.contract === true;

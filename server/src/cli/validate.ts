@@ -9,15 +9,12 @@ import {
   type Finding,
   type SnapshotCore,
   toRepoPath,
-  snapshotEntry,
-  type IndexEntry,
-  CrossIndex,
-  type SnapshotModel,
 } from '../service/core';
 import { flagValue, UsageError, type Args } from './args';
 import { CliSettings, configChoice, printConfig } from './config';
 import type { FileId } from '../node/safeFs';
 import { promptCheck } from './prompts';
+import { CrossPass } from './crossPass';
 import { cliService, failureLines, readSnapshot, readStdinSnapshot, reportFailures } from './context';
 import { fixUntilStable, unifiedDiff, writeFixed, type Checked as CheckResult } from './fix';
 import { FORMATS, type Format, type RunReport } from './formats/index';
@@ -37,8 +34,8 @@ interface Run {
   unwritten: number;
   /** --fix-dry-run: the diff of each file a fix would change. */
   diffs: string[];
-  /** Each snapshot's candidates, for the findings across the snapshots of the run. */
-  cross: Map<FileReport, IndexEntry>;
+  /** Candidates across the snapshots of the run (cli/crossPass.ts). */
+  cross: CrossPass;
 }
 
 interface Checked {
@@ -116,22 +113,10 @@ function checkOne(run: Run, c: Checked, mode: Mode, template: boolean, writes?: 
   return crossOf(run, c, reportOf(c, template, result, fixed, unchecked), result);
 }
 
-/** Keeps a snapshot's candidates (from its check's model) for the findings across the run's snapshots. */
+/** Keeps a snapshot's candidates for the findings across the run's snapshots (not a prompt's, not a template's). */
 function crossOf(run: Run, c: Checked, report: FileReport, result: CheckResult): FileReport {
-  const model = (result as { model?: SnapshotModel }).model;
-  if (!c.prompt && model) run.cross.set(report, snapshotEntry(c.root, c.abs, model));
+  run.cross.add(report, c.root, c.abs, result);
   return report;
-}
-
-/**
- * Candidates across snapshots (service/lifecycle/crossSnapshot.ts), among the snapshots of the
- * run — `validate .` covers the repository as the editor's workspace index does; one file alone
- * has nothing to be compared with.
- */
-function addCrossFindings(run: Run): void {
-  if (run.cross.size < 2) return;
-  const index = new CrossIndex(run.cross.values());
-  for (const [report, entry] of run.cross) report.findings.push(...index.findings(entry));
 }
 
 function reportOf(c: Checked, template: boolean, result: CheckResult, fixed: Finding[] | undefined, unchecked: boolean): FileReport {
@@ -190,7 +175,7 @@ function* checkAllSteps(args: Args, mode: Mode, service: SnapshotCore, settings:
   const rootFlag = flagValue(args, 'root');
   const schemaPath = flagValue(args, 'schema');
   if (schemaPath && !fs.existsSync(schemaPath)) throw new UsageError(`--schema ${schemaPath}: no such file`);
-  const run: Run = { reports: [], ignored: [], unchecked: 0, unwritten: 0, diffs: [], cross: new Map() };
+  const run: Run = { reports: [], ignored: [], unchecked: 0, unwritten: 0, diffs: [], cross: new CrossPass() };
   const writes = mode === 'fix' ? new Writes() : undefined;
   // One date for the whole run (and one time-zone lookup rather than one per snapshot).
   const today = todayIso();
@@ -232,7 +217,7 @@ function* checkAllSteps(args: Args, mode: Mode, service: SnapshotCore, settings:
     if (writes) yield writes.room();
   }
   if (writes) yield writes.all();
-  addCrossFindings(run);
+  run.cross.finish();
   return run;
 }
 

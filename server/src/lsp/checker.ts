@@ -24,7 +24,7 @@ import {
   type FileCheck,
   runSliced,
 } from '../service/index';
-import type { CrossSnapshots } from './crossSnapshot';
+import { allFindings, type CrossSnapshots } from './crossSnapshot';
 import { filePath, type Folders } from './folders';
 import type { Prompts } from './prompts';
 import type { SettingsStore } from './settings';
@@ -33,8 +33,7 @@ import type { SettingsStore } from './settings';
 const MAX_WORKSPACE_FILE_BYTES = 16 * 1024 * 1024;
 
 export function toDiagnostics(uri: string, result: CheckResult, ruleDocUrl?: RuleDocUrl, cross?: CrossSnapshots): Diagnostic[] {
-  const more = cross?.findings(uri, result) ?? [];
-  return publishedDiagnostics(more.length ? [...result.findings, ...more] : result.findings, uri, ruleDocUrl);
+  return publishedDiagnostics(allFindings(uri, result, cross), uri, ruleDocUrl);
 }
 
 export interface CheckerDeps {
@@ -226,7 +225,8 @@ export class Checker {
       if (open) this.covered.add(uri);
       summary.snapshots++;
       if (r.result.template) summary.templates++;
-      const c = counts(r.result.findings);
+      // Counted as published (and as the CLI counts): with the candidates across snapshots.
+      const c = counts(allFindings(uri, r.result, this.cross));
       summary.errors += c.errors;
       summary.warnings += c.warnings;
     }

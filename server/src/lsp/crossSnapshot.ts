@@ -1,7 +1,10 @@
 // Candidates across snapshots in the editor: a snapshot's findings against every other snapshot
 // of the workspace index (service/lifecycle/crossSnapshot.ts; the CLI runs the same over the
-// files of its run), added where a check's diagnostics are made, for open and closed files alike.
-import { CrossIndex, type CheckResult, type Finding, type SnapshotService } from '../service/index';
+// files of its run), added where a check's diagnostics are made and counted (the status item,
+// Check Workspace), for open and closed files alike. A template is neither compared nor compared
+// with (its placeholder ids would collide with every snapshot), nor is an ignored file; the
+// file's configured levels and suppression comments apply (engine.ts `outsideFindings`).
+import { CrossIndex, outsideFindings, type CheckResult, type Finding, type SnapshotService } from '../service/index';
 import { filePath, type Folders } from './folders';
 
 export class CrossSnapshots {
@@ -21,9 +24,9 @@ export class CrossSnapshots {
     if (!file || !root) return [];
     const index = this.service.index;
     if (!this.built || this.built.generation !== index.generation) {
-      this.built = { generation: index.generation, index: new CrossIndex(index.snapshots()) };
+      this.built = { generation: index.generation, index: new CrossIndex(index.snapshots().filter((e) => !e.role)) };
     }
-    const out = this.built.index.findings(this.service.indexEntry(root, file, result));
+    const out = result.template ? [] : outsideFindings(result)(this.built.index.findings(this.service.indexEntry(root, file, result)));
     this.last.set(uri, keyOf(out));
     return out;
   }
@@ -33,6 +36,12 @@ export class CrossSnapshots {
     const before = this.last.get(uri) ?? '';
     return keyOf(this.findings(uri, result)) !== before;
   }
+}
+
+/** A check's own findings and those across snapshots: what is published, and what is counted. */
+export function allFindings(uri: string, result: CheckResult, cross: CrossSnapshots | undefined): Finding[] {
+  const more = cross?.findings(uri, result) ?? [];
+  return more.length ? [...result.findings, ...more] : result.findings;
 }
 
 function keyOf(fs: readonly Finding[]): string {

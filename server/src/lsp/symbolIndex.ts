@@ -1,6 +1,7 @@
 // The workspace index, run in the background: built once the client is ready, brought up to
 // date after file events (the service's `invalidate` touches it), in 4 ms slices so typing and
 // requests go first. A workspace-symbol query waits for the first build, never for later ones.
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type SnapshotService, runSliced } from '../service/index';
 import type { Folders } from './folders';
@@ -68,13 +69,19 @@ export class IndexRunner {
     this.onUpdated?.();
   }
 
-  /** The folders and the settings that say what to index in each (asked anew: they may have changed). */
+  /**
+   * The folders and the settings that say what to index in each (asked anew: they may have
+   * changed): the folder's configuration file over the editor settings, so the index takes as
+   * snapshots and templates what a check (and the CLI) does.
+   */
   private async refreshFolders(): Promise<void> {
     const roots = this.d.folders.roots();
     const folders = await Promise.all(
       roots.map(async (root) => {
-        const s = await this.d.settings.get(pathToFileURL(root).toString());
-        return { root, files: s.files, pendingDirectory: s.pending.directory };
+        const editor = await this.d.settings.get(pathToFileURL(root).toString());
+        // The folder's configuration file over the editor settings, as a check of a file at its top has them.
+        const s = this.d.service.settingsFor(root, path.join(root, 'index.md'), editor);
+        return { root, files: s.files, pendingDirectory: s.pending.directory, templates: s.templates, ignores: s.ignores };
       }),
     );
     this.d.service.index.setFolders(folders);

@@ -4,8 +4,15 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotification, TimingNotification } from '../protocol';
-import { counts, type CheckResult, toDiagnostic, type RuleDocUrl, type SnapshotService } from '../service/index';
-import { toDiagnostics } from './checker';
+import {
+  counts,
+  type CheckResult,
+  publishedDiagnostics,
+  toDiagnostic,
+  type RuleDocUrl,
+  type SnapshotService,
+} from '../service/index';
+import { allFindings } from './crossSnapshot';
 import type { Checker } from './checker';
 import type { Folders } from './folders';
 import { IdleCompactor } from './memory';
@@ -202,10 +209,12 @@ export class Validator {
   }
 
   private publish(uri: string, version: number, result: CheckResult): void {
-    const diagnostics = toDiagnostics(uri, result, this.d.ruleDocUrl, this.d.checker.cross);
+    // The status counts what is published (and what the CLI counts): the candidates across snapshots too.
+    const findings = allFindings(uri, result, this.d.checker.cross);
+    const diagnostics = publishedDiagnostics(findings, uri, this.d.ruleDocUrl);
     for (const f of this.d.freshness?.findings(uri, version) ?? []) diagnostics.push(toDiagnostic(f, uri, this.d.ruleDocUrl));
     void this.d.connection.sendDiagnostics({ uri, version, diagnostics });
-    const c = counts(result.findings);
+    const c = counts(findings);
     void this.d.connection.sendNotification(StatusNotification, {
       uri,
       snapshot: true,

@@ -28,6 +28,7 @@ import { jsonRun } from '../cli/formats/json';
 import { headRevision } from '../cli/new';
 import type { FileReport } from '../cli/output';
 import { promptCheck } from '../cli/prompts';
+import { CrossPass } from '../cli/crossPass';
 import { writePending } from '../cli/toPending';
 import { citesNotOff, freshnessFileJson } from '../cli/freshness';
 import { closeGitRepos } from '../node/gitRepo';
@@ -184,7 +185,15 @@ export function validateSnapshots(ctx: McpContext, paths?: readonly string[]): T
     const broken = s.broken();
     if (broken) return refused(broken);
     if (!list.length && !reports.length) return refused('no review snapshots found in the paths given');
-    for (const t of list) reports.push(report(t, t.check(t.text)));
+    // Candidates across the snapshots named, as the CLI's validate adds them among those of its run.
+    const cross = new CrossPass();
+    for (const t of list) {
+      const result = t.check(t.text);
+      const r = report(t, result);
+      cross.add(r, ctx.root, t.abs, result);
+      reports.push(r);
+    }
+    cross.finish();
     const value = runJson(reports, truncated, false);
     return { ok: true, value, summary: summaryOf(value) };
   });

@@ -193,7 +193,7 @@ export * from './shared';
 export { DEFAULT_SETTINGS, type SnapshotSettings } from './config/settings';
 export { BUNDLED_SCHEMA_TEXT } from './contract/schema';
 export { promptContract, writeSnapshotPrompt } from './contract/promptContract';
-export { counts } from './engine';
+export { counts, outsideFindings } from './engine';
 export type { Finding, Fix, Related } from './findings';
 export { fixAll } from './features/actions';
 export { convertToPending, pendingPath, type PendingFormat } from './features/pending';

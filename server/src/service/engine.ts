@@ -15,7 +15,8 @@ import type { RuleLevel } from './config/config';
 import { toRepoPath } from './repo/paths';
 import type { TemplateFinder } from './repo/repoTemplates';
 import { ALL_RULES, RULE_MODULES } from './rules/index';
-import { applySuppressions } from './config/suppressions';
+import { applySuppressions, outsideSuppressions } from './config/suppressions';
+import { CROSS_RULES } from './lifecycle/crossSnapshot';
 import { reporterFor, type EditKind, type RowAt, type RuleContext, type RuleModule } from './rules/registry';
 import type { Schema } from './contract/schema';
 import { chooseSchema, type SchemaLoader } from './contract/schemaSource';
@@ -74,6 +75,8 @@ export interface CheckResult {
   failures: { rule: string; error: unknown }[];
   /** Checked as a template (placeholders accepted). */
   template: boolean;
+  /** The configured levels it was checked under (findings told from outside it get them too: `outsideFindings`). */
+  ruleLevels?: ReadonlyMap<string, RuleLevel>;
 }
 
 export interface EngineDeps {
@@ -164,7 +167,9 @@ export function* checkModelSteps(
   // failed): a suppression of theirs is not "unused".
   const linksOff = !input.root || input.links === false;
   const failed = new Set(ruleFailures.map((f) => f.rule));
-  const notRun = (rule: string) => (linksOff && rule.startsWith('links/')) || failed.has(rule.slice(0, rule.indexOf('/')));
+  // Candidates across snapshots are told after the check, from the other snapshots (`outsideFindings`).
+  const notRun = (rule: string) =>
+    (linksOff && rule.startsWith('links/')) || failed.has(rule.slice(0, rule.indexOf('/'))) || CROSS_RULES.has(rule);
   const softened = conv.declared ? findings : asInformation(findings, input.ruleLevels);
   const out = withLevels(applySuppressions(model, softened, notRun), input.ruleLevels);
   if (input.config?.problems.length) out.push(configInvalid(model, input.config, input.root));
@@ -178,8 +183,23 @@ export function* checkModelSteps(
     refs,
     failures,
     template: ctx.template,
+    ruleLevels: input.ruleLevels,
   };
   return { result, runs, key };
+}
+
+/**
+ * Findings of a snapshot told from outside its own check (candidates across snapshots: they depend
+ * on the other snapshots), settled as its own are: its suppression comments and its configured
+ * levels apply, and a template gets none (its placeholder ids are no candidates). The editor and
+ * the CLI both call it, so a level or a directive counts alike in both. Returns a function that
+ * keeps only what it needs (the directives and the levels), not the snapshot's model.
+ */
+export function outsideFindings(result: CheckResult): (findings: Finding[]) => Finding[] {
+  if (result.template) return () => [];
+  const suppress = outsideSuppressions(result.model);
+  const levels = result.ruleLevels;
+  return (findings) => (findings.length ? withLevels(suppress(findings), levels) : findings);
 }
 
 /**

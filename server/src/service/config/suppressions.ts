@@ -299,3 +299,16 @@ export function applySuppressions(model: SnapshotModel, findings: Finding[], not
   if (!directives.length) return findings;
   return [...sweep(findings, directives, model.text.lineCount), ...directiveFindings(directives, notRun)];
 }
+
+/**
+ * What the snapshot's directives leave of findings told from outside its own check (candidates
+ * across snapshots): the same sweep, nothing said of the directives (the file's own check says
+ * it, and counts a directive that names only such rules as never unused: see the engine).
+ * Keeps the directives, not the model: the CLI holds one per snapshot of its run.
+ */
+export function outsideSuppressions(model: SnapshotModel): (findings: Finding[]) => Finding[] {
+  if (!model.text.text.includes(DIRECTIVE_PREFIX)) return (fs) => fs;
+  const directives = directivesOf(model);
+  const lineCount = model.text.lineCount;
+  return directives.length ? (fs) => (fs.length ? sweep(fs, directives, lineCount) : fs) : (fs) => fs;
+}

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { SymbolKind, type Range, type SymbolInformation } from 'vscode-languageserver-types';
 import { candidateValue, readCandidates } from '../model/candidates';
 import { CANDIDATE, META } from '../contract/contract';
-import { hasSnapshotTitle, matchesFiles, type CompiledGlobs } from '../repo/files';
+import { hasSnapshotTitle, isIgnored, isTemplatePath, matchesFiles, type CompiledGlobs } from '../repo/files';
 import { isInside, resolveWritten, toRepoPath } from '../repo/paths';
 import { parseSnapshot, type SnapshotModel } from '../model/snapshot';
 import { MAX_READ_BYTES, type Workspace } from '../repo/workspace';
@@ -19,6 +19,9 @@ export interface IndexFolder {
   /** The `files` globs and the pending directory of that folder. */
   files: readonly string[];
   pendingDirectory: string;
+  /** The `templates` and `ignores` globs: what they name is indexed, marked (`IndexEntry.role`). */
+  templates?: readonly string[];
+  ignores?: readonly string[];
 }
 
 export interface IndexedCandidate {
@@ -43,6 +46,18 @@ export interface IndexEntry {
   /** A snapshot's `Prompt:` and `Date:` as written (finding the previous review of a prompt). */
   prompt?: string;
   date?: string;
+  /**
+   * A snapshot the checker takes as a template (the `templates` globs) or leaves out (`ignores`):
+   * still a place of its ids, but not compared across snapshots (files.ts decides, as for a check).
+   */
+  role?: 'template' | 'ignored';
+}
+
+/** Whether the checker leaves a snapshot out or takes it as a template (files.ts, the one decision). */
+function roleOf(rel: string, folder: IndexFolder, compiled: CompiledGlobs): IndexEntry['role'] {
+  const ignores = folder.ignores ?? [];
+  if (isIgnored(rel, ignores, compiled)) return 'ignored';
+  return isTemplatePath(rel, { files: folder.files, templates: folder.templates ?? [], ignores }, compiled) ? 'template' : undefined;
 }
 
 /** Folders a walk never enters: the repository database, dependencies, and hidden folders. */
@@ -196,7 +211,9 @@ export class WorkspaceIndex {
     const byGlob = matchesFiles(rel, folder.files, this.compiled);
     const r = this.workspace.readText(folder.root, abs, byGlob ? MAX_READ_BYTES : TITLE_PROBE_BYTES);
     if (!r.ok || (!byGlob && !hasSnapshotTitle(r.text))) return true;
-    into.set(abs, snapshotEntry(folder.root, abs, parseSnapshot(r.text)));
+    const entry = snapshotEntry(folder.root, abs, parseSnapshot(r.text));
+    const role = roleOf(rel, folder, this.compiled);
+    into.set(abs, role ? { ...entry, role } : entry);
     return true;
   }
 

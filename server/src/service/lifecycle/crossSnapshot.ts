@@ -18,6 +18,9 @@ import type { Finding } from '../findings';
 import { normalizeText } from './match';
 import { defineRules, type RuleModule } from '../rules/registry';
 
+/** The rules told across snapshots (not by a file's own check: see the engine's `outsideFindings`). */
+export const CROSS_RULES: ReadonlySet<string> = new Set(['candidates/duplicate-across-snapshots', 'candidates/similar-across-snapshots']);
+
 /** Same prompt: a candidate whose words overlap this much with one of the same id is an edited version of it. */
 export const SAME_CANDIDATE = 0.5;
 /** Another id: words overlapping this much make it nearly the same candidate. */
