@@ -13,7 +13,7 @@ import { metadataNearMisses, sectionNearMisses } from './model/nearMiss';
 import { resolveRefSteps, writtenRefSteps, type ResolvedRef } from './model/refs';
 import type { RuleLevel } from './config/config';
 import { toRepoPath } from './repo/paths';
-import type { TemplateFinder } from './repo/repoTemplates';
+import { judgedValuesConventional, type TemplateFinder } from './repo/repoTemplates';
 import { ALL_RULES, RULE_MODULES } from './rules/index';
 import { applySuppressions } from './config/suppressions';
 import { reporterFor, type RuleContext, type RuleModule } from './rules/registry';
@@ -53,6 +53,13 @@ export interface CheckInput {
    * the alternatives they offer are conventional values.
    */
   templates?: TemplateGlobs;
+  /**
+   * Read the repository's templates only when the verdict could depend on them (the CLI, which
+   * shows nothing else they feed: hovers, completions): a check whose judged values are all
+   * conventional already, and that reports nothing under a convention rule, is the same with them
+   * or without. Otherwise the check is made again with them.
+   */
+  templatesWhenNeeded?: boolean;
 }
 
 export interface CheckResult {
@@ -92,6 +99,17 @@ export function* checkSteps(
   deps: EngineDeps,
   modules: readonly RuleModule[] = RULE_MODULES,
 ): Generator<void, CheckResult> {
+  if (input.templatesWhenNeeded && input.root && deps.templates && input.templates?.templates.length) {
+    // First without them (the walk of a whole repository is most of a short run's work): kept
+    // only when they could change nothing (see `templatesWhenNeeded`).
+    const bare = yield* checkOnce({ ...input, templates: undefined }, deps, modules);
+    const convention = bare.findings.some((f) => ALL_RULES.get(f.rule)?.convention);
+    if (!convention && judgedValuesConventional(bare.model, bare.conventions)) return bare;
+  }
+  return yield* checkOnce(input, deps, modules);
+}
+
+function* checkOnce(input: CheckInput, deps: EngineDeps, modules: readonly RuleModule[]): Generator<void, CheckResult> {
   const model = yield* parseSnapshotSteps(input.text, deps.caches);
   const loaded = deps.schemas.load(chooseSchema(model, input.root, input.schemaPath, input.schemaFile), model, input.root);
   const early: Failure[] = [];

@@ -31,7 +31,7 @@ export interface FileRequest {
    * What only the front end can say and no setting does: the other workspace folders (the
    * server), a schema file named on the command line, --no-links, the date of the run (the CLI).
    */
-  options?: Pick<CheckInput, 'siblings' | 'schemaFile' | 'links' | 'today'>;
+  options?: Pick<CheckInput, 'siblings' | 'schemaFile' | 'links' | 'today' | 'templatesWhenNeeded'>;
 }
 
 /** The file's recipe: what applies to it and what it is; its check, of its text or of a fixed one. */

@@ -129,6 +129,60 @@ export function offeredValues(text: string, conv: Conventions): OfferedValues {
   return out;
 }
 
+/**
+ * Whether every value the conventions judge in a snapshot is already one of `conv`'s, exactly as
+ * written: the runner lane, the status, severity and verification cells of every table, the
+ * candidates' type, class and risk (an empty value is judged by no convention). Templates only
+ * add values outside `conv` (`offered`), so then what they offer changes no finding: a check may
+ * leave the repository's templates unread (`CheckInput.templatesWhenNeeded`). Anything else
+ * (a value of another shape, a list where a value goes) answers false.
+ */
+export function judgedValuesConventional(model: SnapshotModel, conv: Conventions): boolean {
+  const is = (v: string, known: readonly string[] | ReadonlyMap<string, unknown>) =>
+    v.trim() === '' || (Array.isArray(known) ? known.includes(v) : (known as ReadonlyMap<string, unknown>).has(v));
+  const st = conv.statuses;
+  const statuses = [...st.pass, ...st.fail, ...st.skipped];
+  if (model.metadata.some((e) => e.key === META.runnerLane && !is(e.value, conv.runnerLanes))) return false;
+  const col = conv.columns;
+  const places: [string, readonly string[] | ReadonlyMap<string, unknown>][] = [
+    [col.status, statuses],
+    [col.severity, conv.severities],
+    [col.verification, conv.verification],
+  ];
+  for (const tables of model.tables.values()) {
+    for (const table of tables) {
+      const names = table.header.cells.map((c) => c.text);
+      for (const [name, known] of places) {
+        const i = names.indexOf(name);
+        if (i >= 0 && table.rows.some((r) => r.cells[i] && !is(r.cells[i].text, known))) return false;
+      }
+    }
+  }
+  return candidatesConventional(model, conv);
+}
+
+function candidatesConventional(model: SnapshotModel, conv: Conventions): boolean {
+  const block = model.candidates;
+  if (!block || !isSeq(block.doc.contents)) return true;
+  const places = new Map<string, readonly string[]>([
+    ['type', conv.candidateTypes],
+    ['class', conv.candidateClasses],
+    ['risk', conv.candidateRisks],
+  ]);
+  for (const raw of block.doc.contents.items) {
+    const item = deref(block.doc, raw);
+    if (!isMap(item)) continue;
+    for (const pair of item.items) {
+      const known = isScalar(pair.key) ? places.get(String(pair.key.value)) : undefined;
+      if (!known) continue;
+      const v = deref(block.doc, pair.value);
+      if (v === null || v === undefined || (isScalar(v) && (v.value === null || v.value === ''))) continue;
+      if (!isScalar(v) || typeof v.value !== 'string' || !known.includes(v.value)) return false;
+    }
+  }
+  return true;
+}
+
 /** Conventions objects are not changed once made: each one's key is worked out once. */
 const conventionsKeys = new WeakMap<Conventions, string>();
 
