@@ -9,7 +9,7 @@ import { createHmac } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cli } from '../support/cli';
+import { CLI, cli } from '../support/cli';
 import { SNAPSHOT_REL, TempWorkspace, VALID_TEXT } from '../support/workspace';
 
 describe('CLI: the compile cache', function () {
@@ -129,6 +129,35 @@ describe('CLI: the compile cache', function () {
       assert.ok(!r.out.includes('PLANTED'), `the planted code ran: ${r.out}`);
       assert.deepEqual([r.code, r.out, r.err], [plain.code, plain.out, plain.err]);
     }
+  });
+
+  it("a cache read again as the user's run left it costs no node:crypto; one written over since is checked by its MAC again", () => {
+    const plain = expected();
+    // Which of Node's own modules a run loaded, written at its end by a module required before the CLI.
+    const loaded = path.join(cacheHome, 'loaded.json');
+    const probe = path.join(cacheHome, 'probe.js');
+    fs.writeFileSync(
+      probe,
+      `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(process.moduleLoadList)));`,
+    );
+    const probed = () => {
+      const r = spawnSync(process.execPath, ['-r', probe, CLI, 'validate', SNAPSHOT_REL], {
+        cwd: ws.root,
+        encoding: 'utf8',
+        env: { ...process.env, XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: '' },
+      });
+      assert.deepEqual([r.status, r.stdout, r.stderr], [plain.code, plain.out, plain.err]);
+      return (JSON.parse(fs.readFileSync(loaded, 'utf8')) as string[]).includes('NativeModule crypto');
+    };
+    run();
+    const [file] = files();
+    assert.equal(probed(), false, 'the cache the last run made is read without node:crypto');
+    // The same bytes written over it: another change time, so the MAC is checked (and the file is recorded again).
+    const p = path.join(folder, file);
+    fs.writeFileSync(p, fs.readFileSync(p));
+    assert.equal(probed(), true, 'a file written since is checked by its MAC');
+    assert.equal(probed(), false);
+    assert.deepEqual(files(), [file]);
   });
 
   it('a cache folder in the checkout (XDG_CACHE_HOME in the repository or the current folder) is neither read nor made', function () {
