@@ -138,37 +138,60 @@ export function offeredValues(text: string, conv: Conventions): OfferedValues {
  * (a value of another shape, a list where a value goes) answers false.
  */
 export function judgedValuesConventional(model: SnapshotModel, conv: Conventions): boolean {
-  const is = (v: string, known: readonly string[] | ReadonlyMap<string, unknown>) =>
-    v.trim() === '' || (Array.isArray(known) ? known.includes(v) : (known as ReadonlyMap<string, unknown>).has(v));
-  const st = conv.statuses;
-  const statuses = [...st.pass, ...st.fail, ...st.skipped];
-  if (model.metadata.some((e) => e.key === META.runnerLane && !is(e.value, conv.runnerLanes))) return false;
+  const known = judgedOf(conv);
+  const is = (v: string, values: ReadonlySet<string>) => values.has(v) || v.trim() === '';
+  if (model.metadata.some((e) => e.key === META.runnerLane && !is(e.value, known.lanes))) return false;
   const col = conv.columns;
-  const places: [string, readonly string[] | ReadonlyMap<string, unknown>][] = [
-    [col.status, statuses],
-    [col.severity, conv.severities],
-    [col.verification, conv.verification],
+  const places: [string, ReadonlySet<string>][] = [
+    [col.status, known.statuses],
+    [col.severity, known.severities],
+    [col.verification, known.verification],
   ];
   for (const tables of model.tables.values()) {
     for (const table of tables) {
-      const names = table.header.cells.map((c) => c.text);
-      for (const [name, known] of places) {
-        const i = names.indexOf(name);
-        if (i >= 0 && table.rows.some((r) => r.cells[i] && !is(r.cells[i].text, known))) return false;
+      const cells = table.header.cells;
+      for (const [name, values] of places) {
+        const i = cells.findIndex((c) => c.text === name);
+        if (i >= 0 && table.rows.some((r) => r.cells[i] && !is(r.cells[i].text, values))) return false;
       }
     }
   }
-  return candidatesConventional(model, conv);
+  return candidatesConventional(model, known.candidates);
 }
 
-function candidatesConventional(model: SnapshotModel, conv: Conventions): boolean {
+/** The values each place of `judgedValuesConventional` accepts, as sets: worked out once per conventions object. */
+interface Judged {
+  lanes: ReadonlySet<string>;
+  statuses: ReadonlySet<string>;
+  severities: ReadonlySet<string>;
+  verification: ReadonlySet<string>;
+  candidates: ReadonlyMap<string, ReadonlySet<string>>;
+}
+const judgedSets = new WeakMap<Conventions, Judged>();
+
+function judgedOf(c: Conventions): Judged {
+  let j = judgedSets.get(c);
+  if (!j) {
+    const st = c.statuses;
+    j = {
+      lanes: new Set(c.runnerLanes),
+      statuses: new Set([...st.pass, ...st.fail, ...st.skipped]),
+      severities: new Set(c.severities.keys()),
+      verification: new Set(c.verification),
+      candidates: new Map([
+        ['type', new Set(c.candidateTypes)],
+        ['class', new Set(c.candidateClasses)],
+        ['risk', new Set(c.candidateRisks)],
+      ]),
+    };
+    judgedSets.set(c, j);
+  }
+  return j;
+}
+
+function candidatesConventional(model: SnapshotModel, places: ReadonlyMap<string, ReadonlySet<string>>): boolean {
   const block = model.candidates;
   if (!block || !isSeq(block.doc.contents)) return true;
-  const places = new Map<string, readonly string[]>([
-    ['type', conv.candidateTypes],
-    ['class', conv.candidateClasses],
-    ['risk', conv.candidateRisks],
-  ]);
   for (const raw of block.doc.contents.items) {
     const item = deref(block.doc, raw);
     if (!isMap(item)) continue;
@@ -177,7 +200,7 @@ function candidatesConventional(model: SnapshotModel, conv: Conventions): boolea
       if (!known) continue;
       const v = deref(block.doc, pair.value);
       if (v === null || v === undefined || (isScalar(v) && (v.value === null || v.value === ''))) continue;
-      if (!isScalar(v) || typeof v.value !== 'string' || !known.includes(v.value)) return false;
+      if (!isScalar(v) || typeof v.value !== 'string' || !known.has(v.value)) return false;
     }
   }
   return true;
