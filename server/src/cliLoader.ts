@@ -9,12 +9,14 @@
 // "Caches"): an HMAC-SHA256 of its content under a per-user secret (`key`, 32 random bytes made
 // 0600 on first use in the cache folder); a file without the right MAC is never given to V8.
 // Checking the MAC costs a short run node:crypto (its module graph, about a tenth of the run), so
-// the key file also records, for each cache file this user made or verified, what the file system
-// says of it (device, inode, size, change and modification times in ns): a file that is still the
-// one recorded is given to V8 without loading node:crypto. A file planted or rewritten since has
-// another change time (no call sets it back), so it is checked by its MAC as before; recording a
-// planted file's identity needs writing the key file, which would let its writer replace the secret
-// too. (Linux and macOS only, where the change time is the inode's: elsewhere the MAC every time.) And
+// `key-records` (0600, the secret then one line per file) records, for each cache file this user
+// made or verified, what the file system says of it (device, inode, size, change and modification
+// times in ns): a file that is still the one recorded is given to V8 without loading node:crypto.
+// A file planted or rewritten since has another change time (no call sets it back), so it is
+// checked by its MAC as before; and records count only behind the secret itself, so whoever could
+// write them could as well write a right MAC. The key file stays the secret alone (older versions
+// of the CLI share it). (Linux and macOS only, where the change time is the inode's: elsewhere the
+// MAC every time.) And
 // no cache folder inside the current folder or its repository is used (`XDG_CACHE_HOME` in a
 // checkout, a common CI pattern: the checkout could hold the secret too).
 // `NODE_DISABLE_COMPILE_CACHE=1` (the switch of Node's own compile cache) turns it off. Node.js
@@ -120,27 +122,33 @@ function mac(secret: Buffer, name: string, data: Buffer): Buffer {
   return crypto().createHmac('sha256', secret).update(name).update('\0').update(data).digest();
 }
 
-/** The key file: the user's secret, then one line per cache file recorded, `name identity`. */
+/** The user's secret, and the identity of each cache file recorded (see the top), by name. */
 interface Key {
   secret: Buffer;
-  /** Identity by cache file name (see `identityOf`). */
   records: Map<string, string>;
 }
 
-/** The user's secret and records (`key` in the cache folder), when the file is theirs alone. */
-function readKey(folder: string): Key | undefined {
+const RECORDS = 'key-records';
+
+/** The user's secret (`key` in the cache folder), when it is theirs alone. */
+function readSecret(folder: string): Buffer | undefined {
   const key = readOwned(path.join(folder, 'key'), true);
-  if (!key || key.length < MAC_BYTES) return undefined;
-  const records = new Map<string, string>();
-  for (const line of key.subarray(MAC_BYTES).toString('latin1').split('\n')) {
-    const [name, identity] = line.split(' ');
-    if (name && identity) records.set(name, identity);
-  }
-  return { secret: key.subarray(0, MAC_BYTES), records };
+  return key?.length === MAC_BYTES ? key : undefined;
 }
 
-function readSecret(folder: string): Buffer | undefined {
-  return readKey(folder)?.secret;
+/** The secret and the records, which count only when they begin with the secret (and are the user's alone). */
+function readKey(folder: string): Key | undefined {
+  const secret = readSecret(folder);
+  if (!secret) return undefined;
+  const records = new Map<string, string>();
+  const kept = IDENTITY_TRUSTED ? readOwned(path.join(folder, RECORDS), true) : undefined;
+  if (kept && kept.length > MAC_BYTES && secret.equals(kept.subarray(0, MAC_BYTES))) {
+    for (const line of kept.subarray(MAC_BYTES).toString('latin1').split('\n')) {
+      const [name, identity] = line.split(' ');
+      if (name && identity) records.set(name, identity);
+    }
+  }
+  return { secret, records };
 }
 
 /**
@@ -165,13 +173,13 @@ function readCache(folder: string, file: string): Buffer | undefined {
 }
 
 /**
- * Records a cache file's identity in the key file (written anew: a temporary file of the user's,
+ * Records a cache file's identity (`key-records` written anew: a temporary file of the user's,
  * 0600, synced, renamed into place). Records of cache files no longer there go. Any failure
- * leaves the key file as it was (the next run checks the MAC again).
+ * leaves the records as they were (the next run checks the MAC again).
  */
 function record(folder: string, key: Key, name: string, identity: string): void {
   if (!IDENTITY_TRUSTED) return;
-  const tmp = path.join(folder, `key.${process.pid}-${Date.now()}.tmp`);
+  const tmp = path.join(folder, `${RECORDS}.${process.pid}-${Date.now()}.tmp`);
   try {
     const present = new Set(fs.readdirSync(folder));
     const lines = [...key.records].filter(([n]) => n !== name && present.has(n)).map(([n, id]) => `${n} ${id}\n`);
@@ -185,7 +193,7 @@ function record(folder: string, key: Key, name: string, identity: string): void 
       fs.closeSync(fd);
     }
     // Only while the secret is still the one the lines were made under (another run may have made one).
-    if (readSecret(folder)?.equals(key.secret)) fs.renameSync(tmp, path.join(folder, 'key'));
+    if (readSecret(folder)?.equals(key.secret)) fs.renameSync(tmp, path.join(folder, RECORDS));
   } catch {
     // as it was
   } finally {

@@ -32,8 +32,8 @@ describe('CLI: the compile cache', function () {
 
   const run = (env: Record<string, string> = {}) =>
     cli(['validate', SNAPSHOT_REL], ws.root, 20000, { XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: '', ...env });
-  /** The cache files (the secret, `key`, beside them, is not one). */
-  const files = () => (fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f !== 'key') : []);
+  /** The cache files (the secret, `key`, and the records of the files made, `key-records`, beside them, are not). */
+  const files = () => (fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f !== 'key' && f !== 'key-records') : []);
   const expected = () => cli(['validate', SNAPSHOT_REL], ws.root, 20000, { NODE_DISABLE_COMPILE_CACHE: '1' });
 
   it('a run without a cache makes one, only the user can read it, and the next run reads it (saying the same)', () => {
@@ -125,6 +125,12 @@ describe('CLI: the compile cache', function () {
     // As a bare V8 cache, and behind 32 bytes where the MAC goes.
     for (const bytes of [planted, Buffer.concat([Buffer.alloc(32, 7), planted])]) {
       fs.writeFileSync(p, bytes, { mode: 0o600 });
+      // With a record of the planted file's identity too, behind a secret that is not the user's.
+      const st = fs.statSync(p, { bigint: true });
+      const identity = `${st.dev}:${st.ino}:${st.size}:${st.ctimeNs}:${st.mtimeNs}`;
+      fs.writeFileSync(path.join(folder, 'key-records'), Buffer.concat([Buffer.alloc(32, 9), Buffer.from(`${file} ${identity}\n`)]), {
+        mode: 0o600,
+      });
       const r = run();
       assert.ok(!r.out.includes('PLANTED'), `the planted code ran: ${r.out}`);
       assert.deepEqual([r.code, r.out, r.err], [plain.code, plain.out, plain.err]);
@@ -158,6 +164,8 @@ describe('CLI: the compile cache', function () {
     assert.equal(probed(), true, 'a file written since is checked by its MAC');
     assert.equal(probed(), false);
     assert.deepEqual(files(), [file]);
+    // The key file stays the secret alone: an older CLI sharing the folder keeps using it.
+    assert.equal(fs.statSync(path.join(folder, 'key')).size, 32);
   });
 
   it('a cache folder in the checkout (XDG_CACHE_HOME in the repository or the current folder) is neither read nor made', function () {
