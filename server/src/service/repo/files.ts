@@ -9,23 +9,34 @@
 // snapshots with unfilled placeholders conform. A file that is a snapshot only by its
 // `# Review Snapshot` title may still be a template.
 import { TITLE } from '../contract/contract';
-import { compileGlob } from './glob';
+import { compileGlob, type CompiledGlob } from './glob';
 import { parseAtx } from '../model/lines';
 import type { SnapshotSettings } from '../config/settings';
 
 /** Compiled globs (a glob that cannot be compiled matches nothing; the configuration check says why). */
-const matchers = new Map<string, (p: string) => boolean>();
-function matcher(glob: string): (p: string) => boolean {
+const matchers = new Map<string, CompiledGlob>();
+const NOTHING: CompiledGlob = Object.assign(() => false, { under: () => false });
+function matcher(glob: string): CompiledGlob {
   let m = matchers.get(glob);
   if (!m) {
     try {
       m = compileGlob(glob);
     } catch {
-      m = () => false;
+      m = NOTHING;
     }
     matchers.set(glob, m);
   }
   return m;
+}
+
+/**
+ * Whether a walk for templates need enter a folder (from the workspace folder, `/`-separated):
+ * some `templates` glob could match a file in it, and no `ignores` glob leaves out all of it
+ * (`X/**` where X matches the folder). False only when no template can lie there.
+ */
+export function templatesCouldBeUnder(relFolder: string, globs: TemplateGlobs): boolean {
+  if (!globs.templates.some((g) => matcher(g).under(relFolder))) return false;
+  return !globs.ignores.some((g) => g.endsWith('/**') && matcher(g.slice(0, -3))(relFolder));
 }
 
 /** `relPath` is relative to the workspace folder, with `/` separators. */

@@ -15,7 +15,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { deref } from '../model/candidates';
 import { META, TABLE } from '../contract/contract';
 import type { Conventions, OfferedConventions } from '../contract/conventions';
-import { hasSnapshotTitle, isTemplatePath, matchesFiles, type TemplateGlobs } from './files';
+import { hasSnapshotTitle, isTemplatePath, matchesFiles, templatesCouldBeUnder, type TemplateGlobs } from './files';
 import { offeredChoices } from '../contract/placeholders';
 import { tableKeyOf } from '../contract/schema';
 import { parseSnapshot, type SnapshotModel } from '../model/snapshot';
@@ -362,8 +362,11 @@ export class TemplateFinder {
     for (const e of (entries ?? []).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (this.full(w)) return;
       const child = rel ? `${rel}/${e.name}` : e.name;
-      if (e.kind === 'dir' && !e.name.startsWith('.') && !SKIPPED.has(e.name)) yield* this.visit(w, child, depth + 1);
-      else if (e.kind === 'file' && e.name.toLowerCase().endsWith('.md') && isTemplatePath(child, w.globs)) {
+      if (e.kind === 'dir') {
+        // Not entered where no template can be (`docs/*/templates/**` leaves out `src`; an ignored folder).
+        const enter = !e.name.startsWith('.') && !SKIPPED.has(e.name) && templatesCouldBeUnder(child, w.globs);
+        if (enter) yield* this.visit(w, child, depth + 1);
+      } else if (e.kind === 'file' && e.name.toLowerCase().endsWith('.md') && isTemplatePath(child, w.globs)) {
         this.read(w, child);
         yield;
       }
