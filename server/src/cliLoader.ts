@@ -7,7 +7,16 @@
 // it), never read unless the folder and the file are the user's and no one else can write them.
 // V8 checks a cache's length, not its content, so a cache carries its own proof (SECURITY.md,
 // "Caches"): an HMAC-SHA256 of its content under a per-user secret (`key`, 32 random bytes made
-// 0600 on first use in the cache folder); a file without the right MAC is never given to V8. And
+// 0600 on first use in the cache folder); a file without the right MAC is never given to V8.
+// Checking the MAC costs a short run node:crypto (its module graph, about a tenth of the run), so
+// `key-records` (0600, the secret then one line per file) records, for each cache file this user
+// made or verified, what the file system says of it (device, inode, size, change and modification
+// times in ns): a file that is still the one recorded is given to V8 without loading node:crypto.
+// A file planted or rewritten since has another change time (no call sets it back), so it is
+// checked by its MAC as before; and records count only behind the secret itself, so whoever could
+// write them could as well write a right MAC. The key file stays the secret alone (older versions
+// of the CLI share it). (Linux and macOS only, where the change time is the inode's: elsewhere the
+// MAC every time.) And
 // no cache folder inside the current folder or its repository is used (`XDG_CACHE_HOME` in a
 // checkout, a common CI pattern: the checkout could hold the secret too).
 // `NODE_DISABLE_COMPILE_CACHE=1` (the switch of Node's own compile cache) turns it off. Node.js
@@ -65,23 +74,39 @@ function owned(st: fs.Stats, kind: 'dir' | 'file'): boolean {
   return uid === undefined || (st.uid === uid && (st.mode & 0o022) === 0);
 }
 
-/** A regular file of the user's that no one else can write (nor read, for the secret), up to the cap; never through a link. */
-function readOwned(file: string, secret = false): Buffer | undefined {
+/** What the file system says of a file: the same only while it is the same file, unchanged since (see the top). */
+function identityOf(st: fs.BigIntStats): string {
+  return `${st.dev}:${st.ino}:${st.size}:${st.ctimeNs}:${st.mtimeNs}`;
+}
+
+/** Whether a file's identity can stand for its content: where the change time is the inode's. */
+const IDENTITY_TRUSTED = process.platform === 'linux' || process.platform === 'darwin';
+
+/**
+ * A regular file of the user's that no one else can write (nor read, for the secret), up to the
+ * cap; never through a link. With its identity (as read through the same descriptor).
+ */
+function readOwnedWithIdentity(file: string, secret = false): { buf: Buffer; identity: string } | undefined {
   try {
     const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
     try {
+      const big = fs.fstatSync(fd, { bigint: true });
       const st = fs.fstatSync(fd);
       if (!owned(st, 'file') || st.size > MAX_CACHE_BYTES || (secret && (st.mode & 0o077) !== 0)) return undefined;
       const buf = Buffer.allocUnsafe(st.size);
       let off = 0;
       for (let n; off < st.size && (n = fs.readSync(fd, buf, off, st.size - off, off)) > 0;) off += n;
-      return off === st.size ? buf : undefined;
+      return off === st.size ? { buf, identity: identityOf(big) } : undefined;
     } finally {
       fs.closeSync(fd);
     }
   } catch {
     return undefined;
   }
+}
+
+function readOwned(file: string, secret = false): Buffer | undefined {
+  return readOwnedWithIdentity(file, secret)?.buf;
 }
 
 /** node:crypto, loaded only when a cache is read or made (it costs a short run a few milliseconds). */
@@ -97,24 +122,83 @@ function mac(secret: Buffer, name: string, data: Buffer): Buffer {
   return crypto().createHmac('sha256', secret).update(name).update('\0').update(data).digest();
 }
 
+/** The user's secret, and the identity of each cache file recorded (see the top), by name. */
+interface Key {
+  secret: Buffer;
+  records: Map<string, string>;
+}
+
+const RECORDS = 'key-records';
+
 /** The user's secret (`key` in the cache folder), when it is theirs alone. */
 function readSecret(folder: string): Buffer | undefined {
   const key = readOwned(path.join(folder, 'key'), true);
   return key?.length === MAC_BYTES ? key : undefined;
 }
 
-/** The cache's content, only when the folder is the user's alone and the file carries the right MAC. */
+/** The secret and the records, which count only when they begin with the secret (and are the user's alone). */
+function readKey(folder: string): Key | undefined {
+  const secret = readSecret(folder);
+  if (!secret) return undefined;
+  const records = new Map<string, string>();
+  const kept = IDENTITY_TRUSTED ? readOwned(path.join(folder, RECORDS), true) : undefined;
+  if (kept && kept.length > MAC_BYTES && secret.equals(kept.subarray(0, MAC_BYTES))) {
+    for (const line of kept.subarray(MAC_BYTES).toString('latin1').split('\n')) {
+      const [name, identity] = line.split(' ');
+      if (name && identity) records.set(name, identity);
+    }
+  }
+  return { secret, records };
+}
+
+/**
+ * The cache's content, only when the folder is the user's alone and the file is the one recorded
+ * in the key file or carries the right MAC (then it is recorded, for the next run).
+ */
 function readCache(folder: string, file: string): Buffer | undefined {
   try {
     if (!owned(fs.lstatSync(folder), 'dir')) return undefined;
   } catch {
     return undefined;
   }
-  const buf = readOwned(file);
-  const secret = buf && buf.length > MAC_BYTES ? readSecret(folder) : undefined;
-  if (!buf || !secret) return undefined;
-  const data = buf.subarray(MAC_BYTES);
-  return crypto().timingSafeEqual(buf.subarray(0, MAC_BYTES), mac(secret, path.basename(file), data)) ? data : undefined;
+  const read = readOwnedWithIdentity(file);
+  const key = read && read.buf.length > MAC_BYTES ? readKey(folder) : undefined;
+  if (!read || !key) return undefined;
+  const name = path.basename(file);
+  const data = read.buf.subarray(MAC_BYTES);
+  if (IDENTITY_TRUSTED && key.records.get(name) === read.identity) return data;
+  if (!crypto().timingSafeEqual(read.buf.subarray(0, MAC_BYTES), mac(key.secret, name, data))) return undefined;
+  record(folder, key, name, read.identity);
+  return data;
+}
+
+/**
+ * Records a cache file's identity (`key-records` written anew: a temporary file of the user's,
+ * 0600, synced, renamed into place). Records of cache files no longer there go. Any failure
+ * leaves the records as they were (the next run checks the MAC again).
+ */
+function record(folder: string, key: Key, name: string, identity: string): void {
+  if (!IDENTITY_TRUSTED) return;
+  const tmp = path.join(folder, `${RECORDS}.${process.pid}-${Date.now()}.tmp`);
+  try {
+    const present = new Set(fs.readdirSync(folder));
+    const lines = [...key.records].filter(([n]) => n !== name && present.has(n)).map(([n, id]) => `${n} ${id}\n`);
+    lines.push(`${name} ${identity}\n`);
+    const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), 0o600);
+    try {
+      fs.writeSync(fd, key.secret);
+      fs.writeSync(fd, lines.join(''), null, 'latin1');
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    // Only while the secret is still the one the lines were made under (another run may have made one).
+    if (readSecret(folder)?.equals(key.secret)) fs.renameSync(tmp, path.join(folder, RECORDS));
+  } catch {
+    // as it was
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
 }
 
 /** The user's secret, made (32 random bytes, 0600, created exclusively) when there is none yet. */
@@ -156,6 +240,8 @@ function writeCache(folder: string, file: string, data: Buffer): void {
     }
     fs.renameSync(tmp, file);
     tmp = undefined;
+    const key = readKey(folder);
+    if (key?.secret.equals(secret)) record(folder, key, path.basename(file), identityOf(fs.lstatSync(file, { bigint: true })));
     const old = fs
       .readdirSync(folder)
       .filter((n) => /^cli-.*\.bin$/.test(n))

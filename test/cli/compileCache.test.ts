@@ -9,7 +9,7 @@ import { createHmac } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cli } from '../support/cli';
+import { CLI, cli } from '../support/cli';
 import { SNAPSHOT_REL, TempWorkspace, VALID_TEXT } from '../support/workspace';
 
 describe('CLI: the compile cache', function () {
@@ -32,8 +32,8 @@ describe('CLI: the compile cache', function () {
 
   const run = (env: Record<string, string> = {}) =>
     cli(['validate', SNAPSHOT_REL], ws.root, 20000, { XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: '', ...env });
-  /** The cache files (the secret, `key`, beside them, is not one). */
-  const files = () => (fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f !== 'key') : []);
+  /** The cache files (the secret, `key`, and the records of the files made, `key-records`, beside them, are not). */
+  const files = () => (fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f !== 'key' && f !== 'key-records') : []);
   const expected = () => cli(['validate', SNAPSHOT_REL], ws.root, 20000, { NODE_DISABLE_COMPILE_CACHE: '1' });
 
   it('a run without a cache makes one, only the user can read it, and the next run reads it (saying the same)', () => {
@@ -125,10 +125,47 @@ describe('CLI: the compile cache', function () {
     // As a bare V8 cache, and behind 32 bytes where the MAC goes.
     for (const bytes of [planted, Buffer.concat([Buffer.alloc(32, 7), planted])]) {
       fs.writeFileSync(p, bytes, { mode: 0o600 });
+      // With a record of the planted file's identity too, behind a secret that is not the user's.
+      const st = fs.statSync(p, { bigint: true });
+      const identity = `${st.dev}:${st.ino}:${st.size}:${st.ctimeNs}:${st.mtimeNs}`;
+      fs.writeFileSync(path.join(folder, 'key-records'), Buffer.concat([Buffer.alloc(32, 9), Buffer.from(`${file} ${identity}\n`)]), {
+        mode: 0o600,
+      });
       const r = run();
       assert.ok(!r.out.includes('PLANTED'), `the planted code ran: ${r.out}`);
       assert.deepEqual([r.code, r.out, r.err], [plain.code, plain.out, plain.err]);
     }
+  });
+
+  it("a cache read again as the user's run left it costs no node:crypto; one written over since is checked by its MAC again", () => {
+    const plain = expected();
+    // Which of Node's own modules a run loaded, written at its end by a module required before the CLI.
+    const loaded = path.join(cacheHome, 'loaded.json');
+    const probe = path.join(cacheHome, 'probe.js');
+    fs.writeFileSync(
+      probe,
+      `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(process.moduleLoadList)));`,
+    );
+    const probed = () => {
+      const r = spawnSync(process.execPath, ['-r', probe, CLI, 'validate', SNAPSHOT_REL], {
+        cwd: ws.root,
+        encoding: 'utf8',
+        env: { ...process.env, XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: '' },
+      });
+      assert.deepEqual([r.status, r.stdout, r.stderr], [plain.code, plain.out, plain.err]);
+      return (JSON.parse(fs.readFileSync(loaded, 'utf8')) as string[]).includes('NativeModule crypto');
+    };
+    run();
+    const [file] = files();
+    assert.equal(probed(), false, 'the cache the last run made is read without node:crypto');
+    // The same bytes written over it: another change time, so the MAC is checked (and the file is recorded again).
+    const p = path.join(folder, file);
+    fs.writeFileSync(p, fs.readFileSync(p));
+    assert.equal(probed(), true, 'a file written since is checked by its MAC');
+    assert.equal(probed(), false);
+    assert.deepEqual(files(), [file]);
+    // The key file stays the secret alone: an older CLI sharing the folder keeps using it.
+    assert.equal(fs.statSync(path.join(folder, 'key')).size, 32);
   });
 
   it('a cache folder in the checkout (XDG_CACHE_HOME in the repository or the current folder) is neither read nor made', function () {

@@ -132,10 +132,18 @@ export function outLine(text: string): void {
 
 /** A path as shown: relative to the current folder when inside it, else absolute; not escaped. */
 export function displayPath(p: string): string {
-  const abs = path.resolve(CWD, p);
-  const rel = path.relative(CWD, abs);
-  return rel && rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel) ? rel : abs;
+  // Asked two or three times for each file of a run (path.relative is a good part of a short file's output).
+  let shown = displayed.get(p);
+  if (shown === undefined) {
+    const abs = path.resolve(CWD, p);
+    const rel = path.relative(CWD, abs);
+    shown = rel && rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel) ? rel : abs;
+    if (displayed.size >= 4096) displayed.clear();
+    displayed.set(p, shown);
+  }
+  return shown;
 }
+const displayed = new Map<string, string>();
 
 /** A path as shown in a line of text: displayPath, escaped. */
 export function shownPath(p: string): string {

@@ -3,13 +3,7 @@
 // not be read or written). --fix and --fix-dry-run: cli/fix.ts; the formats: cli/formats/.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  todayIso,
-  counts,
-  type Finding,
-  type SnapshotCore,
-  toRepoPath,
-} from '../service/core';
+import { todayIso, counts, type Finding, type SnapshotCore, toRepoPath } from '../service/core';
 import { flagValue, UsageError, type Args } from './args';
 import { CliSettings, configChoice, printConfig } from './config';
 import type { FileId } from '../node/safeFs';
@@ -198,16 +192,19 @@ function* checkAllSteps(args: Args, mode: Mode, service: SnapshotCore, settings:
     }
     // A review prompt is checked against the contract's words (cli/prompts.ts), not as a snapshot.
     const rel = toRepoPath(root, abs) ?? path.relative(root, abs).split(path.sep).join('/');
-    const prompt = promptCheck(service, root, rel, read.text, settings.for(root, abs));
+    // The recipe every front end uses (service/fileCheck.ts): the settings, the role, the check.
+    // Made once: its settings serve the prompt check too (asking for them apart made them twice).
+    // The repository's templates are read only when the verdict could depend on them (engine.ts).
+    const links = !args.flags.has('no-links');
+    const options = { schemaFile: schemaPath ? path.resolve(schemaPath) : undefined, links, today, templatesWhenNeeded: true };
+    const file = settings.fileCheck({ file: abs, root, explicit: t.explicit, options }, read.text);
+    const prompt = promptCheck(service, root, rel, read.text, file.settings);
     if (prompt) {
       noteChecked();
       run.reports.push(checkOne(run, { target: t, abs, root, read, check: prompt, prompt: true }, mode, false, writes));
       if (writes) yield writes.room();
       continue;
     }
-    // The recipe every front end uses (service/fileCheck.ts): the settings, the role, the check.
-    const options = { schemaFile: schemaPath ? path.resolve(schemaPath) : undefined, links: !args.flags.has('no-links'), today };
-    const file = settings.fileCheck({ file: abs, root, explicit: t.explicit, options }, read.text);
     if (file.role === 'ignored' && t.explicit) run.ignored.push(displayPath(abs));
     if (!file.checked) continue;
     const template = file.role === 'template';

@@ -4,14 +4,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotification, TimingNotification } from '../protocol';
-import {
-  counts,
-  type CheckResult,
-  publishedDiagnostics,
-  toDiagnostic,
-  type RuleDocUrl,
-  type SnapshotService,
-} from '../service/index';
+import { counts, type CheckResult, publishedDiagnostics, toDiagnostic, type RuleDocUrl, type SnapshotService } from '../service/index';
 import { allFindings } from './crossSnapshot';
 import type { Checker } from './checker';
 import type { Folders } from './folders';

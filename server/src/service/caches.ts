@@ -6,6 +6,7 @@ import type { Document } from 'yaml';
 import type { PriorCheck } from './incremental';
 import type { Cell } from './model/table';
 import { Memo } from './model/text';
+import type { CompiledGlob } from './repo/glob';
 
 /** Candidates blocks bigger than this are parsed anew each time rather than held in memory. */
 export const YAML_CACHE_MAX_CHARS = 256 * 1024;
@@ -50,7 +51,7 @@ export class EngineCaches {
   /** Compiled globs (links.external). */
   readonly globs = new Memo<(p: string) => boolean>(256, 64 * 1024);
   /** Compiled `files` / `ignores` / `templates` / `prompts` globs (repo/files.ts). */
-  readonly fileGlobs = new Memo<(p: string) => boolean>(256, 64 * 1024);
+  readonly fileGlobs = new Memo<CompiledGlob>(256, 64 * 1024);
   /** Offsets of bare pipes inside code spans, per broken row text. */
   readonly codeSpanPipes = new Memo<number[]>(1000, 4 * 1024 * 1024);
 

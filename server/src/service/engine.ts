@@ -13,7 +13,7 @@ import { metadataNearMisses, sectionNearMisses } from './model/nearMiss';
 import { patchedRefSteps, resolveRefSteps, writtenRefSteps, type ResolvedRef } from './model/refs';
 import type { RuleLevel } from './config/config';
 import { toRepoPath } from './repo/paths';
-import type { TemplateFinder } from './repo/repoTemplates';
+import { judgedValuesConventional, type TemplateFinder } from './repo/repoTemplates';
 import { ALL_RULES, RULE_MODULES } from './rules/index';
 import { applySuppressions, outsideSuppressions } from './config/suppressions';
 import { CROSS_RULES } from './lifecycle/crossSnapshot';
@@ -59,6 +59,13 @@ export interface CheckInput {
    * reuses what the last one of the same key found where the edit allows (incremental.ts).
    */
   incremental?: string;
+  /**
+   * Read the repository's templates only when the verdict could depend on them (the CLI, which
+   * shows nothing else they feed: hovers, completions): a check whose judged values are all
+   * conventional already, and that reports nothing under a convention rule, is the same with them
+   * or without. Otherwise the check is made again with them.
+   */
+  templatesWhenNeeded?: boolean;
 }
 
 export interface CheckResult {
@@ -101,6 +108,13 @@ export function* checkSteps(
   modules: readonly RuleModule[] = RULE_MODULES,
 ): Generator<void, CheckResult> {
   const model = yield* parseSnapshotSteps(input.text, deps.caches);
+  if (input.templatesWhenNeeded && input.root && deps.templates && input.templates?.templates.length) {
+    // First without them (the walk of a whole repository is most of a short run's work): kept
+    // only when they could change nothing (see `templatesWhenNeeded`).
+    const bare = (yield* checkModelSteps(model, { ...input, templates: undefined }, deps, modules)).result;
+    const convention = bare.findings.some((f) => ALL_RULES.get(f.rule)?.convention);
+    if (!convention && judgedValuesConventional(bare.model, bare.conventions)) return bare;
+  }
   return (yield* checkModelSteps(model, input, deps, modules)).result;
 }
 

@@ -32,7 +32,7 @@ export interface FileRequest {
    * server), a schema file named on the command line, --no-links, the date of the run (the CLI);
    * an open document's key, so its next version is checked from this check (the server).
    */
-  options?: Pick<CheckInput, 'siblings' | 'schemaFile' | 'links' | 'today' | 'incremental'>;
+  options?: Pick<CheckInput, 'siblings' | 'schemaFile' | 'links' | 'today' | 'incremental' | 'templatesWhenNeeded'>;
 }
 
 /** The file's recipe: what applies to it and what it is; its check, of its text or of a fixed one. */

@@ -17,8 +17,14 @@ suite('rule pages', () => {
     const target = (d.code as { target: vscode.Uri }).target;
     // What the rule id's link does when clicked (the hover and the Problems panel open it so).
     await vscode.commands.executeCommand('vscode.open', target);
-    const preview = await waitFor('the rendered page', () => tabs().find(isPreview));
-    assert.ok(preview.label.includes(code(d).split('/')[1]), `the preview is the page of ${code(d)} (${preview.label})`);
+    // Earlier tests may leave other previews open: the rule's own page is the one looked for.
+    const name = code(d).split('/')[1];
+    const preview = await waitFor(
+      `the rendered page of ${code(d)} (previews open: ${tabs()
+        .filter(isPreview)
+        .map((t) => t.label)})`,
+      () => tabs().find((t) => isPreview(t) && t.label.includes(name)),
+    );
     // The text editor the link opened first is replaced by the preview; no file of the install
     // folder is ever open as text.
     await waitFor('the text tab of the page to close', () => !tabs().some((t) => textUri(t)?.scheme === 'review-snapshot-rule'));

@@ -9,23 +9,36 @@
 // snapshots with unfilled placeholders conform. A file that is a snapshot only by its
 // `# Review Snapshot` title may still be a template.
 import { TITLE } from '../contract/contract';
-import { compileGlob } from './glob';
+import { compileGlob, type CompiledGlob } from './glob';
 import { parseAtx } from '../model/lines';
 import type { SnapshotSettings } from '../config/settings';
 import type { Memo } from '../model/text';
 
 /** The compiled `files` / `ignores` / `templates` / `prompts` globs: the service's caches hold them (caches.ts). */
-export type CompiledGlobs = Memo<(p: string) => boolean>;
+export type CompiledGlobs = Memo<CompiledGlob>;
 
-/** A glob compiled once per service (one that cannot be compiled matches nothing; the configuration check says why). */
-function matcher(glob: string, compiled: CompiledGlobs): (p: string) => boolean {
+/** A glob that cannot be compiled matches nothing (the configuration check says why). */
+const NOTHING: CompiledGlob = Object.assign(() => false, { under: () => false });
+
+/** A glob compiled once per service. */
+function matcher(glob: string, compiled: CompiledGlobs): CompiledGlob {
   return compiled.get(glob, () => {
     try {
       return compileGlob(glob);
     } catch {
-      return () => false;
+      return NOTHING;
     }
   });
+}
+
+/**
+ * Whether a walk for templates need enter a folder (from the workspace folder, `/`-separated):
+ * some `templates` glob could match a file in it, and no `ignores` glob leaves out all of it
+ * (`X/**` where X matches the folder). False only when no template can lie there.
+ */
+export function templatesCouldBeUnder(relFolder: string, globs: TemplateGlobs, compiled: CompiledGlobs): boolean {
+  if (!globs.templates.some((g) => matcher(g, compiled).under(relFolder))) return false;
+  return !globs.ignores.some((g) => g.endsWith('/**') && matcher(g.slice(0, -3), compiled)(relFolder));
 }
 
 /** `relPath` is relative to the workspace folder, with `/` separators. */

@@ -150,7 +150,7 @@ function compileVariant(glob: string, b: Builder): void {
 }
 
 /** Compiles a glob; throws GlobError for one that is too long or has too many alternatives. */
-export function compileGlob(glob: string): (path: string) => boolean {
+export function compileGlob(glob: string): CompiledGlob {
   if (glob.length > MAX_GLOB_LENGTH) throw new GlobError(`longer than ${MAX_GLOB_LENGTH} characters`);
   const b = new Builder();
   const start = b.add({ next: [] });
@@ -161,8 +161,15 @@ export function compileGlob(glob: string): (path: string) => boolean {
     ends.push(b.add({ next: [] }));
   }
   const dfa = new LazyDfa(b.states, start, new Set(ends));
-  return (p) => dfa.match(p.startsWith('./') ? p.slice(2) : p);
+  const match = (p: string) => dfa.match(p.startsWith('./') ? p.slice(2) : p);
+  return Object.assign(match, { under: (folder: string) => dfa.alive(`${folder}/`) });
 }
+
+/**
+ * A compiled glob; `under(folder)` says whether a path in that folder (`/`-separated, from where
+ * the glob is, no trailing slash) could match: false only when none can (a walk need not enter it).
+ */
+export type CompiledGlob = ((path: string) => boolean) & { under(folder: string): boolean };
 
 /** A set of automaton states, as met while matching: where each next character leads, once worked out. */
 interface DfaState {
@@ -213,6 +220,16 @@ class LazyDfa {
       d = d.next.get(c) ?? this.step(d, c);
     }
     return d.accept;
+  }
+
+  /** Whether some path that begins with `prefix` could still match (the automaton is not stuck after it). */
+  alive(prefix: string): boolean {
+    let d = this.start;
+    for (let i = 0; i < prefix.length && d.states.length; i++) {
+      const c = prefix.charCodeAt(i);
+      d = d.next.get(c) ?? this.step(d, c);
+    }
+    return d.states.length > 0;
   }
 
   private step(d: DfaState, c: number): DfaState {

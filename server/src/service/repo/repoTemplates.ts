@@ -15,7 +15,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { deref } from '../model/candidates';
 import { META, TABLE } from '../contract/contract';
 import type { Conventions, OfferedConventions } from '../contract/conventions';
-import { hasSnapshotTitle, isTemplatePath, matchesFiles, type CompiledGlobs, type TemplateGlobs } from './files';
+import { hasSnapshotTitle, isTemplatePath, matchesFiles, templatesCouldBeUnder, type CompiledGlobs, type TemplateGlobs } from './files';
 import { offeredChoices } from '../contract/placeholders';
 import { tableKeyOf } from '../contract/schema';
 import { parseSnapshot, type SnapshotModel } from '../model/snapshot';
@@ -127,6 +127,83 @@ export function offeredValues(text: string, conv: Conventions): OfferedValues {
   offeredInTables(model, conv, out);
   offeredInCandidates(model, conv, out);
   return out;
+}
+
+/**
+ * Whether every value the conventions judge in a snapshot is already one of `conv`'s, exactly as
+ * written: the runner lane, the status, severity and verification cells of every table, the
+ * candidates' type, class and risk (an empty value is judged by no convention). Templates only
+ * add values outside `conv` (`offered`), so then what they offer changes no finding: a check may
+ * leave the repository's templates unread (`CheckInput.templatesWhenNeeded`). Anything else
+ * (a value of another shape, a list where a value goes) answers false.
+ */
+export function judgedValuesConventional(model: SnapshotModel, conv: Conventions): boolean {
+  const known = judgedOf(conv);
+  const is = (v: string, values: ReadonlySet<string>) => values.has(v) || v.trim() === '';
+  if (model.metadata.some((e) => e.key === META.runnerLane && !is(e.value, known.lanes))) return false;
+  const col = conv.columns;
+  const places: [string, ReadonlySet<string>][] = [
+    [col.status, known.statuses],
+    [col.severity, known.severities],
+    [col.verification, known.verification],
+  ];
+  for (const tables of model.tables.values()) {
+    for (const table of tables) {
+      const cells = table.header.cells;
+      for (const [name, values] of places) {
+        const i = cells.findIndex((c) => c.text === name);
+        if (i >= 0 && table.rows.some((r) => r.cells[i] && !is(r.cells[i].text, values))) return false;
+      }
+    }
+  }
+  return candidatesConventional(model, known.candidates);
+}
+
+/** The values each place of `judgedValuesConventional` accepts, as sets: worked out once per conventions object. */
+interface Judged {
+  lanes: ReadonlySet<string>;
+  statuses: ReadonlySet<string>;
+  severities: ReadonlySet<string>;
+  verification: ReadonlySet<string>;
+  candidates: ReadonlyMap<string, ReadonlySet<string>>;
+}
+const judgedSets = new WeakMap<Conventions, Judged>();
+
+function judgedOf(c: Conventions): Judged {
+  let j = judgedSets.get(c);
+  if (!j) {
+    const st = c.statuses;
+    j = {
+      lanes: new Set(c.runnerLanes),
+      statuses: new Set([...st.pass, ...st.fail, ...st.skipped]),
+      severities: new Set(c.severities.keys()),
+      verification: new Set(c.verification),
+      candidates: new Map([
+        ['type', new Set(c.candidateTypes)],
+        ['class', new Set(c.candidateClasses)],
+        ['risk', new Set(c.candidateRisks)],
+      ]),
+    };
+    judgedSets.set(c, j);
+  }
+  return j;
+}
+
+function candidatesConventional(model: SnapshotModel, places: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+  const block = model.candidates;
+  if (!block || !isSeq(block.doc.contents)) return true;
+  for (const raw of block.doc.contents.items) {
+    const item = deref(block.doc, raw);
+    if (!isMap(item)) continue;
+    for (const pair of item.items) {
+      const known = isScalar(pair.key) ? places.get(String(pair.key.value)) : undefined;
+      if (!known) continue;
+      const v = deref(block.doc, pair.value);
+      if (v === null || v === undefined || (isScalar(v) && (v.value === null || v.value === ''))) continue;
+      if (!isScalar(v) || typeof v.value !== 'string' || !known.has(v.value)) return false;
+    }
+  }
+  return true;
 }
 
 /** What of the conventions decides what a template offers (a value already conventional is not split). */
@@ -288,8 +365,11 @@ export class TemplateFinder {
     for (const e of (entries ?? []).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (this.full(w)) return;
       const child = rel ? `${rel}/${e.name}` : e.name;
-      if (e.kind === 'dir' && !e.name.startsWith('.') && !SKIPPED.has(e.name)) yield* this.visit(w, child, depth + 1);
-      else if (e.kind === 'file' && e.name.toLowerCase().endsWith('.md') && isTemplatePath(child, w.globs, this.compiled)) {
+      if (e.kind === 'dir') {
+        // Not entered where no template can be (`docs/*/templates/**` leaves out `src`; an ignored folder).
+        const enter = !e.name.startsWith('.') && !SKIPPED.has(e.name) && templatesCouldBeUnder(child, w.globs, this.compiled);
+        if (enter) yield* this.visit(w, child, depth + 1);
+      } else if (e.kind === 'file' && e.name.toLowerCase().endsWith('.md') && isTemplatePath(child, w.globs, this.compiled)) {
         this.read(w, child);
         yield;
       }
