@@ -39,6 +39,7 @@ import {
   type ViewFinding,
 } from '../service/index';
 import type { Checker } from './checker';
+import { allFindings } from './crossSnapshot';
 import { filePath, type Folders } from './folders';
 import type { FreshnessRunner } from './freshness';
 import { SpecScan } from './specScan';
@@ -221,7 +222,8 @@ export class SnapshotsView {
     const counts: ViewCounts | undefined = c.unreadable
       ? { ...zero, verdict: 'unreadable', errors: 1 }
       : c.result
-        ? viewCounts(c.result)
+        ? // Counted as published and as the CLI counts: with the candidates across snapshots.
+          viewCounts({ ...c.result, findings: allFindings(pathToFileURL(abs).toString(), c.result, this.d.checker.cross) })
         : c.snapshot
           ? { ...zero, verdict: 'unchecked' }
           : undefined;
