@@ -7,13 +7,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { SnapshotsViewRequest, type SnapshotsViewItem, type SnapshotsViewResult } from '../../server/src/protocol';
 import { cli } from '../support/cli';
 import { LspSession } from '../support/lsp';
-import { applyExample, diffOf, EXAMPLES, pageOf, section } from '../support/ruleDocs';
+import { applyExample, diffOf, EXAMPLES, pageOf, section, SNAPSHOT } from '../support/ruleDocs';
 
 const DUP = 'candidates/duplicate-across-snapshots';
 const CASE_REL = 'docs/reviews/snapshots/2026-03-01_case.md';
+const BASE_REL = path.relative(EXAMPLES, SNAPSHOT).split(path.sep).join('/');
 
 interface Json {
   files: { file: string; findings: { rule: string; severity: string }[] }[];
@@ -74,5 +76,34 @@ describe('Snapshots view: verdict and counts agree with the CLI for candidates a
     assert.equal(ci.warnings, 1);
     const item = await viewItem(CASE_REL);
     assert.deepEqual({ errors: item.errors, warnings: item.warnings }, { errors: ci.errors, warnings: ci.warnings });
+  });
+
+  it('another snapshot changed on disk to take the same id: the view follows, as CI does', async () => {
+    // The case first names an id of its own: nothing is duplicated.
+    const casePath = path.join(root, CASE_REL);
+    fs.writeFileSync(casePath, fs.readFileSync(casePath, 'utf8').split('SELFHEAL-RUN-001').join('OTHER-RUN-002'));
+    fs.writeFileSync(path.join(root, '.review-snapshot.json'), JSON.stringify({ rules: { [DUP]: 'error' } }));
+    assert.equal(cliCounts(CASE_REL).code, 0);
+    const lsp = await LspSession.start({ folders: [root] });
+    try {
+      const first = (await settled(lsp)).groups.flatMap((g) => g.items).find((i) => i.rel === CASE_REL)!;
+      assert.equal(first.verdict, 'conforms');
+      // The other snapshot (not the case) now names the case's id for its own candidate.
+      const basePath = path.join(root, BASE_REL);
+      fs.writeFileSync(basePath, fs.readFileSync(basePath, 'utf8').split('SELFHEAL-RUN-001').join('OTHER-RUN-002'));
+      const ci = cliCounts(CASE_REL);
+      assert.deepEqual([ci.code, ci.errors], [1, 1], 'CI fails the case now');
+      lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(basePath).toString(), type: 2 }] });
+      let item = first;
+      for (let i = 0; i < 50; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        item = (await settled(lsp)).groups.flatMap((g) => g.items).find((x) => x.rel === CASE_REL)!;
+        if (item.verdict === 'errors') break;
+      }
+      assert.equal(item.verdict, 'errors', `the view still says ${item.verdict} for the case CI now fails`);
+      assert.equal(item.errors, ci.errors);
+    } finally {
+      await lsp.stop();
+    }
   });
 });
