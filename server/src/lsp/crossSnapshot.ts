@@ -22,13 +22,31 @@ export class CrossSnapshots {
     const file = filePath(uri);
     const root = file ? this.folders.rootOf(uri) : undefined;
     if (!file || !root) return [];
+    const out = result.template ? [] : outsideFindings(result)(this.index().findings(this.service.indexEntry(root, file, result)));
+    this.last.set(uri, keyOf(out));
+    return out;
+  }
+
+  /**
+   * What is told across snapshots of the snapshot at `uri` as checked, worked out against the index
+   * as it is whenever asked (the Snapshots view keeps a verdict while the other snapshots change).
+   * Leaves what was last published alone (the Problems panel republishes by it).
+   */
+  teller(uri: string, result: CheckResult): () => Finding[] {
+    const file = filePath(uri);
+    const root = file ? this.folders.rootOf(uri) : undefined;
+    if (!file || !root || result.template) return () => [];
+    const entry = this.service.indexEntry(root, file, result);
+    const settle = outsideFindings(result);
+    return () => settle(this.index().findings(entry));
+  }
+
+  private index(): CrossIndex {
     const index = this.service.index;
     if (!this.built || this.built.generation !== index.generation) {
       this.built = { generation: index.generation, index: new CrossIndex(index.snapshots().filter((e) => !e.role)) };
     }
-    const out = result.template ? [] : outsideFindings(result)(this.built.index.findings(this.service.indexEntry(root, file, result)));
-    this.last.set(uri, keyOf(out));
-    return out;
+    return this.built.index;
   }
 
   /** Whether the findings of `uri` would differ from those last published (the index changed since). */

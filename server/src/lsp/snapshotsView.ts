@@ -33,13 +33,14 @@ import {
   groupKey,
   viewCounts,
   viewDetails,
+  withAcross,
   type IdLookup,
   type IdPlace,
   type ViewCounts,
   type ViewFinding,
+  type Finding,
 } from '../service/index';
 import type { Checker } from './checker';
-import { allFindings } from './crossSnapshot';
 import { filePath, type Folders } from './folders';
 import type { FreshnessRunner } from './freshness';
 import { SpecScan } from './specScan';
@@ -69,6 +70,13 @@ interface Known {
   key: string;
   /** Undefined: the file is no snapshot under its settings (ignored). */
   counts?: ViewCounts;
+  /**
+   * What its own check counted, and what is told across snapshots (the other snapshots'), told
+   * again whenever the index changed since (`generation`): the file's version alone does not say.
+   */
+  own?: ViewCounts;
+  across?: () => Finding[];
+  generation?: number;
 }
 
 type Read = { text: string } | { unreadable: string };
@@ -122,6 +130,7 @@ export class SnapshotsView {
     let unchecked = 0;
     for (const e of this.d.service.index.snapshots()) {
       const known = this.known.get(e.abs);
+      if (known) this.tellAcross(known);
       const version = this.keyOf(e.abs);
       if (!known || known.key !== version) this.queue.add(e.abs);
       if (known && !known.counts) continue;
@@ -155,6 +164,14 @@ export class SnapshotsView {
       items: groups.get(label)!.sort((a, b) => (a.rel < b.rel ? 1 : a.rel > b.rel ? -1 : 0)),
     }));
     return { groups: out, unchecked };
+  }
+
+  /** The counts with what is told across snapshots, told again when the index changed since. */
+  private tellAcross(known: Known): void {
+    const generation = this.d.service.index.generation;
+    if (!known.own || !known.across || known.generation === generation) return;
+    known.counts = withAcross(known.own, known.across());
+    known.generation = generation;
   }
 
   /** Which version of the file the editor or the disk has now. */
@@ -222,12 +239,17 @@ export class SnapshotsView {
     const counts: ViewCounts | undefined = c.unreadable
       ? { ...zero, verdict: 'unreadable', errors: 1 }
       : c.result
-        ? // Counted as published and as the CLI counts: with the candidates across snapshots.
-          viewCounts({ ...c.result, findings: allFindings(pathToFileURL(abs).toString(), c.result, this.d.checker.cross) })
+        ? viewCounts(c.result)
         : c.snapshot
           ? { ...zero, verdict: 'unchecked' }
           : undefined;
-    this.known.set(abs, { key: counts?.verdict === 'unchecked' ? '' : key, counts });
+    const known: Known = { key: counts?.verdict === 'unchecked' ? '' : key, counts };
+    // Counted as published and as the CLI counts: with the candidates across snapshots.
+    if (c.result && counts && this.d.checker.cross) {
+      Object.assign(known, { own: counts, across: this.d.checker.cross.teller(pathToFileURL(abs).toString(), c.result), generation: -1 });
+      this.tellAcross(known);
+    }
+    this.known.set(abs, known);
   }
 
   /** What an expanded snapshot shows. */

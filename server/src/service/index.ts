@@ -234,5 +234,5 @@ export type { SnapshotModel } from './model/snapshot';
 export { containsPosition } from './model/text';
 export { runSliced } from './steps';
 export { compareMarkdown, previousReview, type ReviewRef } from './lifecycle/compareView';
-export { groupKey, viewCounts, viewDetails, type IdLookup } from './lifecycle/viewData';
+export { groupKey, viewCounts, viewDetails, withAcross, type IdLookup } from './lifecycle/viewData';
 export type { FileFreshness } from './freshness/types';

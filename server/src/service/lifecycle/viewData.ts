@@ -6,6 +6,7 @@
 import { META, COMMAND_COLUMN, TABLE } from '../contract/contract';
 import type { Conventions } from '../contract/conventions';
 import { counts, type CheckResult } from '../engine';
+import type { Finding } from '../findings';
 import type { FreshnessStatus } from '../freshness/types';
 import { tableKeyOf } from '../contract/schema';
 import { cellValue } from '../model/table';
@@ -44,6 +45,18 @@ export function viewCounts(result: CheckResult): ViewCounts {
     candidates: readReviewCandidates(result.model).length,
     ...(date ? { date } : {}),
   };
+}
+
+/**
+ * The counts with the findings told across snapshots added (as the Problems panel and the CLI
+ * count them): an error among them makes the verdict `errors`.
+ */
+export function withAcross(own: ViewCounts, across: readonly Finding[]): ViewCounts {
+  if (!across.length) return own;
+  const c = counts([...across]);
+  const errors = own.errors + c.errors;
+  const verdict = errors > 0 && own.verdict !== 'unreadable' ? 'errors' : own.verdict;
+  return { ...own, verdict, errors, warnings: own.warnings + c.warnings, infos: own.infos + c.infos };
 }
 
 export interface ViewFinding {
