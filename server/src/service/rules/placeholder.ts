@@ -102,7 +102,7 @@ function tableReading(ctx: RuleContext, table: Table): TableReading {
 
 const NO_ALTERNATIVES: PlaceholderOptions = { alternatives: false, whole: true };
 
-/** The placeholders of some body rows of the schema's tables (each reported on its row's line). */
+/** The placeholders of some body rows: of the schema's tables, and of tables in prose sections (each reported on its row's line). */
 function* checkRows(ctx: RuleContext, report: Report, rows: readonly RowAt[]): Generator<void, void> {
   if (ctx.template) return;
   const readings = new Map<Table, TableReading | undefined>();
@@ -114,7 +114,11 @@ function* checkRows(ctx: RuleContext, report: Report, rows: readonly RowAt[]): G
       reading = ctx.schema.tableHeaders.has(tableKeyOf(section.name)) ? tableReading(ctx, table) : undefined;
       readings.set(table, reading);
     }
-    if (!reading) continue;
+    if (!reading) {
+      // A row of a table in a prose section is a prose line (read here, so the rest reads no row).
+      if (isProse(ctx, section) && section.name !== SECTION.rawOutput) checkProseLine(ctx, report, section, row.line);
+      continue;
+    }
     for (let i = 0; i < row.cells.length; i++) {
       const c = row.cells[i];
       const opts = reading.opts[i] ?? NO_ALTERNATIVES;
@@ -215,12 +219,21 @@ function checkProseLine(ctx: RuleContext, report: Report, section: Section, line
   reportIn(report, { line, column: from, value: t.slice(from), where: `"${section.name}"` }, { whole: true, markup: !labelled });
 }
 
+const OWN_SECTIONS = new Set<string>([SECTION.candidates, SECTION.labels]);
+
+/** A section whose lines are read as prose: required, not one of the schema's tables, nor candidates or labels. */
+function isProse(ctx: RuleContext, s: Section): boolean {
+  return ctx.schema.requiredSections.includes(s.name) && !OWN_SECTIONS.has(s.name) && !ctx.schema.tableHeaders.has(tableKeyOf(s.name));
+}
+
 function* checkProse(ctx: RuleContext, report: Report): Generator<void, void> {
-  const own = new Set<string>([SECTION.candidates, SECTION.labels]);
   const fenced = new Uint8Array(ctx.model.text.lineCount);
   for (const f of ctx.model.fences) fenced.fill(1, f.openLine, (f.closeLine ?? ctx.model.text.lineCount - 1) + 1);
+  // Body rows of tables are read with the rows (`checkRows`): an edit of a row asks only its row again.
+  const rows = new Uint8Array(ctx.model.text.lineCount);
+  for (const ts of ctx.model.tables.values()) for (const t of ts) for (const r of t.rows) rows[r.line] = 1;
   for (const s of ctx.model.sections) {
-    if (!ctx.schema.requiredSections.includes(s.name) || own.has(s.name) || ctx.schema.tableHeaders.has(tableKeyOf(s.name))) continue;
+    if (!isProse(ctx, s)) continue;
     const lines: number[] = [];
     for (let i = s.startLine; i < s.endLine; i++) {
       if (i % STEP === 0) yield;
@@ -229,7 +242,7 @@ function* checkProse(ctx: RuleContext, report: Report): Generator<void, void> {
     }
     // Raw Output is pasted text: only a section that is nothing but a placeholder is one.
     if (s.name === SECTION.rawOutput && lines.length !== 1) continue;
-    for (const i of lines) checkProseLine(ctx, report, s, i);
+    for (const i of lines) if (!rows[i]) checkProseLine(ctx, report, s, i);
   }
 }
 
