@@ -100,6 +100,22 @@ describe('the root of a workspace folder under a home folder kept in git, and wh
     assert.equal(again.plan.ok, true, JSON.stringify(again.plan));
   });
 
+  it("a package opened alone: its configuration's pending directory means the same place whether the workspace index or a check read the file first", async () => {
+    // The index reads the configuration from the opened folder, a check from the repository's
+    // root: one reading of the file must not leave the other with its paths rebased wrongly
+    // (the plan went to the repository's root and was refused when the index came first).
+    fs.mkdirSync(home.path('mono/.git'), { recursive: true });
+    home.withExampleRepo('mono/pkg');
+    home.write('mono/pkg/.review-snapshot.yaml', 'pending:\n  directory: pending\n');
+    lsp = await LspSession.start({ folders: [home.path('mono/pkg')], env: { HOME: home.root } });
+    await lsp.request('workspace/symbol', { query: 'SELFHEAL' }); // answered once the index is built
+    const uri = home.uri(`mono/pkg/${SNAPSHOT_REL}`);
+    await lsp.diagnosticsFor(uri, lsp.open(uri, VALID_TEXT));
+    const plan = await lsp.request(PendingRequest, { uri });
+    assert.equal(plan.ok, true, JSON.stringify(plan));
+    assert.ok(plan.ok && plan.pendingUri.startsWith(home.uri('mono/pkg/pending/')), JSON.stringify(plan));
+  });
+
   it('a package opened alone: a rename does not edit a pending spec of its repository outside the opened folder', async () => {
     fs.mkdirSync(home.path('mono/.git'), { recursive: true });
     home.withExampleRepo('mono/pkg');

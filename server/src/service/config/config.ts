@@ -268,7 +268,12 @@ export function rebase(config: RepoConfig, configDir: string, root: string): Rep
 
 /** Finds, reads and checks configuration files through the Workspace port; cached until `invalidate`. */
 export class ConfigLoader {
-  private readonly loaded = new Map<string, { loaded: LoadedConfig; rebased: RepoConfig }>();
+  /**
+   * Per configuration file, what it says, and its paths rebased per root it was asked from: the
+   * same file is read from the repository's root by a check and from the workspace folder by the
+   * workspace index, and a path in it means one place, relative to the file.
+   */
+  private readonly loaded = new Map<string, { loaded: LoadedConfig; rebased: Map<string, RepoConfig> }>();
   /** Folder → the configuration file in it (absolute), or null for none. */
   private readonly inFolder = new Map<string, string | null>();
   /** Root and folder → the nearest configuration file from that folder, or null for none. */
@@ -326,11 +331,15 @@ export class ConfigLoader {
               },
             ],
           };
-      const loaded = { file, config: parsed.config, problems: parsed.problems, applied: parsed.applied };
-      hit = { loaded, rebased: rebase(parsed.config, path.dirname(file), root) };
+      hit = { loaded: { file, config: parsed.config, problems: parsed.problems, applied: parsed.applied }, rebased: new Map() };
       this.loaded.set(file, hit);
     }
-    return hit;
+    let rebased = hit.rebased.get(root);
+    if (!rebased) {
+      rebased = rebase(hit.loaded.config, path.dirname(file), root);
+      hit.rebased.set(root, rebased);
+    }
+    return { loaded: hit.loaded, rebased };
   }
 
   /** A file changed: forget it (and where configuration files are, since one may have come or gone). */
