@@ -116,6 +116,22 @@ describe('the root of a workspace folder under a home folder kept in git, and wh
     assert.ok(plan.ok && plan.pendingUri.startsWith(home.uri('mono/pkg/pending/')), JSON.stringify(plan));
   });
 
+  it("a package opened alone: a configuration linked from elsewhere in the repository is read by the check even when the index (which may not read it) came first", async () => {
+    // The index reads from the opened folder, where a link to the repository's shared file leads
+    // outside; a check reads from the repository's root, where it does not. The index's refusal
+    // must not become the check's (an error the CLI never reports).
+    fs.mkdirSync(home.path('mono/.git'), { recursive: true });
+    home.withExampleRepo('mono/pkg');
+    home.write('mono/shared/review.yaml', 'pending:\n  format: markdown\n');
+    fs.symlinkSync(home.path('mono/shared/review.yaml'), home.path('mono/pkg/.review-snapshot.yaml'));
+    lsp = await LspSession.start({ folders: [home.path('mono/pkg')], env: { HOME: home.root } });
+    await lsp.request('workspace/symbol', { query: 'SELFHEAL' }); // answered once the index is built
+    const uri = home.uri(`mono/pkg/${SNAPSHOT_REL}`);
+    const d = await lsp.diagnosticsFor(uri, lsp.open(uri, VALID_TEXT));
+    const config = d.diagnostics.filter((x) => /configuration/i.test(x.message));
+    assert.deepEqual(config.map((x) => x.message), [], 'the check could not read the configuration');
+  });
+
   it('a package opened alone: a rename does not edit a pending spec of its repository outside the opened folder', async () => {
     fs.mkdirSync(home.path('mono/.git'), { recursive: true });
     home.withExampleRepo('mono/pkg');

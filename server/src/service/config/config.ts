@@ -269,9 +269,10 @@ export function rebase(config: RepoConfig, configDir: string, root: string): Rep
 /** Finds, reads and checks configuration files through the Workspace port; cached until `invalidate`. */
 export class ConfigLoader {
   /**
-   * Per configuration file, what it says, and its paths rebased per root it was asked from: the
-   * same file is read from the repository's root by a check and from the workspace folder by the
-   * workspace index, and a path in it means one place, relative to the file.
+   * Per folder it may be read from (the guarded read's scope) and configuration file, what it
+   * says, and its paths rebased per root it was asked from: the same file is read from the
+   * repository's root by a check and from the workspace folder by the workspace index; a path in
+   * it means one place, relative to the file, and whether it may be read at all depends on the scope.
    */
   private readonly loaded = new Map<string, { loaded: LoadedConfig; rebased: Map<string, RepoConfig> }>();
   /** Folder → the configuration file in it (absolute), or null for none. */
@@ -316,7 +317,8 @@ export class ConfigLoader {
 
   /** Reads and checks a configuration file; `scope` is the folder it must lie in. */
   load(scope: string, file: string, root: string): { loaded: LoadedConfig; rebased: RepoConfig } {
-    let hit = this.loaded.get(file);
+    const key = scope + '\0' + file;
+    let hit = this.loaded.get(key);
     if (!hit) {
       const read = this.workspace.readText(scope, file, 256 * 1024);
       const parsed = read.ok
@@ -332,7 +334,7 @@ export class ConfigLoader {
             ],
           };
       hit = { loaded: { file, config: parsed.config, problems: parsed.problems, applied: parsed.applied }, rebased: new Map() };
-      this.loaded.set(file, hit);
+      this.loaded.set(key, hit);
     }
     let rebased = hit.rebased.get(root);
     if (!rebased) {
@@ -345,7 +347,7 @@ export class ConfigLoader {
   /** A file changed: forget it (and where configuration files are, since one may have come or gone). */
   invalidate(abs?: string): void {
     if (!abs) this.loaded.clear();
-    else this.loaded.delete(abs);
+    else for (const key of [...this.loaded.keys()]) if (key.endsWith('\0' + abs)) this.loaded.delete(key);
     this.inFolder.clear();
     this.nearestFrom.clear();
   }
