@@ -116,7 +116,7 @@ describe('the root of a workspace folder under a home folder kept in git, and wh
     assert.ok(plan.ok && plan.pendingUri.startsWith(home.uri('mono/pkg/pending/')), JSON.stringify(plan));
   });
 
-  it("a package opened alone: a configuration linked from elsewhere in the repository is read by the check even when the index (which may not read it) came first", async () => {
+  it('a package opened alone: a configuration linked from elsewhere in the repository is read by the check even when the index (which may not read it) came first', async () => {
     // The index reads from the opened folder, where a link to the repository's shared file leads
     // outside; a check reads from the repository's root, where it does not. The index's refusal
     // must not become the check's (an error the CLI never reports).
@@ -129,7 +129,11 @@ describe('the root of a workspace folder under a home folder kept in git, and wh
     const uri = home.uri(`mono/pkg/${SNAPSHOT_REL}`);
     const d = await lsp.diagnosticsFor(uri, lsp.open(uri, VALID_TEXT));
     const config = d.diagnostics.filter((x) => /configuration/i.test(x.message));
-    assert.deepEqual(config.map((x) => x.message), [], 'the check could not read the configuration');
+    assert.deepEqual(
+      config.map((x) => x.message),
+      [],
+      'the check could not read the configuration',
+    );
   });
 
   it('a package opened alone: a rename does not edit a pending spec of its repository outside the opened folder', async () => {
