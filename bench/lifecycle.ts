@@ -2,44 +2,13 @@
 // snapshots against `node -e 0` (in a real git repository, the two at different commits, so the
 // rename lookup runs as it does for a user), and `findings --format sarif` over 1,000 snapshots.
 // Wall-time medians, the commands interleaved so a busy machine slows them alike; CPU time beside.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { interleaved } from './measure';
 
 const CLI_JS = path.join(process.cwd(), 'dist', 'cli.js');
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-/** CPU time (user + system, ms) of the children this process has waited for (Linux; 0 elsewhere). */
-function childrenCpuMs(): number {
-  try {
-    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[13]) + Number(fields[14])) * 10;
-  } catch {
-    return 0;
-  }
-}
-
-function interleaved(cmds: Record<string, string[]>, cwd: string, n: number): Record<string, { median: number; cpu: number; ok: boolean }> {
-  const xs: Record<string, number[]> = {};
-  const cpu: Record<string, number> = {};
-  const ok: Record<string, boolean> = {};
-  for (let i = 0; i < n; i++) {
-    for (const [k, args] of Object.entries(cmds)) {
-      const c0 = childrenCpuMs();
-      const t0 = performance.now();
-      const r = spawnSync(process.execPath, args, { cwd, stdio: 'ignore' });
-      (xs[k] ??= []).push(performance.now() - t0);
-      cpu[k] = (cpu[k] ?? 0) + (childrenCpuMs() - c0) / n;
-      ok[k] = r.status === 0;
-    }
-  }
-  return Object.fromEntries(Object.entries(xs).map(([k, v]) => [k, { median: median(v), cpu: cpu[k], ok: ok[k] }]));
-}
 
 function git(cwd: string, ...args: string[]): string {
   const who = { GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.com', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.com' };
@@ -69,14 +38,21 @@ export function lifecycleFigures(typical: string, quick: boolean): LifecycleFigu
     // The newer run: one finding fewer, the rest as they were.
     fs.writeFileSync(path.join(snaps, 'new.md'), at(second).replace(/^\| P\d \|.*\n/m, ''));
     const diff = interleaved(
-      { node: ['-e', '0'], diff: [CLI_JS, 'diff', '--format', 'json', 'docs/reviews/snapshots/old.md', 'docs/reviews/snapshots/new.md'] },
+      {
+        node: { args: ['-e', '0'] },
+        diff: { args: [CLI_JS, 'diff', '--format', 'json', 'docs/reviews/snapshots/old.md', 'docs/reviews/snapshots/new.md'] },
+      },
       dir,
       quick ? 10 : 30,
     );
     const many = path.join(dir, 'many');
     fs.mkdirSync(many);
     for (let i = 0; i < 1000; i++) fs.writeFileSync(path.join(many, `2026-02-19_run-${i}.md`), at(first));
-    const findings = interleaved({ findings: [CLI_JS, 'findings', '--format', 'sarif', '--root', dir, many] }, dir, quick ? 1 : 5);
+    const findings = interleaved(
+      { findings: { args: [CLI_JS, 'findings', '--format', 'sarif', '--root', dir, many] } },
+      dir,
+      quick ? 1 : 5,
+    );
     return {
       diff: {
         node: diff.node.median,
@@ -84,9 +60,9 @@ export function lifecycleFigures(typical: string, quick: boolean): LifecycleFigu
         ratio: diff.diff.median / diff.node.median,
         nodeCpu: diff.node.cpu,
         diffCpu: diff.diff.cpu,
-        ok: diff.diff.ok,
+        ok: diff.diff.status === 0,
       },
-      findings: { ms: findings.findings.median, cpu: findings.findings.cpu, ok: findings.findings.ok, snapshots: 1000 },
+      findings: { ms: findings.findings.median, cpu: findings.findings.cpu, ok: findings.findings.status === 0, snapshots: 1000 },
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

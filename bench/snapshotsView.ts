@@ -6,11 +6,7 @@ import * as fs from 'node:fs';
 import { SnapshotsViewRequest } from '../server/src/protocol';
 import { LspSession } from '../test/support/lsp';
 import { writeWorkspace } from './authoring';
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+import { median } from './measure';
 
 export interface ViewFigures {
   snapshots: number;
