@@ -45,7 +45,8 @@ const republishOpen = () => {
     if (result && checker.cross?.changed(doc.uri, result)) validator.republish(doc.uri, doc.version);
   }
 };
-const indexer = new IndexRunner({ service, folders, settings, log, onUpdated: republishOpen });
+const indexer = new IndexRunner({ service, folders, settings, log });
+indexer.whenUpdated(republishOpen);
 
 const view = registerSnapshotsView({ connection, documents, service, folders, checker, indexer, freshness, log });
 registerLifecycle({

@@ -19,10 +19,7 @@ export class CrossSnapshots {
 
   /** The cross-snapshot findings of the snapshot at `uri` as checked (its own text, the others' from the index). */
   findings(uri: string, result: CheckResult): Finding[] {
-    const file = filePath(uri);
-    const root = file ? this.folders.rootOf(uri) : undefined;
-    if (!file || !root) return [];
-    const out = result.template ? [] : outsideFindings(result)(this.index().findings(this.service.indexEntry(root, file, result)));
+    const out = this.teller(uri, result)();
     this.last.set(uri, keyOf(out));
     return out;
   }

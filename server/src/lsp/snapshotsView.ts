@@ -91,7 +91,7 @@ export class SnapshotsView {
   private readonly specs = new SpecScan();
 
   constructor(private readonly d: SnapshotsViewDeps) {
-    d.indexer.onUpdated = () => this.changed();
+    d.indexer.whenUpdated(() => this.changed());
     d.documents.onDidChangeContent((e) => {
       if (this.known.has(filePath(e.document.uri) ?? '')) this.changed();
     });

@@ -12,8 +12,6 @@ export interface IndexRunnerDeps {
   folders: Folders;
   settings: SettingsStore;
   log: (m: string) => void;
-  /** After each update of the index (what is told from it, such as candidates across snapshots, is published again). */
-  onUpdated?: () => void;
 }
 
 /** File events come in bursts (a checkout, a rename of a folder): wait for the burst to end. */
@@ -23,8 +21,7 @@ export class IndexRunner {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private started = false;
-  /** Called after each update of the index (the Snapshots view refreshes). */
-  onUpdated?: () => void;
+  private readonly updated: (() => void)[] = [];
   private firstBuild: Promise<void>;
   private builtFirst!: () => void;
 
@@ -33,6 +30,11 @@ export class IndexRunner {
     d.service.index.onWork = () => {
       if (this.started) this.schedule(SETTLE_MS);
     };
+  }
+
+  /** Calls `fn` after each update of the index (what is told from it is published again: candidates across snapshots, the Snapshots view). */
+  whenUpdated(fn: () => void): void {
+    this.updated.push(fn);
   }
 
   /** The client is ready (settings can be asked for): build the index. */
@@ -56,7 +58,7 @@ export class IndexRunner {
     await this.running;
     this.running = undefined;
     this.builtFirst();
-    this.d.onUpdated?.();
+    for (const fn of this.updated) fn();
   }
 
   private async work(): Promise<void> {
@@ -66,7 +68,6 @@ export class IndexRunner {
     while (index.hasWork) await runSliced(index.updateSteps(), () => false);
     const ms = performance.now() - t0;
     if (ms > 500) this.d.log(`workspace index: ${index.size} files in ${ms.toFixed(0)} ms`);
-    this.onUpdated?.();
   }
 
   /**
