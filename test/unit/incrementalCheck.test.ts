@@ -23,7 +23,12 @@ function bases(): string[] {
     .replace('| P1 |', '| TODO |')
     .replace('| P2 | Verified |', '| P9 | Maybe |')
     .replace(/\| pass \| 0 \|/, '| success \\| failure | <exit code> |');
-  return [VALID(), DIALECT(), small, withFindings];
+  // Tables outside the contract's tables, in prose sections: their rows are read by the rules
+  // that read prose, and edited like any row.
+  const proseTables = small
+    .replace('## Scope Notes\n', '## Scope Notes\n\n| area | owner |\n|---|---|\n| core | alice |\n| cli | bob |\n')
+    .replace('## Synthesis\n', '## Synthesis\n\n| lane | note |\n|---|---|\n| rust | fine |\n| python | owner: TODO |\n');
+  return [VALID(), DIALECT(), small, withFindings, proseTables];
 }
 
 const PIECES = [
@@ -69,10 +74,14 @@ const CELLS = [
   ' ',
   '',
   ' `a|b` ',
+  ' owner: TODO ',
+  ' <owner> ',
 ];
 
 type Edit =
-  { line: number; col: number; del: number; text: string } | { row: number; cell: number; text: string } | { fenced: number; text: string };
+  | { line: number; col: number; del: number; text: string }
+  | { row: number; cell: number; text: string; open: boolean }
+  | { fenced: number; text: string };
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({
@@ -82,7 +91,8 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
     text: fc.oneof(fc.constantFrom(...PIECES), fc.constant(''), fc.string({ maxLength: 4 })),
   }),
   // A cell of a table row written anew (the most common edit, and the one checked row by row).
-  fc.record({ row: fc.nat(), cell: fc.nat({ max: 8 }), text: fc.constantFrom(...CELLS) }),
+  // `open`: the rest of the row dropped, as while typing at its end (no closing pipe yet).
+  fc.record({ row: fc.nat(), cell: fc.nat({ max: 8 }), text: fc.constantFrom(...CELLS), open: fc.boolean() }),
   // A line of a fenced block (Raw Output, the candidates' YAML) with something put in front.
   fc.record({ fenced: fc.nat(), text: fc.constantFrom(...PIECES, '- id: X-2', 'TODO', '  title: <title>') }),
 );
@@ -102,8 +112,8 @@ function writeFenced(text: string, e: { fenced: number; text: string }): string 
   return lines.join('\n');
 }
 
-/** Writes cell `cell` of the `row`-th line that starts with `|` (each taken modulo what there is). */
-function writeCell(text: string, e: { row: number; cell: number; text: string }): string {
+/** Writes cell `cell` of the `row`-th line that starts with `|` (each taken modulo what there is); `open` drops the rest of the line. */
+function writeCell(text: string, e: { row: number; cell: number; text: string; open: boolean }): string {
   const lines = text.split('\n');
   const rows = lines.flatMap((l, i) => (l.startsWith('|') ? [i] : []));
   if (!rows.length) return text;
@@ -111,7 +121,7 @@ function writeCell(text: string, e: { row: number; cell: number; text: string })
   const pipes = [...lines[i].matchAll(/\|/g)].map((m) => m.index);
   if (pipes.length < 2) return text;
   const k = e.cell % (pipes.length - 1);
-  lines[i] = lines[i].slice(0, pipes[k] + 1) + e.text + lines[i].slice(pipes[k + 1]);
+  lines[i] = lines[i].slice(0, pipes[k] + 1) + e.text + (e.open ? '' : lines[i].slice(pipes[k + 1]));
   return lines.join('\n');
 }
 
